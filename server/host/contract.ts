@@ -1,0 +1,180 @@
+/**
+ * The host contract: everything a plugin may take from its ECS Core admin host, and nothing more.
+ * The plugin imports only this file of the host; the reference host (server/host/reference/) implements it,
+ * and so could the real ECS Core host. A contract test suite (test/host/contract.test.ts) runs against each implementation.
+ */
+import type { GraphQLSchema } from "graphql";
+
+/** Semantic version of this contract; plugin.json's `host.contract` is a semver range over it. */
+export const HOST_CONTRACT_VERSION = "1.0.0";
+
+/** Something that can be undone: returned by every `register`/`subscribe`/`on…` so teardown sits beside acquisition. */
+export interface Disposable {
+  dispose(): void;
+}
+
+/** Structured fields attached to a log line. */
+export type LogFields = Record<string, unknown>;
+
+/**
+ * The host's logger. It redacts anything shaped like a SAS key, SAS token or connection string
+ * (in the message and in fields) before writing, so a plugin cannot leak one by accident.
+ */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  /** A logger whose lines all carry `bindings`. */
+  child(bindings: LogFields): Logger;
+}
+
+/**
+ * A persistent key-value store private to the plugin (a keyv namespace named after the plugin id).
+ * Values are JSON-serialisable. Survives host restarts.
+ */
+export interface PluginStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  /** Every entry of this namespace whose key starts with `prefix` (all when omitted). */
+  entries<T>(prefix?: string): Promise<Array<[string, T]>>;
+}
+
+/** What one consumer cache held before it was cleared. */
+export interface ConsumerCacheReport {
+  name: string;
+  entriesCleared: number;
+}
+
+/** The host's consumer website caches (in ECS Core: the consumer sites' application caches). */
+export interface ConsumerCaches {
+  /** Clears every consumer cache and says what each held. */
+  clearAll(): Promise<ConsumerCacheReport[]>;
+}
+
+/** In-process publish/subscribe between the host and its plugins. Event ids are versioned (`azure-relay/status-changed/v1`). */
+export interface EventBus {
+  publish<T>(eventId: string, payload: T): void;
+  subscribe<T>(eventId: string, handler: (payload: T) => void): Disposable;
+}
+
+/** Authenticated encryption under a host secret (AES-256-GCM in the reference host). Sealed text is opaque and safe to store. */
+export interface SecretSealer {
+  seal(plaintext: string): string;
+  /** Throws if the sealed text was tampered with or sealed under another secret. */
+  open(sealed: string): string;
+}
+
+/** Who is calling: a signed-in user, a token-bearing script, or nobody. */
+export interface Caller {
+  id: string;
+  kind: "session" | "token" | "anonymous";
+  roles: readonly string[];
+}
+
+/** Permission checks; permissions are the actions a plugin declares in its manifest (`azure-relay.registrations:write`). */
+export interface Auth {
+  /** True when `caller` holds a role the manifest (or host policy) grants `permission` to. */
+  can(caller: Caller, permission: string): boolean;
+}
+
+/** Result of running a system operation, shown to the admin as is. */
+export interface SystemOperationResult {
+  ok: boolean;
+  summary: string;
+  /** Operation-specific detail (JSON-serialisable). */
+  details?: unknown;
+}
+
+/** A system operation a plugin contributes (*Settings > System Operations*); its id and texts come from plugin.json. */
+export interface SystemOperation {
+  id: string;
+  title: string;
+  description: string;
+  permission: string;
+  confirm: boolean;
+  run(caller: Caller): Promise<SystemOperationResult>;
+}
+
+/** Public view of a registered system operation. */
+export type SystemOperationInfo = Omit<SystemOperation, "run">;
+
+export interface SystemOperationRegistry {
+  register(operation: SystemOperation): Disposable;
+  list(): SystemOperationInfo[];
+  /** Runs an operation after checking the caller's permission; throws HostError NOT_FOUND / FORBIDDEN. */
+  run(id: string, caller: Caller): Promise<SystemOperationResult>;
+}
+
+/** The context every GraphQL resolver receives from the host. */
+export interface GraphQLContext {
+  caller: Caller;
+}
+
+/** The host serves one GraphQL endpoint (queries, mutations, graphql-ws subscriptions) merged from every plugin's schema. */
+export interface GraphQLRegistry {
+  registerSchema(schema: GraphQLSchema): Disposable;
+}
+
+/** Configuration the host hands the plugin (from its environment or settings). */
+export interface HostConfig {
+  /** A stable id of this host (one ECS Core server of a farm). */
+  readonly hostId: string;
+  /** Base URL of the local ECS Core web services: the default target of relayed requests. */
+  readonly defaultTargetUrl: string;
+  /** A plugin-scoped setting, if the host has one (`azure-relay.<key>`). */
+  get(key: string): string | undefined;
+}
+
+/** Host lifecycle: the plugin registers cleanup that must run when the host stops. */
+export interface Lifecycle {
+  onShutdown(hook: () => Promise<void> | void): Disposable;
+  /** Aborted when the host begins to shut down. */
+  readonly signal: AbortSignal;
+}
+
+/** The services a host gives a plugin at activation. */
+export interface HostServices {
+  readonly contractVersion: string;
+  readonly logger: Logger;
+  readonly store: PluginStore;
+  readonly consumerCaches: ConsumerCaches;
+  readonly events: EventBus;
+  readonly secrets: SecretSealer;
+  readonly auth: Auth;
+  readonly systemOperations: SystemOperationRegistry;
+  readonly graphql: GraphQLRegistry;
+  readonly config: HostConfig;
+  readonly lifecycle: Lifecycle;
+}
+
+/** What a plugin's server entry module exports. */
+export interface PluginModule {
+  activate(host: HostServices): Promise<void>;
+  /** Stops everything the plugin started. Safe to call twice. */
+  deactivate(): Promise<void>;
+}
+
+/** Stable error codes shared by host and plugins (also GraphQL `extensions.code`). */
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "RELAY_REFUSED"
+  | "INTERNAL_SERVER_ERROR";
+
+/** The base of every typed error: a stable code, an optional field for input errors, and the cause kept. Never holds a secret. */
+export class HostError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "HostError";
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Messages between the supervisor (control plane, main thread) and the data-plane worker.
+ * Plain data only: the data plane knows nothing of GraphQL, the store or the UI.
+ *
+ * A listener is identified by `listenerId` (the supervisor uses `${registrationId}#${generation}`), so that during
+ * key rotation two listeners of one registration can run side by side. A `start` makes exactly ONE connection
+ * lifecycle: the worker connects, reports `online`, and on any drop or refusal reports `down` and tears the listener
+ * down completely (no hidden reconnect inside hyco-https). Retrying is the supervisor's decision.
+ */
+
+/** Everything the worker needs to run one listener. Carries the key in clear: only ever crosses the thread boundary. */
+export interface ListenerSpec {
+  listenerId: string;
+  registrationId: string;
+  /** Host name with optional port: `contoso.servicebus.windows.net` or `127.0.0.1:9351`. */
+  namespace: string;
+  hybridConnectionName: string;
+  /** false only for the local emulator (`UseDevelopmentEmulator=true`): ws:// instead of wss://. */
+  secure: boolean;
+  keyName: string;
+  key: string;
+  /** Base URL of the local web service relayed requests go to. */
+  targetUrl: string;
+}
+
+/** Data-plane tuning; every field has a default in the worker (see server/relay/options.ts). */
+export interface DataPlaneOptions {
+  /** Largest request body accepted from the relay before answering 413. Default 100 MiB. */
+  maxBodyBytes?: number;
+  /** How long the target may take to start answering before 504. Default 60 000 ms (as Azure's own limit). */
+  targetTimeoutMs?: number;
+  /** Interval of keep-alive pongs on the control channel. Default 30 000 ms (Azure drops idle channels after ~4 min). */
+  keepAliveMs?: number;
+  /** Lifetime of each SAS token the listener presents. Default 3600 s. */
+  tokenLifetimeSeconds?: number;
+}
+
+export type WorkerCommand =
+  | { type: "configure"; options: DataPlaneOptions }
+  | { type: "start"; listener: ListenerSpec }
+  /** Stop accepting, let in-flight requests finish for at most `drainMs`, then close. */
+  | { type: "stop"; listenerId: string; drainMs: number }
+  | { type: "shutdown"; drainMs: number };
+
+/** What the relay said when a connection failed or dropped; classified by the supervisor (failure-classification.ts). */
+export type RelaySignal =
+  /** The listen handshake was answered with an HTTP status (401, 403, 404, 5xx…). */
+  | { kind: "handshake"; status: number }
+  /** An open control channel was closed by the relay with this WebSocket close code. */
+  | { kind: "close"; code: number; reason: string }
+  /** A socket-level failure (ECONNREFUSED, ENOTFOUND, ETIMEDOUT…). */
+  | { kind: "network"; code: string; message: string };
+
+/** Traffic counters of one listener since it started (the supervisor sums generations). */
+export interface TrafficSnapshot {
+  requests: number;
+  /** Failed requests by class: targetUnreachable (502), targetTimeout (504), tooLarge (413), targetError (target 5xx), aborted (sender went away). */
+  failed: Record<"targetUnreachable" | "targetTimeout" | "tooLarge" | "targetError" | "aborted", number>;
+  bytesIn: number;
+  bytesOut: number;
+  lastRequestAt: string | null;
+  /** Latency percentiles (ms) over the recent window (last 1 000 requests); null when none. */
+  latencyMs: { p50: number; p95: number; p99: number } | null;
+}
+
+export type WorkerEvent =
+  | { type: "ready" }
+  | { type: "connecting"; listenerId: string }
+  | { type: "online"; listenerId: string }
+  /** The listener is gone (refused, dropped or stopped) and holds no socket any more. `signal` is absent after a requested stop. */
+  | { type: "down"; listenerId: string; signal?: RelaySignal }
+  | { type: "traffic"; listenerId: string; traffic: TrafficSnapshot }
+  /** Something went wrong inside the worker that did not end it (a throw from hyco-https caught and contained). */
+  | { type: "fault"; listenerId?: string; message: string };
