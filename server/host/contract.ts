@@ -149,11 +149,15 @@ export interface HostServices {
   readonly lifecycle: Lifecycle;
 }
 
-/** What a plugin's server entry module exports. */
-export interface PluginModule {
-  activate(host: HostServices): Promise<void>;
-  /** Stops everything the plugin started. Safe to call twice. */
+/** One activation of a plugin. A host may activate the same module more than once (tests run several hosts in one process). */
+export interface PluginInstance {
+  /** Stops everything this activation started. Safe to call twice. */
   deactivate(): Promise<void>;
+}
+
+/** What a plugin's server entry module exports. The host keeps the returned instance and deactivates it at shutdown. */
+export interface PluginModule {
+  activate(host: HostServices): Promise<PluginInstance>;
 }
 
 /** Stable error codes shared by host and plugins (also GraphQL `extensions.code`). */
