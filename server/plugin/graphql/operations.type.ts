@@ -1,0 +1,22 @@
+/** The report of Clear consumer website caches. */
+import { Field, Float, Int, ObjectType } from "type-graphql";
+
+@ObjectType()
+export class ConsumerCacheCleared {
+  @Field() name!: string;
+  @Field(() => Int) entriesCleared!: number;
+}
+
+@ObjectType()
+export class ListenerRestart {
+  @Field() registrationId!: string;
+  @Field() name!: string;
+  @Field() restarted!: boolean;
+}
+
+@ObjectType({ description: "What Clear consumer website caches did." })
+export class ClearConsumerCachesReport {
+  @Field(() => [ConsumerCacheCleared]) caches!: ConsumerCacheCleared[];
+  @Field(() => [ListenerRestart]) listeners!: ListenerRestart[];
+  @Field(() => Float) durationMs!: number;
+}

@@ -1,0 +1,22 @@
+/** Inputs of the registration mutations. Validation lives in the service, so scripts and the UI get the same field errors. */
+import { Field, InputType } from "type-graphql";
+
+@InputType()
+export class AddRelayRegistrationInput {
+  @Field({ description: "The Primary Connection String of a shared access policy (Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…). Write-only." })
+  connectionString!: string;
+  @Field(() => String, { nullable: true, description: "Display name. Default: the hybrid connection's name." }) name?: string | null;
+  @Field(() => String, { nullable: true, description: "Hybrid connection to listen on. Default: EntityPath of the connection string (required if it has none)." })
+  hybridConnectionName?: string | null;
+  @Field(() => String, { nullable: true, description: "Base URL of the local web services. Default: the host's configured target." }) targetUrl?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "Start listening at once. Default true." }) enabled?: boolean | null;
+}
+
+@InputType()
+export class UpdateRelayRegistrationInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) targetUrl?: string | null;
+  @Field(() => Boolean, { nullable: true }) enabled?: boolean | null;
+  @Field(() => String, { nullable: true, description: "A new connection string for the same namespace and hybrid connection: rotates the key with no downtime." })
+  connectionString?: string | null;
+}

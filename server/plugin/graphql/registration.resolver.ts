@@ -1,0 +1,73 @@
+/** Queries and mutations over relay registrations: parse arguments, check permission, call the service, map the result. */
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLContext } from "../../host/contract";
+import { ConnectionStringCheck } from "./connection-string-check.type";
+import { Permissions } from "./permissions";
+import { RelayApi } from "./relay-api";
+import { RelayRegistration } from "./relay-registration.type";
+import { RelayStatusView } from "./relay-status.type";
+import { RelayTraffic } from "./relay-traffic.type";
+import { AddRelayRegistrationInput, UpdateRelayRegistrationInput } from "./registration.inputs";
+import { registrationView, statusView, trafficView } from "./views";
+
+@Resolver(() => RelayRegistration)
+export class RegistrationResolver {
+  constructor(private readonly api: RelayApi) {}
+
+  @Authorized(Permissions.read)
+  @Query(() => [RelayRegistration], { description: "Every relay registration of this host." })
+  async relayRegistrations(): Promise<RelayRegistration[]> {
+    return (await this.api.registrations.list()).map(registrationView);
+  }
+
+  @Authorized(Permissions.read)
+  @Query(() => RelayRegistration, { nullable: true })
+  async relayRegistration(@Arg("id", () => ID) id: string): Promise<RelayRegistration | null> {
+    const found = await this.api.registrations.get(id);
+    return found ? registrationView(found) : null;
+  }
+
+  @Authorized(Permissions.read)
+  @Query(() => ConnectionStringCheck, { description: "Checks a connection string without saving it; returns the parts safe to show, or each problem at its field." })
+  checkRelayConnectionString(@Arg("connectionString") connectionString: string): ConnectionStringCheck {
+    const result = this.api.registrations.check(connectionString);
+    if (!result.valid) {
+      return { valid: false, endpoint: null, namespace: null, keyName: null, keyFingerprint: null, entityPath: null, useDevelopmentEmulator: false, problems: result.problems };
+    }
+    return { valid: true, ...result.parts, problems: [] };
+  }
+
+  @Authorized(Permissions.write)
+  @Mutation(() => RelayRegistration, { description: "Adds a registration from a pasted connection string; its listener starts at once." })
+  async addRelayRegistration(@Arg("input") input: AddRelayRegistrationInput, @Ctx() { caller }: GraphQLContext): Promise<RelayRegistration> {
+    return registrationView(await this.api.registrations.add(input, caller));
+  }
+
+  @Authorized(Permissions.write)
+  @Mutation(() => RelayRegistration, { description: "Renames, retargets, enables/disables, or rotates the key (new connection string) with no downtime." })
+  async updateRelayRegistration(@Arg("id", () => ID) id: string, @Arg("input") input: UpdateRelayRegistrationInput): Promise<RelayRegistration> {
+    return registrationView(await this.api.registrations.update(id, input));
+  }
+
+  @Authorized(Permissions.write)
+  @Mutation(() => ID, { description: "Removes a registration; its listener drains in-flight requests and closes." })
+  async removeRelayRegistration(@Arg("id", () => ID) id: string): Promise<string> {
+    return this.api.registrations.remove(id);
+  }
+
+  @Authorized(Permissions.write)
+  @Mutation(() => RelayRegistration, { description: "Closes and reopens one registration's listener." })
+  async restartRelayListener(@Arg("id", () => ID) id: string): Promise<RelayRegistration> {
+    return registrationView(await this.api.registrations.restart(id));
+  }
+
+  @FieldResolver(() => RelayStatusView)
+  status(@Root() registration: RelayRegistration): RelayStatusView {
+    return statusView(this.api.relay.status(registration.id));
+  }
+
+  @FieldResolver(() => RelayTraffic)
+  traffic(@Root() registration: RelayRegistration): RelayTraffic {
+    return trafficView(this.api.relay.traffic(registration.id));
+  }
+}

@@ -1,0 +1,15 @@
+/** What the resolvers reach: the plugin's services and the host's auth. Resolvers stay thin over these. */
+import type { Auth, Logger } from "../../host/contract";
+import type { ClearConsumerCaches } from "../operations/clear-consumer-caches";
+import type { RegistrationService } from "../registrations/registration.service";
+import type { RelayControl } from "../registrations/relay-control";
+
+export class RelayApi {
+  constructor(
+    readonly registrations: RegistrationService,
+    readonly relay: RelayControl,
+    readonly clearConsumerCaches: ClearConsumerCaches,
+    readonly auth: Auth,
+    readonly logger: Logger,
+  ) {}
+}

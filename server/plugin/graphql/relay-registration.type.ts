@@ -1,0 +1,17 @@
+/** GraphQL view of a relay registration. Never a key, token or connection string: only key name and fingerprint. */
+import { Field, ID, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "An Azure Relay hybrid connection this host listens on, and where it forwards requests." })
+export class RelayRegistration {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field({ description: "Relay namespace host, e.g. contoso.servicebus.windows.net." }) namespace!: string;
+  @Field() hybridConnectionName!: string;
+  @Field({ description: "Name of the shared access policy whose key the listener uses." }) keyName!: string;
+  @Field({ description: "A short one-way fingerprint of the key, to tell keys apart. The key itself is never returned." }) keyFingerprint!: string;
+  @Field({ description: "Base URL of the local web services relayed requests are forwarded to." }) targetUrl!: string;
+  @Field() enabled!: boolean;
+  @Field() createdAt!: Date;
+  @Field() updatedAt!: Date;
+  @Field() createdBy!: string;
+}

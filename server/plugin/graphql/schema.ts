@@ -1,0 +1,29 @@
+/** Builds the plugin's executable GraphQL schema, bound to one plugin instance's services. */
+import type { GraphQLSchema } from "graphql";
+import { buildSchemaSync } from "type-graphql";
+import { createAuthChecker } from "./auth-checker";
+import { errorMappingMiddleware } from "./error-mapping";
+import { OperationsResolver } from "./operations.resolver";
+import { RelayApi } from "./relay-api";
+import { RegistrationResolver } from "./registration.resolver";
+import { StatusResolver, type RelayPubSub } from "./status.resolver";
+
+export const relayResolvers = [RegistrationResolver, StatusResolver, OperationsResolver] as const;
+
+export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSchema {
+  const instances = new Map<Function, unknown>();
+  return buildSchemaSync({
+    resolvers: [...relayResolvers],
+    pubSub,
+    authChecker: createAuthChecker(api.auth),
+    globalMiddlewares: [errorMappingMiddleware(api.logger)],
+    // Every resolver takes the RelayApi; one instance per resolver class per schema.
+    container: {
+      get: (someClass: new (api: RelayApi) => unknown) => {
+        if (!instances.has(someClass)) instances.set(someClass, new someClass(api));
+        return instances.get(someClass);
+      },
+    },
+    validate: false,
+  });
+}

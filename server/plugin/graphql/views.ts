@@ -1,0 +1,33 @@
+/** Maps service values to GraphQL views. */
+import type { RelayStatus } from "../supervisor/relay-status";
+import type { TrafficSnapshot } from "../../relay/protocol";
+import type { PublicRegistration } from "../registrations/registration";
+import type { RelayRegistration } from "./relay-registration.type";
+import { RelayState, type RelayStatusView } from "./relay-status.type";
+import type { RelayTraffic } from "./relay-traffic.type";
+
+export function registrationView(r: PublicRegistration): RelayRegistration {
+  return { ...r, createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt) };
+}
+
+export function statusView(status: RelayStatus): RelayStatusView {
+  return {
+    state: RelayState[status.state],
+    since: status.since,
+    attempt: "attempt" in status ? status.attempt : null,
+    nextRetryAt: "nextRetryAt" in status ? status.nextRetryAt : null,
+    lastError: "lastError" in status ? status.lastError : null,
+  };
+}
+
+export function trafficView(t: TrafficSnapshot): RelayTraffic {
+  const total = Object.values(t.failed).reduce((sum, n) => sum + n, 0);
+  return {
+    requests: t.requests,
+    failedRequests: { ...t.failed, total },
+    bytesIn: t.bytesIn,
+    bytesOut: t.bytesOut,
+    lastRequestAt: t.lastRequestAt ? new Date(t.lastRequestAt) : null,
+    latencyMs: t.latencyMs,
+  };
+}

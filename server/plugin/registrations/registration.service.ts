@@ -1,0 +1,231 @@
+/**
+ * The registrations service: add, change and remove relay registrations, keep keys sealed, and keep the
+ * listener supervisor's desired state in step with the store. Knows nothing of GraphQL.
+ */
+import { randomUUID } from "node:crypto";
+import { HostError, type Caller, type HostConfig, type SecretSealer } from "../../host/contract";
+import { checkConnectionString, ConnectionStringError, parseConnectionString, type ParsedConnectionString } from "./connection-string";
+import { keyFingerprint } from "./key-fingerprint";
+import { registrationIdentity, toPublicRegistration, type PublicRegistration, type RegistrationRecord } from "./registration";
+import { badInput, validHybridConnectionName, validName, validTargetUrl } from "./registration-input";
+import type { RegistrationRepository } from "./registration.repository";
+import type { DesiredListener, RelayControl } from "./relay-control";
+import { SerialQueue } from "./serial-queue";
+
+export interface AddRegistration {
+  connectionString: string;
+  name?: string | null;
+  hybridConnectionName?: string | null;
+  targetUrl?: string | null;
+  enabled?: boolean | null;
+}
+
+export interface UpdateRegistration {
+  name?: string | null;
+  targetUrl?: string | null;
+  enabled?: boolean | null;
+  /** A new connection string for the same namespace and hybrid connection: key rotation. */
+  connectionString?: string | null;
+}
+
+/** What `checkRelayConnectionString` returns: only parts that are safe to show. */
+export type ConnectionStringCheck =
+  | { valid: true; parts: SafeConnectionStringParts }
+  | { valid: false; problems: Array<{ field: string; message: string }> };
+
+export interface SafeConnectionStringParts {
+  endpoint: string;
+  namespace: string;
+  keyName: string | null;
+  keyFingerprint: string | null;
+  entityPath: string | null;
+  useDevelopmentEmulator: boolean;
+}
+
+export interface RegistrationServiceDeps {
+  repository: RegistrationRepository;
+  secrets: SecretSealer;
+  relay: RelayControl;
+  config: HostConfig;
+  clock?: () => Date;
+}
+
+export class RegistrationService {
+  private readonly queue = new SerialQueue();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: RegistrationServiceDeps) {
+    this.now = deps.clock ?? (() => new Date());
+  }
+
+  async list(): Promise<PublicRegistration[]> {
+    return (await this.deps.repository.list()).map(toPublicRegistration);
+  }
+
+  async get(id: string): Promise<PublicRegistration | undefined> {
+    const record = await this.deps.repository.get(id);
+    return record && toPublicRegistration(record);
+  }
+
+  check(connectionString: string): ConnectionStringCheck {
+    const result = checkConnectionString(connectionString);
+    if (!result.ok) return { valid: false, problems: result.problems };
+    return { valid: true, parts: safeParts(result.value) };
+  }
+
+  add(input: AddRegistration, caller: Caller): Promise<PublicRegistration> {
+    return this.queue.run(async () => {
+      const parsed = parseForInput(input.connectionString);
+      const hybridConnectionName = chooseHybridConnection(parsed, input.hybridConnectionName);
+      await this.assertUnique(parsed.namespace, hybridConnectionName);
+      const at = this.now().toISOString();
+      const record: RegistrationRecord = {
+        id: randomUUID(),
+        name: validName(input.name ?? hybridConnectionName),
+        namespace: parsed.namespace,
+        hybridConnectionName,
+        secure: parsed.secure,
+        ...this.sealKey(parsed),
+        targetUrl: validTargetUrl(input.targetUrl ?? this.deps.config.defaultTargetUrl),
+        enabled: input.enabled ?? true,
+        createdAt: at,
+        updatedAt: at,
+        createdBy: caller.id,
+      };
+      await this.deps.repository.save(record);
+      await this.applyDesiredState();
+      return toPublicRegistration(record);
+    });
+  }
+
+  update(id: string, input: UpdateRegistration): Promise<PublicRegistration> {
+    return this.queue.run(async () => {
+      const current = await this.require(id);
+      const next: RegistrationRecord = { ...current, updatedAt: this.now().toISOString() };
+      if (input.name != null) next.name = validName(input.name);
+      if (input.targetUrl != null) next.targetUrl = validTargetUrl(input.targetUrl);
+      if (input.enabled != null) next.enabled = input.enabled;
+      if (input.connectionString != null) Object.assign(next, this.rotatedKey(current, input.connectionString));
+      if (next.sealedKey !== current.sealedKey && current.enabled && next.enabled) {
+        // Zero-downtime rotation: the new key must be accepted by the relay before it replaces the stored one.
+        await this.deps.relay.rotate(id, this.desired(next));
+      }
+      await this.deps.repository.save(next);
+      await this.applyDesiredState();
+      return toPublicRegistration(next);
+    });
+  }
+
+  remove(id: string): Promise<string> {
+    return this.queue.run(async () => {
+      await this.require(id);
+      await this.deps.repository.delete(id);
+      await this.applyDesiredState();
+      return id;
+    });
+  }
+
+  async restart(id: string): Promise<PublicRegistration> {
+    const record = await this.require(id);
+    await this.deps.relay.restart(id);
+    return toPublicRegistration(record);
+  }
+
+  /** Sends the complete desired state (every registration, keys opened) to the supervisor. */
+  async applyDesiredState(): Promise<void> {
+    const records = await this.deps.repository.list();
+    this.deps.relay.apply(records.map((record) => this.desired(record)));
+  }
+
+  private desired(record: RegistrationRecord): DesiredListener {
+    return {
+      registrationId: record.id,
+      enabled: record.enabled,
+      namespace: record.namespace,
+      hybridConnectionName: record.hybridConnectionName,
+      secure: record.secure,
+      keyName: record.keyName,
+      key: this.deps.secrets.open(record.sealedKey),
+      targetUrl: record.targetUrl,
+      settingsVersion: [record.namespace, record.hybridConnectionName, record.keyName, record.keyFingerprint, record.targetUrl].join("|"),
+    };
+  }
+
+  private async require(id: string): Promise<RegistrationRecord> {
+    const record = await this.deps.repository.get(id);
+    if (!record) throw new HostError("NOT_FOUND", `No relay registration with id ${JSON.stringify(id)} — list them with relayRegistrations.`, "id");
+    return record;
+  }
+
+  private async assertUnique(namespace: string, hybridConnectionName: string): Promise<void> {
+    const identity = registrationIdentity(namespace, hybridConnectionName);
+    const clash = (await this.deps.repository.list()).find((r) => registrationIdentity(r.namespace, r.hybridConnectionName) === identity);
+    if (clash) {
+      throw new HostError(
+        "CONFLICT",
+        `Hybrid connection ${hybridConnectionName} of ${namespace} is already registered as "${clash.name}" — update that registration instead (e.g. to rotate its key).`,
+        "hybridConnectionName",
+      );
+    }
+  }
+
+  private sealKey(parsed: ParsedConnectionString): Pick<RegistrationRecord, "keyName" | "sealedKey" | "keyFingerprint"> {
+    // parseForInput guarantees both are present.
+    const key = parsed.key as string;
+    return { keyName: parsed.keyName as string, sealedKey: this.deps.secrets.seal(key), keyFingerprint: keyFingerprint(key) };
+  }
+
+  private rotatedKey(current: RegistrationRecord, connectionString: string): Partial<RegistrationRecord> {
+    const parsed = parseForInput(connectionString);
+    if (parsed.namespace !== current.namespace) {
+      throw badInput("connectionString", `This connection string is for ${parsed.namespace}, but the registration listens on ${current.namespace} — add a new registration for another namespace.`);
+    }
+    if (parsed.entityPath && parsed.entityPath.toLowerCase() !== current.hybridConnectionName.toLowerCase()) {
+      throw badInput("connectionString", `This connection string is for hybrid connection ${parsed.entityPath}, but the registration listens on ${current.hybridConnectionName}.`);
+    }
+    return { ...this.sealKey(parsed), secure: parsed.secure };
+  }
+}
+
+/** Parses a connection string for a registration: it must carry a key (a listener renews its own tokens). */
+function parseForInput(connectionString: string): ParsedConnectionString {
+  let parsed: ParsedConnectionString;
+  try {
+    parsed = parseConnectionString(connectionString);
+  } catch (error) {
+    if (error instanceof ConnectionStringError) {
+      throw new HostError("BAD_USER_INPUT", error.message, "connectionString", { cause: error });
+    }
+    throw error;
+  }
+  if (!parsed.key || !parsed.keyName) {
+    throw badInput(
+      "connectionString",
+      "This connection string carries a SharedAccessSignature, which expires and cannot be renewed — paste a string with SharedAccessKeyName and SharedAccessKey (Shared access policies > your rule > Primary Connection String).",
+    );
+  }
+  return parsed;
+}
+
+function chooseHybridConnection(parsed: ParsedConnectionString, given: string | null | undefined): string {
+  if (given != null && given.trim() !== "") {
+    const name = validHybridConnectionName(given);
+    if (parsed.entityPath && parsed.entityPath.toLowerCase() !== name.toLowerCase()) {
+      throw badInput("hybridConnectionName", `The connection string names hybrid connection ${parsed.entityPath} (EntityPath) — leave this field empty or use the same name.`);
+    }
+    return name;
+  }
+  if (parsed.entityPath) return parsed.entityPath;
+  throw badInput("hybridConnectionName", "The connection string has no EntityPath — enter the name of the hybrid connection to listen on (Azure portal: Relay namespace > Hybrid Connections).");
+}
+
+function safeParts(parsed: ParsedConnectionString): SafeConnectionStringParts {
+  return {
+    endpoint: parsed.endpoint,
+    namespace: parsed.namespace,
+    keyName: parsed.keyName ?? null,
+    keyFingerprint: parsed.key ? keyFingerprint(parsed.key) : null,
+    entityPath: parsed.entityPath ?? null,
+    useDevelopmentEmulator: parsed.useDevelopmentEmulator,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * A relay registration: one hybrid connection of one namespace that this host listens on.
+ * The stored record holds the key sealed; `toPublicRegistration` is the only view that leaves the service layer.
+ */
+
+/** What the store holds. `sealedKey` is the SharedAccessKey sealed by the host (AES-256-GCM); never shown. */
+export interface RegistrationRecord {
+  id: string;
+  name: string;
+  /** `contoso.servicebus.windows.net`, or `127.0.0.1:9351` for the local emulator. */
+  namespace: string;
+  hybridConnectionName: string;
+  /** false only for the local emulator (`UseDevelopmentEmulator=true`). */
+  secure: boolean;
+  keyName: string;
+  sealedKey: string;
+  keyFingerprint: string;
+  targetUrl: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+}
+
+/** A registration as callers see it: no key, no token, no connection string. */
+export type PublicRegistration = Omit<RegistrationRecord, "sealedKey">;
+
+export function toPublicRegistration(record: RegistrationRecord): PublicRegistration {
+  const { sealedKey: _sealed, ...rest } = record;
+  return rest;
+}
+
+/** Registrations are unique on namespace + hybrid connection (names compare without case, as the relay does). */
+export function registrationIdentity(namespace: string, hybridConnectionName: string): string {
+  return `${namespace.toLowerCase()}/${hybridConnectionName.toLowerCase()}`;
+}

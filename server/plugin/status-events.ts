@@ -1,0 +1,31 @@
+/**
+ * The event other in-process plugins subscribe to on the host event bus. Its id and payload schema are declared in
+ * plugin.json (`contributes.events`); bump the version suffix on any incompatible change.
+ */
+import type { RelayState, RelayStatusChange } from "./supervisor/relay-status";
+
+export const STATUS_CHANGED_EVENT = "azure-relay/status-changed/v1";
+
+/** Payload of `azure-relay/status-changed/v1`: plain JSON, dates as ISO strings, never a secret. */
+export interface RelayStatusChangedV1 {
+  registrationId: string;
+  state: RelayState;
+  previousState: RelayState | null;
+  since: string;
+  attempt: number;
+  nextRetryAt: string | null;
+  lastError: { code: string; message: string; advice: string } | null;
+}
+
+export function toStatusChangedV1(change: RelayStatusChange): RelayStatusChangedV1 {
+  const { status } = change;
+  return {
+    registrationId: change.registrationId,
+    state: status.state,
+    previousState: change.previous,
+    since: status.since.toISOString(),
+    attempt: "attempt" in status ? status.attempt : 0,
+    nextRetryAt: "nextRetryAt" in status && status.nextRetryAt ? status.nextRetryAt.toISOString() : null,
+    lastError: "lastError" in status ? status.lastError : null,
+  };
+}
