@@ -1,0 +1,165 @@
+/**
+ * Azure Relay connection strings (design.md §5): `Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…[;EntityPath=…]`.
+ * Every problem is reported at once, each naming its field and saying what would be right; no message ever holds
+ * a key or signature; and no input, however long or odd, throws anything but ConnectionStringError.
+ */
+import { HostError } from "../../host/contract";
+import { credentialProblems, keyNameProblem, keyProblem, signatureProblem } from "./connection-string-credentials";
+import { checkEndpoint } from "./connection-string-endpoint";
+import { type ConnectionStringProblem, type KnownKey, type Segments, WHOLE, readSegments } from "./connection-string-segments";
+
+export type { ConnectionStringProblem } from "./connection-string-segments";
+
+/** Longest input read at all: Azure's strings are ~200 characters; refusing early bounds the work done on junk. */
+export const MAX_CONNECTION_STRING_LENGTH = 4096;
+
+/** A valid connection string, normalised. `key` and `sharedAccessSignature` are secrets: never log or return them. */
+export interface ParsedConnectionString {
+  /** `sb://host[:port]/`, host lower-cased, default port dropped. */
+  endpoint: string;
+  /** Lower-cased `host[:port]`, e.g. `contoso.servicebus.windows.net` or `127.0.0.1:9351`. */
+  namespace: string;
+  /** False only with UseDevelopmentEmulator=true (plain ws:// to a loopback emulator). */
+  secure: boolean;
+  keyName?: string;
+  key?: string;
+  sharedAccessSignature?: string;
+  entityPath?: string;
+  useDevelopmentEmulator: boolean;
+}
+
+/** The outcome of {@link checkConnectionString}. */
+export type ConnectionStringCheck =
+  | { ok: true; value: ParsedConnectionString }
+  | { ok: false; problems: ConnectionStringProblem[] };
+
+/** A connection string that cannot be used. `field` (from HostError) is the first problem's field. */
+export class ConnectionStringError extends HostError {
+  /** Every problem found (problems of form first, then of values, then what is missing); never empty. */
+  readonly problems: ConnectionStringProblem[];
+  constructor(problems: ConnectionStringProblem[]) {
+    const summary = problems.length === 1
+      ? problems[0].message
+      : `The connection string has ${problems.length} problems: ${problems.map((p) => p.message).join("; ")}`;
+    super("BAD_USER_INPUT", summary, problems[0]?.field ?? WHOLE);
+    this.name = "ConnectionStringError";
+    this.problems = problems;
+  }
+}
+
+/** Parses a connection string; throws ConnectionStringError (and nothing else) listing every problem. */
+export function parseConnectionString(input: string): ParsedConnectionString {
+  const result = checkConnectionString(input);
+  if (!result.ok) throw new ConnectionStringError(result.problems);
+  return result.value;
+}
+
+/** Parses without throwing: the parsed parts, or every problem found. */
+export function checkConnectionString(input: string): ConnectionStringCheck {
+  try {
+    return check(input);
+  } catch {
+    // A bug of ours must not escape as anything but a typed input error. The cause is dropped on purpose:
+    // a runtime error's message may quote the input, and the input holds the key.
+    return { ok: false, problems: [{ field: WHOLE, message: "The connection string could not be read — copy it again from Shared access policies" }] };
+  }
+}
+
+/** True when `name` is a valid hybrid connection name (see {@link hybridConnectionNameProblem}). */
+export function isValidHybridConnectionName(name: string): boolean {
+  return hybridConnectionNameProblem(name) === undefined;
+}
+
+/**
+ * What is wrong with a hybrid connection name, as a phrase to follow the field name
+ * (`EntityPath must …`, `hybridConnectionName must …`); undefined when valid.
+ * Rules: 1–260 characters of letters, digits, `-`, `_`, `.`, `/`, starting and ending with a letter or digit.
+ */
+export function hybridConnectionNameProblem(name: string): string | undefined {
+  if (typeof name !== "string" || name.length === 0) return "must not be empty — give the hybrid connection's name";
+  if (name.length > 260) return `must be at most 260 characters (this one has ${name.length})`;
+  if (/[^A-Za-z0-9._/-]/.test(name)) return "may contain only letters, digits, '-', '_', '.' and '/'";
+  if (!/^[A-Za-z0-9]/.test(name) || !/[A-Za-z0-9]$/.test(name)) return "must start and end with a letter or digit";
+  return undefined;
+}
+
+const MAX_PROBLEMS = 20;
+
+function check(input: unknown): ConnectionStringCheck {
+  if (typeof input !== "string") return whole("The connection string must be text");
+  if (input.length > MAX_CONNECTION_STRING_LENGTH) {
+    return whole(`The connection string is ${input.length} characters long; at most ${MAX_CONNECTION_STRING_LENGTH} are allowed — paste only the Primary Connection String`);
+  }
+  let text = input.trim();
+  const problems: ConnectionStringProblem[] = [];
+  const quoted = /^(["'])(.*)\1$/s.exec(text);
+  if (quoted) {
+    problems.push({ field: WHOLE, message: "The connection string is wrapped in quotes — remove them" });
+    text = quoted[2].trim();
+  }
+  if (text === "") return whole("The connection string is empty — paste the Primary Connection String from Shared access policies");
+  if (/^[; ]*$/.test(text)) return whole("The connection string has no Key=Value parts — paste the Primary Connection String from Shared access policies");
+  const segments = readSegments(text);
+  problems.push(...segments.problems);
+  const parsed = checkFields(segments, problems);
+  if (problems.length === 0) return { ok: true, value: parsed };
+  return { ok: false, problems: cap(scrub(problems, segments.secrets)) };
+}
+
+function whole(message: string): ConnectionStringCheck {
+  return { ok: false, problems: [{ field: WHOLE, message }] };
+}
+
+/** Checks each present value and what is missing; pushes problems, returns the parts (meaningful only without problems). */
+function checkFields(segments: Segments, problems: ConnectionStringProblem[]): ParsedConnectionString {
+  const get = (key: KnownKey) => (segments.flagged.has(key) ? undefined : segments.values.get(key));
+  const report = (field: KnownKey, message: string | undefined) => void (message && problems.push({ field, message }));
+  const emulatorText = get("UseDevelopmentEmulator");
+  const emulator = emulatorFlag(emulatorText, segments.flagged.has("UseDevelopmentEmulator"));
+  if (emulatorText !== undefined && emulator === undefined) report("UseDevelopmentEmulator", "UseDevelopmentEmulator must be true or false");
+  const parsed: ParsedConnectionString = { endpoint: "", namespace: "", secure: emulator !== true, useDevelopmentEmulator: emulator === true };
+  const endpoint = get("Endpoint");
+  if (endpoint !== undefined) {
+    const result = checkEndpoint(endpoint, emulator);
+    if (result.ok) Object.assign(parsed, result.value);
+    else result.messages.forEach((message) => report("Endpoint", message));
+  }
+  parsed.keyName = get("SharedAccessKeyName");
+  if (parsed.keyName !== undefined) report("SharedAccessKeyName", keyNameProblem(parsed.keyName));
+  parsed.key = get("SharedAccessKey");
+  if (parsed.key !== undefined) report("SharedAccessKey", keyProblem(parsed.key));
+  parsed.sharedAccessSignature = get("SharedAccessSignature");
+  if (parsed.sharedAccessSignature !== undefined) report("SharedAccessSignature", signatureProblem(parsed.sharedAccessSignature));
+  parsed.entityPath = get("EntityPath");
+  if (parsed.entityPath !== undefined) {
+    const problem = hybridConnectionNameProblem(parsed.entityPath);
+    report("EntityPath", problem && `EntityPath ${problem}`);
+  }
+  if (!segments.values.has("Endpoint")) {
+    problems.push({ field: "Endpoint", message: "Endpoint is missing — a connection string starts with Endpoint=sb://<namespace>.servicebus.windows.net/" });
+  }
+  problems.push(...credentialProblems(segments));
+  for (const key of ["keyName", "key", "sharedAccessSignature", "entityPath"] as const) if (parsed[key] === undefined) delete parsed[key];
+  return parsed;
+}
+
+/** true/false, case-insensitive; absent means false; undefined means the value itself is wrong (or already flagged). */
+function emulatorFlag(text: string | undefined, flagged: boolean): boolean | undefined {
+  if (flagged) return undefined;
+  if (text === undefined) return false;
+  return /^true$/i.test(text) ? true : /^false$/i.test(text) ? false : undefined;
+}
+
+/** Belt and braces beside echoName(): a message must never carry a secret value, whatever rule produced it. */
+function scrub(problems: ConnectionStringProblem[], secrets: string[]): ConnectionStringProblem[] {
+  // Short values are skipped: hiding "true" would garble messages, and no key or signature is that short.
+  const long = secrets.filter((secret) => secret.length >= 16);
+  const hide = (text: string) => long.reduce((out, secret) => out.split(secret).join("[hidden]"), text);
+  return problems.map((p) => ({ field: hide(p.field) === p.field ? p.field : WHOLE, message: hide(p.message) }));
+}
+
+function cap(problems: ConnectionStringProblem[]): ConnectionStringProblem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const more = { field: WHOLE, message: `…and ${problems.length - MAX_PROBLEMS + 1} more problems` };
+  return [...problems.slice(0, MAX_PROBLEMS - 1), more];
+}
