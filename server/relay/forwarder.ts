@@ -1,0 +1,240 @@
+/**
+ * Forwards one relayed request to the registration's target web service and streams the answer back.
+ * Never rejects: every ending (success, 413, 502, 504, sender gone) resolves to a `RequestOutcome` for the counters.
+ *
+ * Streaming: request body relay → target and response body target → relay both go through `pipeline()`, so a slow
+ * side pauses the other. (hyco-https itself delivers a request body as one WebSocket message; we never add to it.)
+ */
+import http, { type ClientRequest, type IncomingMessage } from "node:http";
+import https from "node:https";
+import { pipeline } from "node:stream/promises";
+import { Transform, type TransformCallback } from "node:stream";
+import { endToEndHeaders } from "./hop-by-hop";
+import type { HycoResponse } from "./hyco-internals";
+import type { ResolvedDataPlaneOptions } from "./options";
+import { RelayClosedError, RelayResponseSink } from "./relay-response";
+import { buildTargetLocation, type TargetLocation } from "./target-url";
+import type { FailureClass, RequestOutcome } from "./traffic";
+
+export interface ForwardTarget {
+  targetUrl: string;
+  hybridConnectionName: string;
+  /** The relay namespace host, sent as X-Forwarded-Host. */
+  namespace: string;
+  /** Whether senders reached the relay over TLS (false only for the local emulator): X-Forwarded-Proto. */
+  secure: boolean;
+}
+
+export interface TargetAgents {
+  http: http.Agent;
+  https: https.Agent;
+}
+
+export interface ForwardContext {
+  target: ForwardTarget;
+  options: Pick<ResolvedDataPlaneOptions, "maxBodyBytes" | "targetTimeoutMs">;
+  agents: TargetAgents;
+  /** The sender's IP when the relay told us (its `remoteEndpoint`); appended to X-Forwarded-For. */
+  clientAddress?: string;
+  /** Aborted when the sender goes away or the listener is torn down: cancels the target request. */
+  signal: AbortSignal;
+  now?: () => number;
+}
+
+/** Keep-alive agents: relayed requests to one target reuse connections instead of paying a TCP setup each. */
+export function createTargetAgents(): TargetAgents {
+  return { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+}
+
+export function forwardRequest(req: IncomingMessage, res: HycoResponse, ctx: ForwardContext): Promise<RequestOutcome> {
+  return new Exchange(req, res, ctx).run();
+}
+
+class TooLargeError extends Error {}
+
+/** Counts request body bytes and fails the stream past the limit (the relay strips Content-Length, so we must count). */
+class BodyLimit extends Transform {
+  bytes = 0;
+  constructor(private readonly max: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    callback(this.bytes > this.max ? new TooLargeError() : null, chunk);
+  }
+}
+
+/** Headers for the target: end-to-end ones, plus X-Forwarded-*. Host becomes the target's own (set by http.request). */
+export function targetRequestHeaders(incoming: http.IncomingHttpHeaders, target: ForwardTarget, clientAddress?: string): http.OutgoingHttpHeaders {
+  const headers = endToEndHeaders(incoming, ["host", "servicebusauthorization", "x-forwarded-host", "x-forwarded-proto"]);
+  const prior = incoming["x-forwarded-for"];
+  // The relay does not reveal the sender's address to hyco-https; without it we pass the prior chain on unchanged
+  // rather than append the relay gateway's address, which would claim a client that is not one.
+  if (clientAddress) headers["x-forwarded-for"] = prior ? `${prior}, ${clientAddress}` : clientAddress;
+  headers["x-forwarded-proto"] = target.secure ? "https" : "http";
+  headers["x-forwarded-host"] = target.namespace;
+  return headers;
+}
+
+type Phase = "requesting" | "responding" | "done";
+
+class Exchange {
+  private phase: Phase = "requesting";
+  private readonly sink: RelayResponseSink;
+  private readonly limit: BodyLimit;
+  private readonly started: number;
+  private targetReq?: ClientRequest;
+  private timer?: NodeJS.Timeout;
+  private resolve!: (outcome: RequestOutcome) => void;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: HycoResponse,
+    private readonly ctx: ForwardContext,
+  ) {
+    this.sink = new RelayResponseSink(res);
+    this.limit = new BodyLimit(ctx.options.maxBodyBytes);
+    this.started = this.now();
+  }
+
+  run(): Promise<RequestOutcome> {
+    return new Promise((resolve) => {
+      this.resolve = resolve;
+      try {
+        this.begin();
+      } catch (error) {
+        this.reply(502, "targetUnreachable", "Bad Gateway: the request could not be forwarded.\n");
+      }
+    });
+  }
+
+  private now(): number {
+    return (this.ctx.now ?? Date.now)();
+  }
+
+  private begin(): void {
+    if (this.ctx.signal.aborted) return this.complete("aborted");
+    this.ctx.signal.addEventListener("abort", this.onAbort, { once: true });
+    let location: TargetLocation;
+    try {
+      location = buildTargetLocation(this.ctx.target.targetUrl, this.req.url ?? "/", this.ctx.target.hybridConnectionName);
+    } catch {
+      return this.reply(502, "targetUnreachable", "Bad Gateway: the target URL of this relay registration is not usable.\n");
+    }
+    const declared = Number(this.req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > this.ctx.options.maxBodyBytes) return this.replyTooLarge();
+    const secure = location.protocol === "https:";
+    this.targetReq = (secure ? https : http).request({
+      protocol: location.protocol,
+      hostname: location.hostname,
+      port: location.port,
+      path: location.path,
+      method: this.req.method,
+      headers: targetRequestHeaders(this.req.headers, this.ctx.target, this.ctx.clientAddress),
+      agent: secure ? this.ctx.agents.https : this.ctx.agents.http,
+    });
+    this.targetReq.on("response", (targetRes) => this.onTargetResponse(targetRes));
+    this.targetReq.on("error", (error) => this.onTargetRequestError(error));
+    this.timer = setTimeout(() => this.reply(504, "targetTimeout", "Gateway Timeout: the local service did not answer in time.\n"), this.ctx.options.targetTimeoutMs);
+    pipeline(this.req, this.limit, this.targetReq).catch((error: unknown) => {
+      if (error instanceof TooLargeError) this.replyTooLarge();
+      // Other errors surface as the target request's own 'error' (handled there) or an abort.
+    });
+  }
+
+  private replyTooLarge(): void {
+    this.reply(413, "tooLarge", `Payload Too Large: request bodies are limited to ${this.ctx.options.maxBodyBytes} bytes.\n`);
+  }
+
+  private onTargetRequestError(_error: Error): void {
+    if (this.phase !== "requesting") return; // we destroyed it ourselves, or the response pipeline reports it
+    this.reply(502, "targetUnreachable", "Bad Gateway: the local service could not be reached.\n");
+  }
+
+  private onTargetResponse(targetRes: IncomingMessage): void {
+    if (this.phase !== "requesting") {
+      targetRes.destroy();
+      return;
+    }
+    this.phase = "responding";
+    clearTimeout(this.timer);
+    const status = targetRes.statusCode ?? 502;
+    try {
+      copyResponseHead(this.res, status, targetRes.statusMessage, targetRes.headers);
+    } catch {
+      this.phase = "requesting";
+      return this.reply(502, "targetError", "Bad Gateway: the local service sent an invalid response.\n");
+    }
+    const failure: FailureClass | undefined = status >= 500 ? "targetError" : undefined;
+    pipeline(targetRes, this.sink).then(
+      () => this.complete(failure),
+      (error: unknown) => this.onResponseStreamError(error),
+    );
+  }
+
+  private onResponseStreamError(error: unknown): void {
+    if (this.phase === "done") return;
+    const senderGone = this.ctx.signal.aborted || error instanceof RelayClosedError;
+    if (!senderGone) abandonResponse(this.req, this.res);
+    this.complete(senderGone ? "aborted" : "targetError");
+  }
+
+  /** Answers with a short plain-text error, unless the answer has begun (then only the outcome is recorded). */
+  private reply(status: number, failure: FailureClass, text: string): void {
+    if (this.phase !== "requesting") return;
+    this.phase = "responding";
+    clearTimeout(this.timer);
+    this.targetReq?.destroy();
+    this.req.resume(); // discard whatever body is left
+    try {
+      this.res.setHeader("content-type", "text/plain; charset=utf-8");
+      this.res.writeHead(status);
+    } catch {
+      // hyco-https validates nothing we pass here; a throw would mean the response is unusable anyway.
+    }
+    this.sink.end(Buffer.from(text, "utf8"));
+    this.sink.once("finish", () => this.complete(failure));
+    this.sink.once("error", () => this.complete(failure));
+  }
+
+  private readonly onAbort = (): void => {
+    if (this.phase === "done") return;
+    clearTimeout(this.timer);
+    this.targetReq?.destroy();
+    this.sink.destroy();
+    this.complete("aborted");
+  };
+
+  private complete(failure?: FailureClass): void {
+    if (this.phase === "done") return;
+    this.phase = "done";
+    clearTimeout(this.timer);
+    this.ctx.signal.removeEventListener("abort", this.onAbort);
+    this.resolve({ bytesIn: this.limit.bytes, bytesOut: this.sink.bytes, latencyMs: this.now() - this.started, failure });
+  }
+}
+
+/**
+ * Status and headers of the target's answer onto the relay response. hyco-https drops `content-length` (the relay
+ * frames the body itself) and keeps only the first value of an array: several Set-Cookie values would be lost, so
+ * they are joined with ", " (the relay protocol carries headers as a JSON object and cannot repeat a name).
+ */
+function copyResponseHead(res: HycoResponse, status: number, statusMessage: string | undefined, headers: http.IncomingHttpHeaders): void {
+  for (const [name, value] of Object.entries(endToEndHeaders(headers, ["content-length"]))) {
+    if (value === undefined) continue;
+    res.setHeader(name, Array.isArray(value) ? value.join(", ") : String(value));
+  }
+  if (statusMessage) res.writeHead(status, statusMessage);
+  else res.writeHead(status);
+}
+
+/**
+ * The target failed in the middle of a body: the sender must not receive it as complete. Closing the rendezvous
+ * socket cuts the sender's connection; a response still buffered for the control channel is simply never sent
+ * (the relay then answers the sender with its own timeout error).
+ */
+function abandonResponse(req: IncomingMessage, res: HycoResponse): void {
+  const socket = res.socket;
+  if (socket && socket !== (req.socket as unknown)) socket.terminate();
+  else if (res._rendezvousChannel) res._rendezvousChannel.terminate();
+}

@@ -1,0 +1,47 @@
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and must not be forwarded by a proxy, in either
+ * direction. The relay already terminates the sender's connection; our hop to the target is a different one.
+ */
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+
+const ALWAYS_HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
+
+/** The lower-cased names listed in a Connection header value (those are hop-by-hop too). */
+function connectionTokens(value: string | string[] | undefined): Set<string> {
+  const joined = Array.isArray(value) ? value.join(",") : value ?? "";
+  return new Set(joined.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean));
+}
+
+export function isHopByHop(name: string, listedInConnection: ReadonlySet<string> = new Set()): boolean {
+  const lower = name.toLowerCase();
+  return ALWAYS_HOP_BY_HOP.has(lower) || lower.startsWith("proxy-") || listedInConnection.has(lower);
+}
+
+/**
+ * A copy of `headers` without hop-by-hop fields and without the names in `alsoDrop` (lower-case).
+ * Names are lower-cased (Node gives them so already); values are kept as they are.
+ */
+export function endToEndHeaders(
+  headers: IncomingHttpHeaders | OutgoingHttpHeaders,
+  alsoDrop: readonly string[] = [],
+): OutgoingHttpHeaders {
+  const listed = connectionTokens(headers["connection"] as string | string[] | undefined);
+  const drop = new Set(alsoDrop);
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (value === undefined || drop.has(lower) || isHopByHop(lower, listed)) continue;
+    out[lower] = value;
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/**
+ * The parts of hyco-https 1.4.5 objects we have to reach past its public surface (relay-protocol.md §5).
+ * Every field here was read from node_modules/hyco-https/lib/*.js; nothing else in the data plane touches internals.
+ */
+import type { EventEmitter } from "node:events";
+
+/** The ws@6 client hyco-https uses (its own copy), reduced to what we call. Also fits ws@8. */
+export interface RelayWebSocket extends EventEmitter {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+  /** The TCP socket under the WebSocket, once connected. */
+  _socket?: { remoteAddress?: string } | null;
+}
+
+export const WS_CONNECTING = 0;
+export const WS_OPEN = 1;
+
+/** `https.Server` as replaced by hyco-https (HybridConnectionHttpsServer.js). */
+export interface HycoServer extends EventEmitter {
+  listen(): void;
+  close(callback?: (error: unknown) => void): void;
+  /** The control-channel WebSocket of the current connection attempt (replaced on each hyco-https reconnect). */
+  controlChannel?: RelayWebSocket;
+  /** Once true, hyco-https's close/error handlers do not schedule a reconnect. Never reset by the library. */
+  closeRequested: boolean;
+}
+
+/** hyco-https's ServerResponse (a legacy Stream, not a Writable: no `finish`, `end(cb)` never calls back). */
+export interface HycoResponse extends EventEmitter {
+  statusCode: number;
+  requestId: string | null;
+  setHeader(name: string, value: string | number | readonly string[]): void;
+  writeHead(statusCode: number, reason?: string): void;
+  write(chunk: Buffer): unknown;
+  end(chunk?: Buffer): unknown;
+  /** The WebSocket the response is (or will be) written to: the control channel or a rendezvous socket. */
+  socket: RelayWebSocket | null;
+  connection: RelayWebSocket | null;
+  finished: boolean;
+  /** Buffered frames not yet handed to a socket. */
+  output: unknown[];
+  /** Rendezvous address of a request that came over the control channel. */
+  _rendezvousAddress?: string;
+  /** Set when the request itself came over a rendezvous socket. */
+  _rendezvousChannel?: RelayWebSocket;
+  _assignSocket(): void;
+  _flush(): void;
+}

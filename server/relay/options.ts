@@ -1,0 +1,34 @@
+/**
+ * Defaults for the data plane's tuning (protocol.ts `DataPlaneOptions`). Each default says why it is what it is.
+ */
+import type { DataPlaneOptions } from "./protocol";
+
+export type ResolvedDataPlaneOptions = Required<DataPlaneOptions>;
+
+export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Object.freeze({
+  /**
+   * 100 MiB. hyco-https hands a request body over as ONE WebSocket message (its ws client caps a message at
+   * 100 MiB), so nothing larger can arrive intact anyway; the limit makes that failure an explicit 413.
+   */
+  maxBodyBytes: 100 * 1024 * 1024,
+  /** 60 s: Azure Relay itself answers the sender 504 after 60 s without a response, so waiting longer is useless. */
+  targetTimeoutMs: 60_000,
+  /** 30 s: Azure's load balancers drop idle channels after ~4 min; a pong every 30 s also notices half-open links. */
+  keepAliveMs: 30_000,
+  /** 3600 s, as Azure's own SDKs. hyco-https renews a function token hourly, so shorter lives would expire first. */
+  tokenLifetimeSeconds: 3600,
+});
+
+/** Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical numbers. */
+export function resolveOptions(base: ResolvedDataPlaneOptions, patch: DataPlaneOptions = {}): ResolvedDataPlaneOptions {
+  const out: ResolvedDataPlaneOptions = { ...base };
+  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS) as (keyof ResolvedDataPlaneOptions)[]) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+      throw new RangeError(`${key} must be a positive number of ${key.endsWith("Bytes") ? "bytes" : key.endsWith("Seconds") ? "seconds" : "milliseconds"}`);
+    }
+    out[key] = value;
+  }
+  return out;
+}

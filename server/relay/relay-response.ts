@@ -1,0 +1,88 @@
+/**
+ * A real `Writable` over hyco-https's ServerResponse, so `pipeline()` can drive it. hyco-https's response never
+ * emits `finish`, never calls `end(cb)` back, reports no backpressure (its `write()` result is meaningless) and
+ * throws on `write()` after `end()`. This sink supplies all four: it waits while the WebSocket under the response
+ * is connecting or has more than HIGH_WATER bytes queued, and finishes only once the last frame was handed over.
+ */
+import { Writable } from "node:stream";
+import WebSocket from "ws";
+import { WS_CONNECTING, WS_OPEN, type HycoResponse, type RelayWebSocket } from "./hyco-internals";
+
+/** Bytes queued on the relay WebSocket above which we stop pulling from the target. */
+const HIGH_WATER = 1024 * 1024;
+/** How often to look at the WebSocket's queue while it is above HIGH_WATER. */
+const POLL_MS = 2;
+
+export class RelayClosedError extends Error {
+  constructor() {
+    super("the relay connection for this response closed");
+  }
+}
+
+export class RelayResponseSink extends Writable {
+  /** Response body bytes accepted so far. */
+  bytes = 0;
+
+  constructor(private readonly res: HycoResponse) {
+    super({ highWaterMark: 64 * 1024 });
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, callback: (error?: Error | null) => void): void {
+    try {
+      this.res.write(chunk);
+    } catch (error) {
+      return callback(error as Error);
+    }
+    this.bytes += chunk.length;
+    this.whenRoom(HIGH_WATER, callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    try {
+      this.res.end();
+    } catch (error) {
+      return callback(error as Error);
+    }
+    // Done only when hyco-https has handed every frame to an open socket (a rendezvous may still be connecting).
+    this.whenRoom(Number.POSITIVE_INFINITY, callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    callback(error);
+  }
+
+  private whenRoom(limit: number, callback: (error?: Error | null) => void): void {
+    const ws = this.res.socket;
+    if (!ws) return callback(); // still buffering inside hyco-https (bounded by its 64 KiB threshold)
+    if (ws.readyState === WS_CONNECTING) {
+      const retry = (): void => {
+        ws.off("open", retry);
+        ws.off("close", retry);
+        setImmediate(() => this.whenRoom(limit, callback)); // let hyco-https flush on 'open' first
+      };
+      ws.on("open", retry);
+      ws.on("close", retry);
+      return;
+    }
+    if (ws.readyState !== WS_OPEN) return callback(new RelayClosedError());
+    if (this.res.output.length === 0 && ws.bufferedAmount <= limit) return callback();
+    setTimeout(() => this.whenRoom(limit, callback), POLL_MS);
+  }
+}
+
+/**
+ * Makes a response that has no socket yet go over its request's rendezvous address instead of the control channel
+ * (hyco-https would pick the control channel for anything under 64 KiB). Used when the control channel is being
+ * closed for a drain: the in-flight response can still reach the sender.
+ */
+export function answerViaRendezvous(res: HycoResponse): void {
+  if (res.socket || !res._rendezvousAddress) return;
+  const address = res._rendezvousAddress;
+  res._assignSocket = function assignRendezvous(this: HycoResponse): void {
+    if (this.socket) return;
+    const ws = new WebSocket(address, { perMessageDeflate: false }) as unknown as RelayWebSocket;
+    ws.on("open", () => this._flush());
+    this.socket = this.connection = ws;
+    this.emit("socket", ws);
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Where a relayed request goes: the relay hands us the sender's path with the hybrid connection's name in front
+ * (`/ecs-core/a/b?x=1`); the target is the registration's base URL (`http://127.0.0.1:8080/base/`).
+ */
+
+/** Splits a request target at the first `?` without decoding anything (the query must stay byte for byte). */
+function splitTarget(requestTarget: string): { path: string; query: string } {
+  const q = requestTarget.indexOf("?");
+  return q < 0 ? { path: requestTarget, query: "" } : { path: requestTarget.slice(0, q), query: requestTarget.slice(q + 1) };
+}
+
+/** The lower-cased, percent-decoded form used only to compare segments (never to build the outgoing path). */
+function comparable(segment: string): string {
+  try {
+    return decodeURIComponent(segment).toLowerCase();
+  } catch {
+    return segment.toLowerCase();
+  }
+}
+
+/**
+ * The part of `path` after the hybrid connection's name, beginning with `/` or empty. A name may itself contain
+ * `/` (Azure allows nested paths). The comparison ignores case and percent-encoding, as the relay's routing does.
+ * A path that does not start with the name (should not happen) is returned unchanged.
+ */
+export function stripHybridConnection(path: string, hybridConnectionName: string): string {
+  const nameSegments = hybridConnectionName.split("/").filter(Boolean).map(comparable);
+  const segments = path.split("/"); // leading "" for the leading slash
+  if (segments[0] !== "") return path;
+  for (let i = 0; i < nameSegments.length; i++) {
+    if (segments[i + 1] === undefined || comparable(segments[i + 1]) !== nameSegments[i]) return path;
+  }
+  const rest = segments.slice(nameSegments.length + 1);
+  return rest.length === 0 ? "" : `/${rest.join("/")}`;
+}
+
+/** Where to send one relayed request: the target's origin plus the raw path (never re-encoded by a URL parser). */
+export interface TargetLocation {
+  /** `http:` or `https:`. */
+  protocol: string;
+  hostname: string;
+  /** The port as a number, the scheme's default filled in. */
+  port: number;
+  /** `host[:port]` as in the target URL (what the target sees in `Host`). */
+  host: string;
+  /** Path and query, exactly as they go on the request line. */
+  path: string;
+}
+
+/**
+ * The target location for a relayed request target. `targetUrl`'s own path is the base; the relayed remainder is
+ * joined with exactly one `/`; the relayed query is appended verbatim (after the target's own query, if any).
+ * The result is not passed through `URL`: WHATWG parsing would re-encode some query bytes.
+ */
+export function buildTargetLocation(targetUrl: string, requestTarget: string, hybridConnectionName: string): TargetLocation {
+  const base = new URL(targetUrl);
+  if (base.protocol !== "http:" && base.protocol !== "https:") throw new TypeError("targetUrl must be http:// or https://");
+  const { path, query } = splitTarget(requestTarget);
+  const rest = stripHybridConnection(path, hybridConnectionName);
+  const basePath = base.pathname.endsWith("/") ? base.pathname.slice(0, -1) : base.pathname;
+  const joinedPath = rest === "" ? base.pathname : `${basePath}${rest}`;
+  const baseQuery = base.search.startsWith("?") ? base.search.slice(1) : "";
+  const hasQuery = requestTarget.includes("?") || baseQuery !== "";
+  const fullQuery = baseQuery !== "" && query !== "" ? `${baseQuery}&${query}` : baseQuery + query;
+  const port = base.port !== "" ? Number(base.port) : base.protocol === "https:" ? 443 : 80;
+  const hostname = base.hostname.startsWith("[") ? base.hostname.slice(1, -1) : base.hostname;
+  return { protocol: base.protocol, hostname, port, host: base.host, path: `${joinedPath}${hasQuery ? `?${fullQuery}` : ""}` };
+}

@@ -1,0 +1,105 @@
+/**
+ * Entry of the data-plane worker thread (design.md §2). hyco-https is loaded here and only here: it rewrites the
+ * process-wide `https` module when required, and some of its paths throw from event callbacks — inside a worker
+ * such a throw is caught below (or, at worst, ends this thread, which the supervisor restarts), never the host.
+ */
+import { createRelayedServer } from "hyco-https";
+import { parentPort } from "node:worker_threads";
+import { RelayListener, type CreateRelayedServer } from "./listener";
+import { DEFAULT_DATA_PLANE_OPTIONS, resolveOptions, type ResolvedDataPlaneOptions } from "./options";
+import type { WorkerCommand, WorkerEvent } from "./protocol";
+import { redact } from "./relay-signal";
+
+/** Traffic is reported at most this often per listener (and only when it changed). */
+const TRAFFIC_INTERVAL_MS = 1000;
+
+if (!parentPort) throw new Error("worker-main must run in a worker thread (see data-plane.ts)");
+const port = parentPort;
+
+let options: ResolvedDataPlaneOptions = { ...DEFAULT_DATA_PLANE_OPTIONS };
+const listeners = new Map<string, RelayListener>();
+
+function post(event: WorkerEvent): void {
+  port.postMessage(event);
+}
+
+function fault(error: unknown, listenerId?: string): void {
+  const message = redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  post(listenerId ? { type: "fault", listenerId, message } : { type: "fault", message });
+}
+
+/** Events from a listener go out as they are; `down` also forgets it (a later `start` may reuse the id). */
+function listenerEvent(listener: RelayListener, event: WorkerEvent): void {
+  if (event.type === "down" && listeners.get(event.listenerId) === listener) listeners.delete(event.listenerId);
+  post(event);
+}
+
+function startListener(spec: Extract<WorkerCommand, { type: "start" }>["listener"]): void {
+  if (listeners.has(spec.listenerId)) return fault(new Error(`listener ${spec.listenerId} is already running`), spec.listenerId);
+  const listener: RelayListener = new RelayListener(
+    spec,
+    () => options,
+    (event) => listenerEvent(listener, event),
+    createRelayedServer as unknown as CreateRelayedServer,
+  );
+  listeners.set(spec.listenerId, listener);
+  listener.start();
+}
+
+async function stopListener(listenerId: string, drainMs: number): Promise<void> {
+  const listener = listeners.get(listenerId);
+  // Unknown (never started, or already down): acknowledge anyway, so every stop is answered by a `down`.
+  if (!listener) return post({ type: "down", listenerId });
+  await listener.stop(drainMs);
+}
+
+async function shutdown(drainMs: number): Promise<void> {
+  clearInterval(trafficTimer);
+  await Promise.all([...listeners.values()].map((l) => l.stop(drainMs)));
+  port.off("message", onCommand);
+  // Exit explicitly: a socket still finishing its close handshake must not keep the thread alive.
+  setImmediate(() => process.exit(0));
+}
+
+function handle(command: WorkerCommand): void | Promise<void> {
+  switch (command.type) {
+    case "configure":
+      options = resolveOptions(options, command.options);
+      return;
+    case "start":
+      return startListener(command.listener);
+    case "stop":
+      return stopListener(command.listenerId, command.drainMs);
+    case "shutdown":
+      return shutdown(command.drainMs);
+    default:
+      return assertNeverCommand(command);
+  }
+}
+
+function onCommand(command: WorkerCommand): void {
+  try {
+    Promise.resolve(handle(command)).catch((error: unknown) => fault(error));
+  } catch (error) {
+    fault(error, "listener" in command ? command.listener.listenerId : "listenerId" in command ? command.listenerId : undefined);
+  }
+}
+
+function assertNeverCommand(command: never): never {
+  throw new Error(`unknown command ${JSON.stringify((command as { type?: unknown }).type)}`);
+}
+
+const trafficTimer = setInterval(() => {
+  for (const listener of listeners.values()) {
+    const traffic = listener.takeTraffic();
+    if (traffic) post({ type: "traffic", listenerId: listener.id, traffic });
+  }
+}, TRAFFIC_INTERVAL_MS);
+
+// hyco-https throws from event callbacks on some paths (relay-protocol.md §5). Report and keep serving: the other
+// listeners are unaffected, and the one that broke reports `down` through its own socket events.
+process.on("uncaughtException", (error) => fault(error));
+process.on("unhandledRejection", (reason) => fault(reason));
+
+port.on("message", onCommand);
+post({ type: "ready" });
