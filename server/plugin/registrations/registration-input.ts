@@ -37,6 +37,6 @@ export function validTargetUrl(raw: string): string {
 export function validHybridConnectionName(name: string): string {
   const trimmed = name.trim();
   const problem = hybridConnectionNameProblem(trimmed);
-  if (problem) throw badInput("hybridConnectionName", problem);
+  if (problem) throw badInput("hybridConnectionName", `Hybrid connection name ${problem} (letters, digits, -, _, ., /; e.g. ecs-core).`);
   return trimmed;
 }
