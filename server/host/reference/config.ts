@@ -1,0 +1,62 @@
+/**
+ * Reference host configuration, read from the environment once at start.
+ * Every setting has a default so `npm start` works on a fresh clone.
+ */
+import * as os from "node:os";
+import * as path from "node:path";
+
+export interface ReferenceHostConfig {
+  /** TCP port; `PORT`, default 4000. 0 picks a free port (tests). */
+  port: number;
+  /** Interface to bind; `HOST`, default 127.0.0.1 (never all interfaces unless asked). */
+  host: string;
+  /** Data folder (SQLite store, token and key files); `ECS_DATA_DIR`, default `./data`. */
+  dataDir: string;
+  /** keyv store URL; `ECS_STORE_URL`, default `sqlite://<dataDir>/ecs-core.sqlite`. */
+  storeUrl: string;
+  /** Default target of relayed requests; `ECS_DEFAULT_TARGET_URL`, default `http://127.0.0.1:${SAMPLE_SERVICE_PORT||8080}/`. */
+  defaultTargetUrl: string;
+  /** Stable id of this host; `ECS_HOST_ID`, default the machine's hostname. */
+  hostId: string;
+  /** Explicit admin token (`ECS_ADMIN_TOKEN`); generated and saved when absent. */
+  adminToken?: string;
+  /** Explicit reader token (`ECS_READER_TOKEN`); generated and saved when absent. */
+  readerToken?: string;
+  /** Explicit sealing secret (`ECS_SECRET_KEY`); a generated key file when absent. */
+  secretKey?: string;
+  /** The whole environment, for plugin-scoped settings (`ECS_PLUGIN_<ID>_<KEY>`). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Reads the configuration from `env` (default `process.env`); throws on a malformed PORT. */
+export function loadHostConfig(env: Record<string, string | undefined> = process.env): ReferenceHostConfig {
+  const dataDir = path.resolve(nonEmpty(env.ECS_DATA_DIR) ?? "./data");
+  const samplePort = nonEmpty(env.SAMPLE_SERVICE_PORT) ?? "8080";
+  return {
+    port: parsePort(env.PORT),
+    host: nonEmpty(env.HOST) ?? "127.0.0.1",
+    dataDir,
+    storeUrl: nonEmpty(env.ECS_STORE_URL) ?? `sqlite://${path.join(dataDir, "ecs-core.sqlite")}`,
+    defaultTargetUrl: nonEmpty(env.ECS_DEFAULT_TARGET_URL) ?? `http://127.0.0.1:${samplePort}/`,
+    hostId: nonEmpty(env.ECS_HOST_ID) ?? os.hostname(),
+    adminToken: nonEmpty(env.ECS_ADMIN_TOKEN),
+    readerToken: nonEmpty(env.ECS_READER_TOKEN),
+    secretKey: nonEmpty(env.ECS_SECRET_KEY),
+    env: { ...env },
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function parsePort(value: string | undefined): number {
+  const text = nonEmpty(value);
+  if (text === undefined) return 4000;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${text}"`);
+  }
+  return port;
+}

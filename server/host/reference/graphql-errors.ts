@@ -1,0 +1,39 @@
+/**
+ * Maps errors to the contract's stable codes (`extensions.code`, plus `extensions.field` for input
+ * errors) for both Apollo (HTTP) and graphql-ws. Unknown errors keep Apollo's own code.
+ */
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { ErrorCode } from "../contract";
+
+interface CodedError {
+  code: ErrorCode;
+  field?: string;
+  message: string;
+}
+
+/** Duck-typed HostError check: a plugin bundle may hold its own copy of the class. */
+function asCoded(error: unknown): CodedError | undefined {
+  const e = error as Partial<CodedError> & { name?: string };
+  return e && typeof e === "object" && e.name === "HostError" && typeof e.code === "string" ? (e as CodedError) : undefined;
+}
+
+/** Apollo `formatError`: HostError (thrown anywhere under the resolver) → code + field. */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const coded = asCoded(original);
+  if (!coded) return formatted;
+  const extensions: Record<string, unknown> = { ...formatted.extensions, code: coded.code };
+  if (coded.field) extensions.field = coded.field;
+  delete extensions.stacktrace;
+  return { ...formatted, message: coded.message, extensions };
+}
+
+/** The same mapping for a raw GraphQLError (graphql-ws results). */
+export function toFormattedError(error: GraphQLError): GraphQLFormattedError {
+  return formatGraphQLError(error.toJSON(), error);
+}
+
+/** A GraphQLError carrying a contract code (for the host's own resolvers). */
+export function codedError(code: ErrorCode, message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: field ? { code, field } : { code } });
+}

@@ -1,0 +1,125 @@
+/**
+ * GraphQL at /graphql on the host's http server: Apollo Server 5 (HTTP, CSRF prevention on) and
+ * graphql-ws (subscriptions) on the same path. Both read the merged schema from the registry and
+ * give resolvers `{ caller }`; anonymous callers reach plugin fields so plugins answer themselves.
+ */
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
+import type { GraphQLContext, Caller, Logger } from "../contract";
+import type { SchemaRegistry } from "./graphql-schema-registry";
+import { formatGraphQLError, toFormattedError } from "./graphql-errors";
+import { readBody, sendJson, BodyTooLargeError } from "./http-util";
+
+export interface GraphQLServerDeps {
+  httpServer: Server;
+  schemas: SchemaRegistry;
+  logger: Logger;
+  /** Caller of an HTTP request. */
+  callerForRequest(req: IncomingMessage): Caller;
+  /** Caller of a WebSocket connection from its `connectionParams` and upgrade request. */
+  callerForConnection(params: Readonly<Record<string, unknown>> | undefined, req: IncomingMessage): Caller;
+  /** How long in-flight HTTP requests may finish at stop; default 5000 ms. */
+  drainGraceMs?: number;
+}
+
+export interface GraphQLServer {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Stops Apollo (draining HTTP) and closes every WebSocket. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Starts Apollo and graphql-ws over `deps.httpServer` at `/graphql`. */
+export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<GraphQLServer> {
+  const wss = new WebSocketServer({ server: deps.httpServer, path: "/graphql" });
+  const ws = useServer<Record<string, unknown>, { caller?: Caller }>(
+    {
+      schema: () => deps.schemas.current(),
+      context: (ctx) => ({ caller: (ctx.extra.caller ??= deps.callerForConnection(ctx.connectionParams, ctx.extra.request)) }) satisfies GraphQLContext,
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(toFormattedError) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => errors.map(toFormattedError),
+    },
+    wss,
+  );
+  const apollo = new ApolloServer<GraphQLContext>({
+    gateway: schemaGateway(deps.schemas),
+    csrfPrevention: true,
+    formatError: formatGraphQLError,
+    introspection: true,
+    logger: apolloLogger(deps.logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: deps.drainGraceMs ?? 5000 }),
+      { serverWillStart: async () => ({ drainServer: () => closeSockets(wss, ws) }) },
+    ],
+  });
+  await apollo.start();
+  let stopping: Promise<void> | undefined;
+  return {
+    handle: (req, res) => handleHttp(apollo, deps, req, res),
+    stop: () =>
+      (stopping ??= (async () => {
+        await apollo.stop();
+      })()),
+  };
+}
+
+async function handleHttp(apollo: ApolloServer<GraphQLContext>, deps: GraphQLServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let body: unknown;
+  try {
+    const text = await readBody(req);
+    body = text && /json/i.test(req.headers["content-type"] ?? "") ? JSON.parse(text) : text;
+  } catch (error) {
+    const status = error instanceof BodyTooLargeError ? 413 : 400;
+    return sendJson(res, status, { errors: [{ message: status === 413 ? "request body too large" : "malformed JSON body", extensions: { code: "BAD_REQUEST" } }] });
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body },
+    context: async () => ({ caller: deps.callerForRequest(req) }),
+  });
+  for (const [name, value] of result.headers) res.setHeader(name, value);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === "complete") return void res.end(result.body.string);
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** Closes every subscription socket (1001); a client that ignores the close frame is cut after 1 s. */
+async function closeSockets(wss: WebSocketServer, ws: { dispose(): void | Promise<void> }): Promise<void> {
+  const cut = setTimeout(() => wss.clients.forEach((client) => client.terminate()), 1000);
+  try {
+    await ws.dispose();
+  } finally {
+    clearTimeout(cut);
+  }
+}
+
+/** An Apollo "gateway" that only serves the registry's merged schema, so it can change at run time. */
+function schemaGateway(schemas: SchemaRegistry) {
+  let subscription: { dispose(): void } | undefined;
+  return {
+    onSchemaLoadOrUpdate(callback: (ctx: { apiSchema: import("graphql").GraphQLSchema; coreSupergraphSdl: string }) => void) {
+      const push = (apiSchema: import("graphql").GraphQLSchema): void => callback({ apiSchema, coreSupergraphSdl: "" });
+      subscription = schemas.onChange(push);
+      push(schemas.current());
+      return () => subscription?.dispose();
+    },
+    load: async () => ({ executor: null }),
+    stop: async () => subscription?.dispose(),
+  };
+}
+
+function apolloLogger(logger: Logger) {
+  return {
+    debug: (message: unknown) => logger.debug(String(message), { component: "apollo" }),
+    info: (message: unknown) => logger.info(String(message), { component: "apollo" }),
+    warn: (message: unknown) => logger.warn(String(message), { component: "apollo" }),
+    error: (message: unknown) => logger.error(String(message), { component: "apollo" }),
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The reference host's HTTP routes: /graphql, /healthz, /login, /logout, the Management Site shell
+ * (/ and /settings/*) and plugin static files. Every response carries the security headers.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Caller, SystemOperationRegistry } from "../contract";
+import { SESSION_COOKIE, type ReferenceAuth } from "./auth";
+import type { GraphQLServer } from "./graphql-server";
+import { parseCookies, readBody, redirect, sendHtml, sendJson, setSecurityHeaders } from "./http-util";
+import type { LoadedManifest } from "./manifest-types";
+import type { MenuItem } from "./pages/layout";
+import { renderLoginPage } from "./pages/login";
+import { renderMessagePage, renderSystemOperationsPage, renderTabPage } from "./pages/settings";
+import type { SessionStore } from "./sessions";
+import { componentsUrl, resolveStatic, sendStatic } from "./static-files";
+
+export interface RouteDeps {
+  plugins: LoadedManifest[];
+  auth: ReferenceAuth;
+  sessions: SessionStore;
+  systemOperations: SystemOperationRegistry;
+  /** Set once the GraphQL server has started. */
+  graphql(): GraphQLServer | undefined;
+  /** True once every plugin is active (and until stop begins). */
+  ready(): boolean;
+  /** Seen on every page view, so the consumer caches fill as the host runs. */
+  onPageView?(path: string): void;
+}
+
+const SYSTEM_OPERATIONS_PATH = "/settings/system-operations";
+
+/** The request handler for the host's http server. */
+export function createRequestHandler(deps: RouteDeps) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    setSecurityHeaders(res);
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const method = (req.method ?? "GET").toUpperCase();
+    try {
+      await route(deps, req, res, url.pathname, method);
+    } catch (error) {
+      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+      else res.destroy(error as Error);
+    }
+  };
+}
+
+async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {
+  if (pathname === "/graphql") {
+    const graphql = deps.graphql();
+    return graphql ? graphql.handle(req, res) : sendJson(res, 503, { errors: [{ message: "starting" }] });
+  }
+  if (pathname === "/healthz") return sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting" });
+  if (pathname === "/login" && method === "GET") return sendHtml(res, 200, renderLoginPage());
+  if (pathname === "/login" && method === "POST") return login(deps, req, res);
+  if (pathname === "/logout" && method === "POST") return logout(deps, req, res);
+  if (pathname.startsWith("/plugins/") && (method === "GET" || method === "HEAD")) {
+    const file = resolveStatic(pathname, deps.plugins);
+    return file ? sendStatic(res, file) : sendJson(res, 404, { error: "not found" });
+  }
+  if ((pathname === "/" || pathname === "/settings" || pathname.startsWith("/settings/")) && method === "GET") return page(deps, req, res, pathname);
+  sendJson(res, 404, { error: "not found" });
+}
+
+/** Same-origin check for form POSTs (defence in depth beside SameSite=Strict). */
+function crossOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin || origin === "null") return origin === "null";
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
+async function login(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (crossOrigin(req)) return sendHtml(res, 403, renderLoginPage("Sign-in requests must come from this site."));
+  const token = new URLSearchParams(await readBody(req, 16 * 1024)).get("token")?.trim();
+  const role = deps.auth.roleForToken(token);
+  if (!role) return sendHtml(res, 401, renderLoginPage("That access token is not valid. Check it and try again."));
+  const session = deps.sessions.create(role);
+  res.setHeader("Set-Cookie", `${SESSION_COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`);
+  redirect(res, firstPageHref(deps, { id: "session", kind: "session", roles: [role] }));
+}
+
+async function logout(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (crossOrigin(req)) return sendJson(res, 403, { error: "cross-origin request refused" });
+  deps.sessions.destroy(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+  res.setHeader("Set-Cookie", `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+  redirect(res, "/login");
+}
+
+function sessionCaller(deps: RouteDeps, req: IncomingMessage): Caller {
+  return deps.auth.callerFrom(undefined, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+}
+
+function visibleTabs(deps: RouteDeps, caller: Caller) {
+  return deps.plugins
+    .flatMap((loaded) => (loaded.manifest.contributes?.settingsTabs ?? []).map((tab) => ({ tab, loaded })))
+    .filter(({ tab }) => deps.auth.can(caller, tab.permission))
+    .sort((a, b) => a.tab.weight - b.tab.weight || a.tab.title.localeCompare(b.tab.title));
+}
+
+function menuFor(deps: RouteDeps, caller: Caller): MenuItem[] {
+  const tabs = visibleTabs(deps, caller).map(({ tab }) => ({ title: tab.title, href: `/settings/${tab.id}` }));
+  return [...tabs, { title: "System Operations", href: SYSTEM_OPERATIONS_PATH }];
+}
+
+function firstPageHref(deps: RouteDeps, caller: Caller): string {
+  return menuFor(deps, caller)[0].href;
+}
+
+function page(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string): void {
+  const caller = sessionCaller(deps, req);
+  if (caller.kind === "anonymous") return redirect(res, "/login", 302);
+  deps.onPageView?.(pathname);
+  const menu = menuFor(deps, caller);
+  const who = `${caller.roles.join(", ")}`;
+  if (pathname === "/" || pathname === "/settings" || pathname === "/settings/") return redirect(res, firstPageHref(deps, caller), 302);
+  if (pathname === SYSTEM_OPERATIONS_PATH) return sendHtml(res, 200, renderSystemOperationsPage(deps.systemOperations.list(), menu, pathname, who));
+  const tabId = pathname.slice("/settings/".length);
+  const found = deps.plugins
+    .flatMap((loaded) => (loaded.manifest.contributes?.settingsTabs ?? []).map((tab) => ({ tab, loaded })))
+    .find(({ tab }) => tab.id === tabId);
+  if (!found) return sendHtml(res, 404, renderMessagePage("Not found", `There is no settings page "${tabId}".`, menu, who));
+  if (!deps.auth.can(caller, found.tab.permission)) {
+    return sendHtml(res, 403, renderMessagePage("Forbidden", `This page needs the permission ${found.tab.permission}.`, menu, who));
+  }
+  const tab = { title: found.tab.title, element: found.tab.element, scriptUrl: componentsUrl(found.loaded) };
+  sendHtml(res, 200, renderTabPage(tab, menu, pathname, who));
+}

@@ -1,0 +1,75 @@
+/** Small HTTP helpers shared by the routes: security headers, cookies, bodies, responses. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** The strict CSP every page carries: no inline script anywhere, scripts only from this origin. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Sets the headers every response carries. */
+export function setSecurityHeaders(res: ServerResponse): void {
+  res.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("X-Frame-Options", "DENY");
+}
+
+/** Cookie header → name/value map (first occurrence wins). */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!(name in out)) {
+      try {
+        out[name] = decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        out[name] = part.slice(eq + 1).trim();
+      }
+    }
+  }
+  return out;
+}
+
+/** Thrown when a request body exceeds the limit. */
+export class BodyTooLargeError extends Error {}
+
+/** Reads the whole body as text, refusing more than `limit` bytes (default 1 MiB). */
+export async function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLargeError(`request body over ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Sends an HTML page. */
+export function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "text/html; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(html);
+}
+
+/** Sends JSON. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(JSON.stringify(body));
+}
+
+/** Redirects with 303 (a POST is followed by a GET). */
+export function redirect(res: ServerResponse, location: string, status = 303): void {
+  res.statusCode = status;
+  res.setHeader("Location", location);
+  res.end();
+}
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}

@@ -1,0 +1,75 @@
+/**
+ * Persistent plugin stores: keyv namespaces over one backend URL (SQLite file by default).
+ * Each namespace gets its own keyv store instance because keyv 5 writes the namespace onto the
+ * store object, so two Keyv instances sharing one store would end up in the same namespace.
+ */
+import Keyv, { type KeyvStoreAdapter } from "keyv";
+import KeyvSqlite from "@keyv/sqlite";
+import type { PluginStore } from "../contract";
+
+export interface StoreFactory {
+  /** The store of one namespace (normally the plugin id); the same instance for the same name. */
+  namespace(name: string): PluginStore;
+  /** Closes every connection. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Opens stores on `url` (`sqlite://<path>`; other schemes need their keyv adapter installed). */
+export function createStoreFactory(url: string): StoreFactory {
+  const open = new Map<string, { keyv: Keyv; store: PluginStore }>();
+  let closed = false;
+  return {
+    namespace(name) {
+      if (closed) throw new Error("store is closed");
+      let entry = open.get(name);
+      if (!entry) {
+        const keyv = new Keyv({ store: createAdapter(url), namespace: name });
+        entry = { keyv, store: wrap(keyv) };
+        open.set(name, entry);
+      }
+      return entry.store;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...open.values()].map((entry) => entry.keyv.disconnect()));
+      open.clear();
+    },
+  };
+}
+
+function createAdapter(url: string): KeyvStoreAdapter {
+  if (url.startsWith("sqlite://")) return new KeyvSqlite(url) as unknown as KeyvStoreAdapter;
+  // Other backends (redis://…) are loaded on demand so the embedded default needs nothing more.
+  const scheme = url.split(":")[0];
+  const adapters: Record<string, string> = { redis: "@keyv/redis", rediss: "@keyv/redis", postgres: "@keyv/postgres", mysql: "@keyv/mysql" };
+  const moduleName = adapters[scheme];
+  if (!moduleName) throw new Error(`ECS_STORE_URL: unsupported scheme "${scheme}:" (use sqlite://<file> or redis://…)`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const adapter = require(moduleName) as { default: new (url: string) => KeyvStoreAdapter };
+  return new adapter.default(url);
+}
+
+function wrap(keyv: Keyv): PluginStore {
+  return {
+    async get<T>(key: string) {
+      return (await keyv.get(key)) as T | undefined;
+    },
+    async set<T>(key: string, value: T) {
+      const ok = await keyv.set(key, value);
+      if (ok === false) throw new Error(`store: could not write key "${key}"`);
+    },
+    async delete(key: string) {
+      return keyv.delete(key);
+    },
+    async entries<T>(prefix = "") {
+      const out: Array<[string, T]> = [];
+      if (!keyv.iterator) throw new Error("store: this keyv backend cannot list entries");
+      // The SQLite adapter filters by LIKE (where _ and % are wildcards), so the prefix is re-checked exactly here.
+      for await (const [key, value] of keyv.iterator(keyv.namespace) as AsyncGenerator<[string, T]>) {
+        if (key.startsWith(prefix)) out.push([key, value]);
+      }
+      return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    },
+  };
+}
