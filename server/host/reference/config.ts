@@ -24,6 +24,8 @@ export interface ReferenceHostConfig {
   readerToken?: string;
   /** Explicit sealing secret (`ECS_SECRET_KEY`); a generated key file when absent. */
   secretKey?: string;
+  /** Plugin folders; `ECS_PLUGIN_DIRS` (path-delimiter separated), default undefined (the host uses the repo root). */
+  pluginDirs?: string[];
   /** The whole environment, for plugin-scoped settings (`ECS_PLUGIN_<ID>_<KEY>`). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -42,6 +44,7 @@ export function loadHostConfig(env: Record<string, string | undefined> = process
     adminToken: nonEmpty(env.ECS_ADMIN_TOKEN),
     readerToken: nonEmpty(env.ECS_READER_TOKEN),
     secretKey: nonEmpty(env.ECS_SECRET_KEY),
+    pluginDirs: nonEmpty(env.ECS_PLUGIN_DIRS)?.split(path.delimiter).filter(Boolean).map((dir) => path.resolve(dir)),
     env: { ...env },
   };
 }

@@ -32,7 +32,7 @@ import { buildComponentsIfStale } from "./components-build";
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 
 export interface ReferenceHostOptions {
-  /** Plugin folders, each holding a plugin.json; default `[REPO_ROOT]`. */
+  /** Plugin folders, each holding a plugin.json; default `ECS_PLUGIN_DIRS`, else `[REPO_ROOT]`. */
   pluginDirs?: string[];
   /** Environment (default `process.env`); see config.ts for the variables. */
   env?: Record<string, string | undefined>;
@@ -73,7 +73,7 @@ export interface ReferenceHost {
 export async function startReferenceHost(options: ReferenceHostOptions = {}): Promise<ReferenceHost> {
   const config = loadHostConfig(options.env ?? process.env);
   const logger = createLogger({ level: (config.env.ECS_LOG_LEVEL as LoggerOptions["level"]) ?? "info", ...options.log }).child({ hostId: config.hostId });
-  const plugins = loadPlugins(options.pluginDirs ?? [REPO_ROOT]);
+  const plugins = loadPlugins(options.pluginDirs ?? config.pluginDirs ?? [REPO_ROOT]);
   if (options.buildComponents !== false) await buildComponentsIfStale(plugins, REPO_ROOT, logger);
   const credentials = ensureCredentials(config);
   const shared = createShared(config, credentials, plugins, logger, options);
