@@ -1,0 +1,175 @@
+/**
+ * The host contract test suite: what any implementation of server/host/contract.ts must do.
+ * Run it against each host (`describeHostContract("reference host", makeHarness)`); the harness
+ * hands over HostServices scoped to a plugin whose manifest declares the permissions and the
+ * operation named in the harness, plus the host-specific bits a contract cannot know (callers, logs).
+ */
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
+import type { Caller, HostServices } from "../../server/host/contract";
+
+export interface HostContractHarness {
+  /** Services of plugin A. */
+  services: HostServices;
+  /** Services of another plugin B (store isolation). */
+  otherServices: HostServices;
+  callers: { admin: Caller; reader: Caller; anonymous: Caller };
+  /** `read` is granted to admin and reader, `write` to admin only (by A's manifest). */
+  permissions: { read: string; write: string };
+  /** Declared in A's manifest (permission: admin only) and not registered yet. */
+  declaredOperationId: string;
+  /** Every line the host's logger wrote so far. */
+  logLines(): string[];
+  /** Stops the host (runs lifecycle hooks). */
+  stop(): Promise<void>;
+}
+
+// Secret-shaped samples. The key is 32 random-looking bytes in base64, as Azure issues them.
+const KEY = "q3W6n4Jm0Vr9YtB2xK8pLs5dHf1Ce7Ga/Zu+Ni0Ro4M=";
+const CONNECTION = `Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY};EntityPath=hc1`;
+const SAS = "SharedAccessSignature sr=http%3a%2f%2fcontoso.servicebus.windows.net%2fhc1&sig=AbCdEf0123456789abcdefGHIJKL%2bmnopq%3d&se=1893456000&skn=RootManageSharedAccessKey";
+
+export function describeHostContract(name: string, makeHarness: () => Promise<HostContractHarness>): void {
+  describe(`host contract: ${name}`, () => {
+    let h: HostContractHarness;
+    beforeAll(async () => {
+      h = await makeHarness();
+    });
+    afterAll(async () => {
+      await h?.stop();
+    });
+
+    it("states the contract version it implements", () => {
+      expect(h.services.contractVersion).toMatch(/^1\.\d+\.\d+$/);
+    });
+
+    it("logger redacts keys, SAS tokens and connection strings in messages and fields", () => {
+      const log = h.services.logger.child({ unit: "contract-suite" });
+      log.warn(`could not add ${CONNECTION} (key ${KEY})`, { input: CONNECTION, nested: { token: SAS, list: [`sig=${KEY}`] }, error: new Error(`bad ${SAS}`) });
+      log.info("plain message stays readable", { count: 3 });
+      const text = h.logLines().join("\n");
+      for (const secret of [KEY, CONNECTION, "sig=AbCdEf0123456789", "AbCdEf0123456789abcdefGHIJKL", "q3W6n4Jm0Vr9"]) expect(text).not.toContain(secret);
+      expect(text).toContain("plain message stays readable");
+      expect(text).toContain("contract-suite");
+      expect(text).toContain("could not add");
+    });
+
+    it("store round-trips JSON values, deletes, and lists entries by prefix", async () => {
+      const store = h.services.store;
+      await store.set("reg:1", { name: "one", tags: ["a"] });
+      await store.set("reg:2", { name: "two", tags: [] });
+      await store.set("meta", 7);
+      expect(await store.get("reg:1")).toEqual({ name: "one", tags: ["a"] });
+      expect((await store.entries("reg:")).map(([k]) => k).sort()).toEqual(["reg:1", "reg:2"]);
+      expect((await store.entries()).length).toBeGreaterThanOrEqual(3);
+      expect(await store.delete("reg:1")).toBe(true);
+      expect(await store.delete("reg:1")).toBe(false);
+      expect(await store.get("reg:1")).toBeUndefined();
+      expect(await store.entries("reg:")).toEqual([["reg:2", { name: "two", tags: [] }]]);
+    });
+
+    it("store namespaces are isolated between plugins", async () => {
+      await h.services.store.set("shared-name", "from A");
+      await h.otherServices.store.set("shared-name", "from B");
+      expect(await h.services.store.get("shared-name")).toBe("from A");
+      expect(await h.otherServices.store.get("shared-name")).toBe("from B");
+      expect((await h.otherServices.store.entries("reg:")).length).toBe(0);
+    });
+
+    it("secret sealer round-trips, hides the plaintext, and varies per seal", () => {
+      const sealed = h.services.secrets.seal(KEY);
+      expect(sealed).not.toContain(KEY);
+      expect(sealed).not.toContain(Buffer.from(KEY).toString("base64"));
+      expect(h.services.secrets.seal(KEY)).not.toBe(sealed);
+      expect(h.services.secrets.open(sealed)).toBe(KEY);
+      expect(h.services.secrets.open(h.services.secrets.seal("ünïcödé ✓"))).toBe("ünïcödé ✓");
+    });
+
+    it("secret sealer detects tampering", () => {
+      const sealed = h.services.secrets.seal("top secret, a little longer than one AES block");
+      // Flip one character at several places (IV, tag, ciphertext in the reference format); skip separators.
+      const positions = [0.25, 0.5, 0.75, 0.9].map((f) => Math.floor(sealed.length * f)).filter((i) => /[A-Za-z0-9]/.test(sealed[i]));
+      expect(positions.length).toBeGreaterThan(0);
+      for (const i of positions) {
+        const flipped = sealed.slice(0, i) + (sealed[i] === "A" ? "B" : "A") + sealed.slice(i + 1);
+        expect(() => h.services.secrets.open(flipped)).toThrow();
+      }
+      expect(() => h.services.secrets.open("not sealed at all")).toThrow();
+    });
+
+    it("event bus delivers to subscribers until disposed, isolating a throwing handler", () => {
+      const seen: unknown[] = [];
+      const bad = h.services.events.subscribe("contract/test/v1", () => {
+        throw new Error("handler bug");
+      });
+      const sub = h.services.events.subscribe<{ n: number }>("contract/test/v1", (p) => seen.push(p.n));
+      h.services.events.publish("contract/test/v1", { n: 1 });
+      h.services.events.publish("contract/other/v1", { n: 99 });
+      sub.dispose();
+      bad.dispose();
+      h.services.events.publish("contract/test/v1", { n: 2 });
+      expect(seen).toEqual([1]);
+    });
+
+    it("auth grants permissions by role and never to anonymous callers", () => {
+      const { admin, reader, anonymous } = h.callers;
+      const { read, write } = h.permissions;
+      expect([h.services.auth.can(admin, read), h.services.auth.can(admin, write)]).toEqual([true, true]);
+      expect([h.services.auth.can(reader, read), h.services.auth.can(reader, write)]).toEqual([true, false]);
+      expect([h.services.auth.can(anonymous, read), h.services.auth.can(anonymous, write)]).toEqual([false, false]);
+      expect(h.services.auth.can(admin, "unknown.thing:do")).toBe(false);
+    });
+
+    it("system operations: only declared ids register; run checks permission; dispose removes", async () => {
+      const ops = h.services.systemOperations;
+      const run = jest.fn(async () => ({ ok: true, summary: "done", details: { n: 1 } }));
+      expect(() => ops.register({ id: "never-declared", title: "x", description: "x", permission: h.permissions.write, confirm: false, run })).toThrow(/not declared/);
+      const reg = ops.register({ id: h.declaredOperationId, title: "ignored", description: "ignored", permission: "ignored", confirm: false, run });
+      const info = ops.list().find((op) => op.id === h.declaredOperationId);
+      expect(info?.title).not.toBe("ignored");
+      expect(info).not.toHaveProperty("run");
+      await expect(ops.run(h.declaredOperationId, h.callers.admin)).resolves.toEqual({ ok: true, summary: "done", details: { n: 1 } });
+      await expect(ops.run(h.declaredOperationId, h.callers.reader)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(ops.run(h.declaredOperationId, h.callers.anonymous)).rejects.toMatchObject({ code: expect.stringMatching(/UNAUTHENTICATED|FORBIDDEN/) });
+      expect(run).toHaveBeenCalledTimes(1);
+      reg.dispose();
+      expect(ops.list().some((op) => op.id === h.declaredOperationId)).toBe(false);
+      await expect(ops.run(h.declaredOperationId, h.callers.admin)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    });
+
+    it("consumer caches report what each held when cleared", async () => {
+      const first = await h.services.consumerCaches.clearAll();
+      expect(first.length).toBeGreaterThan(0);
+      for (const report of first) {
+        expect(typeof report.name).toBe("string");
+        expect(Number.isInteger(report.entriesCleared)).toBe(true);
+      }
+      const second = await h.services.consumerCaches.clearAll();
+      expect(second.every((r) => r.entriesCleared === 0)).toBe(true);
+    });
+
+    it("config exposes host id, default target URL and plugin-scoped settings", () => {
+      expect(h.services.config.hostId.length).toBeGreaterThan(0);
+      expect(() => new URL(h.services.config.defaultTargetUrl)).not.toThrow();
+      expect(h.services.config.get("surely-not-set-anywhere")).toBeUndefined();
+    });
+
+    it("graphql registry accepts a schema and its registration can be disposed", () => {
+      const query = new GraphQLObjectType({ name: "Query", fields: { contractSuiteProbe: { type: GraphQLString, resolve: () => "ok" } } });
+      const reg = h.services.graphql.registerSchema(new GraphQLSchema({ query }));
+      expect(typeof reg.dispose).toBe("function");
+      reg.dispose();
+      reg.dispose(); // twice is harmless
+    });
+
+    it("lifecycle runs onShutdown hooks at stop (not disposed ones) and aborts the signal", async () => {
+      const own = await makeHarness();
+      const ran: string[] = [];
+      own.services.lifecycle.onShutdown(async () => void ran.push("kept"));
+      own.services.lifecycle.onShutdown(() => void ran.push("disposed")).dispose();
+      expect(own.services.lifecycle.signal.aborted).toBe(false);
+      await own.stop();
+      expect(ran).toEqual(["kept"]);
+      expect(own.services.lifecycle.signal.aborted).toBe(true);
+    });
+  });
+}
