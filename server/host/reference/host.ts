@@ -97,22 +97,25 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
     graphql: () => graphql, ready: () => ready,
     onPageView: (page) => shared.consumerCaches.remember("consumer-sites", page, { viewedAt: new Date().toISOString() }),
   }));
+  let url = "";
   try {
+    // Listen before activating, so /healthz answers 503 while plugins start (readiness probes).
+    const callers = callerResolvers(shared.auth);
+    graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers });
+    await listen(httpServer, config.port, config.host);
+    url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${(httpServer.address() as AddressInfo).port}`;
+    logger.info("reference host listening", { url });
     for (const loaded of plugins) {
       active.push(await activatePlugin(loaded, servicesForPlugin(shared, loaded.manifest)));
       logger.info("plugin active", { plugin: loaded.manifest.id, version: loaded.manifest.version });
     }
-    const callers = callerResolvers(shared.auth);
-    graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers });
-    await listen(httpServer, config.port, config.host);
   } catch (error) {
     await stop();
     throw error;
   }
   ready = true;
   const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-  logger.info("reference host listening", { url, plugins: plugins.map((p) => p.manifest.id) });
+  logger.info("reference host ready", { url, plugins: plugins.map((p) => p.manifest.id) });
   return {
     url, port, dataDir: config.dataDir, adminToken: credentials.adminToken, readerToken: credentials.readerToken,
     generatedTokens: credentials.generated, services: exposeServices(shared, plugins), stop,

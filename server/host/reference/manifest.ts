@@ -26,7 +26,7 @@ let validator: ReturnType<Ajv2020["compile"]> | undefined;
 
 function validate(data: unknown): ErrorObject[] {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     validator = ajv.compile(JSON.parse(fs.readFileSync(MANIFEST_SCHEMA_PATH, "utf8")));
   }
   return validator(data) ? [] : [...(validator.errors ?? [])];
@@ -88,6 +88,11 @@ function describe(error: ErrorObject): string {
       return `${where} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     case "const":
       return `${where} must be ${JSON.stringify(params.allowedValue)}`;
+    case "pattern": {
+      // The pattern alone is unreadable; the schema's description says what is expected.
+      const hint = (error.parentSchema as { description?: string } | undefined)?.description;
+      return `${where} must match pattern "${String(params.pattern)}"${hint ? ` (expected ${hint})` : ""}`;
+    }
     default:
       return `${where} ${error.message ?? "is invalid"}`;
   }

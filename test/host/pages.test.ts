@@ -1,0 +1,148 @@
+/** HTTP surface of the reference host: health, sign-in, the Management Site shell, static files, headers. */
+import * as path from "node:path";
+import { startTestHost, type TestHost } from "../support/host";
+
+const FIXTURES = path.join(__dirname, "fixtures");
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+async function get(host: TestHost, pathname: string, cookie?: string): Promise<{ status: number; headers: Headers; text: string }> {
+  const response = await fetch(host.url + pathname, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+function expectNoInlineScript(html: string): void {
+  const scripts = html.match(/<script\b[^>]*>/gi) ?? [];
+  for (const tag of scripts) expect(tag).toMatch(/\ssrc="/);
+  expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers either
+}
+
+describe("reference host pages", () => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startTestHost({ pluginDirs: [path.join(FIXTURES, "fixture-plugin"), path.join(FIXTURES, "fixture-b")] });
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  it("/healthz answers 200 {status: ok} once plugins are active", async () => {
+    const { status, text } = await get(host, "/healthz");
+    expect(status).toBe(200);
+    expect(JSON.parse(text)).toEqual({ status: "ok" });
+  });
+
+  it("GET /login has a field labelled 'Access token' and a 'Sign in' button, with strict headers", async () => {
+    const { status, headers, text } = await get(host, "/login");
+    expect(status).toBe(200);
+    const id = /<label for="([^"]+)">Access token<\/label>/.exec(text)?.[1];
+    expect(id).toBeDefined();
+    expect(text).toMatch(new RegExp(`<input id="${id}" name="token" type="password"`));
+    expect(text).toMatch(/<button[^>]*type="submit"[^>]*>Sign in<\/button>/);
+    expect(headers.get("content-security-policy")).toBe(CSP);
+    expect(headers.get("x-content-type-options")).toBe("nosniff");
+    expect(headers.get("referrer-policy")).toBe("no-referrer");
+    expectNoInlineScript(text);
+  });
+
+  it("POST /login with a valid token sets an HttpOnly SameSite=Strict session cookie and redirects to the first tab", async () => {
+    const response = await fetch(`${host.url}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: host.adminToken }).toString(),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/settings/fixture-b"); // weight 1 sorts before the fixture's 7
+    const cookie = response.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^ecs_session=[A-Za-z0-9_-]{40,};/);
+    expect(cookie).toMatch(/;\s*HttpOnly/i);
+    expect(cookie).toMatch(/;\s*SameSite=Strict/i);
+    expect(cookie).toMatch(/;\s*Path=\//);
+    expect(cookie).not.toContain(host.adminToken);
+  });
+
+  it("POST /login with a wrong token answers 401 with a clear message and no cookie", async () => {
+    const response = await fetch(`${host.url}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "token=wrong",
+      redirect: "manual",
+    });
+    const text = await response.text();
+    expect(response.status).toBe(401);
+    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(text).toContain("That access token is not valid");
+    expect(text).toContain("Access token");
+  });
+
+  it("refuses a cross-origin sign-in form post", async () => {
+    const response = await fetch(`${host.url}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" },
+      body: new URLSearchParams({ token: host.adminToken }).toString(),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("redirects unauthenticated page requests to /login", async () => {
+    for (const page of ["/", "/settings/fixture", "/settings/system-operations"]) {
+      const { status, headers } = await get(host, page);
+      expect([page, status, headers.get("location")]).toEqual([page, 302, "/login"]);
+    }
+  });
+
+  it("renders the shell with a Settings menu sorted by weight and mounts the tab's element from its bundle", async () => {
+    const cookie = await host.signIn();
+    const { status, headers, text } = await get(host, "/settings/fixture", cookie);
+    expect(status).toBe(200);
+    expect(headers.get("content-security-policy")).toBe(CSP);
+    const menu = [...text.matchAll(/<nav[\s\S]*?<\/nav>/g)][0][0];
+    const items = [...menu.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(items).toEqual([
+      ["/settings/fixture-b", "Fixture B"],
+      ["/settings/fixture", "Fixture"],
+      ["/settings/system-operations", "System Operations"],
+    ]);
+    expect(text).toContain('<fixture-settings lang="en-GB"></fixture-settings>');
+    expect(text).toContain('<script type="module" src="/plugins/fixture/dist/fixture.js"></script>');
+    expectNoInlineScript(text);
+  });
+
+  it("shows a reader only the tabs their permissions allow, and 403 for the others", async () => {
+    const cookie = await host.signIn(host.readerToken);
+    const own = await get(host, "/settings/fixture", cookie);
+    expect(own.text).not.toContain('href="/settings/fixture-b"');
+    expect((await get(host, "/settings/fixture-b", cookie)).status).toBe(403);
+    expect((await get(host, "/settings/no-such-tab", cookie)).status).toBe(404);
+  });
+
+  it("lists system operations on the System Operations page", async () => {
+    const { status, text } = await get(host, "/settings/system-operations", await host.signIn());
+    expect(status).toBe(200);
+    expect(text).toContain("Ping the fixture");
+    expect(text).toContain("fixture.operations:run");
+    expectNoInlineScript(text);
+  });
+
+  it("serves the plugin's bundle with a JavaScript type, and nothing outside its components folder", async () => {
+    const bundle = await get(host, "/plugins/fixture/dist/fixture.js");
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(bundle.text).toContain("fixture-settings");
+    for (const attempt of ["/plugins/fixture/plugin.json", "/plugins/fixture/index.ts", "/plugins/fixture/dist/..%2Fplugin.json", "/plugins/fixture/dist/%2e%2e/index.ts", "/plugins/fixture/..%2f..%2f..%2fpackage.json", "/plugins/nope/dist/fixture.js"]) {
+      const { status, text } = await get(host, attempt);
+      expect([attempt, status]).toEqual([attempt, 404]);
+      expect(text).not.toContain("activate");
+    }
+  });
+
+  it("POST /logout ends the session", async () => {
+    const cookie = await host.signIn();
+    const out = await fetch(`${host.url}/logout`, { method: "POST", headers: { cookie }, redirect: "manual" });
+    expect(out.status).toBe(303);
+    expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0/);
+    expect((await get(host, "/settings/fixture", cookie)).status).toBe(302);
+  });
+});
