@@ -184,7 +184,10 @@ export class ListenerSlot {
       this.traffic.retire(id);
       return this.finishStopping();
     }
-    if (this.swap?.live.id === id) return this.swapFailed(classifyFailure(signal));
+    if (this.swap?.live.id === id) {
+      const c = classifyFailure(signal);
+      return this.swapFailed(c, c);
+    }
     if (this.active?.id === id) return this.activeDown(signal);
   }
 
@@ -217,18 +220,20 @@ export class ListenerSlot {
     this.onlineSince = null;
     this.backoff = this.backoff.reset();
     this.attempts = 0;
-    this.current = this.current && isFailureStatus(this.current) ? { state: "DISABLED", since: this.current.since } : this.current;
-    this.attemptNow();
+    this.attemptNow(true);
   }
 
-  /** Starts a listener now; keeps a failure state (with `nextRetryAt: null`) or else reports CONNECTING. */
-  private attemptNow(): void {
+  /**
+   * Starts a listener now. A retry keeps its failure state (with `nextRetryAt: null`: under way), since the last
+   * error is still the best explanation; a fresh start (new settings, restart) reports CONNECTING.
+   */
+  private attemptNow(fresh = false): void {
     const live = this.launch(this.desired!);
     if (!live) return;
     this.active = live;
     this.attempts += 1;
     const s = this.current;
-    if (s && isFailureStatus(s)) this.setStatus({ ...s, attempt: this.attempts, nextRetryAt: null });
+    if (!fresh && s && isFailureStatus(s)) this.setStatus({ ...s, attempt: this.attempts, nextRetryAt: null });
     else this.setStatus({ state: "CONNECTING", since: this.now(), attempt: this.attempts });
   }
 
@@ -282,13 +287,14 @@ export class ListenerSlot {
     swap.settle(null);
   }
 
-  private swapFailed(c: Classification | RelayError & { verdict?: undefined }): void {
+  /** The new generation failed before it was online (`c`: what the relay said; absent after a timeout). */
+  private swapFailed(error: RelayError, c?: Classification): void {
     const swap = this.swap!;
     this.swap = null;
     if (swap.timer !== null) this.ctx.timers.clearTimeout(swap.timer);
     this.traffic.retire(swap.live.id);
-    swap.settle(new HostError("RELAY_REFUSED", `The relay refused the new settings: ${c.message} ${c.advice}`));
-    if (swap.policy === "keep-old" || !c.verdict) return;
+    swap.settle(new HostError("RELAY_REFUSED", `The relay refused the new settings: ${error.message} ${error.advice}`));
+    if (swap.policy === "keep-old" || !c) return;
     // adopt-new: the desired settings are the new ones, so the old listener must not keep serving the old ones.
     if (this.active) this.retire(this.active);
     this.active = null;
