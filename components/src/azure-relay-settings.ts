@@ -1,27 +1,174 @@
-import { LitElement, css, html } from "lit";
-import { customElement, property } from "lit/decorators.js";
-
 /**
- * `<azure-relay-settings>` — the *Settings > Azure Relay* tab (placeholder until the UI issue).
+ * `<azure-relay-settings>` — the *Settings > Azure Relay* tab: the registrations with live status and
+ * traffic, *Add Relay Registration*, edit / restart / remove, and *Clear consumer website caches*.
+ * Talks to `/graphql` on the same origin with the session cookie; no inline script, so it runs under a
+ * strict CSP.
  *
- * Properties: `lang` (reflected attribute, default "en-GB").
- * Events: none yet. Slots: none. CSS custom properties: none yet.
+ * Attributes / properties: `lang` — `en-GB` (default) or `de-DE`; when absent, `<html lang>` decides.
+ * Events (all bubble out of the element, composed):
+ *   `azure-relay/registration-added/v1` `{ registration }`, `azure-relay/registration-updated/v1`
+ *   `{ registration }`, `azure-relay/registration-removed/v1` `{ id, name }`,
+ *   `azure-relay/caches-cleared/v1` `{ report }`.
+ * Slots: none.
+ * CSS custom properties: --azure-relay-font, --azure-relay-color-primary, --azure-relay-color-on-primary,
+ *   --azure-relay-color-text, --azure-relay-color-muted, --azure-relay-color-surface,
+ *   --azure-relay-color-border, --azure-relay-color-danger, --azure-relay-color-success,
+ *   --azure-relay-color-warning, --azure-relay-space, --azure-relay-radius (defaults in styles.ts).
  */
+import { css, html, LitElement, nothing } from "lit";
+import { customElement, property, query, state } from "lit/decorators.js";
+import { EVENTS, fire } from "./events";
+import { stateLabel } from "./format";
+import { createHttpClient } from "./graphql-client";
+import { pickLanguage, translator, type Language } from "./i18n";
+import { generalErrorText } from "./problems";
+import { RelayApi } from "./relay-api";
+import { base } from "./styles";
+import type { AzureRelayAddDialog } from "./elements/azure-relay-add-dialog";
+import type { AzureRelayConfirmDialog } from "./elements/azure-relay-confirm-dialog";
+import type { AzureRelayEditDialog } from "./elements/azure-relay-edit-dialog";
+import { LiveRegistrations } from "./elements/live-registrations";
+import "./elements/azure-relay-add-dialog";
+import "./elements/azure-relay-cache-notice";
+import "./elements/azure-relay-confirm-dialog";
+import "./elements/azure-relay-edit-dialog";
+import "./elements/azure-relay-empty-state";
+import "./elements/azure-relay-registration-list";
+
+type IdEvent = CustomEvent<{ id: string }>;
+
 @customElement("azure-relay-settings")
 export class AzureRelaySettings extends LitElement {
-  static styles = css`
-    :host { display: block; font-family: system-ui, sans-serif; }
-  `;
+  static styles = [
+    base,
+    css`
+      :host { display: block; max-width: 64rem; }
+      header { display: flex; flex-wrap: wrap; gap: calc(var(--_space) * 2); align-items: flex-start; justify-content: space-between; margin-bottom: calc(var(--_space) * 2); }
+      h2 { margin: 0 0 var(--_space); }
+      header p { margin: 0; max-width: 44rem; }
+      .banner { padding: var(--_space) calc(var(--_space) * 2); border-radius: var(--_radius); border: 1px solid var(--_danger); color: var(--_danger); background: var(--_surface); }
+      .banner.info { border-color: var(--_warning); color: var(--_warning); }
+      azure-relay-cache-notice { margin-top: calc(var(--_space) * 3); }
+    `,
+  ];
 
-  @property({ reflect: true }) lang = "en-GB";
+  /** `en-GB` or `de-DE` (any `de…` tag picks German). Empty: the document's language. */
+  @property() lang = "";
+
+  @state() private announcement = "";
+  @state() private error = "";
+  @state() private busyId: string | null = null;
+  @query("azure-relay-add-dialog") private addDialog!: AzureRelayAddDialog;
+  @query("azure-relay-edit-dialog") private editDialog!: AzureRelayEditDialog;
+  @query("azure-relay-confirm-dialog") private confirmDialog!: AzureRelayConfirmDialog;
+  @query("#add") private addButton!: HTMLButtonElement;
+
+  private readonly api = new RelayApi(createHttpClient());
+  private readonly live = new LiveRegistrations(this, this.api, {
+    onStateChange: (change) => this.announce(this.t("announceState", { name: change.name, state: stateLabel(change.state, this.t) })),
+    onError: (error) => (this.error = error === undefined ? "" : generalErrorText(error, this.t)),
+  });
+
+  constructor() {
+    super();
+    this.addEventListener(EVENTS.registrationAdded, (e) => this.onSaved(e.detail.registration, "announceAdded"));
+    this.addEventListener(EVENTS.registrationUpdated, (e) => this.onSaved(e.detail.registration, "announceUpdated"));
+    this.addEventListener(EVENTS.editRequested, (e) => this.editRegistration((e as IdEvent).detail.id));
+    this.addEventListener(EVENTS.removeRequested, (e) => void this.removeRegistration((e as IdEvent).detail.id));
+    this.addEventListener(EVENTS.restartRequested, (e) => void this.restartListener((e as IdEvent).detail.id));
+  }
+
+  get language(): Language {
+    return pickLanguage(this.lang || document.documentElement.lang);
+  }
+
+  private get t() {
+    return translator(this.language);
+  }
 
   render() {
-    return html`<h2>Azure Relay</h2><p>Loading…</p>`;
+    const { store, now, interrupted } = this.live;
+    const language = this.language;
+    return html`
+      <header>
+        <div><h2>${this.t("title")}</h2><p>${this.t("intro")}</p></div>
+        <button id="add" type="button" class="primary" @click=${() => void this.addDialog.show()}>${this.t("addButton")}</button>
+      </header>
+      ${this.error ? html`<p class="banner" role="alert">${this.error}</p>` : nothing}
+      ${interrupted ? html`<p class="banner info">${this.t("liveReconnecting")}</p>` : nothing}
+      ${!store.loaded
+        ? html`<p>${this.t("loading")}</p>`
+        : store.registrations.length
+          ? html`<azure-relay-registration-list .registrations=${store.registrations} .now=${now} .language=${language} .busyId=${this.busyId}></azure-relay-registration-list>`
+          : html`<azure-relay-empty-state .language=${language}></azure-relay-empty-state>`}
+      <azure-relay-cache-notice .api=${this.api} .language=${language}></azure-relay-cache-notice>
+      <div class="visually-hidden" role="status" aria-live="polite" id="announcer">${this.announcement}</div>
+      <azure-relay-add-dialog .api=${this.api} .language=${language}></azure-relay-add-dialog>
+      <azure-relay-edit-dialog .api=${this.api} .language=${language}></azure-relay-edit-dialog>
+      <azure-relay-confirm-dialog .language=${language}></azure-relay-confirm-dialog>
+    `;
+  }
+
+  /** Puts `text` into the polite live region; clearing first makes a repeated message be read again. */
+  private announce(text: string): void {
+    this.announcement = "";
+    requestAnimationFrame(() => (this.announcement = text));
+  }
+
+  private onSaved(registration: Parameters<typeof this.live.store.upsert>[0], key: "announceAdded" | "announceUpdated"): void {
+    this.live.store.upsert(registration);
+    this.announce(this.t(key, { name: registration.name }));
+  }
+
+  private find(id: string) {
+    return this.live.store.registrations.find((r) => r.id === id);
+  }
+
+  private editRegistration(id: string): void {
+    const registration = this.find(id);
+    if (registration) void this.editDialog.show(registration);
+  }
+
+  private async removeRegistration(id: string): Promise<void> {
+    const r = this.find(id);
+    if (!r) return;
+    const t = this.t;
+    const confirmed = await this.confirmDialog.ask({ title: t("removeTitle", { name: r.name }), body: t("removeBody", { hybrid: r.hybridConnectionName }), confirmLabel: t("removeConfirm"), danger: true });
+    if (!confirmed) return;
+    await this.busy(id, async () => {
+      await this.api.remove(id);
+      this.live.store.remove(id);
+      this.announce(t("announceRemoved", { name: r.name }));
+      fire(this, EVENTS.registrationRemoved, { id, name: r.name });
+      // The row and its Remove button are gone; the Add button is the next sensible place for focus.
+      this.addButton.focus();
+    });
+  }
+
+  private restartListener(id: string): Promise<void> {
+    return this.busy(id, async () => this.live.store.upsert(await this.api.restart(id)));
+  }
+
+  private async busy(id: string, task: () => Promise<void>): Promise<void> {
+    this.busyId = id;
+    try {
+      await task();
+      this.error = "";
+    } catch (error) {
+      this.error = generalErrorText(error, this.t);
+      void this.live.reload();
+    } finally {
+      this.busyId = null;
+    }
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     "azure-relay-settings": AzureRelaySettings;
+  }
+  interface HTMLElementEventMap {
+    "azure-relay/registration-added/v1": CustomEvent<{ registration: import("./types").RelayRegistration }>;
+    "azure-relay/registration-updated/v1": CustomEvent<{ registration: import("./types").RelayRegistration }>;
   }
 }

@@ -1,0 +1,88 @@
+/**
+ * `<azure-relay-cache-notice>` — explains *Clear consumer website caches* and runs it (after confirmation)
+ * through `clearConsumerWebsiteCaches`, then shows what was done.
+ *
+ * Properties: `api` (RelayApi, required), `language`.
+ * Events: `azure-relay/caches-cleared/v1` — detail `{ report }`.
+ * Slots: none. CSS parts: `notice`.
+ * CSS custom properties: the shared ones (styles.ts).
+ */
+import { css, html, nothing } from "lit";
+import { customElement, property, query, state } from "lit/decorators.js";
+import { EVENTS, fire } from "../events";
+import { count, latency } from "../format";
+import { generalErrorText } from "../problems";
+import type { RelayApi } from "../relay-api";
+import { base } from "../styles";
+import type { ClearConsumerCachesReport } from "../types";
+import type { AzureRelayConfirmDialog } from "./azure-relay-confirm-dialog";
+import { LocalisedElement } from "./localised-element";
+import "./azure-relay-confirm-dialog";
+
+@customElement("azure-relay-cache-notice")
+export class AzureRelayCacheNotice extends LocalisedElement {
+  static styles = [
+    base,
+    css`
+      :host { display: block; }
+      section { border: 1px solid var(--_border); border-left: 4px solid var(--_primary); border-radius: var(--_radius); background: var(--_surface); padding: calc(var(--_space) * 2); }
+      h3 { margin: 0 0 var(--_space); font-size: 1em; }
+      p { margin: 0 0 var(--_space); }
+      .report { margin-top: var(--_space); }
+      .error { color: var(--_danger); }
+    `,
+  ];
+
+  @property({ attribute: false }) api?: RelayApi;
+  @state() private running = false;
+  @state() private report?: ClearConsumerCachesReport;
+  @state() private error = "";
+  @query("azure-relay-confirm-dialog") private confirm!: AzureRelayConfirmDialog;
+
+  render() {
+    return html`
+      <section part="notice" aria-labelledby="cache-title">
+        <h3 id="cache-title">${this.t("cacheTitle")}</h3>
+        <p>${this.t("cacheBody")}</p>
+        <button type="button" ?disabled=${this.running} @click=${this.run}>${this.t("cacheButton")}</button>
+        <p class="report" role="status">${this.report ? this.reportText(this.report) : nothing}<span class="error">${this.error}</span></p>
+      </section>
+      <azure-relay-confirm-dialog .language=${this.language}></azure-relay-confirm-dialog>
+    `;
+  }
+
+  private reportText(report: ClearConsumerCachesReport): string {
+    const entries = report.caches.reduce((sum, c) => sum + c.entriesCleared, 0);
+    return this.t("cacheReport", {
+      caches: count(report.caches.length, this.language),
+      entries: count(entries, this.language),
+      listeners: count(report.listeners.filter((l) => l.restarted).length, this.language),
+      total: count(report.listeners.length, this.language),
+      duration: latency(report.durationMs, this.language),
+    });
+  }
+
+  private async run(): Promise<void> {
+    if (!this.api || this.running) return;
+    const confirmed = await this.confirm.ask({ title: this.t("cacheConfirmTitle"), body: this.t("cacheConfirmBody"), confirmLabel: this.t("cacheConfirm") });
+    if (!confirmed) return;
+    this.running = true;
+    this.error = "";
+    this.report = undefined;
+    try {
+      const report = await this.api.clearConsumerCaches();
+      this.report = report;
+      fire(this, EVENTS.cachesCleared, { report });
+    } catch (error) {
+      this.error = generalErrorText(error, this.t);
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "azure-relay-cache-notice": AzureRelayCacheNotice;
+  }
+}

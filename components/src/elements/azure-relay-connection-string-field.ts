@@ -1,0 +1,111 @@
+/**
+ * `<azure-relay-connection-string-field>` — the labelled textarea an admin pastes a Primary Connection
+ * String into. While they type (debounced) the string is checked with `checkRelayConnectionString`; each
+ * problem is listed under the field, labelled with the part it concerns. Server errors given through
+ * `serverErrors` are shown the same way. The value is never bound into the template (Lit would keep a
+ * copy); `clear()` wipes it from the DOM.
+ *
+ * Properties: `label` (string), `hint` (string), `api` (RelayApi, for the check), `serverErrors`
+ *   (string[]), `required` (boolean), `language`. Read-only: `value`.
+ * Events: `input` (composed, from the textarea).
+ * Slots: none. CSS custom properties: the shared ones (styles.ts).
+ */
+import { html } from "lit";
+import { customElement, property, query, state } from "lit/decorators.js";
+import { debounce } from "../debounce";
+import type { RelayApi } from "../relay-api";
+import { generalErrorText, mapCheckProblems } from "../problems";
+import { base } from "../styles";
+import { LocalisedElement } from "./localised-element";
+
+/** Wait after the last keystroke before checking: long enough not to check every character. */
+const CHECK_DELAY_MS = 350;
+
+@customElement("azure-relay-connection-string-field")
+export class AzureRelayConnectionStringField extends LocalisedElement {
+  static styles = [base];
+  static shadowRootOptions = { ...LocalisedElement.shadowRootOptions, delegatesFocus: true };
+
+  @property() label = "";
+  @property() hint = "";
+  @property({ attribute: false }) api?: RelayApi;
+  @property({ attribute: false }) serverErrors: readonly string[] = [];
+  @property({ type: Boolean }) required = false;
+
+  @state() private checkErrors: string[] = [];
+  @state() private checkOk = "";
+  @state() private checking = false;
+  @query("textarea") private textarea!: HTMLTextAreaElement;
+
+  /** Drops answers to checks of text that has since changed. */
+  private sequence = 0;
+  private readonly scheduleCheck = debounce(() => void this.check(), CHECK_DELAY_MS);
+
+  get value(): string {
+    return this.textarea?.value.trim() ?? "";
+  }
+
+  /** Empties the field and forgets every check (after saving or cancelling). */
+  clear(): void {
+    this.scheduleCheck.cancel();
+    this.sequence += 1;
+    if (this.textarea) this.textarea.value = "";
+    this.checkErrors = [];
+    this.checkOk = "";
+    this.checking = false;
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.scheduleCheck.cancel();
+  }
+
+  render() {
+    const errors = [...this.checkErrors, ...this.serverErrors];
+    return html`
+      <label for="cs">${this.label}</label>
+      <textarea id="cs" name="connectionString" rows="3" autocomplete="off" spellcheck="false" autocapitalize="off"
+        ?required=${this.required} aria-invalid=${errors.length ? "true" : "false"} aria-describedby="cs-hint cs-check cs-errors"
+        @input=${this.onInput}></textarea>
+      <p class="hint" id="cs-hint">${this.hint}</p>
+      <p class="hint" id="cs-check" aria-live="polite">${this.checking ? this.t("checking") : this.checkOk}</p>
+      <ul class="errors" id="cs-errors">${errors.map((e) => html`<li>${e}</li>`)}</ul>
+    `;
+  }
+
+  private onInput(): void {
+    this.checkOk = "";
+    this.sequence += 1;
+    if (this.value === "") {
+      this.scheduleCheck.cancel();
+      this.checkErrors = [];
+      return;
+    }
+    this.scheduleCheck();
+  }
+
+  private async check(): Promise<void> {
+    const text = this.value;
+    if (!this.api || text === "") return;
+    const mine = ++this.sequence;
+    this.checking = true;
+    try {
+      const result = await this.api.check(text);
+      if (mine !== this.sequence) return;
+      this.checkErrors = mapCheckProblems(result.problems, this.t).connectionString ?? [];
+      this.checkOk = result.valid
+        ? this.t("checkOk", { keyName: result.keyName ?? "", fingerprint: result.keyFingerprint ?? "", namespace: result.namespace ?? "" })
+        : "";
+    } catch (error) {
+      if (mine === this.sequence) this.checkErrors = [generalErrorText(error, this.t)];
+    } finally {
+      if (mine === this.sequence) this.checking = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "azure-relay-connection-string-field": AzureRelayConnectionStringField;
+  }
+}

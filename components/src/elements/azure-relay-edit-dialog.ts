@@ -1,0 +1,125 @@
+/**
+ * `<azure-relay-edit-dialog>` — change a registration: rename, retarget, enable/disable, and rotate the key
+ * by pasting a new connection string (same namespace and hybrid connection). Only changed fields are sent.
+ * If the relay refuses the new key (RELAY_REFUSED) the message says so at the connection-string field and
+ * the current key stays in use.
+ *
+ * Properties: `api` (RelayApi, required), `language`.
+ * Methods: `show(registration)` — opens the dialog for that registration.
+ * Events: `azure-relay/registration-updated/v1` — detail `{ registration }`.
+ * Slots: none. CSS custom properties: the shared ones (styles.ts).
+ */
+import { css, html, nothing } from "lit";
+import { customElement, property, query, state } from "lit/decorators.js";
+import { EVENTS, fire } from "../events";
+import { hasErrors, mapServerError, type FieldErrors } from "../problems";
+import type { RelayApi } from "../relay-api";
+import { base, dialogStyles } from "../styles";
+import type { RelayRegistration, UpdateRegistrationInput } from "../types";
+import type { AzureRelayConnectionStringField } from "./azure-relay-connection-string-field";
+import { errorList, invalid } from "./field-errors";
+import { LocalisedElement } from "./localised-element";
+import { ModalFocus } from "./modal-focus";
+import "./azure-relay-connection-string-field";
+
+@customElement("azure-relay-edit-dialog")
+export class AzureRelayEditDialog extends LocalisedElement {
+  static styles = [base, dialogStyles, css`.check { display: flex; gap: var(--_space); align-items: center; font-weight: 600; margin-top: calc(var(--_space) * 2); } .check input { width: auto; }`];
+
+  @property({ attribute: false }) api?: RelayApi;
+
+  @state() private registration?: RelayRegistration;
+  @state() private errors: FieldErrors = {};
+  @state() private saving = false;
+  @query("dialog") private dialog!: HTMLDialogElement;
+  @query("form") private form!: HTMLFormElement;
+  @query("azure-relay-connection-string-field") private csField!: AzureRelayConnectionStringField;
+  private readonly focusReturn = new ModalFocus();
+
+  async show(registration: RelayRegistration): Promise<void> {
+    this.focusReturn.remember();
+    this.registration = registration;
+    this.errors = {};
+    await this.updateComplete;
+    this.form.reset(); // inputs take their defaults (defaultValue/defaultChecked) from this registration
+    this.dialog.showModal();
+    this.renderRoot.querySelector<HTMLInputElement>("#name")?.focus();
+  }
+
+  render() {
+    const r = this.registration;
+    const e = this.errors;
+    return html`
+      <dialog aria-labelledby="edit-title" @close=${this.onClose}>
+        ${r
+          ? html`<form novalidate @submit=${this.onSubmit}>
+              <h2 id="edit-title">${this.t("editDialogTitle", { name: r.name })}</h2>
+              <label for="name">${this.t("colName")}</label>
+              <input id="name" name="name" autocomplete="off" .defaultValue=${r.name} aria-invalid=${invalid(e, "name")} aria-describedby="name-errors" />
+              ${errorList(e, "name", "name-errors")}
+              <label for="targetUrl">${this.t("colTarget")}</label>
+              <input id="targetUrl" name="targetUrl" type="url" autocomplete="off" spellcheck="false" .defaultValue=${r.targetUrl}
+                aria-invalid=${invalid(e, "targetUrl")} aria-describedby="targetUrl-errors" />
+              ${errorList(e, "targetUrl", "targetUrl-errors")}
+              <label class="check"><input type="checkbox" name="enabled" .defaultChecked=${r.enabled} />${this.t("enabledLabel")}</label>
+              <azure-relay-connection-string-field .api=${this.api} .language=${this.language} label=${this.t("rotateLabel")}
+                hint=${this.t("rotateHint", { keyName: r.keyName, fingerprint: r.keyFingerprint })}
+                .serverErrors=${e.connectionString ?? []}></azure-relay-connection-string-field>
+              ${errorList(e, "form", "form-errors")}
+              <div class="actions">
+                <button type="button" @click=${() => this.dialog.close()}>${this.t("cancel")}</button>
+                <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? this.t("saving") : this.t("saveEdit")}</button>
+              </div>
+            </form>`
+          : nothing}
+      </dialog>
+    `;
+  }
+
+  /** Only what differs from the registration, so an unchanged field is never re-validated or re-applied. */
+  private changes(r: RelayRegistration): UpdateRegistrationInput {
+    const data = new FormData(this.form);
+    const input: UpdateRegistrationInput = {};
+    const name = String(data.get("name") ?? "").trim();
+    const targetUrl = String(data.get("targetUrl") ?? "").trim();
+    const enabled = data.get("enabled") !== null;
+    if (name !== r.name) input.name = name;
+    if (targetUrl !== r.targetUrl) input.targetUrl = targetUrl;
+    if (enabled !== r.enabled) input.enabled = enabled;
+    if (this.csField.value !== "") input.connectionString = this.csField.value;
+    return input;
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const r = this.registration;
+    if (!this.api || !r || this.saving) return;
+    const input = this.changes(r);
+    if (Object.keys(input).length === 0) return this.dialog.close();
+    this.saving = true;
+    this.errors = {};
+    try {
+      const registration = await this.api.update(r.id, input);
+      this.dialog.close();
+      fire(this, EVENTS.registrationUpdated, { registration });
+    } catch (error) {
+      this.errors = mapServerError(error, this.t);
+      if (hasErrors(this.errors)) await this.updateComplete;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private onClose(): void {
+    this.csField?.clear();
+    this.errors = {};
+    this.registration = undefined;
+    this.focusReturn.restore();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "azure-relay-edit-dialog": AzureRelayEditDialog;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The DOM events the Azure Relay elements dispatch: namespaced with the plugin id and versioned, so a host
+ * page can rely on them (`addEventListener("azure-relay/registration-added/v1", …)`). All bubble and are
+ * composed (they leave shadow roots).
+ */
+import type { ClearConsumerCachesReport, RelayRegistration } from "./types";
+
+export const EVENTS = {
+  /** detail: `{ registration }` — after a successful add. */
+  registrationAdded: "azure-relay/registration-added/v1",
+  /** detail: `{ registration }` — after a successful edit (rename, retarget, enable/disable, key rotation). */
+  registrationUpdated: "azure-relay/registration-updated/v1",
+  /** detail: `{ id, name }` — after a successful removal. */
+  registrationRemoved: "azure-relay/registration-removed/v1",
+  /** detail: `{ report }` — after Clear consumer website caches. */
+  cachesCleared: "azure-relay/caches-cleared/v1",
+  /** detail: `{ id }` — a row asks to edit its registration. */
+  editRequested: "azure-relay/edit-requested/v1",
+  /** detail: `{ id }` — a row asks to remove its registration (the root confirms first). */
+  removeRequested: "azure-relay/remove-requested/v1",
+  /** detail: `{ id }` — a row asks to restart its listener. */
+  restartRequested: "azure-relay/restart-requested/v1",
+  /** detail: none — the empty state or header asks for the add dialog. */
+  addRequested: "azure-relay/add-requested/v1",
+} as const;
+
+export interface EventDetails {
+  [EVENTS.registrationAdded]: { registration: RelayRegistration };
+  [EVENTS.registrationUpdated]: { registration: RelayRegistration };
+  [EVENTS.registrationRemoved]: { id: string; name: string };
+  [EVENTS.cachesCleared]: { report: ClearConsumerCachesReport };
+  [EVENTS.editRequested]: { id: string };
+  [EVENTS.removeRequested]: { id: string };
+  [EVENTS.restartRequested]: { id: string };
+  [EVENTS.addRequested]: Record<string, never>;
+}
+
+export type EventName = keyof EventDetails;
+
+export function fire<N extends EventName>(target: EventTarget, name: N, detail: EventDetails[N]): void {
+  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}

@@ -1,0 +1,86 @@
+/**
+ * Where each message goes in a form. Connection-string problems name a key of the string (`Endpoint`,
+ * `SharedAccessKey`, …) or `connectionString` for the whole: they are all shown under the connection-string
+ * field, each labelled with the part it is about. Server errors name an input through `extensions.field`.
+ * Pure TS, tested with jest.
+ */
+import { GraphQLRequestError } from "./graphql-client";
+import type { Translate } from "./i18n";
+import type { MessageKey } from "./i18n/en-GB";
+import type { ConnectionStringProblem } from "./types";
+
+/** The inputs of the add and edit dialogs, plus `form` for messages that belong to no single input. */
+export type FormField = "connectionString" | "name" | "hybridConnectionName" | "targetUrl" | "enabled" | "form";
+
+export type FieldErrors = Partial<Record<FormField, string[]>>;
+
+const FORM_FIELDS: readonly FormField[] = ["connectionString", "name", "hybridConnectionName", "targetUrl", "enabled"];
+
+const PART_KEYS: Readonly<Record<string, MessageKey>> = {
+  endpoint: "partEndpoint",
+  sharedaccesskeyname: "partSharedAccessKeyName",
+  sharedaccesskey: "partSharedAccessKey",
+  sharedaccesssignature: "partSharedAccessSignature",
+  entitypath: "partEntityPath",
+  usedevelopmentemulator: "partUseDevelopmentEmulator",
+  connectionstring: "partWhole",
+};
+
+/** The part's name in the user's language; an unknown key (e.g. a typo the server reports) as written. */
+export function partLabel(field: string, t: Translate): string {
+  const key = PART_KEYS[field.toLowerCase()];
+  return key ? t(key) : field;
+}
+
+/** One problem in plain words, prefixed with its part unless the message already starts with that key. */
+export function problemText(problem: ConnectionStringProblem, t: Translate): string {
+  const whole = problem.field.toLowerCase() === "connectionstring";
+  if (whole || problem.message.toLowerCase().startsWith(problem.field.toLowerCase())) return problem.message;
+  return t("problemAt", { part: partLabel(problem.field, t), message: problem.message });
+}
+
+/** Problems of `checkRelayConnectionString`: every one under the connection-string field, in server order. */
+export function mapCheckProblems(problems: readonly ConnectionStringProblem[], t: Translate): FieldErrors {
+  return problems.length ? { connectionString: problems.map((p) => problemText(p, t)) } : {};
+}
+
+function asFormField(field: string | undefined): FormField {
+  return FORM_FIELDS.find((f) => f === field) ?? (field && PART_KEYS[field.toLowerCase()] ? "connectionString" : "form");
+}
+
+/** A failed mutation's message at its input; `form` for anything not about one input. */
+export function mapServerError(error: unknown, t: Translate): FieldErrors {
+  if (!(error instanceof GraphQLRequestError)) return { form: [t("errorGeneric", { message: String(error) })] };
+  switch (error.code) {
+    case "BAD_USER_INPUT":
+    case "CONFLICT":
+      if (error.problems?.length) return mapCheckProblems(error.problems, t);
+      return { [asFormField(error.field)]: [error.message] };
+    case "RELAY_REFUSED":
+      return { connectionString: [t("relayRefused", { message: error.message })] };
+    default:
+      return { form: [generalErrorText(error, t)] };
+  }
+}
+
+/** Words for errors that concern the whole action (session, permission, network). */
+export function generalErrorText(error: unknown, t: Translate): string {
+  if (!(error instanceof GraphQLRequestError)) return t("errorGeneric", { message: String(error) });
+  switch (error.code) {
+    case "UNAUTHENTICATED":
+      return t("errorUnauthenticated");
+    case "FORBIDDEN":
+      return t("errorForbidden");
+    case "NOT_FOUND":
+      return t("errorNotFound");
+    case "NETWORK":
+      return t("errorNetwork");
+    default:
+      return t("errorGeneric", { message: error.message });
+  }
+}
+
+/** Is there anything to show? */
+export function hasErrors(errors: FieldErrors): boolean {
+  return Object.values(errors).some((list) => (list?.length ?? 0) > 0);
+}
