@@ -45,6 +45,5 @@ export interface HycoResponse extends EventEmitter {
   _rendezvousAddress?: string;
   /** Set when the request itself came over a rendezvous socket. */
   _rendezvousChannel?: RelayWebSocket;
-  _assignSocket(): void;
   _flush(): void;
 }

@@ -14,7 +14,7 @@ import { listenUri } from "./listen-uri";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
 import { signalFromClose, signalFromError } from "./relay-signal";
-import { answerViaRendezvous } from "./relay-response";
+import { needsRendezvous, openRendezvous } from "./relay-response";
 import { RemoteEndpoints } from "./remote-endpoints";
 import { createSasToken } from "./sas-token";
 import { TrafficCounter } from "./traffic";
@@ -34,6 +34,8 @@ type Phase =
 
 /** After a teardown, rendezvous sockets get this long to finish their close handshake before being cut. */
 const SOCKET_CLOSE_GRACE_MS = 1000;
+/** After aborting what is in flight, how long to wait for those requests to settle before the final report. */
+const ABORT_SETTLE_MS = 100;
 
 export class RelayListener {
   private phase: Phase = { name: "idle" };
@@ -93,12 +95,13 @@ export class RelayListener {
         this.emit({ type: "down", listenerId: this.id });
         return Promise.resolve();
       case "connecting":
-        this.finish(phase.server);
-        return Promise.resolve();
+        return this.finish(phase.server);
       case "online": {
-        const done = this.drain(phase.server, drainMs);
-        this.phase = { name: "draining", server: phase.server, done };
-        return done;
+        // The phase changes before the drain's first step runs, so every event from here on sees "draining".
+        const draining: Extract<Phase, { name: "draining" }> = { name: "draining", server: phase.server, done: Promise.resolve() };
+        this.phase = draining;
+        draining.done = this.drain(phase.server, drainMs);
+        return draining.done;
       }
       case "draining":
         return phase.done;
@@ -150,36 +153,47 @@ export class RelayListener {
     if (phase.name !== "online" && phase.name !== "draining") return refuse(res);
     this.traffic.started();
     const flight = this.inFlight.begin(req, res, phase.server.controlChannel);
-    if (phase.name === "draining") answerViaRendezvous(res); // the control channel is closed or closing
+    if (phase.name === "draining") void openRendezvous(res); // the control channel is about to close
     const clientAddress = this.endpoints.take(res.requestId);
     forwardRequest(req, res, { target: this.spec, options: this.options(), agents: this.agents, clientAddress, signal: flight.signal })
       .then((outcome) => this.traffic.finished(outcome))
       .finally(() => flight.end());
   }
 
+  /**
+   * Drain: first move every in-flight answer off the control channel (open its rendezvous), then close the control
+   * channel so the relay routes no more requests here, then wait for the answers — all within `drainMs`.
+   */
   private async drain(server: HycoServer, drainMs: number): Promise<void> {
     server.closeRequested = true;
-    // In-flight answers not yet sent would otherwise go to the closed control channel and be lost.
-    for (const res of this.inFlight.responses()) answerViaRendezvous(res);
-    server.controlChannel?.close(1000, "listener stopping"); // the relay stops routing new requests here
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.inFlight.whenIdle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)))]);
-    clearTimeout(timer);
-    this.finish(server);
+    const deadline = Date.now() + drainMs;
+    // Requests can still arrive until the channel closes, hence the loop.
+    for (let pending = this.awaitingRendezvous(); pending.length > 0 && Date.now() < deadline; pending = this.awaitingRendezvous()) {
+      await within(Promise.all(pending.map(openRendezvous)), deadline - Date.now());
+    }
+    server.controlChannel?.close(1000, "listener stopping");
+    await within(this.inFlight.whenIdle(), deadline - Date.now());
+    await this.finish(server);
+  }
+
+  private awaitingRendezvous(): HycoResponse[] {
+    return this.inFlight.responses().filter(needsRendezvous);
   }
 
   private fail(signal: RelaySignal): void {
     if (this.phase.name !== "connecting" && this.phase.name !== "online") return;
-    this.finish(this.phase.server, signal);
+    void this.finish(this.phase.server, signal);
   }
 
   /** Tears everything down and posts the last traffic and `down`. No socket or timer of this listener survives. */
-  private finish(server: HycoServer, signal?: RelaySignal): void {
+  private async finish(server: HycoServer, signal?: RelaySignal): Promise<void> {
     this.phase = { name: "down" };
     server.closeRequested = true;
     this.inFlight.abortAll();
     server.close(() => undefined); // callback form: never throws (it would if the channel never existed)
     server.controlChannel?.terminate();
+    // Aborted exchanges settle at once; give their outcomes a moment to reach the counters before the last report.
+    await within(this.inFlight.whenIdle(), ABORT_SETTLE_MS);
     this.inFlight.closeSockets();
     setTimeout(() => this.inFlight.terminateSockets(), SOCKET_CLOSE_GRACE_MS).unref();
     this.agents.http.destroy();
@@ -187,6 +201,13 @@ export class RelayListener {
     this.emit({ type: "traffic", listenerId: this.id, traffic: this.traffic.snapshot() });
     this.emit(signal ? { type: "down", listenerId: this.id, signal } : { type: "down", listenerId: this.id });
   }
+}
+
+/** Waits for `promise`, but at most `ms` (and leaves no timer behind). */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))))]);
+  clearTimeout(timer);
 }
 
 /** A request reaching a listener that is already down (a late rendezvous): answer 503 rather than leave it hanging. */

@@ -71,18 +71,32 @@ export class RelayResponseSink extends Writable {
 }
 
 /**
- * Makes a response that has no socket yet go over its request's rendezvous address instead of the control channel
- * (hyco-https would pick the control channel for anything under 64 KiB). Used when the control channel is being
- * closed for a drain: the in-flight response can still reach the sender.
+ * Connects a response that has no socket yet to its request's rendezvous address now, instead of letting
+ * hyco-https pick the control channel at `end()`. Used when the control channel is about to close for a drain: a
+ * relay fails the control-channel requests of a departed listener unless their rendezvous is already open.
+ * Resolves once the response's socket is open, or has failed (never rejects).
  */
-export function answerViaRendezvous(res: HycoResponse): void {
-  if (res.socket || !res._rendezvousAddress) return;
-  const address = res._rendezvousAddress;
-  res._assignSocket = function assignRendezvous(this: HycoResponse): void {
-    if (this.socket) return;
-    const ws = new WebSocket(address, { perMessageDeflate: false }) as unknown as RelayWebSocket;
-    ws.on("open", () => this._flush());
-    this.socket = this.connection = ws;
-    this.emit("socket", ws);
-  };
+export function openRendezvous(res: HycoResponse): Promise<void> {
+  if (!res.socket && res._rendezvousAddress) {
+    const ws = new WebSocket(res._rendezvousAddress, { perMessageDeflate: false }) as unknown as RelayWebSocket;
+    ws.on("open", () => res._flush()); // what hyco-https does for its own rendezvous: send what is buffered
+    res.socket = res.connection = ws;
+    res.emit("socket", ws); // lets in-flight tracking watch it (and handle its errors)
+  }
+  const ws = res.socket;
+  if (!ws || ws.readyState !== WS_CONNECTING) return Promise.resolve();
+  return new Promise((resolve) => {
+    const settled = (): void => {
+      ws.off("open", settled);
+      ws.off("close", settled);
+      resolve();
+    };
+    ws.on("open", settled);
+    ws.on("close", settled);
+  });
+}
+
+/** True while a response still depends on the control channel (no socket, or its rendezvous is still connecting). */
+export function needsRendezvous(res: HycoResponse): boolean {
+  return !res.socket || res.socket.readyState === WS_CONNECTING;
 }

@@ -56,6 +56,7 @@ function route(req: http.IncomingMessage, res: http.ServerResponse, path: string
   if (path.startsWith("/hash")) return hashBody(req, res);
   if (path.startsWith("/bytes")) return sendBytes(res, Number(query.get("n") ?? "0"));
   if (path.startsWith("/slow")) {
+    req.resume(); // read the body: an unread socket would not notice its client going away
     const timer = setTimeout(() => res.end("slow done"), Number(query.get("ms") ?? "1000"));
     res.on("close", () => clearTimeout(timer));
     return;
