@@ -1,5 +1,6 @@
 /** GraphQL on the reference host: schema merging, callers from token/cookie, error codes, CSRF prevention. */
 import * as path from "node:path";
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
 import { startTestHost, type TestHost } from "../support/host";
 
 const FIXTURE = path.join(__dirname, "fixtures/fixture-plugin");
@@ -78,5 +79,21 @@ describe("reference host GraphQL", () => {
   it("answers FORBIDDEN from the plugin when a reader mutates", async () => {
     const { body } = await host.gql("mutation { fixtureIncrement }", undefined, { token: host.readerToken });
     expect(body.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("serves a schema registered after start, and drops it when disposed", async () => {
+    const query = new GraphQLObjectType({ name: "Query", fields: { lateField: { type: GraphQLString, resolve: () => "late" } } });
+    const registration = host.services.forPlugin("fixture").graphql.registerSchema(new GraphQLSchema({ query }));
+    expect((await host.gql("{ lateField fixtureWhoAmI }")).body.data).toEqual({ lateField: "late", fixtureWhoAmI: "token:admin" });
+    registration.dispose();
+    const gone = await host.gql("{ lateField }");
+    expect(gone.body.errors?.[0].message).toMatch(/Cannot query field "lateField"/);
+    expect((await host.gql("{ fixtureWhoAmI }")).body.data).toEqual({ fixtureWhoAmI: "token:admin" });
+  });
+
+  it("answers a malformed JSON body with 400", async () => {
+    const response = await fetch(`${host.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{ nope" });
+    expect(response.status).toBe(400);
+    await response.text();
   });
 });
