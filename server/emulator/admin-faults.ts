@@ -1,0 +1,52 @@
+/** `POST /$emulator/faults/{kind}`: fault injection for tests. */
+import type { EmulatorContext } from "./context";
+import { NamespaceError } from "./namespace";
+
+type Json = Record<string, unknown>;
+
+function hcName(ctx: EmulatorContext, body: Json, required = true): string | undefined {
+  const name = body.hybridConnection;
+  if (name === undefined && !required) return undefined;
+  const hc = typeof name === "string" ? ctx.ns.getHybridConnection(name) : undefined;
+  if (!hc) throw new NamespaceError(name === undefined ? "BAD_INPUT" : "NOT_FOUND", `hybridConnection '${String(name)}' unknown`);
+  return hc.name;
+}
+
+function num(v: unknown, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new NamespaceError("BAD_INPUT", `not a number: ${String(v)}`);
+  return v;
+}
+
+export function applyFault(ctx: EmulatorContext, kind: string, body: Json): unknown {
+  switch (kind) {
+    case "drop-listeners": {
+      // Like Azure recycling a gateway: every control channel of the path closes (default 1011).
+      const hc = hcName(ctx, body)!;
+      return { dropped: ctx.listeners.closeAll(hc, num(body.code, 1011), "Dropped by fault injection") };
+    }
+    case "refuse-listeners": {
+      const hc = hcName(ctx, body)!;
+      ctx.faults.refuseListeners(hc, num(body.seconds, 10), num(body.status, 503));
+      return { refused: hc };
+    }
+    case "responses": {
+      const hc = hcName(ctx, body)!;
+      const count = body.count === undefined ? undefined : num(body.count, 1);
+      ctx.faults.setResponseFault(hc, { delayMs: num(body.delayMs, 0), drop: body.drop === true, remaining: count });
+      return { responses: hc };
+    }
+    case "expire-tokens": {
+      // The tokens of connected listeners count as expired now: their channels close with 1008.
+      const hc = hcName(ctx, body, false);
+      const targets = hc ? ctx.listeners.list(hc) : ctx.listeners.all();
+      targets.forEach((l) => l.setExpiry(0));
+      return { expired: targets.length };
+    }
+    case "clear":
+      ctx.faults.clear();
+      return { cleared: true };
+    default:
+      throw new NamespaceError("NOT_FOUND", `unknown fault '${kind}'`);
+  }
+}

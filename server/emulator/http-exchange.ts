@@ -1,0 +1,179 @@
+/**
+ * One relayed HTTP request, from the sender's request to the end of the listener's response (checklist 10-16).
+ * Small requests go inline on the control channel (JSON, then exactly one binary message); others as an
+ * address-only `request`, then JSON + body message on the rendezvous socket. The response may come on either.
+ */
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import type WebSocket from "ws";
+import { streamBodyAsOneMessage } from "./body-stream";
+import { EmulatorContext, rendezvousAddress, systemTracker } from "./context";
+import type { PendingExchange, RelayListener } from "./listeners";
+import { failHttp, REASONS, relayReason } from "./relay-errors";
+import { RelayResponseHead, ResponseReader, toBuffer } from "./response-reader";
+
+export interface RelayedRequest {
+  id: string;
+  requestTarget: string;
+  method: string;
+  requestHeaders: Record<string, string>;
+  remoteEndpoint: { address?: string; port?: number };
+  /** Whether a body message follows the JSON. */
+  body: boolean;
+}
+
+const NOT_FORWARDED = new Set(["connection", "content-length", "transfer-encoding", "keep-alive", "upgrade", "te", "trailer", "close"]);
+
+export class HttpExchange implements PendingExchange {
+  private done = false;
+  private dropped = false;
+  private headWritten = false;
+  private responseHead?: RelayResponseHead;
+  private responseBody?: Buffer;
+  private rendezvousWs?: WebSocket;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly address: string;
+  private readonly counters;
+
+  constructor(
+    private readonly ctx: EmulatorContext,
+    private readonly hc: string,
+    private readonly listener: RelayListener,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly request: RelayedRequest,
+    private readonly inline: boolean,
+  ) {
+    this.address = rendezvousAddress(ctx, hc, "request", request.id);
+    this.counters = ctx.stats.of(hc);
+  }
+
+  start(): void {
+    this.counters.requests++;
+    this.ctx.rendezvous.register(this.request.id, { kind: "request", hybridConnection: this.hc, onUpgrade: (r, s, h) => this.onRendezvousUpgrade(r, s, h) });
+    this.listener.pending.set(this.request.id, this);
+    this.timers.push(setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref());
+    // The sender went away: tear down the rendezvous with 1001 (brief §3).
+    this.res.on("close", () => this.done || this.cleanup(1001));
+    if (this.inline) this.sendInline();
+    // Address-only form: no `method` (hyco-https) and no `body` (.NET) means "fetch it via rendezvous".
+    else this.listener.send(JSON.stringify({ request: { address: this.address, id: this.request.id } }));
+  }
+
+  private sendInline(): void {
+    const chunks: Buffer[] = [];
+    this.req.on("data", (c: Buffer) => {
+      chunks.push(c);
+      this.counters.bytesIn += c.length;
+    });
+    this.req.on("end", () => {
+      if (this.done) return;
+      const body = Buffer.concat(chunks);
+      // JSON and body back to back, synchronously: nothing can come between them on the socket.
+      this.listener.send(JSON.stringify({ request: { address: this.address, ...this.request, body: body.length > 0 } }));
+      if (body.length > 0) this.listener.send(body, true);
+    });
+  }
+
+  private onRendezvousUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.ctx.wss.handleUpgrade(req, socket, head, (ws) => this.onRendezvous(ws));
+  }
+
+  private onRendezvous(ws: WebSocket): void {
+    if (this.done) return ws.close(1001, "Sender gone");
+    this.rendezvousWs = ws;
+    const reader = new ResponseReader((id) => (id === this.request.id ? this : undefined));
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) return reader.onBinary(toBuffer(data));
+      try {
+        reader.onJson(JSON.parse(toBuffer(data).toString("utf8")));
+      } catch {
+        this.ctx.log(`rendezvous ${this.request.id}: ignored non-JSON text`);
+      }
+    });
+    ws.on("error", (err) => this.ctx.log(`rendezvous ${this.request.id} error: ${err.message}`));
+    ws.on("close", () => this.done || this.fail(502, REASONS.listenerGone));
+    if (this.inline) return; // response upgrade: the request was already delivered, never re-send it
+    ws.send(JSON.stringify({ request: { address: this.address, ...this.request } }));
+    if (this.request.body) streamBodyAsOneMessage(this.req, ws, (n) => (this.counters.bytesIn += n));
+  }
+
+  head(head: RelayResponseHead): void {
+    if (this.done || this.responseHead) return;
+    this.responseHead = head;
+    const fault = this.ctx.faults.takeResponseFault(this.hc);
+    if (fault?.drop) return void (this.dropped = true); // the sender will get the 504
+    if (fault?.delayMs) return void this.timers.push(setTimeout(() => this.writeHead(), fault.delayMs).unref());
+    this.writeHead();
+  }
+
+  body(data: Buffer): void {
+    if (this.done || this.dropped) return;
+    this.responseBody = data;
+    if (this.headWritten) this.writeBody();
+  }
+
+  listenerGone(): void {
+    // A response may still arrive on an open rendezvous socket.
+    if (!this.rendezvousWs) this.fail(502, REASONS.listenerGone);
+  }
+
+  private writeHead(): void {
+    if (this.done) return;
+    clearTimeout(this.timers[0]);
+    const h = this.responseHead!;
+    try {
+      const reason = h.statusDescription ?? STATUS_CODES[h.statusCode] ?? "Unknown";
+      this.res.writeHead(h.statusCode, reason.replace(/[^\t\x20-\x7e\x80-\xff]/g, " "), this.responseHeaders(h));
+    } catch (err) {
+      return this.fail(502, `The listener sent an invalid response (${(err as Error).message}).`);
+    }
+    this.headWritten = true;
+    if (!h.body) return this.finish();
+    if (this.responseBody) return this.writeBody();
+    // A response whose body stalls as long as the response timeout is cut off (brief §4).
+    this.timers.push(setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref());
+  }
+
+  private responseHeaders(h: RelayResponseHead): Record<string, string | string[]> {
+    const out: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(h.responseHeaders)) {
+      if (NOT_FORWARDED.has(k.toLowerCase()) || v === undefined || v === null) continue;
+      out[k] = Array.isArray(v) ? v.map(String) : String(v);
+    }
+    // Relayed responses carry Via: {namespace host}; relay-made errors do not.
+    const via = Object.keys(out).find((k) => k.toLowerCase() === "via");
+    if (via) out[via] = `${out[via]}, ${this.ctx.namespaceHost()}`;
+    else out["Via"] = this.ctx.namespaceHost();
+    return out;
+  }
+
+  private writeBody(): void {
+    const body = this.responseBody!;
+    this.counters.bytesOut += body.length;
+    this.res.end(body);
+    this.finish();
+  }
+
+  private finish(): void {
+    if (!this.res.writableEnded) this.res.end();
+    this.cleanup(1000);
+  }
+
+  private fail(status: number, text: string): void {
+    if (this.done) return;
+    this.counters.errors++;
+    if (this.headWritten) this.res.destroy(); // too late for a status: cut the sender off
+    else failHttp(this.res, status, relayReason(text, systemTracker(this.ctx, this.hc)));
+    this.cleanup(status === 504 ? 1011 : 1001);
+  }
+
+  private cleanup(code: number): void {
+    this.done = true;
+    this.timers.forEach(clearTimeout);
+    this.listener.pending.delete(this.request.id);
+    this.ctx.rendezvous.release(this.request.id);
+    const ws = this.rendezvousWs;
+    if (ws && (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING)) ws.close(code, code === 1000 ? "Done" : "Sender gone");
+  }
+}

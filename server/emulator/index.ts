@@ -1,0 +1,137 @@
+/**
+ * Local Azure Relay (Hybrid Connections) emulator: faithful enough that the unmodified hyco-https listener and plain
+ * HTTP/WebSocket senders behave as against Azure (see ../../docs or /work/shared/docs/relay-protocol.md, README.md here).
+ */
+import http from "node:http";
+import https from "node:https";
+import type { AddressInfo, Socket } from "node:net";
+import { WebSocketServer } from "ws";
+import { buildNamespace } from "./config";
+import { connectionStrings, EmulatorConnectionString } from "./connection-strings";
+import type { EmulatorContext } from "./context";
+import { Faults } from "./faults";
+import { ListenerRegistry } from "./listeners";
+import type { EmulatorNamespace, NamespaceConfig } from "./namespace";
+import { RendezvousRegistry } from "./rendezvous";
+import { routeRequest, routeUpgrade } from "./router";
+import { Stats } from "./stats";
+import { resolveTls } from "./tls";
+import { PROTOCOL_CHOICE } from "./ws-sender";
+
+export type { EmulatorNamespace, NamespaceConfig } from "./namespace";
+export type { EmulatorConnectionString } from "./connection-strings";
+
+export interface EmulatorOptions {
+  /** TCP port; 0 = a random free port. Default 0. */
+  port?: number;
+  /** Interface to bind. Default 127.0.0.1 (the admin API answers loopback peers only anyway). */
+  host?: string;
+  /** Serve https/wss with this certificate, or a generated self-signed one (see `caCert`). Default: plain http/ws. */
+  tls?: { cert: string; key: string } | "self-signed";
+  /** Namespace definition. Default: `ecs-core` + `ecs-core-listen` (Listen) + `ecs-core-send` (Send) + root rule. */
+  config?: NamespaceConfig;
+  /** How long a listener may take to produce the response head before the sender gets 504. Default 60000 (Azure's). */
+  responseTimeoutMs?: number;
+  /** Status an HTTP sender gets when no listener is connected. Default 502 (Azure's doc; unverified in the field). */
+  noListenerStatus?: number;
+  /** Diagnostic lines (never contain keys or tokens). Default: silent. */
+  log?: (line: string) => void;
+}
+
+export interface RelayEmulator {
+  readonly port: number;
+  readonly host: string;
+  /** "127.0.0.1:PORT": what goes in connection strings and token audiences. */
+  readonly namespaceHost: string;
+  /** http(s)://127.0.0.1:PORT */
+  readonly httpUrl: string;
+  readonly tls: boolean;
+  /** PEM to trust when `tls: "self-signed"`. */
+  readonly caCert?: string;
+  readonly namespace: EmulatorNamespace;
+  connectionStrings(): EmulatorConnectionString[];
+  /** Idempotent; closes every socket and timer. */
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RelayEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const tls = options.tls ? await resolveTls(options.tls) : undefined;
+  const ns = buildNamespace(options.config);
+  const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }) : http.createServer();
+  let port = 0;
+  const displayHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  const ctx: EmulatorContext = {
+    ns,
+    listeners: new ListenerRegistry(),
+    rendezvous: new RendezvousRegistry(),
+    faults: new Faults(),
+    stats: new Stats(),
+    wss: new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      // Rendezvous traffic has no size limit in Azure; ws buffers one message, so keep a generous ceiling.
+      maxPayload: 512 * 1024 * 1024,
+      handleProtocols: (protocols, req) => PROTOCOL_CHOICE.get(req) ?? protocols.values().next().value ?? false,
+    }),
+    responseTimeoutMs: options.responseTimeoutMs ?? 60_000,
+    noListenerStatus: options.noListenerStatus ?? 502,
+    wsScheme: tls ? "wss" : "ws",
+    namespaceHost: () => `${displayHost}:${port}`,
+    audienceHosts: () => [...new Set(["127.0.0.1", "localhost", "[::1]", displayHost.toLowerCase()])],
+    log: options.log ?? (() => undefined),
+  };
+  wireNamespaceEvents(ctx);
+  const sockets = new Set<Socket>();
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.once("close", () => sockets.delete(s));
+  });
+  server.on("request", (req, res) => routeRequest(ctx, req, res));
+  server.on("upgrade", (req, socket, head) => routeUpgrade(ctx, req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  ctx.log(`relay emulator on ${tls ? "https" : "http"}://${ctx.namespaceHost()}`);
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= shutdown(ctx, server, sockets));
+  return {
+    port,
+    host,
+    namespaceHost: ctx.namespaceHost(),
+    httpUrl: `${tls ? "https" : "http"}://${ctx.namespaceHost()}`,
+    tls: !!tls,
+    caCert: tls?.caCert,
+    namespace: ns,
+    connectionStrings: () => connectionStrings(ns, ctx.namespaceHost()),
+    stop,
+  };
+}
+
+/** Deleting or disabling an entity closes its listeners with 1001 (checklist 21); counts stay live (22). */
+function wireNamespaceEvents(ctx: EmulatorContext): void {
+  ctx.ns.listenerCountOf = (name) => ctx.listeners.count(name);
+  ctx.ns.on("hybridConnectionRemoved", (name: string) => {
+    ctx.listeners.closeAll(name, 1001, "Entity deleted");
+    ctx.stats.forget(name);
+  });
+  ctx.ns.on("hybridConnectionUpdated", (hc: { name: string; enabled: boolean }) => {
+    if (!hc.enabled) ctx.listeners.closeAll(hc.name, 1001, "Entity disabled");
+  });
+}
+
+async function shutdown(ctx: EmulatorContext, server: http.Server, sockets: Set<Socket>): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  ctx.rendezvous.clear();
+  for (const l of ctx.listeners.all()) {
+    ctx.listeners.remove(l);
+    l.disposed();
+  }
+  for (const ws of ctx.wss.clients) ws.terminate();
+  for (const s of sockets) s.destroy();
+  await closed;
+  await new Promise<void>((resolve) => ctx.wss.close(() => resolve()));
+  ctx.ns.removeAllListeners();
+}

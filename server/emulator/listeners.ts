@@ -1,0 +1,93 @@
+/** Connected listener control channels, per hybrid connection (max 25, random pick: brief §4). */
+import { randomUUID } from "node:crypto";
+import type WebSocket from "ws";
+import type { ResponseSink } from "./response-reader";
+
+export const MAX_LISTENERS_PER_ENDPOINT = 25;
+/** setTimeout's ceiling; longer tokens are re-armed when the timer fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A request waiting for its response on this listener's control channel. */
+export interface PendingExchange extends ResponseSink {
+  /** The control channel went away: fail unless the exchange continues on a rendezvous socket. */
+  listenerGone(): void;
+}
+
+export class RelayListener {
+  /** Tracking GUID of this control channel. */
+  readonly id = randomUUID();
+  readonly pending = new Map<string, PendingExchange>();
+  private expiryTimer?: NodeJS.Timeout;
+  private expiresAtMs = 0;
+
+  constructor(
+    readonly hybridConnection: string,
+    readonly ws: WebSocket,
+    expiresAtMs: number,
+  ) {
+    this.setExpiry(expiresAtMs);
+  }
+
+  /** Called at connect and on each accepted `renewToken`: the channel closes 1008 when the token runs out. */
+  setExpiry(expiresAtMs: number): void {
+    this.expiresAtMs = expiresAtMs;
+    clearTimeout(this.expiryTimer);
+    const arm = () => {
+      const left = this.expiresAtMs - Date.now();
+      if (left <= 0) return this.close(1008, "Token expired");
+      this.expiryTimer = setTimeout(arm, Math.min(left, MAX_TIMER_MS)).unref();
+    };
+    arm();
+  }
+
+  send(data: string | Buffer, binary = false): void {
+    this.ws.send(data, { binary });
+  }
+
+  close(code: number, reason: string): void {
+    clearTimeout(this.expiryTimer);
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
+  }
+
+  /** After the socket closed. */
+  disposed(): void {
+    clearTimeout(this.expiryTimer);
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.listenerGone();
+  }
+}
+
+export class ListenerRegistry {
+  private readonly byHc = new Map<string, Set<RelayListener>>();
+
+  add(l: RelayListener): void {
+    const set = this.byHc.get(l.hybridConnection) ?? new Set();
+    set.add(l);
+    this.byHc.set(l.hybridConnection, set);
+  }
+  remove(l: RelayListener): void {
+    const set = this.byHc.get(l.hybridConnection);
+    set?.delete(l);
+    if (set?.size === 0) this.byHc.delete(l.hybridConnection);
+  }
+  count(hc: string): number {
+    return this.byHc.get(hc)?.size ?? 0;
+  }
+  list(hc: string): RelayListener[] {
+    return [...(this.byHc.get(hc) ?? [])];
+  }
+  all(): RelayListener[] {
+    return [...this.byHc.values()].flatMap((s) => [...s]);
+  }
+  /** Uniformly random among live channels (Azure: random, best-effort fair). */
+  pick(hc: string): RelayListener | undefined {
+    const live = this.list(hc).filter((l) => l.ws.readyState === l.ws.OPEN);
+    return live.length ? live[Math.floor(Math.random() * live.length)] : undefined;
+  }
+  closeAll(hc: string, code: number, reason: string): number {
+    const list = this.list(hc);
+    list.forEach((l) => l.close(code, reason));
+    return list.length;
+  }
+}

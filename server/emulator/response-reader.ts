@@ -1,0 +1,54 @@
+/**
+ * Reads listener responses off a WebSocket (control channel or rendezvous), per MESSAGE (ws reassembles fragments):
+ * a `response` JSON text message, then, if `body:true`, exactly one binary message. Binary messages nobody waits for
+ * (hyco-https sends a stray empty one after HEAD/204/304) are ignored (brief §5, checklist 13).
+ */
+export interface RelayResponseHead {
+  requestId: string;
+  statusCode: number;
+  statusDescription?: string;
+  responseHeaders: Record<string, unknown>;
+  body: boolean;
+}
+export interface ResponseSink {
+  head(head: RelayResponseHead): void;
+  body(data: Buffer): void;
+}
+
+const DISCARD: ResponseSink = { head: () => undefined, body: () => undefined };
+
+export function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.isBuffer(data) ? data : Buffer.from(data);
+}
+
+export class ResponseReader {
+  private awaitingBody?: ResponseSink;
+
+  /** `lookup` finds who waits for a request id; responses nobody waits for are consumed and dropped. */
+  constructor(private readonly lookup: (requestId: string) => ResponseSink | undefined) {}
+
+  /** A parsed text message; returns false if it is not a `response`. */
+  onJson(message: unknown): boolean {
+    const r = (message as { response?: Record<string, unknown> } | null)?.response;
+    if (!r || typeof r !== "object") return false;
+    const head: RelayResponseHead = {
+      requestId: String(r.requestId ?? ""),
+      // Both clients send a number; the doc sample shows a string: accept both.
+      statusCode: Number(r.statusCode ?? 200) || 200,
+      statusDescription: typeof r.statusDescription === "string" ? r.statusDescription : undefined,
+      responseHeaders: (r.responseHeaders as Record<string, unknown>) ?? {},
+      body: r.body === true,
+    };
+    const sink = this.lookup(head.requestId) ?? DISCARD;
+    this.awaitingBody = head.body ? sink : undefined;
+    sink.head(head);
+    return true;
+  }
+
+  onBinary(data: Buffer): void {
+    const sink = this.awaitingBody;
+    this.awaitingBody = undefined;
+    sink?.body(data);
+  }
+}
