@@ -1,0 +1,41 @@
+/**
+ * Child entry: the reference host with the Azure Relay plugin (its data-plane worker is a thread of this process,
+ * so /proc/<pid> figures include it). A fresh temp data dir per start, removed at exit; the target comes from the
+ * parent as ECS_DEFAULT_TARGET_URL. Reports the URL and the admin token over IPC (never printed).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startReferenceHost } from "../../server/host/reference/host";
+import { gcHandler, memoryHandler, serveChild } from "./child-ipc";
+
+export interface HostInfo {
+  url: string;
+  adminToken: string;
+}
+
+/** Variables of the developer's shell that must not leak into the measured host. */
+const HOST_ENV = /^(PORT|HOST|ECS_.*|SAMPLE_SERVICE_PORT)$/;
+
+void serveChild<HostInfo>(async () => {
+  const target = process.env.ECS_DEFAULT_TARGET_URL;
+  if (!target) throw new Error("ECS_DEFAULT_TARGET_URL is required");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-bench-host-"));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HOST_ENV.test(k)));
+  try {
+    const host = await startReferenceHost({
+      env: { ...env, PORT: "0", HOST: "127.0.0.1", ECS_DATA_DIR: dataDir, ECS_HOST_ID: "bench-host", ECS_DEFAULT_TARGET_URL: target },
+      // Warnings and errors only: per-request logging would be measured as plugin cost it is not.
+      log: { level: "warn", format: "json", write: (line: string) => void process.stderr.write(`${line}\n`) },
+      buildComponents: false,
+    });
+    const cleanup = async () => {
+      await host.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
+    return { info: { url: host.url, adminToken: host.adminToken }, handlers: { memory: memoryHandler, gc: gcHandler }, cleanup };
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+});

@@ -1,0 +1,6 @@
+/** Names shared by the bench's processes (kept apart from the child entries, which start when imported). */
+
+/** The hybrid connection the bare hyco-https forwarder listens on. */
+export const BARE_HC = "bench-bare";
+/** The emulator's default hybrid connection, which the plugin's registration uses in scenarios 1, 2 and 4. */
+export const PLUGIN_HC = "ecs-core";

@@ -1,0 +1,23 @@
+/** A host child with the plugin listening on the emulator's default hybrid connection, ONLINE before it returns. */
+import path from "node:path";
+import type { BenchContext } from "../lib/scenario";
+import { PLUGIN_HC } from "../lib/names";
+import { addRegistration, startHostChild, waitForAll, type HostChild } from "../lib/stack";
+
+
+/** --cpu-prof flags for a host child when profiling was asked for; one directory per scenario. */
+export function profileArgs(ctx: BenchContext, scenario: string): string[] {
+  return ctx.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(ctx.profileDir, scenario)}`] : [];
+}
+
+export async function startOnlinePluginHost(ctx: BenchContext, scenario: string): Promise<HostChild & { registrationId: string }> {
+  const host = await startHostChild(ctx.target, profileArgs(ctx, scenario));
+  try {
+    const registrationId = await addRegistration(host, ctx.emulator, PLUGIN_HC);
+    await waitForAll(host, [registrationId], "ONLINE", 20_000);
+    return Object.assign(host, { registrationId });
+  } catch (error) {
+    await host.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Scenario 1: relayed HTTP throughput and latency at a fixed concurrency, small GET (1 kB answer) and 256 kB POST,
+ * for (a) the target called directly, (b) the bare hyco-https forwarder, (c) the plugin inside the reference host.
+ * Also the CPU share of the emulator, the listeners and the target, to see which one is the bottleneck.
+ */
+import { BARE_HC, PLUGIN_HC } from "../lib/names";
+import { interleave, medianDifference, medianOf, medianRatio, type VariantRun } from "../lib/interleave";
+import type { LoadSpec } from "../lib/load";
+import { stopAll, type BenchChild } from "../lib/processes";
+import { goalRow, type BenchContext, type Scenario, type ScenarioOutput } from "../lib/scenario";
+import { relayRequest, startBareChild, type HostChild } from "../lib/stack";
+import type { Row } from "../lib/table";
+import { startOnlinePluginHost } from "./plugin-host";
+
+const CONNECTIONS = 10;
+const PAYLOADS = {
+  smallGet: { label: "small GET (1 kB)", method: "GET" as const, path: "/bytes?n=1024", body: undefined },
+  post256k: { label: "256 kB POST", method: "POST" as const, path: "/echo", body: Buffer.alloc(256 * 1024, 0x62) },
+};
+type PayloadKey = keyof typeof PAYLOADS;
+const S = "1. relay throughput";
+
+export const relayThroughput: Scenario = { id: "relay", title: S, run };
+
+async function run(ctx: BenchContext): Promise<ScenarioOutput> {
+  let bare: BenchChild<unknown> | undefined;
+  let host: HostChild | undefined;
+  try {
+    bare = await startBareChild(ctx.emulator, ctx.target, BARE_HC);
+    host = await startOnlinePluginHost(ctx, "relay").catch((error: Error) => {
+      ctx.progress(`  plugin listener unavailable, measuring direct and bare only: ${error.message.split("\n")[0]}`);
+      return undefined;
+    });
+    const out: ScenarioOutput = { rows: [], metrics: { "relay.connections": CONNECTIONS } };
+    for (const key of Object.keys(PAYLOADS) as PayloadKey[]) {
+      const series = await measurePayload(ctx, key, bare.pid, host?.pid);
+      report(key, series, out);
+    }
+    return out;
+  } finally {
+    await stopAll([bare, host]);
+  }
+}
+
+function variantsFor(ctx: BenchContext, key: PayloadKey, withPlugin: boolean): Record<string, LoadSpec> {
+  const p = PAYLOADS[key];
+  const durationSec = ctx.quick ? 2 : 5;
+  const base = { method: p.method, body: p.body, connections: CONNECTIONS, durationSec };
+  const type = p.body ? { "content-type": "application/octet-stream" } : undefined;
+  const viaRelay = (hc: string): LoadSpec => {
+    const r = relayRequest(ctx.emulator, hc, p.path);
+    return { ...base, url: r.url, headers: { ...r.headers, ...type } };
+  };
+  const variants: Record<string, LoadSpec> = {
+    direct: { ...base, url: new URL(p.path, ctx.target.info.url).toString(), headers: type },
+    bare: viaRelay(BARE_HC),
+  };
+  if (withPlugin) variants.plugin = viaRelay(PLUGIN_HC);
+  return variants;
+}
+
+async function measurePayload(ctx: BenchContext, key: PayloadKey, barePid: number, hostPid?: number): Promise<Record<string, VariantRun[]>> {
+  const rounds = ctx.quick ? 3 : 7;
+  ctx.progress(`  ${PAYLOADS[key].label}: ${rounds} interleaved rounds of direct / bare${hostPid ? " / plugin" : ""}`);
+  const watch: Record<string, number> = { emulator: ctx.emulator.pid, target: ctx.target.pid, bare: barePid };
+  if (hostPid) watch.host = hostPid;
+  return interleave({
+    variants: variantsFor(ctx, key, !!hostPid),
+    rounds,
+    warmupSec: 1,
+    watch,
+    onRun: (v, round, r) =>
+      ctx.progress(`    round ${round + 1} ${v.padEnd(6)} ${r.reqPerSec.toFixed(0)} req/s p50 ${r.p50Ms.toFixed(2)} ms p99 ${r.p99Ms.toFixed(2)} ms` +
+        ` errors ${r.errors + r.non2xx} cpu emu ${pct(r.cpu.emulator)} listener ${pct(v === "bare" ? r.cpu.bare : r.cpu.host)}`),
+  });
+}
+
+function pct(share: number | undefined): string {
+  return share === undefined || !Number.isFinite(share) ? "-" : `${(share * 100).toFixed(0)}%`;
+}
+
+function report(key: PayloadKey, s: Record<string, VariantRun[]>, out: ScenarioOutput): void {
+  const label = PAYLOADS[key].label;
+  const rps = (r: VariantRun) => r.reqPerSec;
+  const p50 = (r: VariantRun) => r.p50Ms;
+  for (const v of Object.keys(s)) {
+    out.metrics[`relay.${key}.${v}.reqPerSec`] = medianOf(s[v], rps);
+    out.metrics[`relay.${key}.${v}.p50Ms`] = medianOf(s[v], p50);
+    out.metrics[`relay.${key}.${v}.p99Ms`] = medianOf(s[v], (r) => r.p99Ms);
+    out.metrics[`relay.${key}.${v}.failed`] = s[v].reduce((n, r) => n + r.errors + r.non2xx, 0);
+    out.metrics[`relay.${key}.${v}.emulatorCpuShare`] = medianOf(s[v], (r) => r.cpu.emulator);
+  }
+  out.metrics[`relay.${key}.bare.listenerCpuShare`] = medianOf(s.bare, (r) => r.cpu.bare);
+  const fmt = (v: string, f: (r: VariantRun) => number, d = 0) => (s[v] ? medianOf(s[v], f).toFixed(d) : "n/a");
+  const rows: Row[] = [
+    { scenario: S, metric: `${label} req/s direct / bare / plugin`, value: ["direct", "bare", "plugin"].map((v) => fmt(v, rps)).join(" / ") },
+    { scenario: S, metric: `${label} p50 ms direct / bare / plugin`, value: ["direct", "bare", "plugin"].map((v) => fmt(v, p50, 2)).join(" / ") },
+    { scenario: S, metric: `${label} p99 ms direct / bare / plugin`, value: ["direct", "bare", "plugin"].map((v) => fmt(v, (r) => r.p99Ms, 2)).join(" / ") },
+    { scenario: S, metric: `${label} emulator CPU (bare / plugin runs)`, value: ["bare", "plugin"].map((v) => fmt(v, (r) => r.cpu.emulator * 100)).join(" / ") + " % of a core" },
+  ];
+  const plugin = s.plugin;
+  const ratioBare = plugin ? medianRatio(plugin, s.bare, rps) : Number.NaN;
+  const ratioDirect = plugin ? medianRatio(plugin, s.direct, rps) : Number.NaN;
+  const added = plugin ? medianDifference(plugin, s.bare, p50) : Number.NaN;
+  Object.assign(out.metrics, {
+    [`relay.${key}.ratioPluginToBare`]: ratioBare,
+    [`relay.${key}.ratioPluginToDirect`]: ratioDirect,
+    [`relay.${key}.ratioBareToDirect`]: medianRatio(s.bare, s.direct, rps),
+    [`relay.${key}.addedP50MsPluginOverBare`]: added,
+  });
+  if (plugin) {
+    out.metrics[`relay.${key}.plugin.hostCpuShare`] = medianOf(plugin, (r) => r.cpu.host);
+    rows.push({ scenario: S, metric: `${label} host (plugin) CPU / bare forwarder CPU`, value: `${fmt("plugin", (r) => r.cpu.host * 100)} / ${fmt("bare", (r) => r.cpu.bare * 100)} % of a core` });
+  }
+  rows.push(
+    goalRow(S, `${label} throughput plugin ÷ bare (median of per-round ratios)`, ratioBare, { op: ">=", limit: 0.95 }),
+    { scenario: S, metric: `${label} throughput plugin ÷ direct`, value: ratioDirect },
+    goalRow(S, `${label} added p50 latency plugin − bare`, added, { op: "<=", limit: 0.5, unit: "ms" }),
+  );
+  out.rows.push(...rows);
+}
