@@ -50,9 +50,14 @@ export function count(value: number, language: Language): string {
   return new Intl.NumberFormat(language).format(value);
 }
 
-const BYTE_UNITS = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"] as const;
+/** Unit symbols are the same in every language, so only the number is localised (and ICU versions agree). */
+const BYTE_UNITS = ["B", "KB", "MB", "GB", "TB"] as const;
 
-/** 1536 → "1.5 kB" (binary steps of 1024, Intl unit names so German gets its own spelling and separators). */
+function decimal(value: number, language: Language, digits: number): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+}
+
+/** 1536 → "1.5 KB" (steps of 1024); German "1,5 KB". */
 export function bytes(value: number, language: Language): string {
   let unit = 0;
   let scaled = Math.max(0, value);
@@ -60,17 +65,14 @@ export function bytes(value: number, language: Language): string {
     scaled /= 1024;
     unit += 1;
   }
-  const digits = unit === 0 ? 0 : 1;
-  return new Intl.NumberFormat(language, { style: "unit", unit: BYTE_UNITS[unit], unitDisplay: "short", maximumFractionDigits: digits }).format(scaled);
+  return `${decimal(scaled, language, unit === 0 ? 0 : 1)} ${BYTE_UNITS[unit]}`;
 }
 
 /** 0.4 → "<1 ms", 87.6 → "88 ms", 1534 → "1.5 s". */
 export function latency(ms: number, language: Language): string {
-  const unit = (u: "millisecond" | "second", digits: number) =>
-    new Intl.NumberFormat(language, { style: "unit", unit: u, unitDisplay: "short", maximumFractionDigits: digits });
-  if (ms < 1) return `<${unit("millisecond", 0).format(1)}`;
-  if (ms < 1000) return unit("millisecond", 0).format(Math.round(ms));
-  return unit("second", 1).format(ms / 1000);
+  if (ms < 1) return "<1 ms";
+  if (ms < 1000) return `${decimal(Math.round(ms), language, 0)} ms`;
+  return `${decimal(ms / 1000, language, 1)} s`;
 }
 
 /** The traffic line: "12 requests · 1 errors · p95 88 ms" or "no requests yet". */
