@@ -5,6 +5,7 @@ import https from "node:https";
 import tls from "node:tls";
 import { createRelayedServer, type RelayedServer } from "hyco-https";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import WebSocket from "ws";
 import { listenToken, listenUri, type RelayEmulator } from "../support/emulator";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -118,4 +119,39 @@ export function trustEmulatorCa(emu: RelayEmulator): () => void {
   };
   (tls as { connect: unknown }).connect = patched;
   return () => void ((tls as { connect: unknown }).connect = original);
+}
+
+export interface Dialed {
+  ws?: WebSocket;
+  status?: number;
+  reason?: string;
+}
+
+/** Opens a raw `ws` connection (listener or sender) and reports either the socket or the refused status line. */
+export function dial(emu: RelayEmulator, pathAndQuery: string, token?: string, options: WebSocket.ClientOptions = {}): Promise<Dialed> {
+  const url = `${emu.tls ? "wss" : "ws"}://${emu.namespaceHost}${pathAndQuery}`;
+  const headers = { ...(token ? { ServiceBusAuthorization: token } : {}), ...options.headers };
+  const ws = new WebSocket(url, { perMessageDeflate: false, ca: emu.caCert, ...options, headers });
+  return new Promise((resolve) => {
+    ws.once("open", () => resolve({ ws }));
+    ws.once("unexpected-response", (req, res) => {
+      resolve({ status: res.statusCode, reason: res.statusMessage });
+      req.destroy();
+    });
+    ws.once("error", (err) => resolve({ reason: err.message }));
+  });
+}
+
+/** A raw listener control channel for `hc`. */
+export function dialListener(emu: RelayEmulator, hc: string, token?: string, options?: WebSocket.ClientOptions): Promise<Dialed> {
+  return dial(emu, `/$hc/${hc}?sb-hc-action=listen`, token, options);
+}
+
+export function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  if (ws.readyState === ws.CLOSED) return Promise.resolve({ code: -1, reason: "already closed" });
+  return new Promise((resolve) => ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }
