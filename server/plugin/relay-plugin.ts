@@ -22,7 +22,11 @@ export class RelayPlugin implements PluginInstance {
   private stopping: Promise<void> | undefined;
 
   private constructor(private readonly host: HostServices) {
-    this.supervisor = new Supervisor({ dataPlane: new DataPlane(), dataPlaneOptions: dataPlaneOptionsFrom(host.config) });
+    this.supervisor = new Supervisor({
+      dataPlane: new DataPlane(),
+      dataPlaneOptions: dataPlaneOptionsFrom(host.config),
+      logger: host.logger.child({ plugin: "azure-relay", part: "supervisor" }),
+    });
   }
 
   static async activate(host: HostServices): Promise<RelayPlugin> {

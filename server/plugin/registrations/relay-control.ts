@@ -4,19 +4,9 @@
  */
 import type { RelayStatus } from "../supervisor/relay-status";
 import type { TrafficSnapshot } from "../../relay/protocol";
+import type { DesiredListener } from "../supervisor/data-plane-port";
 
-/** One registration as the supervisor should run it. `settingsVersion` changes whenever a relevant setting does. */
-export interface DesiredListener {
-  registrationId: string;
-  enabled: boolean;
-  namespace: string;
-  hybridConnectionName: string;
-  secure: boolean;
-  keyName: string;
-  key: string;
-  targetUrl: string;
-  settingsVersion: string;
-}
+export type { DesiredListener };
 
 export interface RelayControl {
   /** The complete desired state: starts, stops and restarts listeners to match. */

@@ -1,0 +1,47 @@
+/**
+ * `npm start`: the whole product on one machine — the local Azure Relay emulator, the sample web service standing in for
+ * ECS Core's web services, and the reference host with the Azure Relay plugin. On the first start on a data folder it
+ * pins the emulator's keys (so registrations survive restarts) and adds a registration a newcomer can try at once.
+ * Ports: PORT (host, 4000), RELAY_EMULATOR_PORT (9351), SAMPLE_SERVICE_PORT (8080) — so several copies can run side by side.
+ */
+import "reflect-metadata";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { startEmulator } from "../server/emulator";
+import { startReferenceHost } from "../server/host/reference/host";
+import { startSampleService } from "../server/sample-service/sample-service";
+import { loadOrCreateEmulatorConfig } from "./start/emulator-config";
+import { addDemoRegistrationOnce } from "./start/demo-registration";
+import { printBanner } from "./start/banner";
+
+async function main(): Promise<void> {
+  const dataDir = resolve(process.env.ECS_DATA_DIR ?? "./data");
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const samplePort = Number(process.env.SAMPLE_SERVICE_PORT ?? 8080);
+  const emulatorPort = Number(process.env.RELAY_EMULATOR_PORT ?? 9351);
+
+  const sample = await startSampleService(samplePort);
+  const emulator = await startEmulator({ port: emulatorPort, config: loadOrCreateEmulatorConfig(dataDir) });
+  const host = await startReferenceHost({ env: { ...process.env, ECS_DATA_DIR: dataDir, ECS_DEFAULT_TARGET_URL: sample.url } });
+  const demo = await addDemoRegistrationOnce(host, emulator);
+  printBanner({ host, emulator, sample, demo });
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping host, emulator and sample service…`);
+    await host.stop();
+    await emulator.stop();
+    await sample.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error("If a port is taken, set PORT, RELAY_EMULATOR_PORT or SAMPLE_SERVICE_PORT to free ones.");
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+/**
+ * The whole product on one machine for end-to-end tests: the local relay emulator, the sample web service, and the
+ * reference host with the Azure Relay plugin, each on a free port. Start once per test file; `stop()` closes all.
+ */
+import { request } from "node:http";
+import type { RelayEmulator } from "../../server/emulator";
+import { startSampleService, type SampleService } from "../../server/sample-service/sample-service";
+import { createSasToken } from "../../server/relay/sas-token";
+import { startTestEmulator } from "./emulator";
+import { startTestHost, type TestHost } from "./host";
+
+export interface RelayedResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export interface RelayStack {
+  host: TestHost;
+  emulator: RelayEmulator;
+  sample: SampleService;
+  /** The emulator's Listen-only policy for `ecs-core` (what an admin should paste). */
+  listenConnectionString: string;
+  sendConnectionString: string;
+  rootConnectionString: string;
+  /** Sends an HTTP request through the relay as a cloud client would (Send token, `/{hybridConnection}/…`). */
+  sendThroughRelay(path: string, init?: { method?: string; headers?: Record<string, string>; body?: Buffer | string; hybridConnection?: string }): Promise<RelayedResponse>;
+  /** Adds a registration through GraphQL as the admin; returns its id. */
+  addRegistration(input?: Record<string, unknown>): Promise<string>;
+  /** Polls the API until the registration's listener reaches `state`. */
+  waitForState(id: string, state: string, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startRelayStack(options: { hostEnv?: Record<string, string> } = {}): Promise<RelayStack> {
+  const emulator = await startTestEmulator();
+  const sample = await startSampleService();
+  const host = await startTestHost({ env: { ECS_DEFAULT_TARGET_URL: sample.url, ...options.hostEnv } });
+  const strings = emulator.connectionStrings();
+  const find = (policy: string): string => {
+    const found = strings.find((s) => s.policy === policy);
+    if (!found) throw new Error(`the emulator has no policy ${policy}`);
+    return found.connectionString;
+  };
+  const stack: RelayStack = {
+    host,
+    emulator,
+    sample,
+    listenConnectionString: find("ecs-core-listen"),
+    sendConnectionString: find("ecs-core-send"),
+    rootConnectionString: find("RootManageSharedAccessKey"),
+    sendThroughRelay: (path, init = {}) => sendThroughRelay(emulator, path, init),
+    addRegistration: (input = {}) => addRegistration(host, { connectionString: stack.listenConnectionString, hybridConnectionName: "ecs-core", ...input }),
+    waitForState: (id, state, timeoutMs) => waitForState(host, id, state, timeoutMs),
+    stop: async () => {
+      await host.stop();
+      await emulator.stop();
+      await sample.stop();
+    },
+  };
+  return stack;
+}
+
+function sendThroughRelay(
+  emulator: RelayEmulator,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: Buffer | string; hybridConnection?: string },
+): Promise<RelayedResponse> {
+  const hybridConnectionName = init.hybridConnection ?? "ecs-core";
+  const rule = emulator.namespace.getRule("ecs-core-send");
+  if (!rule) throw new Error("the emulator has no ecs-core-send policy");
+  const token = createSasToken({ namespace: emulator.namespaceHost, hybridConnectionName, keyName: rule.name, key: rule.primaryKey });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `http://${emulator.namespaceHost}/${hybridConnectionName}${path}`,
+      { method: init.method ?? "GET", headers: { ServiceBusAuthorization: token, ...init.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+async function addRegistration(host: TestHost, input: Record<string, unknown>): Promise<string> {
+  const { body } = await host.gql(`mutation($input: AddRelayRegistrationInput!) { addRelayRegistration(input: $input) { id } }`, { input });
+  const result = body as { data?: { addRelayRegistration: { id: string } }; errors?: unknown };
+  if (!result.data) throw new Error(`addRelayRegistration failed: ${JSON.stringify(result.errors)}`);
+  return result.data.addRelayRegistration.id;
+}
+
+export async function waitForState(host: TestHost, id: string, state: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    const { body } = await host.gql(`query($id: ID!) { relayRegistration(id: $id) { status { state lastError { code message } } } }`, { id });
+    const status = (body as { data?: { relayRegistration?: { status: { state: string } } } }).data?.relayRegistration?.status;
+    last = JSON.stringify(status);
+    if (status?.state === state) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`registration ${id} did not reach ${state} within ${timeoutMs} ms (last: ${last})`);
+}
