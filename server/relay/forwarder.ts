@@ -12,7 +12,7 @@ import { Transform, type TransformCallback } from "node:stream";
 import { endToEndHeaders } from "./hop-by-hop";
 import type { HycoResponse } from "./hyco-internals";
 import type { ResolvedDataPlaneOptions } from "./options";
-import { RelayClosedError, RelayResponseSink } from "./relay-response";
+import { RelayClosedError, RelayResponseSink, discardUnsent } from "./relay-response";
 import { buildTargetLocation, type TargetLocation } from "./target-url";
 import type { FailureClass, RequestOutcome } from "./traffic";
 
@@ -174,9 +174,11 @@ class Exchange {
 
   private onResponseStreamError(error: unknown): void {
     if (this.phase === "done") return;
-    const senderGone = this.ctx.signal.aborted || error instanceof RelayClosedError;
-    if (!senderGone) abandonResponse(this.req, this.res);
-    this.complete(senderGone ? "aborted" : "targetError");
+    if (this.ctx.signal.aborted || error instanceof RelayClosedError) return this.complete("aborted");
+    // The target broke mid-body. If nothing left yet, the sender gets a clean 502; else its connection is cut.
+    if (discardUnsent(this.res)) return this.sendPlain(new RelayResponseSink(this.res), 502, "targetError", "Bad Gateway: the local service broke off its answer.\n");
+    abandonResponse(this.req, this.res);
+    this.complete("targetError");
   }
 
   /** Answers with a short plain-text error, unless the answer has begun (then only the outcome is recorded). */
@@ -186,15 +188,19 @@ class Exchange {
     clearTimeout(this.timer);
     this.targetReq?.destroy();
     this.req.resume(); // discard whatever body is left
+    this.sendPlain(this.sink, status, failure, text);
+  }
+
+  private sendPlain(sink: RelayResponseSink, status: number, failure: FailureClass, text: string): void {
     try {
       this.res.setHeader("content-type", "text/plain; charset=utf-8");
       this.res.writeHead(status);
     } catch {
       // hyco-https validates nothing we pass here; a throw would mean the response is unusable anyway.
     }
-    this.sink.end(Buffer.from(text, "utf8"));
-    this.sink.once("finish", () => this.complete(failure));
-    this.sink.once("error", () => this.complete(failure));
+    sink.once("finish", () => this.complete(failure));
+    sink.once("error", () => this.complete(failure));
+    sink.end(Buffer.from(text, "utf8"));
   }
 
   private readonly onAbort = (): void => {

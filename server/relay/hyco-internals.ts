@@ -39,8 +39,17 @@ export interface HycoResponse extends EventEmitter {
   socket: RelayWebSocket | null;
   connection: RelayWebSocket | null;
   finished: boolean;
-  /** Buffered frames not yet handed to a socket. */
+  /** Buffered frames not yet handed to a socket, with their binary flags and callbacks, and their size. */
   output: unknown[];
+  outputFrameBinary: boolean[];
+  outputCallbacks: unknown[];
+  outputSize: number;
+  /** Whether the response JSON (status, headers) was generated — buffered or sent. */
+  _headerSent: boolean;
+  _hasBody: boolean;
+  statusMessage?: string;
+  getHeaderNames(): string[];
+  removeHeader(name: string): void;
   /** Rendezvous address of a request that came over the control channel. */
   _rendezvousAddress?: string;
   /** Set when the request itself came over a rendezvous socket. */

@@ -13,7 +13,7 @@ import { InFlight } from "./in-flight";
 import { listenUri } from "./listen-uri";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
-import { signalFromClose, signalFromError } from "./relay-signal";
+import { redact, signalFromClose, signalFromError } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
 import { RemoteEndpoints } from "./remote-endpoints";
 import { createSasToken } from "./sas-token";
@@ -157,6 +157,7 @@ export class RelayListener {
     const clientAddress = this.endpoints.take(res.requestId);
     forwardRequest(req, res, { target: this.spec, options: this.options(), agents: this.agents, clientAddress, signal: flight.signal })
       .then((outcome) => this.traffic.finished(outcome))
+      .catch((error: unknown) => this.emit({ type: "fault", listenerId: this.id, message: redact(String(error)) }))
       .finally(() => flight.end());
   }
 

@@ -15,8 +15,13 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
   targetTimeoutMs: 60_000,
   /** 30 s: Azure's load balancers drop idle channels after ~4 min; a pong every 30 s also notices half-open links. */
   keepAliveMs: 30_000,
-  /** 3600 s, as Azure's own SDKs. hyco-https renews a function token hourly, so shorter lives would expire first. */
-  tokenLifetimeSeconds: 3600,
+  /**
+   * 7200 s. hyco-https renews a function token every 60 min counted from the connect, so a token of exactly
+   * 3600 s (Azure SDKs' default) expires the moment it is renewed and the relay may close the channel with 1008 —
+   * an hourly outage here, since a dropped listener is not silently reconnected. Twice the renewal interval leaves an
+   * hour of margin. (protocol.ts still says 3600: this default wins; shorter values are accepted but will race.)
+   */
+  tokenLifetimeSeconds: 7200,
 });
 
 /** Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical numbers. */

@@ -100,3 +100,20 @@ export function openRendezvous(res: HycoResponse): Promise<void> {
 export function needsRendezvous(res: HycoResponse): boolean {
   return !res.socket || res.socket.readyState === WS_CONNECTING;
 }
+
+/**
+ * Forgets a response that has not reached any socket yet (hyco-https buffers up to 64 KiB before choosing one), so
+ * a different answer can be given instead. False when something may already be on its way to the sender.
+ */
+export function discardUnsent(res: HycoResponse): boolean {
+  if (res.socket || res.finished) return false;
+  res.output = [];
+  res.outputFrameBinary = [];
+  res.outputCallbacks = [];
+  res.outputSize = 0;
+  res._headerSent = false;
+  res._hasBody = true;
+  res.statusMessage = undefined;
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
+  return true;
+}

@@ -6,6 +6,8 @@
  *   GET  /bytes?n=N  → N pseudo-random bytes (`x-sha256` header carries their hash)
  *   GET  /slow?ms=M  → waits M ms before answering "slow done" (ms default 1000)
  *   GET  /hop        → 200 with hop-by-hop headers set (Connection: x-private, X-Private, Keep-Alive, Trailer)
+ *   GET  /cookies    → 200 with two Set-Cookie headers (a=1, b=2)
+ *   GET  /broken?n=N → starts a 200 with N bytes of body, then cuts the connection mid-body
  *   any  /status/NNN → that status with a tiny body
  * `requests` records each request's method, url and headers; `close()` ends open connections too.
  */
@@ -64,6 +66,12 @@ function route(req: http.IncomingMessage, res: http.ServerResponse, path: string
   if (path.startsWith("/hop")) {
     res.writeHead(200, { connection: "x-private", "x-private": "secret", "keep-alive": "timeout=5", trailer: "x-t", "x-kept": "yes" });
     return void res.end("hop");
+  }
+  if (path.startsWith("/cookies")) return void res.writeHead(200, { "set-cookie": ["a=1; Path=/", "b=2; Path=/"] }).end("cookies");
+  if (path.startsWith("/broken")) {
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": 10 * 1024 * 1024 });
+    res.write(Buffer.alloc(Number(query.get("n") ?? "100000"), 7), () => setTimeout(() => res.destroy(), 50));
+    return;
   }
   const status = /^\/status\/(\d{3})/.exec(path);
   if (status) return void res.writeHead(Number(status[1]), { "content-type": "text/plain" }).end(`status ${status[1]}`);

@@ -1,0 +1,81 @@
+/**
+ * The worker survives hyco-https's own throws, and a listener stopped before it connected leaves nothing behind.
+ */
+import net, { type AddressInfo } from "node:net";
+import { WebSocketServer } from "ws";
+import { startTestEmulator, type RelayEmulator } from "../support/emulator";
+import { startTestTarget, type TestTarget } from "../support/target";
+import { RecordingDataPlane, delay, emulatorSpec, sendThroughRelay } from "./harness";
+
+let emu: RelayEmulator;
+let target: TestTarget;
+let dp: RecordingDataPlane;
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  target = await startTestTarget("/");
+  dp = new RecordingDataPlane();
+  await dp.plane.start();
+});
+
+afterAll(async () => {
+  await dp.plane.stop(1000);
+  await target.close();
+  await emu.stop();
+});
+
+it("reports a throw from inside hyco-https as a fault and keeps serving the other listeners", async () => {
+  // A misbehaving relay: it sends `accept`, on which hyco-https 1.4.5 throws (ReferenceError: Extensions).
+  const rogue = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  await new Promise<void>((resolve) => rogue.once("listening", () => resolve()));
+  rogue.on("connection", (ws) =>
+    ws.send(JSON.stringify({ accept: { address: "ws://127.0.0.1:1/$hc/x?sb-hc-action=accept&sb-hc-id=1", id: "1", connectHeaders: { "Sec-WebSocket-Key": "a2V5", "Sec-WebSocket-Version": "13" } } })),
+  );
+  try {
+    const healthy = emulatorSpec(emu, target.url);
+    await dp.online(healthy);
+    const rogueSpec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${(rogue.address() as AddressInfo).port}` });
+    dp.plane.send({ type: "start", listener: rogueSpec });
+    const fault = await dp.waitFor((e) => e.type === "fault");
+    expect(fault).toMatchObject({ type: "fault", message: expect.stringMatching(/Extensions/) });
+    expect(dp.plane.state).toBe("running");
+    const res = await sendThroughRelay(emu, "/ecs-core/status/200");
+    expect(res.status).toBe(200);
+    await dp.stopListener(rogueSpec.listenerId);
+    await dp.stopListener(healthy.listenerId);
+  } finally {
+    for (const client of rogue.clients) client.terminate();
+    await new Promise<void>((resolve) => rogue.close(() => resolve()));
+  }
+});
+
+it("a stop while the handshake is still pending ends the attempt: `down` without a signal, connection closed", async () => {
+  const open = new Set<net.Socket>();
+  let accepted = 0;
+  const silent = net.createServer((socket) => {
+    accepted++;
+    open.add(socket);
+    socket.on("close", () => open.delete(socket));
+    socket.on("error", () => undefined);
+    socket.resume(); // read (and ignore) the upgrade request, so the end of the connection is noticed
+  });
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  try {
+    const spec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    dp.plane.send({ type: "start", listener: spec });
+    while (accepted === 0) await delay(10);
+    await dp.stopListener(spec.listenerId, 100);
+    expect(dp.of(spec.listenerId).filter((e) => e.type !== "traffic")).toEqual([
+      { type: "connecting", listenerId: spec.listenerId },
+      { type: "down", listenerId: spec.listenerId },
+    ]);
+    const deadline = Date.now() + 2000;
+    while (open.size > 0 && Date.now() < deadline) await delay(10);
+    expect(open.size).toBe(0);
+    await delay(1200); // hyco-https's backoff would have tried again by now
+    expect(accepted).toBe(1);
+  } finally {
+    for (const s of open) s.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  }
+});

@@ -1,0 +1,111 @@
+/**
+ * What the sender gets when the target cannot answer properly: 502, 504, 413; and a sender that goes away
+ * cancels the target request.
+ */
+import http from "node:http";
+import { randomBytes } from "node:crypto";
+import type { TrafficSnapshot } from "../../server/relay/protocol";
+import { sendToken, startTestEmulator, type RelayEmulator } from "../support/emulator";
+import { startTestTarget, type TestTarget } from "../support/target";
+import { RecordingDataPlane, delay, emulatorSpec, sendThroughRelay } from "./harness";
+
+let emu: RelayEmulator;
+let target: TestTarget;
+let dp: RecordingDataPlane;
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  target = await startTestTarget("/");
+  dp = new RecordingDataPlane();
+  await dp.plane.start();
+});
+
+afterAll(async () => {
+  await dp.plane.stop(1000);
+  await target.close();
+  await emu.stop();
+});
+
+/** Runs `body` with one online listener to `targetUrl`, then stops it and returns its final traffic. */
+async function withListener(targetUrl: string, body: () => Promise<void>): Promise<TrafficSnapshot> {
+  const spec = emulatorSpec(emu, targetUrl);
+  await dp.online(spec);
+  try {
+    await body();
+  } finally {
+    await dp.stopListener(spec.listenerId);
+  }
+  const traffic = dp.of(spec.listenerId).filter((e) => e.type === "traffic").pop();
+  if (traffic?.type !== "traffic") throw new Error("no final traffic event");
+  return traffic.traffic;
+}
+
+it("answers 502 with a short plain body when the target is unreachable", async () => {
+  const closed = await startTestTarget("/");
+  const deadUrl = closed.url;
+  await closed.close();
+  const traffic = await withListener(deadUrl, async () => {
+    const res = await sendThroughRelay(emu, "/ecs-core/anything");
+    expect(res.status).toBe(502);
+    expect(res.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(res.body.toString()).toMatch(/could not be reached/);
+    expect(res.body.length).toBeLessThan(200);
+  });
+  expect(traffic.failed.targetUnreachable).toBe(1);
+  expect(traffic.requests).toBe(1);
+});
+
+it("answers 504 when the target is slower than targetTimeoutMs, and cancels it", async () => {
+  dp.plane.send({ type: "configure", options: { targetTimeoutMs: 300 } });
+  try {
+    const traffic = await withListener(target.url, async () => {
+      const started = Date.now();
+      const res = await sendThroughRelay(emu, "/ecs-core/slow?ms=5000");
+      expect(res.status).toBe(504);
+      expect(Date.now() - started).toBeLessThan(3000);
+      await delay(50);
+      expect(target.inFlight()).toBe(0);
+    });
+    expect(traffic.failed.targetTimeout).toBe(1);
+  } finally {
+    dp.plane.send({ type: "configure", options: { targetTimeoutMs: 60_000 } });
+  }
+});
+
+it("answers 413 past maxBodyBytes, counted while streaming (the relay strips Content-Length)", async () => {
+  dp.plane.send({ type: "configure", options: { maxBodyBytes: 100 * 1024 } });
+  try {
+    const before = target.requests.length;
+    const traffic = await withListener(target.url, async () => {
+      const small = await sendThroughRelay(emu, "/ecs-core/hash", { method: "POST", body: randomBytes(50 * 1024) });
+      expect(small.status).toBe(200);
+      const big = await sendThroughRelay(emu, "/ecs-core/hash", { method: "POST", body: randomBytes(300 * 1024) });
+      expect(big.status).toBe(413);
+      expect(big.body.toString()).toMatch(/102400 bytes/);
+    });
+    expect(traffic.failed.tooLarge).toBe(1);
+    // The oversized body never completed at the target (it may have seen the start of it, never a 200 for it).
+    expect(target.requests.length - before).toBeLessThanOrEqual(2);
+  } finally {
+    dp.plane.send({ type: "configure", options: { maxBodyBytes: 100 * 1024 * 1024 } });
+  }
+});
+
+it("cancels the target request when the sender goes away", async () => {
+  const traffic = await withListener(target.url, async () => {
+    const req = http.request(`${emu.httpUrl}/ecs-core/slow?ms=10000`, {
+      method: "POST",
+      agent: false,
+      headers: { ServiceBusAuthorization: sendToken(emu), "content-type": "application/octet-stream" },
+    });
+    req.on("error", () => undefined);
+    req.end(randomBytes(70 * 1024)); // > 64 kB: the relay routes it over a rendezvous socket tied to this sender
+    const deadline = Date.now() + 5000;
+    while (target.inFlight() === 0 && Date.now() < deadline) await delay(20);
+    expect(target.inFlight()).toBe(1);
+    req.destroy();
+    while (target.inFlight() > 0 && Date.now() < deadline) await delay(20);
+    expect(target.inFlight()).toBe(0);
+  });
+  expect(traffic.failed.aborted).toBe(1);
+});

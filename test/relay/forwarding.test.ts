@@ -1,0 +1,129 @@
+/**
+ * End to end: sender → emulator → data-plane worker (hyco-https) → local HTTP target, and back.
+ */
+import { randomBytes } from "node:crypto";
+import { startTestEmulator, type RelayEmulator } from "../support/emulator";
+import { startTestTarget, type TestTarget } from "../support/target";
+import { RecordingDataPlane, emulatorSpec, sendThroughRelay, sha256 } from "./harness";
+
+let emu: RelayEmulator;
+let target: TestTarget;
+let dp: RecordingDataPlane;
+let listenerId: string;
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  target = await startTestTarget("/base/");
+  dp = new RecordingDataPlane();
+  await dp.plane.start();
+  const spec = emulatorSpec(emu, target.url);
+  listenerId = spec.listenerId;
+  await dp.online(spec);
+});
+
+afterAll(async () => {
+  await dp.plane.stop(1000);
+  await target.close();
+  await emu.stop();
+});
+
+describe("forwarding through the relay", () => {
+  it("GET: strips the hybrid connection, joins the base path, keeps query and headers", async () => {
+    const res = await sendThroughRelay(emu, "/ecs-core/echo/a/b?x=1&y=%20z&&e=", { headers: { "x-custom": "Hello", accept: "application/json" } });
+    expect(res.status).toBe(200);
+    const seen = JSON.parse(res.body.toString("utf8"));
+    expect(seen.method).toBe("GET");
+    expect(seen.url).toBe("/base/echo/a/b?x=1&y=%20z&&e=");
+    expect(seen.headers["x-custom"]).toBe("Hello");
+    expect(seen.headers.accept).toBe("application/json");
+    expect(seen.headers.host).toBe(`127.0.0.1:${target.port}`);
+  });
+
+  it("sets X-Forwarded-Proto/Host and appends the sender's address to X-Forwarded-For", async () => {
+    const res = await sendThroughRelay(emu, "/ecs-core/echo", { headers: { "x-forwarded-for": "203.0.113.9", "x-forwarded-host": "spoofed" } });
+    const { headers } = JSON.parse(res.body.toString("utf8"));
+    expect(headers["x-forwarded-proto"]).toBe("http"); // insecure emulator namespace
+    expect(headers["x-forwarded-host"]).toBe(emu.namespaceHost);
+    expect(headers["x-forwarded-for"]).toBe("203.0.113.9, 127.0.0.1");
+  });
+
+  // The relay itself drops Connection (so the names it lists never reach us: unit-tested in hop-by-hop.test.ts),
+  // TE, Trailer and Upgrade; Keep-Alive and Proxy-* do arrive and are ours to drop.
+  it("drops hop-by-hop headers towards the target", async () => {
+    const res = await sendThroughRelay(emu, "/ecs-core/echo", {
+      headers: { "keep-alive": "timeout=5", "proxy-authorization": "Basic abc", "proxy-foo": "1", te: "trailers", "x-kept": "yes" },
+    });
+    const { headers } = JSON.parse(res.body.toString("utf8"));
+    expect(headers["x-kept"]).toBe("yes");
+    expect(headers["keep-alive"]).toBeUndefined();
+    expect(headers).not.toHaveProperty("proxy-authorization");
+    expect(headers).not.toHaveProperty("proxy-foo");
+    expect(headers).not.toHaveProperty("te");
+    expect(headers).not.toHaveProperty("servicebusauthorization");
+  });
+
+  it("drops hop-by-hop headers from the target's answer", async () => {
+    const res = await sendThroughRelay(emu, "/ecs-core/hop");
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe("hop");
+    expect(res.headers["x-kept"]).toBe("yes");
+    expect(res.headers).not.toHaveProperty("x-private");
+    expect(res.headers).not.toHaveProperty("trailer");
+  });
+
+  it.each([0, 1024, 64 * 1024, 65 * 1024, 20 * 1024 * 1024])("POST of %i bytes arrives intact", async (size) => {
+    const body = randomBytes(size);
+    const res = await sendThroughRelay(emu, "/ecs-core/hash", { method: "POST", body, headers: { "content-type": "application/octet-stream" } });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body.toString("utf8"))).toEqual({ bytes: size, sha256: sha256(body) });
+  }, 60_000);
+
+  it.each([10, 64 * 1024 + 1, 5 * 1024 * 1024])("a %i-byte answer comes back intact", async (size) => {
+    const res = await sendThroughRelay(emu, `/ecs-core/bytes?n=${size}`);
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBe(size);
+    expect(sha256(res.body)).toBe(res.headers["x-sha256"]);
+  }, 60_000);
+
+  it("passes the target's status and reason phrase", async () => {
+    const res = await sendThroughRelay(emu, "/ecs-core/status/418");
+    expect(res.status).toBe(418);
+    expect(res.body.toString()).toBe("status 418");
+  });
+
+  it("counts the traffic", async () => {
+    const before = dp.of(listenerId).filter((e) => e.type === "traffic").length;
+    await sendThroughRelay(emu, "/ecs-core/status/503");
+    const event = await dp.waitFor((e) => e.type === "traffic" && e.listenerId === listenerId && dp.of(listenerId).filter((x) => x.type === "traffic").length > before, 5000);
+    if (event.type !== "traffic") throw new Error("unreachable");
+    expect(event.traffic.requests).toBeGreaterThanOrEqual(14);
+    expect(event.traffic.failed.targetError).toBeGreaterThanOrEqual(1);
+    expect(event.traffic.bytesIn).toBeGreaterThan(20 * 1024 * 1024);
+    expect(event.traffic.bytesOut).toBeGreaterThan(5 * 1024 * 1024);
+    expect(event.traffic.latencyMs).not.toBeNull();
+    expect(event.traffic.latencyMs!.p50).toBeLessThanOrEqual(event.traffic.latencyMs!.p99);
+    expect(Date.parse(event.traffic.lastRequestAt!)).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe("answers the relay protocol cannot carry as such", () => {
+  it("joins several Set-Cookie values (the relay's header object cannot repeat a name)", async () => {
+    const res = await sendThroughRelay(emu, "/ecs-core/cookies");
+    expect(res.status).toBe(200);
+    expect(res.headers["set-cookie"]).toEqual(["a=1; Path=/, b=2; Path=/"]);
+  });
+
+  it("answers 502 when the target breaks off an answer of which nothing was sent yet", async () => {
+    const res = await sendThroughRelay(emu, "/ecs-core/broken?n=1000");
+    expect(res.status).toBe(502);
+    expect(res.body.toString()).toMatch(/broke off/);
+  });
+
+  it("cuts the sender off when the target breaks mid-body, rather than pass a truncated answer as complete", async () => {
+    const outcome = await sendThroughRelay(emu, "/ecs-core/broken?n=200000").then(
+      (res) => ({ status: res.status, length: res.body.length }),
+      (error: Error) => ({ error: error.message }),
+    );
+    expect(outcome).toEqual({ error: expect.stringMatching(/aborted|hang up|ECONNRESET/i) });
+  });
+});
