@@ -86,6 +86,18 @@ describe("reference host pages", () => {
     expect(response.headers.get("set-cookie")).toBeNull();
   });
 
+  it("accepts a browser's same-origin sign-in even with Origin: null (our no-referrer policy), refuses a cross-site one", async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${host.url}/login`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+        body: new URLSearchParams({ token: host.adminToken }).toString(),
+        redirect: "manual",
+      });
+    expect((await post({ origin: "null", "sec-fetch-site": "same-origin" })).status).toBe(303);
+    expect((await post({ origin: "null", "sec-fetch-site": "cross-site" })).status).toBe(403);
+  });
+
   it("redirects unauthenticated page requests to /login", async () => {
     for (const page of ["/", "/settings/fixture", "/settings/system-operations"]) {
       const { status, headers } = await get(host, page);

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Caller } from "../contract";
 import { SESSION_COOKIE, type ReferenceAuth } from "./auth";
-import { parseCookies } from "./http-util";
+import { isCrossSite, parseCookies } from "./http-util";
 
 export function callerResolvers(auth: ReferenceAuth) {
   return {
@@ -16,17 +16,8 @@ export function callerResolvers(auth: ReferenceAuth) {
     callerForConnection(params: Readonly<Record<string, unknown>> | undefined, req: IncomingMessage): Caller {
       const raw = params?.authorization ?? params?.Authorization;
       const authorization = typeof raw === "string" ? (/^bearer\s/i.test(raw) ? raw : `Bearer ${raw}`) : undefined;
-      const sameOrigin = !req.headers.origin || safeHost(req.headers.origin) === req.headers.host;
-      const sessionId = sameOrigin ? parseCookies(req.headers.cookie)[SESSION_COOKIE] : undefined;
+      const sessionId = isCrossSite(req) ? undefined : parseCookies(req.headers.cookie)[SESSION_COOKIE];
       return auth.callerFrom(authorization, sessionId);
     },
   };
-}
-
-function safeHost(origin: string): string | undefined {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return undefined;
-  }
 }

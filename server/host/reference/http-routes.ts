@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Caller, SystemOperationRegistry } from "../contract";
 import { SESSION_COOKIE, type ReferenceAuth } from "./auth";
 import type { GraphQLServer } from "./graphql-server";
-import { parseCookies, readBody, redirect, sendHtml, sendJson, setSecurityHeaders } from "./http-util";
+import { isCrossSite, parseCookies, readBody, redirect, sendHtml, sendJson, setSecurityHeaders } from "./http-util";
 import type { LoadedManifest } from "./manifest-types";
 import type { MenuItem } from "./pages/layout";
 import { renderLoginPage } from "./pages/login";
@@ -50,6 +50,7 @@ async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse,
     return graphql ? graphql.handle(req, res) : sendJson(res, 503, { errors: [{ message: "starting" }] });
   }
   if (pathname === "/healthz") return sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting" });
+  if (pathname === "/favicon.ico") return void ((res.statusCode = 204), res.end()); // no icon; spares every page a 404
   if (pathname === "/login" && method === "GET") return sendHtml(res, 200, renderLoginPage());
   if (pathname === "/login" && method === "POST") return login(deps, req, res);
   if (pathname === "/logout" && method === "POST") return logout(deps, req, res);
@@ -61,19 +62,8 @@ async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse,
   sendJson(res, 404, { error: "not found" });
 }
 
-/** Same-origin check for form POSTs (defence in depth beside SameSite=Strict). */
-function crossOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin || origin === "null") return origin === "null";
-  try {
-    return new URL(origin).host !== req.headers.host;
-  } catch {
-    return true;
-  }
-}
-
 async function login(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (crossOrigin(req)) return sendHtml(res, 403, renderLoginPage("Sign-in requests must come from this site."));
+  if (isCrossSite(req)) return sendHtml(res, 403, renderLoginPage("Sign-in requests must come from this site."));
   const token = new URLSearchParams(await readBody(req, 16 * 1024)).get("token")?.trim();
   const role = deps.auth.roleForToken(token);
   if (!role) return sendHtml(res, 401, renderLoginPage("That access token is not valid. Check it and try again."));
@@ -83,7 +73,7 @@ async function login(deps: RouteDeps, req: IncomingMessage, res: ServerResponse)
 }
 
 async function logout(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (crossOrigin(req)) return sendJson(res, 403, { error: "cross-origin request refused" });
+  if (isCrossSite(req)) return sendJson(res, 403, { error: "cross-origin request refused" });
   deps.sessions.destroy(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
   res.setHeader("Set-Cookie", `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
   redirect(res, "/login");

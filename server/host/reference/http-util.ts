@@ -13,6 +13,24 @@ export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader("X-Frame-Options", "DENY");
 }
 
+/**
+ * True when a browser says the request comes from another site. `Sec-Fetch-Site` decides when sent
+ * (every current browser sends it); otherwise a real `Origin` is compared with `Host`. `Origin: null`
+ * alone proves nothing: our own `Referrer-Policy: no-referrer` makes browsers send it on same-origin
+ * form posts. Requests without either header (curl, scripts) are not browser requests and pass.
+ */
+export function isCrossSite(req: IncomingMessage): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (typeof site === "string") return site !== "same-origin" && site !== "none";
+  const origin = req.headers.origin;
+  if (!origin || origin === "null") return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
+}
+
 /** Cookie header → name/value map (first occurrence wins). */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
