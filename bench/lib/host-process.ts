@@ -1,6 +1,6 @@
 /**
  * Child entry: the reference host with the Azure Relay plugin (its data-plane worker is a thread of this process,
- * so /proc/<pid> figures include it). A fresh temp data dir per start, removed at exit; the target comes from the
+ * so /proc/<pid> figures include it). A fresh temp data dir per start, removed at exit, unless BENCH_DATA_DIR; the target comes from the
  * parent as ECS_DEFAULT_TARGET_URL. Reports the URL and the admin token over IPC (never printed).
  */
 import fs from "node:fs";
@@ -20,7 +20,10 @@ const HOST_ENV = /^(PORT|HOST|ECS_.*|SAMPLE_SERVICE_PORT)$/;
 void serveChild<HostInfo>(async () => {
   const target = process.env.ECS_DEFAULT_TARGET_URL;
   if (!target) throw new Error("ECS_DEFAULT_TARGET_URL is required");
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-bench-host-"));
+  // BENCH_DATA_DIR: a folder the parent owns (kept at exit), so a second host can start over the same registrations.
+  const ownDir = !process.env.BENCH_DATA_DIR;
+  const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "ecs-bench-host-"));
+  const removeDir = () => ownDir && fs.rmSync(dataDir, { recursive: true, force: true });
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HOST_ENV.test(k)));
   try {
     const host = await startReferenceHost({
@@ -31,11 +34,11 @@ void serveChild<HostInfo>(async () => {
     });
     const cleanup = async () => {
       await host.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      removeDir();
     };
     return { info: { url: host.url, adminToken: host.adminToken }, handlers: { memory: memoryHandler, gc: gcHandler }, cleanup };
   } catch (error) {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    removeDir();
     throw error;
   }
 });

@@ -16,9 +16,10 @@ export type HostChild = BenchChild<HostInfo>;
 export const startEmulatorChild = (): Promise<EmulatorChild> => startChild<EmulatorInfo>("emulator", "lib/emulator-process.ts");
 export const startTargetChild = (): Promise<TargetChild> => startChild<TargetInfo>("target", "lib/target-process.ts");
 
-/** A fresh host (empty store) forwarding to `target`; `execArgv` e.g. for --cpu-prof. */
-export function startHostChild(target: TargetChild, execArgv: string[] = []): Promise<HostChild> {
-  return startChild<HostInfo>("host", "lib/host-process.ts", { env: { ECS_DEFAULT_TARGET_URL: target.info.url }, execArgv: ["--expose-gc", ...execArgv] });
+/** A host forwarding to `target`: a fresh store, or the one in `dataDir` (kept); `execArgv` e.g. for --cpu-prof. */
+export function startHostChild(target: TargetChild, execArgv: string[] = [], dataDir?: string): Promise<HostChild> {
+  const env: Record<string, string> = { ECS_DEFAULT_TARGET_URL: target.info.url, ...(dataDir ? { BENCH_DATA_DIR: dataDir } : {}) };
+  return startChild<HostInfo>("host", "lib/host-process.ts", { env, execArgv: ["--expose-gc", ...execArgv] });
 }
 
 export function startBareChild(emulator: EmulatorChild, target: TargetChild, hybridConnection: string): Promise<BenchChild<unknown>> {

@@ -1,5 +1,7 @@
 /** The scenarios in the order the issue lists them. */
 import type { Scenario } from "../lib/scenario";
 import { relayThroughput } from "./relay-throughput";
+import { streamMemory } from "./stream-memory";
+import { manyRegistrations } from "./many-registrations";
 
-export const SCENARIOS: readonly Scenario[] = [relayThroughput];
+export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations];
