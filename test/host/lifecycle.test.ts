@@ -36,7 +36,7 @@ describe("reference host lifecycle", () => {
     const first = await startTestHost({ pluginDirs: [FIXTURE], dataDir });
     await first.stop();
     expect(first.generatedTokens).toEqual({ adminToken: first.adminToken, readerToken: first.readerToken });
-    for (const file of ["admin.token", "reader.token", "secret.key"]) {
+    for (const file of ["admin.token", "reader.token", "secret.key", "ecs-core.sqlite"]) {
       expect((fs.statSync(path.join(dataDir, file)).mode & 0o777).toString(8)).toBe("600");
     }
     expect(fs.readFileSync(path.join(dataDir, "admin.token"), "utf8").trim()).toBe(first.adminToken);

@@ -5,28 +5,22 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { HOST_CONTRACT_VERSION, type Caller, type HostServices, type Logger } from "../contract";
-import { ANONYMOUS, createAuth, type ReferenceAuth, type Role } from "./auth";
-import { loadHostConfig, type ReferenceHostConfig } from "./config";
-import { createConsumerCaches, type ReferenceConsumerCaches } from "./consumer-caches";
+import type { Logger } from "../contract";
+import { callerResolvers } from "./callers";
+import { buildComponentsIfStale } from "./components-build";
+import { loadHostConfig } from "./config";
 import { ensureCredentials, type HostCredentials } from "./credentials";
-import { createEventBus } from "./event-bus";
-import { createBaseSchema } from "./graphql-base-schema";
-import { createSchemaRegistry } from "./graphql-schema-registry";
 import { startGraphQLServer, type GraphQLServer } from "./graphql-server";
-import { servicesForPlugin, type SharedServices } from "./host-services";
+import { servicesForPlugin } from "./host-services";
 import { createRequestHandler } from "./http-routes";
-import { createLifecycle } from "./lifecycle";
+import { listen } from "./http-util";
 import { createLogger, type LoggerOptions } from "./logger";
 import { loadManifest } from "./manifest";
 import type { LoadedManifest } from "./manifest-types";
 import { activatePlugin, type ActivePlugin } from "./plugin-loader";
-import { createSecretSealer } from "./secret-sealer";
-import { createSessionStore } from "./sessions";
-import { createStoreFactory } from "./store";
-import { createSystemOperationRegistry } from "./system-operations";
-import { callerResolvers } from "./callers";
-import { buildComponentsIfStale } from "./components-build";
+import { createHostWideServices, exposeServices, type HostWideServices, type ReferenceHostServices } from "./shared-services";
+
+export type { ReferenceHostServices } from "./shared-services";
 
 /** The repo root: the default (and only, by default) plugin folder. */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -42,17 +36,6 @@ export interface ReferenceHostOptions {
   heartbeatMs?: number;
   /** Build a stale components bundle at start (plugins in REPO_ROOT only); default true. */
   buildComponents?: boolean;
-}
-
-/** Host-wide services, exposed for tests and tools (never handed to plugins as such). */
-export interface ReferenceHostServices extends SharedServices {
-  auth: ReferenceAuth;
-  consumerCaches: ReferenceConsumerCaches;
-  /** A fresh HostServices scoped to the loaded plugin `pluginId`. */
-  forPlugin(pluginId: string): HostServices;
-  /** A caller holding `role` (as a bearer token would give). */
-  callerFor(role: Role | "anonymous"): Caller;
-  plugins: LoadedManifest[];
 }
 
 export interface ReferenceHost {
@@ -76,22 +59,12 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
   const plugins = loadPlugins(options.pluginDirs ?? config.pluginDirs ?? [REPO_ROOT]);
   if (options.buildComponents !== false) await buildComponentsIfStale(plugins, REPO_ROOT, logger);
   const credentials = ensureCredentials(config);
-  const shared = createShared(config, credentials, plugins, logger, options);
+  const shared = createHostWideServices(config, credentials, plugins, logger, options.heartbeatMs);
   const active: ActivePlugin[] = [];
   const httpServer = http.createServer();
   let graphql: GraphQLServer | undefined;
   let ready = false;
-  const stop = once(async () => {
-    ready = false;
-    shared.lifecycle.abort();
-    for (const plugin of active.splice(0).reverse()) {
-      await plugin.instance.deactivate().catch((error: unknown) => logger.error("plugin deactivate failed", { plugin: plugin.loaded.manifest.id, error }));
-    }
-    await shared.lifecycle.shutdown();
-    if (graphql) await graphql.stop();
-    if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    await shared.stores.close();
-  });
+  const stop = once(() => stopAll({ shared, active, httpServer, graphql: () => graphql, logger, notReady: () => void (ready = false) }));
   httpServer.on("request", createRequestHandler({
     plugins, auth: shared.auth, sessions: shared.sessions, systemOperations: shared.systemOperations,
     graphql: () => graphql, ready: () => ready,
@@ -132,48 +105,26 @@ function loadPlugins(dirs: string[]): LoadedManifest[] {
   return plugins;
 }
 
-type Shared = SharedServices & { auth: ReferenceAuth; consumerCaches: ReferenceConsumerCaches; sessions: ReturnType<typeof createSessionStore>; lifecycle: ReturnType<typeof createLifecycle> };
-
-function createShared(config: ReferenceHostConfig, credentials: HostCredentials, plugins: LoadedManifest[], logger: Logger, options: ReferenceHostOptions): Shared {
-  const manifests = plugins.map((p) => p.manifest);
-  const sessions = createSessionStore();
-  const auth = createAuth(credentials, sessions, manifests);
-  const systemOperations = createSystemOperationRegistry(manifests.flatMap((m) => m.contributes?.systemOperations ?? []), auth);
-  const lifecycle = createLifecycle(logger);
-  const hostInfo = () => ({ hostId: config.hostId, contractVersion: HOST_CONTRACT_VERSION, plugins: manifests.map(({ id, name, version }) => ({ id, name, version })) });
-  const schemas = createSchemaRegistry(createBaseSchema({ hostInfo, systemOperations, heartbeatMs: options.heartbeatMs, signal: lifecycle.signal }));
-  return {
-    config, logger, sessions, auth, systemOperations, lifecycle, schemas,
-    stores: createStoreFactory(config.storeUrl),
-    consumerCaches: createConsumerCaches(),
-    events: createEventBus(logger.child({ component: "events" })),
-    secrets: createSecretSealer(credentials.secretKey),
-  };
+interface StopParts {
+  shared: HostWideServices;
+  active: ActivePlugin[];
+  httpServer: http.Server;
+  graphql(): GraphQLServer | undefined;
+  logger: Logger;
+  notReady(): void;
 }
 
-function exposeServices(shared: Shared, plugins: LoadedManifest[]): ReferenceHostServices {
-  return {
-    ...shared,
-    plugins,
-    forPlugin(pluginId) {
-      const loaded = plugins.find((p) => p.manifest.id === pluginId);
-      if (!loaded) throw new Error(`no plugin "${pluginId}" is loaded`);
-      return servicesForPlugin(shared, loaded.manifest);
-    },
-    callerFor(role) {
-      return role === "anonymous" ? ANONYMOUS : { id: `${role}-token`, kind: "token", roles: [role] };
-    },
-  };
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+/** The stop sequence: not ready → abort signal → deactivate plugins (reverse) → shutdown hooks → GraphQL/WebSockets → HTTP → store. */
+async function stopAll(parts: StopParts): Promise<void> {
+  parts.notReady();
+  parts.shared.lifecycle.abort();
+  for (const plugin of parts.active.splice(0).reverse()) {
+    await plugin.instance.deactivate().catch((error: unknown) => parts.logger.error("plugin deactivate failed", { plugin: plugin.loaded.manifest.id, error }));
+  }
+  await parts.shared.lifecycle.shutdown();
+  await parts.graphql()?.stop();
+  if (parts.httpServer.listening) await new Promise<void>((resolve) => parts.httpServer.close(() => resolve()));
+  await parts.shared.stores.close();
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

@@ -1,5 +1,5 @@
 /** Small HTTP helpers shared by the routes: security headers, cookies, bodies, responses. */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 /** The strict CSP every page carries: no inline script anywhere, scripts only from this origin. */
 export const CONTENT_SECURITY_POLICY =
@@ -90,4 +90,15 @@ export function redirect(res: ServerResponse, location: string, status = 303): v
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** Starts listening; rejects on EADDRINUSE and the like instead of emitting an unhandled error. */
+export function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
 }

@@ -3,6 +3,7 @@
  * Each namespace gets its own keyv store instance because keyv 5 writes the namespace onto the
  * store object, so two Keyv instances sharing one store would end up in the same namespace.
  */
+import * as fs from "node:fs";
 import Keyv, { type KeyvStoreAdapter } from "keyv";
 import KeyvSqlite from "@keyv/sqlite";
 import type { PluginStore } from "../contract";
@@ -39,7 +40,10 @@ export function createStoreFactory(url: string): StoreFactory {
 }
 
 function createAdapter(url: string): KeyvStoreAdapter {
-  if (url.startsWith("sqlite://")) return new KeyvSqlite(url) as unknown as KeyvStoreAdapter;
+  if (url.startsWith("sqlite://")) {
+    createPrivateFile(url.slice("sqlite://".length));
+    return new KeyvSqlite(url) as unknown as KeyvStoreAdapter;
+  }
   // Other backends (redis://…) are loaded on demand so the embedded default needs nothing more.
   const scheme = url.split(":")[0];
   const adapters: Record<string, string> = { redis: "@keyv/redis", rediss: "@keyv/redis", postgres: "@keyv/postgres", mysql: "@keyv/mysql" };
@@ -72,4 +76,14 @@ function wrap(keyv: Keyv): PluginStore {
       return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     },
   };
+}
+
+/** Creates the SQLite file owner-only (0600) before SQLite does, so it never exists with the umask's mode. */
+function createPrivateFile(file: string): void {
+  if (!file || file === ":memory:") return;
+  try {
+    fs.closeSync(fs.openSync(file, "wx", 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
 }
