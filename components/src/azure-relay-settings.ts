@@ -37,6 +37,9 @@ import "./elements/azure-relay-registration-list";
 
 type IdEvent = CustomEvent<{ id: string }>;
 
+/** Messages closer together than this are announced as one. */
+const ANNOUNCE_BATCH_MS = 250;
+
 @customElement("azure-relay-settings")
 export class AzureRelaySettings extends LitElement {
   static styles = [
@@ -63,6 +66,8 @@ export class AzureRelaySettings extends LitElement {
   @query("azure-relay-confirm-dialog") private confirmDialog!: AzureRelayConfirmDialog;
   @query("#add") private addButton!: HTMLButtonElement;
 
+  private readonly pendingAnnouncements: string[] = [];
+  private announceTimer?: ReturnType<typeof setTimeout>;
   private readonly api = new RelayApi(createHttpClient());
   private readonly live = new LiveRegistrations(this, this.api, {
     onStateChange: (change) => this.announce(this.t("announceState", { name: change.name, state: stateLabel(change.state, this.t) })),
@@ -76,6 +81,12 @@ export class AzureRelaySettings extends LitElement {
     this.addEventListener(EVENTS.editRequested, (e) => this.editRegistration((e as IdEvent).detail.id));
     this.addEventListener(EVENTS.removeRequested, (e) => void this.removeRegistration((e as IdEvent).detail.id));
     this.addEventListener(EVENTS.restartRequested, (e) => void this.restartListener((e as IdEvent).detail.id));
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.announceTimer);
+    this.announceTimer = undefined;
   }
 
   get language(): Language {
@@ -109,10 +120,18 @@ export class AzureRelaySettings extends LitElement {
     `;
   }
 
-  /** Puts `text` into the polite live region; clearing first makes a repeated message be read again. */
+  /**
+   * Puts `text` into the polite live region. Messages arriving together (e.g. "added" and "Online") are
+   * joined rather than overwriting each other; clearing first makes a repeated message be read again.
+   */
   private announce(text: string): void {
+    this.pendingAnnouncements.push(text);
+    if (this.announceTimer !== undefined) return;
     this.announcement = "";
-    requestAnimationFrame(() => (this.announcement = text));
+    this.announceTimer = setTimeout(() => {
+      this.announceTimer = undefined;
+      this.announcement = this.pendingAnnouncements.splice(0).join(" ");
+    }, ANNOUNCE_BATCH_MS);
   }
 
   private onSaved(registration: Parameters<typeof this.live.store.upsert>[0], key: "announceAdded" | "announceUpdated"): void {

@@ -75,7 +75,7 @@ export function latency(ms: number, language: Language): string {
   return `${decimal(ms / 1000, language, 1)} s`;
 }
 
-/** The traffic line: "12 requests · 1 errors · p95 88 ms" or "no requests yet". */
+/** The traffic line: "Requests: 12 · Errors: 1 · p95: 88 ms" (no plurals to get wrong) or "no requests yet". */
 export function trafficText(traffic: RelayTraffic, t: Translate, language: Language): string {
   if (traffic.requests === 0) return t("trafficNone");
   const parts = [

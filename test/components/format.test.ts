@@ -46,16 +46,16 @@ describe("statusText", () => {
   const status = (over: Partial<RelayStatus>): RelayStatus => ({ state: "ONLINE", since: ago(120), attempt: null, nextRetryAt: null, lastError: null, ...over });
 
   it("shows the state and how long", () => {
-    expect(statusText(status({}), en, NOW, "en-GB")).toBe("Online · since 2 minutes ago");
+    expect(statusText(status({}), en, NOW, "en-GB")).toBe("Online · changed 2 minutes ago");
   });
 
   it("adds attempt and next retry when the state carries them", () => {
     const text = statusText(status({ state: "RECONNECTING", attempt: 3, nextRetryAt: new Date(NOW.getTime() + 20_000).toISOString() }), en, NOW, "en-GB");
-    expect(text).toBe("Reconnecting · since 2 minutes ago · attempt 3 · next try in 20 seconds");
+    expect(text).toBe("Reconnecting · changed 2 minutes ago · attempt 3 · next try in 20 seconds");
   });
 
   it("speaks German", () => {
-    expect(statusText(status({ state: "UNAUTHORIZED" }), de, NOW, "de-DE")).toBe("Nicht autorisiert · seit vor 2 Minuten");
+    expect(statusText(status({ state: "UNAUTHORIZED" }), de, NOW, "de-DE")).toBe("Nicht autorisiert · geändert vor 2 Minuten");
   });
 });
 
@@ -97,7 +97,7 @@ describe("trafficText", () => {
 
   it("shows requests, errors and p95", () => {
     const text = trafficText(traffic({ requests: 1234, failedRequests: { total: 2 }, latencyMs: { p50: 5, p95: 42.2, p99: 80 } }), en, "en-GB");
-    expect(text).toBe("1,234 requests · 2 errors · p95 42 ms");
+    expect(text).toBe("Requests: 1,234 · Errors: 2 · p95: 42 ms");
   });
 
   it("formats counts per language", () => expect(count(1234, "de-DE")).toBe("1.234"));

@@ -48,7 +48,7 @@ export class AzureRelayAddDialog extends LocalisedElement {
       <dialog aria-labelledby="add-title" @close=${this.onClose}>
         <form novalidate @submit=${this.onSubmit}>
           <h2 id="add-title">${this.t("addDialogTitle")}</h2>
-          <azure-relay-connection-string-field required .api=${this.api} .language=${this.language}
+          <azure-relay-connection-string-field required asksHybrid .api=${this.api} .language=${this.language}
             label=${this.t("connectionString")} hint=${this.t("connectionStringHelp")}
             .serverErrors=${e.connectionString ?? []}></azure-relay-connection-string-field>
           ${this.input("name", "nameLabel", "nameHint")}

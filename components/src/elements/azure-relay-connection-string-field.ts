@@ -6,7 +6,8 @@
  * copy); `clear()` wipes it from the DOM.
  *
  * Properties: `label` (string), `hint` (string), `api` (RelayApi, for the check), `serverErrors`
- *   (string[]), `required` (boolean), `language`. Read-only: `value`.
+ *   (string[]), `required` (boolean), `asksHybrid` (boolean: say when the string names no hybrid
+ *   connection, because the form has a field for it), `language`. Read-only: `value`.
  * Events: `input` (composed, from the textarea).
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
@@ -16,6 +17,7 @@ import { debounce } from "../debounce";
 import type { RelayApi } from "../relay-api";
 import { generalErrorText, mapCheckProblems } from "../problems";
 import { base } from "../styles";
+import type { ConnectionStringCheck } from "../types";
 import { LocalisedElement } from "./localised-element";
 
 /** Wait after the last keystroke before checking: long enough not to check every character. */
@@ -31,6 +33,7 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
   @property({ attribute: false }) api?: RelayApi;
   @property({ attribute: false }) serverErrors: readonly string[] = [];
   @property({ type: Boolean }) required = false;
+  @property({ type: Boolean }) asksHybrid = false;
 
   @state() private checkErrors: string[] = [];
   @state() private checkOk = "";
@@ -84,6 +87,11 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
     this.scheduleCheck();
   }
 
+  private okText(result: ConnectionStringCheck): string {
+    const ok = this.t("checkOk", { keyName: result.keyName ?? "", fingerprint: result.keyFingerprint ?? "", namespace: result.namespace ?? "" });
+    return this.asksHybrid && !result.entityPath ? `${ok} ${this.t("checkNeedsHybrid")}` : ok;
+  }
+
   private async check(): Promise<void> {
     const text = this.value;
     if (!this.api || text === "") return;
@@ -93,9 +101,7 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
       const result = await this.api.check(text);
       if (mine !== this.sequence) return;
       this.checkErrors = mapCheckProblems(result.problems, this.t).connectionString ?? [];
-      this.checkOk = result.valid
-        ? this.t("checkOk", { keyName: result.keyName ?? "", fingerprint: result.keyFingerprint ?? "", namespace: result.namespace ?? "" })
-        : "";
+      this.checkOk = result.valid ? this.okText(result) : "";
     } catch (error) {
       if (mine === this.sequence) this.checkErrors = [generalErrorText(error, this.t)];
     } finally {

@@ -1,0 +1,124 @@
+/**
+ * What the e2e tests do on the Azure Relay tab, in the words of the UI (roles and labels; playwright's
+ * locators pierce the elements' open shadow roots). One stack + one browser per test file.
+ */
+import * as path from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { launchBrowser, signedInPage, type SignedInPage } from "../../support/browser";
+import { startRelayStack, type RelayStack } from "../../support/stack";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { buildComponents } = require("../../../scripts/build-components.js") as { buildComponents(): Promise<unknown> };
+
+export const TAB = "/settings/azure-relay";
+export const HYBRID = "ecs-core";
+
+export interface E2E {
+  stack: RelayStack;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/** Builds the bundle from the current sources, starts the stack and Chromium. */
+export async function startE2E(): Promise<E2E> {
+  await buildComponents();
+  const stack = await startRelayStack();
+  const browser = await launchBrowser().catch(async (error) => {
+    await stack.stop();
+    throw error;
+  });
+  return {
+    stack,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await stack.stop();
+    },
+  };
+}
+
+/** A signed-in admin on the tab, with the tab rendered. */
+export async function openTab(e2e: E2E, options: { locale?: string; token?: string } = {}): Promise<SignedInPage> {
+  const session = await signedInPage(e2e.browser, e2e.stack.host.url, {
+    token: options.token ?? e2e.stack.host.adminToken,
+    locale: options.locale,
+    fallbackCookie: () => e2e.stack.host.signIn(options.token),
+  });
+  await session.page.goto(TAB);
+  await session.page.locator("azure-relay-settings").waitFor();
+  return session;
+}
+
+export function screenshotName(file: string, test: string): string {
+  return `${path.basename(file, ".test.ts")}--${test.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
+}
+
+/** The row card of the registration called `name`. */
+export function row(page: Page, name: string): Locator {
+  return page.locator("azure-relay-registration-row").filter({ has: page.getByRole("heading", { name, exact: true }) });
+}
+
+export function badge(page: Page, name: string): Locator {
+  return row(page, name).locator("azure-relay-status-badge");
+}
+
+/** Waits until the badge of `name` shows `state` (its reflected attribute; the text says the same in words). */
+export async function waitForBadge(page: Page, name: string, state: string, timeout = 15_000): Promise<void> {
+  await row(page, name).locator(`azure-relay-status-badge[state="${state}"]`).waitFor({ timeout });
+}
+
+/** Opens the add dialog, pastes `connectionString`, fills the optional fields given, and saves. */
+export async function addThroughDialog(page: Page, connectionString: string, fields: { name?: string; hybrid?: string; target?: string } = {}): Promise<void> {
+  await page.getByRole("button", { name: "Add Relay Registration" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add Azure Relay registration" });
+  await dialog.getByLabel("Connection string").fill(connectionString);
+  if (fields.name) await dialog.getByLabel("Name (optional)").fill(fields.name);
+  if (fields.hybrid) await dialog.getByLabel("Hybrid connection (optional)").fill(fields.hybrid);
+  if (fields.target) await dialog.getByLabel("Target URL (optional)").fill(fields.target);
+  await dialog.getByRole("button", { name: "Add Azure Relay Registration" }).click();
+}
+
+/**
+ * Every text, attribute and form value of the page, looking through shadow roots — to prove a pasted key
+ * is nowhere in the DOM any more.
+ */
+export function deepDomText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      out.push(root instanceof Document ? root.documentElement.outerHTML : root.innerHTML);
+      for (const el of root.querySelectorAll("*")) {
+        if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) out.push(el.value);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return out.join("\n");
+  });
+}
+
+/** The SharedAccessKey value of a connection string. */
+export function keyOf(connectionString: string): string {
+  const match = /SharedAccessKey=([^;]+)/.exec(connectionString);
+  if (!match) throw new Error("no SharedAccessKey in the connection string");
+  return match[1];
+}
+
+/** Starts recording every text the tab's aria-live announcer shows (read with `announcements`). */
+export async function recordAnnouncements(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const announcer = document.querySelector("azure-relay-settings")?.shadowRoot?.querySelector("#announcer");
+    if (!announcer) throw new Error("no announcer");
+    const log: string[] = [];
+    (window as unknown as { __announcements: string[] }).__announcements = log;
+    new MutationObserver(() => {
+      const text = announcer.textContent?.trim();
+      if (text) log.push(text);
+    }).observe(announcer, { childList: true, characterData: true, subtree: true });
+  });
+}
+
+/** Waits until some announcement contains `text`. */
+export async function waitForAnnouncement(page: Page, text: string, timeout = 10_000): Promise<void> {
+  await page.waitForFunction((t) => ((window as unknown as { __announcements?: string[] }).__announcements ?? []).some((a) => a.includes(t)), text, { timeout });
+}
