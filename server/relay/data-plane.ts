@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { assertNever } from "./assert-never";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
 
 export interface Disposable {
@@ -63,7 +64,7 @@ export class DataPlane {
         await phase.done;
         return this.start();
       default:
-        return assertNever(phase);
+        return assertNever(phase, "data-plane phase");
     }
   }
 
@@ -101,7 +102,7 @@ export class DataPlane {
         return done;
       }
       default:
-        return assertNever(phase);
+        return assertNever(phase, "data-plane phase");
     }
   }
 
@@ -164,8 +165,4 @@ export class DataPlane {
       }
     }
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected data-plane phase: ${JSON.stringify(value)}`);
 }

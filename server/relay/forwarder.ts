@@ -8,21 +8,17 @@
 import http, { type ClientRequest, type IncomingMessage } from "node:http";
 import https from "node:https";
 import { pipeline } from "node:stream/promises";
-import { Transform, type TransformCallback } from "node:stream";
-import { endToEndHeaders } from "./hop-by-hop";
+import { BodyLimit, TooLargeError } from "./body-limit";
+import { copyResponseHead, targetRequestHeaders, type ForwardedFrom } from "./forward-headers";
 import type { HycoResponse } from "./hyco-internals";
 import type { ResolvedDataPlaneOptions } from "./options";
-import { RelayClosedError, RelayResponseSink, discardUnsent } from "./relay-response";
+import { RelayClosedError, RelayResponseSink, abandonResponse, discardUnsent } from "./relay-response";
 import { buildTargetLocation, type TargetLocation } from "./target-url";
 import type { FailureClass, RequestOutcome } from "./traffic";
 
-export interface ForwardTarget {
+export interface ForwardTarget extends ForwardedFrom {
   targetUrl: string;
   hybridConnectionName: string;
-  /** The relay namespace host, sent as X-Forwarded-Host. */
-  namespace: string;
-  /** Whether senders reached the relay over TLS (false only for the local emulator): X-Forwarded-Proto. */
-  secure: boolean;
 }
 
 export interface TargetAgents {
@@ -48,32 +44,6 @@ export function createTargetAgents(): TargetAgents {
 
 export function forwardRequest(req: IncomingMessage, res: HycoResponse, ctx: ForwardContext): Promise<RequestOutcome> {
   return new Exchange(req, res, ctx).run();
-}
-
-class TooLargeError extends Error {}
-
-/** Counts request body bytes and fails the stream past the limit (the relay strips Content-Length, so we must count). */
-class BodyLimit extends Transform {
-  bytes = 0;
-  constructor(private readonly max: number) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    this.bytes += chunk.length;
-    callback(this.bytes > this.max ? new TooLargeError() : null, chunk);
-  }
-}
-
-/** Headers for the target: end-to-end ones, plus X-Forwarded-*. Host becomes the target's own (set by http.request). */
-export function targetRequestHeaders(incoming: http.IncomingHttpHeaders, target: ForwardTarget, clientAddress?: string): http.OutgoingHttpHeaders {
-  const headers = endToEndHeaders(incoming, ["host", "servicebusauthorization", "x-forwarded-host", "x-forwarded-proto"]);
-  const prior = incoming["x-forwarded-for"];
-  // The relay does not reveal the sender's address to hyco-https; without it we pass the prior chain on unchanged
-  // rather than append the relay gateway's address, which would claim a client that is not one.
-  if (clientAddress) headers["x-forwarded-for"] = prior ? `${prior}, ${clientAddress}` : clientAddress;
-  headers["x-forwarded-proto"] = target.secure ? "https" : "http";
-  headers["x-forwarded-host"] = target.namespace;
-  return headers;
 }
 
 type Phase = "requesting" | "responding" | "done";
@@ -218,29 +188,4 @@ class Exchange {
     this.ctx.signal.removeEventListener("abort", this.onAbort);
     this.resolve({ bytesIn: this.limit.bytes, bytesOut: this.sink.bytes, latencyMs: this.now() - this.started, failure });
   }
-}
-
-/**
- * Status and headers of the target's answer onto the relay response. hyco-https drops `content-length` (the relay
- * frames the body itself) and keeps only the first value of an array: several Set-Cookie values would be lost, so
- * they are joined with ", " (the relay protocol carries headers as a JSON object and cannot repeat a name).
- */
-function copyResponseHead(res: HycoResponse, status: number, statusMessage: string | undefined, headers: http.IncomingHttpHeaders): void {
-  for (const [name, value] of Object.entries(endToEndHeaders(headers, ["content-length"]))) {
-    if (value === undefined) continue;
-    res.setHeader(name, Array.isArray(value) ? value.join(", ") : String(value));
-  }
-  if (statusMessage) res.writeHead(status, statusMessage);
-  else res.writeHead(status);
-}
-
-/**
- * The target failed in the middle of a body: the sender must not receive it as complete. Closing the rendezvous
- * socket cuts the sender's connection; a response still buffered for the control channel is simply never sent
- * (the relay then answers the sender with its own timeout error).
- */
-function abandonResponse(req: IncomingMessage, res: HycoResponse): void {
-  const socket = res.socket;
-  if (socket && socket !== (req.socket as unknown)) socket.terminate();
-  else if (res._rendezvousChannel) res._rendezvousChannel.terminate();
 }

@@ -1,29 +1,23 @@
 /**
- * One relay listener: a hyco-https server on one hybrid connection, reduced to exactly ONE connection lifecycle
- * (protocol.ts): connecting → online → down. hyco-https would reconnect forever on its own (0,1,2,5,10,30 s, even
- * after 401/404) and its close() does not cancel a pending reconnect; retrying is the supervisor's decision, so we
- * set the server's `closeRequested` flag from listeners placed BEFORE hyco-https's own on the control channel — its
- * handlers then never schedule a reconnect — and close at once any connection that still opens late.
+ * One relay listener (protocol.ts): exactly ONE connection lifecycle, connecting → online → down, serving relayed
+ * requests through the forwarder while online, draining them on stop, and reporting traffic. The connection itself
+ * (and how hyco-https is kept from reconnecting) is relay-connection.ts.
  */
-import moment from "moment";
 import type { IncomingMessage } from "node:http";
+import { assertNever } from "./assert-never";
 import { createTargetAgents, forwardRequest } from "./forwarder";
-import type { HycoResponse, HycoServer, RelayWebSocket } from "./hyco-internals";
+import type { HycoResponse, HycoServer } from "./hyco-internals";
 import { InFlight } from "./in-flight";
-import { listenUri } from "./listen-uri";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
-import { redact, signalFromClose, signalFromError } from "./relay-signal";
+import { closeForGood, connectOnce, createRelayServer, type ConnectionEvents, type CreateRelayedServer } from "./relay-connection";
+import { redact } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
 import { RemoteEndpoints } from "./remote-endpoints";
-import { createSasToken } from "./sas-token";
 import { TrafficCounter } from "./traffic";
+import { within } from "./within";
 
-/** hyco-https's `createRelayedServer`, injected so that only the worker entry ever loads the library. */
-export type CreateRelayedServer = (
-  options: { server: string; token: () => string; keepAliveTimeout: unknown },
-  handler: (req: IncomingMessage, res: never) => void,
-) => unknown;
+export type { CreateRelayedServer } from "./relay-connection";
 
 type Phase =
   | { name: "idle" }
@@ -55,35 +49,20 @@ export class RelayListener {
     return this.spec.listenerId;
   }
 
-  get isDown(): boolean {
-    return this.phase.name === "down";
-  }
-
   start(): void {
     if (this.phase.name !== "idle") return;
-    const { namespace, hybridConnectionName, keyName, key, secure } = this.spec;
-    const server = this.createServer(
-      {
-        server: listenUri(namespace, hybridConnectionName, secure),
-        // A function, so hyco-https renews the token in place (hourly) instead of presenting an expired one.
-        token: () => createSasToken({ namespace, hybridConnectionName, keyName, key, lifetimeSeconds: this.options().tokenLifetimeSeconds }),
-        keepAliveTimeout: moment.duration(this.options().keepAliveMs),
-      },
-      (req, res) => this.onRequest(req, res as unknown as HycoResponse),
-    ) as HycoServer;
-    server.on("listening", () => this.onListening(server));
-    server.on("requestchannel", (ws: RelayWebSocket) => {
-      this.inFlight.trackSocket(ws);
-      this.endpoints.watch(ws);
-    });
+    const events: ConnectionEvents = {
+      listening: () => this.onListening(server),
+      lost: (signal) => this.fail(signal),
+      request: (req, res) => this.onRequest(req, res),
+      requestChannel: (ws) => this.inFlight.trackSocket(ws),
+      channel: (ws) => this.endpoints.watch(ws),
+    };
+    const server = createRelayServer(this.spec, this.options, this.createServer, events);
     this.phase = { name: "connecting", server };
     this.emit({ type: "connecting", listenerId: this.id });
-    try {
-      server.listen();
-    } catch (error) {
-      return this.fail(signalFromError(error)); // e.g. a namespace that makes an invalid URL
-    }
-    this.watchControlChannel(server);
+    const refused = connectOnce(server, events);
+    if (refused) this.fail(refused);
   }
 
   /** Drains (bounded by `drainMs`) and closes; idempotent. Resolves once `down` was posted. */
@@ -108,7 +87,7 @@ export class RelayListener {
       case "down":
         return Promise.resolve();
       default:
-        return assertNever(phase);
+        return assertNever(phase, "listener phase");
     }
   }
 
@@ -117,35 +96,12 @@ export class RelayListener {
     return this.traffic.changed ? this.traffic.snapshot() : undefined;
   }
 
-  private watchControlChannel(server: HycoServer): void {
-    const channel = server.controlChannel;
-    if (!channel) return;
-    // prependListener: ours must run before hyco-https's onerror/onclose, which would schedule the reconnect.
-    channel.prependListener("error", (error: unknown) => {
-      server.closeRequested = true;
-      if (this.isCurrent(server)) this.fail(signalFromError(error));
-    });
-    channel.prependListener("close", (code: number, reason: unknown) => {
-      server.closeRequested = true;
-      if (this.isCurrent(server)) this.fail(signalFromClose(code, reason));
-    });
-    this.endpoints.watch(channel);
-  }
-
-  /** True while this server's connection lifecycle is live (not draining, not down). */
-  private isCurrent(server: HycoServer): boolean {
-    return (this.phase.name === "connecting" || this.phase.name === "online") && this.phase.server === server;
-  }
-
-  private onListening(server: HycoServer): void {
-    if (this.phase.name === "connecting" && this.phase.server === server) {
-      this.phase = { name: "online", server };
-      this.emit({ type: "online", listenerId: this.id });
-      return;
-    }
-    // A connection hyco-https opened although we are done with it (zombie): close it at once, for good.
-    server.closeRequested = true;
-    server.controlChannel?.terminate();
+  /** True if the connection is wanted (the first open of a listener still connecting); false closes it for good. */
+  private onListening(server: HycoServer): boolean {
+    if (this.phase.name !== "connecting" || this.phase.server !== server) return false;
+    this.phase = { name: "online", server };
+    this.emit({ type: "online", listenerId: this.id });
+    return true;
   }
 
   private onRequest(req: IncomingMessage, res: HycoResponse): void {
@@ -189,10 +145,8 @@ export class RelayListener {
   /** Tears everything down and posts the last traffic and `down`. No socket or timer of this listener survives. */
   private async finish(server: HycoServer, signal?: RelaySignal): Promise<void> {
     this.phase = { name: "down" };
-    server.closeRequested = true;
     this.inFlight.abortAll();
-    server.close(() => undefined); // callback form: never throws (it would if the channel never existed)
-    server.controlChannel?.terminate();
+    closeForGood(server);
     // Aborted exchanges settle at once; give their outcomes a moment to reach the counters before the last report.
     await within(this.inFlight.whenIdle(), ABORT_SETTLE_MS);
     this.inFlight.closeSockets();
@@ -204,13 +158,6 @@ export class RelayListener {
   }
 }
 
-/** Waits for `promise`, but at most `ms` (and leaves no timer behind). */
-async function within(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))))]);
-  clearTimeout(timer);
-}
-
 /** A request reaching a listener that is already down (a late rendezvous): answer 503 rather than leave it hanging. */
 function refuse(res: HycoResponse): void {
   try {
@@ -219,8 +166,4 @@ function refuse(res: HycoResponse): void {
   } catch {
     // nothing more we can do for it
   }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
 }

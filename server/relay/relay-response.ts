@@ -4,6 +4,7 @@
  * throws on `write()` after `end()`. This sink supplies all four: it waits while the WebSocket under the response
  * is connecting or has more than HIGH_WATER bytes queued, and finishes only once the last frame was handed over.
  */
+import type { IncomingMessage } from "node:http";
 import { Writable } from "node:stream";
 import WebSocket from "ws";
 import { WS_CONNECTING, WS_OPEN, type HycoResponse, type RelayWebSocket } from "./hyco-internals";
@@ -116,4 +117,15 @@ export function discardUnsent(res: HycoResponse): boolean {
   res.statusMessage = undefined;
   for (const name of res.getHeaderNames()) res.removeHeader(name);
   return true;
+}
+
+/**
+ * The target failed in the middle of a body: the sender must not receive it as complete. Closing the rendezvous
+ * socket cuts the sender's connection; a response still buffered for the control channel is simply never sent
+ * (the relay then answers the sender with its own timeout error).
+ */
+export function abandonResponse(req: IncomingMessage, res: HycoResponse): void {
+  const socket = res.socket;
+  if (socket && socket !== (req.socket as unknown)) socket.terminate();
+  else if (res._rendezvousChannel) res._rendezvousChannel.terminate();
 }

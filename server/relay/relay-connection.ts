@@ -1,0 +1,90 @@
+/**
+ * One control-channel connection through hyco-https, and never a second. hyco-https on its own reconnects forever
+ * (0,1,2,5,10,30 s, even after 401/404), and its close() does not cancel a pending reconnect timer. Retrying is the
+ * supervisor's decision, so: we set the server's `closeRequested` flag from listeners placed BEFORE hyco-https's
+ * own on the control channel (its onerror/onclose then never schedule a reconnect), and a connection that still
+ * opens when nobody wants it is closed at once (zombie guard).
+ */
+import moment from "moment";
+import type { IncomingMessage } from "node:http";
+import type { HycoResponse, HycoServer, RelayWebSocket } from "./hyco-internals";
+import { listenUri } from "./listen-uri";
+import type { ResolvedDataPlaneOptions } from "./options";
+import type { ListenerSpec, RelaySignal } from "./protocol";
+import { signalFromClose, signalFromError } from "./relay-signal";
+import { createSasToken } from "./sas-token";
+
+/** hyco-https's `createRelayedServer`, injected so that only the worker entry ever loads the library. */
+export type CreateRelayedServer = (
+  options: { server: string; token: () => string; keepAliveTimeout: unknown },
+  handler: (req: IncomingMessage, res: never) => void,
+) => unknown;
+
+export interface ConnectionEvents {
+  /** The control channel is open. Answer false if it is no longer wanted: it is then closed for good. */
+  listening(): boolean;
+  /** The control channel failed or closed (including a close we asked for: the receiver knows its own phase). */
+  lost(signal: RelaySignal): void;
+  request(req: IncomingMessage, res: HycoResponse): void;
+  /** hyco-https opened a rendezvous socket to fetch a request (> 64 kB, or streamed). */
+  requestChannel(ws: RelayWebSocket): void;
+  /** A control channel or rendezvous socket on which request messages will arrive. */
+  channel(ws: RelayWebSocket): void;
+}
+
+/** Builds the hyco-https server for `spec` (not yet connecting). */
+export function createRelayServer(
+  spec: ListenerSpec,
+  options: () => ResolvedDataPlaneOptions,
+  createServer: CreateRelayedServer,
+  events: ConnectionEvents,
+): HycoServer {
+  const { namespace, hybridConnectionName, keyName, key, secure } = spec;
+  const server = createServer(
+    {
+      server: listenUri(namespace, hybridConnectionName, secure),
+      // A function, so hyco-https renews the token in place (hourly) instead of presenting an expired one.
+      token: () => createSasToken({ namespace, hybridConnectionName, keyName, key, lifetimeSeconds: options().tokenLifetimeSeconds }),
+      keepAliveTimeout: moment.duration(options().keepAliveMs),
+    },
+    (req, res) => events.request(req, res as unknown as HycoResponse),
+  ) as HycoServer;
+  server.on("listening", () => {
+    if (!events.listening()) closeForGood(server);
+  });
+  server.on("requestchannel", (ws: RelayWebSocket) => {
+    events.requestChannel(ws);
+    events.channel(ws);
+  });
+  return server;
+}
+
+/** Opens the control channel. Returns the signal if that failed at once (e.g. a namespace making an invalid URL). */
+export function connectOnce(server: HycoServer, events: ConnectionEvents): RelaySignal | undefined {
+  try {
+    server.listen();
+  } catch (error) {
+    server.closeRequested = true;
+    return signalFromError(error);
+  }
+  const channel = server.controlChannel;
+  if (!channel) return undefined;
+  // prependListener: ours must run before hyco-https's onerror/onclose, which would schedule the reconnect.
+  channel.prependListener("error", (error: unknown) => {
+    server.closeRequested = true;
+    events.lost(signalFromError(error));
+  });
+  channel.prependListener("close", (code: number, reason: unknown) => {
+    server.closeRequested = true;
+    events.lost(signalFromClose(code, reason));
+  });
+  events.channel(channel);
+  return undefined;
+}
+
+/** Closes the control channel now and for good (no reconnect, whatever state it is in). */
+export function closeForGood(server: HycoServer): void {
+  server.closeRequested = true;
+  server.close(() => undefined); // the callback form never throws (it would if the channel never existed)
+  server.controlChannel?.terminate();
+}
