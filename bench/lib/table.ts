@@ -25,7 +25,8 @@ export interface MachineInfo {
 export function formatNumber(value: number, digits = 2): string {
   if (!Number.isFinite(value)) return "n/a";
   const abs = Math.abs(value);
-  const d = abs >= 1000 ? 0 : abs >= 100 ? Math.min(digits, 1) : digits;
+  // Small figures (seconds, ratios below 1) keep one more decimal so 0.012 s does not print as 0.01.
+  const d = abs >= 1000 ? 0 : abs >= 100 ? Math.min(digits, 1) : abs < 1 && abs > 0 ? digits + 1 : digits;
   return Number(value.toFixed(d)).toString();
 }
 

@@ -3,5 +3,6 @@ import type { Scenario } from "../lib/scenario";
 import { relayThroughput } from "./relay-throughput";
 import { streamMemory } from "./stream-memory";
 import { manyRegistrations } from "./many-registrations";
+import { recovery } from "./recovery";
 
-export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations];
+export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery];
