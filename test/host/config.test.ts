@@ -1,0 +1,59 @@
+/** Reference host configuration from the environment, and the plugin-scoped settings it hands plugins. */
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadHostConfig } from "../../server/host/reference/config";
+import { toKey } from "../../server/host/reference/credentials";
+import { pluginConfig } from "../../server/host/reference/host-services";
+
+describe("host configuration", () => {
+  it("has a default for everything", () => {
+    const config = loadHostConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      host: "127.0.0.1",
+      dataDir: path.resolve("./data"),
+      storeUrl: `sqlite://${path.resolve("./data/ecs-core.sqlite")}`,
+      defaultTargetUrl: "http://127.0.0.1:8080/",
+      hostId: os.hostname(),
+      adminToken: undefined,
+      readerToken: undefined,
+      secretKey: undefined,
+      pluginDirs: undefined,
+    });
+  });
+
+  it("reads every variable, ignoring blank ones", () => {
+    const config = loadHostConfig({
+      PORT: "0", HOST: "::1", ECS_DATA_DIR: "/tmp/ecs-x", ECS_STORE_URL: "redis://127.0.0.1:6379", SAMPLE_SERVICE_PORT: "9090",
+      ECS_HOST_ID: "web-2", ECS_ADMIN_TOKEN: "  ", ECS_READER_TOKEN: "r", ECS_SECRET_KEY: "s", ECS_PLUGIN_DIRS: ["/a", "/b"].join(path.delimiter),
+    });
+    expect(config).toMatchObject({
+      port: 0, host: "::1", dataDir: "/tmp/ecs-x", storeUrl: "redis://127.0.0.1:6379", defaultTargetUrl: "http://127.0.0.1:9090/",
+      hostId: "web-2", adminToken: undefined, readerToken: "r", secretKey: "s", pluginDirs: ["/a", "/b"],
+    });
+    expect(loadHostConfig({ ECS_DEFAULT_TARGET_URL: "http://10.0.0.5:81/api/" }).defaultTargetUrl).toBe("http://10.0.0.5:81/api/");
+  });
+
+  it("refuses a malformed PORT with a clear message", () => {
+    expect(() => loadHostConfig({ PORT: "eighty" })).toThrow('PORT must be an integer from 0 to 65535, got "eighty"');
+    expect(() => loadHostConfig({ PORT: "70000" })).toThrow(/PORT must be an integer/);
+  });
+
+  it("gives plugins their own settings from ECS_PLUGIN_<ID>_<KEY>", () => {
+    const config = loadHostConfig({ ECS_PLUGIN_AZURE_RELAY_WORKER_RESTART_DELAY_MS: "250", ECS_PLUGIN_OTHER_WORKER_RESTART_DELAY_MS: "9" });
+    const relay = pluginConfig(config, "azure-relay");
+    expect(relay.get("worker.restart-delay-ms")).toBe("250");
+    expect(relay.get("WORKER_RESTART_DELAY_MS")).toBe("250");
+    expect(relay.get("missing")).toBeUndefined();
+    expect(pluginConfig(config, "other").get("worker.restart-delay-ms")).toBe("9");
+  });
+
+  it("derives a 32-byte sealing key from hex, base64 or any passphrase", () => {
+    const hex = "ab".repeat(32);
+    expect(toKey(hex).toString("hex")).toBe(hex);
+    const b64 = Buffer.alloc(32, 7).toString("base64");
+    expect(toKey(b64)).toEqual(Buffer.alloc(32, 7));
+    expect(toKey("correct horse battery staple")).toHaveLength(32);
+    expect(toKey("one passphrase")).not.toEqual(toKey("another passphrase"));
+  });
+});
