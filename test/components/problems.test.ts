@@ -64,7 +64,7 @@ describe("server errors", () => {
 
   it("say clearly when the relay refused a new key", () => {
     const errors = mapServerError(new GraphQLRequestError("RELAY_REFUSED", "401 Unauthorized: the key does not match", "connectionString"), en);
-    expect(errors.connectionString?.[0]).toBe("The relay refused the new key, so the current key stays in use: 401 Unauthorized: the key does not match");
+    expect(errors.connectionString?.[0]).toBe("Key not changed — the current key stays in use. 401 Unauthorized: the key does not match");
   });
 
   it("put session, permission and network errors on the form", () => {

@@ -104,10 +104,17 @@ export class AzureRelayEditDialog extends LocalisedElement {
       fire(this, EVENTS.registrationUpdated, { registration });
     } catch (error) {
       this.errors = mapServerError(error, this.t);
-      if (hasErrors(this.errors)) await this.updateComplete;
+      if (hasErrors(this.errors)) await this.focusFirstError();
     } finally {
       this.saving = false;
     }
+  }
+
+  /** Moves focus to the first input with a message, so a screen reader reads it (aria-describedby). */
+  private async focusFirstError(): Promise<void> {
+    await this.updateComplete;
+    const target = this.renderRoot.querySelector<HTMLElement>('input[aria-invalid="true"]');
+    (target ?? (this.errors.connectionString ? this.csField : null))?.focus();
   }
 
   private onClose(): void {

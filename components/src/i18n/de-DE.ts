@@ -29,7 +29,7 @@ export const deDE: Catalogue = {
   rotateLabel: "Neue Verbindungszeichenfolge (Schlüssel wechseln)",
   rotateHint: "Leer lassen, um den aktuellen Schlüssel {keyName} ({fingerprint}) zu behalten.",
   saveEdit: "Änderungen speichern",
-  relayRefused: "Das Relay hat den neuen Schlüssel abgelehnt, der bisherige bleibt in Gebrauch: {message}",
+  relayRefused: "Schlüssel nicht geändert — der bisherige bleibt in Gebrauch. {message}",
   restartButton: "Listener neu starten",
   removeButton: "Entfernen",
   removeTitle: "{name} entfernen?",

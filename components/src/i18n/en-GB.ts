@@ -31,7 +31,7 @@ export const enGB = {
   rotateLabel: "New connection string (rotate key)",
   rotateHint: "Leave empty to keep the current key {keyName} ({fingerprint}).",
   saveEdit: "Save changes",
-  relayRefused: "The relay refused the new key, so the current key stays in use: {message}",
+  relayRefused: "Key not changed — the current key stays in use. {message}",
   restartButton: "Restart listener",
   removeButton: "Remove",
   removeTitle: "Remove {name}?",

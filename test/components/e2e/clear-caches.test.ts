@@ -1,0 +1,40 @@
+/** Clear consumer website caches from the tab: asks first, then shows what was done. */
+import type { SignedInPage } from "../../support/browser";
+import { HYBRID, openTab, startE2E, waitForBadge, type E2E } from "./tab-page";
+
+jest.setTimeout(90_000);
+
+let e2e: E2E;
+let tab: SignedInPage;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  await e2e.stack.addRegistration();
+  tab = await openTab(e2e);
+  await waitForBadge(tab.page, HYBRID, "ONLINE");
+});
+
+afterAll(async () => {
+  await tab?.close();
+  await e2e?.stop();
+});
+
+test("cancelling the confirmation does nothing", async () => {
+  const { page } = tab;
+  await page.getByRole("button", { name: "Clear consumer website caches" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Clear consumer website caches?" });
+  await confirm.waitFor();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  expect(await page.getByText(/^Cleared \d+ caches/).count()).toBe(0);
+});
+
+test("confirming clears the caches, restarts the listener and shows the report", async () => {
+  const { page } = tab;
+  await page.getByRole("button", { name: "Clear consumer website caches" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Clear consumer website caches?" });
+  await confirm.getByRole("button", { name: "Clear caches" }).click();
+  const report = page.getByRole("status").filter({ hasText: /Cleared \d+ caches \(\d+ entries\) and restarted 1 of 1 listeners in/ });
+  await report.waitFor({ timeout: 15_000 });
+  await tab.screenshot("clear-caches--report");
+  await waitForBadge(page, HYBRID, "ONLINE", 15_000);
+});

@@ -1,0 +1,97 @@
+/** Edit (rename, disable/enable), rotate the key by pasting a new string (and see a refused key said clearly), remove with confirmation. */
+import type { SignedInPage } from "../../support/browser";
+import { emulatorAdmin } from "../../support/emulator";
+import { deepDomText, HYBRID, keyOf, openTab, row, startE2E, waitForBadge, type E2E } from "./tab-page";
+
+jest.setTimeout(90_000);
+
+const RENAMED = "ECS Core production";
+let e2e: E2E;
+let tab: SignedInPage;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  await e2e.stack.addRegistration();
+  tab = await openTab(e2e);
+  await waitForBadge(tab.page, HYBRID, "ONLINE");
+});
+
+afterAll(async () => {
+  await tab?.close();
+  await e2e?.stop();
+});
+
+function editDialog() {
+  return tab.page.getByRole("dialog", { name: /^Edit / });
+}
+
+async function openEdit(name: string): Promise<void> {
+  await row(tab.page, name).getByRole("button", { name: `Edit ${name}` }).click();
+  await editDialog().waitFor();
+}
+
+test("rename", async () => {
+  await openEdit(HYBRID);
+  await editDialog().getByLabel("Name", { exact: true }).fill(RENAMED);
+  await editDialog().getByRole("button", { name: "Save changes" }).click();
+  await tab.page.getByRole("heading", { name: RENAMED, exact: true }).waitFor();
+  expect(await tab.page.getByRole("dialog").count()).toBe(0);
+  // Focus is back on the control that opened the dialog.
+  expect(await tab.page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a?.textContent?.trim();
+  })).toMatch(/^Edit/);
+});
+
+test("rotate the key by pasting the string of another Listen policy", async () => {
+  const emu = e2e.stack.emulator;
+  expect((await emulatorAdmin(emu, "POST", "rules", { name: "ecs-core-listen-2", rights: ["Listen"] })).status).toBe(201);
+  const rotated = emu.connectionStrings().find((c) => c.policy === "ecs-core-listen-2")?.connectionString as string;
+  await openEdit(RENAMED);
+  await editDialog().getByLabel("New connection string (rotate key)").fill(rotated);
+  await editDialog().getByText(/Looks good: key ecs-core-listen-2/).waitFor({ timeout: 5_000 });
+  await tab.screenshot("edit-rotate-remove--rotate-dialog");
+  await editDialog().getByRole("button", { name: "Save changes" }).click();
+  await row(tab.page, RENAMED).getByText(/ecs-core-listen-2 · sha256:/).waitFor();
+  await waitForBadge(tab.page, RENAMED, "ONLINE");
+  expect(await deepDomText(tab.page)).not.toContain(keyOf(rotated));
+});
+
+test("a key the relay refuses is said clearly and the current key stays", async () => {
+  await openEdit(RENAMED);
+  // The Send-only policy has no Listen right: the relay refuses it, so the rotation is not applied.
+  await editDialog().getByLabel("New connection string (rotate key)").fill(e2e.stack.sendConnectionString);
+  await editDialog().getByRole("button", { name: "Save changes" }).click();
+  await editDialog().getByText(/Key not changed — the current key stays in use\. The relay refused/).waitFor({ timeout: 15_000 });
+  await tab.screenshot("edit-rotate-remove--relay-refused");
+  await editDialog().getByRole("button", { name: "Cancel" }).click();
+  await row(tab.page, RENAMED).getByText(/ecs-core-listen-2 · sha256:/).waitFor();
+  await waitForBadge(tab.page, RENAMED, "ONLINE");
+});
+
+test("disable and enable", async () => {
+  await openEdit(RENAMED);
+  await editDialog().getByLabel("Enabled (listen for requests)").uncheck();
+  await editDialog().getByRole("button", { name: "Save changes" }).click();
+  await waitForBadge(tab.page, RENAMED, "DISABLED");
+  await openEdit(RENAMED);
+  await editDialog().getByLabel("Enabled (listen for requests)").check();
+  await editDialog().getByRole("button", { name: "Save changes" }).click();
+  await waitForBadge(tab.page, RENAMED, "ONLINE");
+});
+
+test("remove asks first; cancelling keeps it, confirming removes it", async () => {
+  const { page } = tab;
+  await row(page, RENAMED).getByRole("button", { name: `Remove ${RENAMED}` }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Remove ${RENAMED}?` });
+  await confirm.waitFor();
+  await tab.screenshot("edit-rotate-remove--confirm");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  expect(await row(page, RENAMED).count()).toBe(1);
+  await row(page, RENAMED).getByRole("button", { name: `Remove ${RENAMED}` }).click();
+  await confirm.getByRole("button", { name: "Remove registration" }).click();
+  await page.getByRole("heading", { name: "No relay registrations yet" }).waitFor();
+  const { body } = await e2e.stack.host.gql("{ relayRegistrations { id } }");
+  expect(body.data).toEqual({ relayRegistrations: [] });
+});

@@ -1,0 +1,78 @@
+/** The whole add flow by keyboard alone: Tab to the button, Enter, paste, Tab through, Enter; focus comes back; focus is visible. */
+import type { Page } from "playwright-core";
+import type { SignedInPage } from "../../support/browser";
+import { HYBRID, openTab, startE2E, waitForBadge, type E2E } from "./tab-page";
+
+jest.setTimeout(90_000);
+
+let e2e: E2E;
+let tab: SignedInPage;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  tab = await openTab(e2e);
+});
+
+afterAll(async () => {
+  await tab?.close();
+  await e2e?.stop();
+});
+
+interface Focused {
+  tag: string;
+  id: string;
+  label: string;
+  outline: string;
+}
+
+/** The element that has focus, looking through shadow roots, with its visible label and outline style. */
+function focused(page: Page): Promise<Focused | null> {
+  return page.evaluate(() => {
+    let a: Element | null = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    if (!a) return null;
+    const root = a.getRootNode() as Document | ShadowRoot;
+    const label = a.id ? root.querySelector(`label[for="${a.id}"]`)?.textContent : null;
+    return { tag: a.tagName.toLowerCase(), id: a.id, label: (label ?? a.textContent ?? "").trim(), outline: getComputedStyle(a).outlineStyle };
+  });
+}
+
+async function tabUntil(page: Page, match: (f: Focused) => boolean, max = 25): Promise<Focused> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const f = await focused(page);
+    if (f && match(f)) return f;
+  }
+  throw new Error(`focus never reached the wanted control (last: ${JSON.stringify(await focused(page))})`);
+}
+
+test("add a registration with the keyboard alone", async () => {
+  const { page } = tab;
+  await page.getByText("No relay registrations yet").waitFor();
+  const add = await tabUntil(page, (f) => f.tag === "button" && f.label === "Add Relay Registration");
+  expect(add.outline).not.toBe("none"); // visible focus
+  await page.keyboard.press("Enter");
+  await page.getByRole("dialog", { name: "Add Azure Relay registration" }).waitFor();
+  // The dialog opens with the connection-string field focused: paste straight away.
+  expect(await focused(page)).toMatchObject({ tag: "textarea", label: "Connection string" });
+  await page.keyboard.insertText(e2e.stack.listenConnectionString);
+  await tabUntil(page, (f) => f.label === "Hybrid connection (optional)", 5);
+  await page.keyboard.type(HYBRID);
+  const save = await tabUntil(page, (f) => f.tag === "button" && f.label === "Add Azure Relay Registration", 5);
+  expect(save.outline).not.toBe("none");
+  await tab.screenshot("keyboard--save-focused");
+  await page.keyboard.press("Enter");
+  await waitForBadge(page, HYBRID, "ONLINE");
+  expect(await page.getByRole("dialog").count()).toBe(0);
+  // Focus is back on the opener.
+  expect(await focused(page)).toMatchObject({ tag: "button", label: "Add Relay Registration" });
+});
+
+test("Escape closes the dialog and returns focus", async () => {
+  const { page } = tab;
+  await page.keyboard.press("Enter");
+  await page.getByRole("dialog", { name: "Add Azure Relay registration" }).waitFor();
+  await page.keyboard.press("Escape");
+  expect(await page.getByRole("dialog").count()).toBe(0);
+  expect(await focused(page)).toMatchObject({ tag: "button", label: "Add Relay Registration" });
+});

@@ -1,0 +1,47 @@
+/** de_DE: the host chooses German through the lang attribute; every label and date follows. */
+import type { SignedInPage } from "../../support/browser";
+import { HYBRID, openTab, row, startE2E, waitForBadge, type E2E } from "./tab-page";
+
+jest.setTimeout(90_000);
+
+let e2e: E2E;
+let tab: SignedInPage;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  tab = await openTab(e2e, { locale: "de-DE" });
+});
+
+afterAll(async () => {
+  await tab?.close();
+  await e2e?.stop();
+});
+
+test("lang=de-DE shows German labels", async () => {
+  const { page } = tab;
+  // The reference host mounts lang="en-GB"; a German host would write de-DE. The element follows a change at once.
+  await page.evaluate(() => document.querySelector("azure-relay-settings")?.setAttribute("lang", "de-DE"));
+  await page.getByRole("heading", { name: "Noch keine Relay-Registrierungen" }).waitFor();
+  await page.getByRole("button", { name: "Caches der Consumer-Websites leeren" }).waitFor();
+  await page.getByRole("button", { name: "Relay-Registrierung hinzufügen" }).click();
+  const dialog = page.getByRole("dialog", { name: "Azure-Relay-Registrierung hinzufügen" });
+  await dialog.getByLabel("Verbindungszeichenfolge").fill(e2e.stack.listenConnectionString);
+  await dialog.getByLabel("Hybridverbindung (optional)").fill(HYBRID);
+  await dialog.getByText(/Sieht gut aus: Schlüssel ecs-core-listen/).waitFor({ timeout: 5_000 });
+  await tab.screenshot("language--de-dialog");
+  await dialog.getByRole("button", { name: "Azure-Relay-Registrierung hinzufügen" }).click();
+  await waitForBadge(page, HYBRID, "ONLINE");
+  const card = await row(page, HYBRID).locator("article").innerText();
+  expect(card).toContain("Hybridverbindung");
+  expect(card).toContain("Schlüssel");
+  expect(await row(page, HYBRID).locator("azure-relay-status-badge .since").innerText()).toMatch(/^geändert (jetzt|vor \d+ Sekunden)/);
+  await row(page, HYBRID).getByRole("button", { name: `Bearbeiten ${HYBRID}` }).waitFor();
+  await tab.screenshot("language--de-tab");
+});
+
+test("en-GB is the default", async () => {
+  const { page } = tab;
+  await page.evaluate(() => document.querySelector("azure-relay-settings")?.removeAttribute("lang"));
+  // Without the attribute the document's language decides: the shell says en-GB.
+  await page.getByRole("button", { name: "Add Relay Registration" }).waitFor();
+});
