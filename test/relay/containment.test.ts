@@ -79,3 +79,18 @@ it("a stop while the handshake is still pending ends the attempt: `down` without
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   }
 });
+
+it("answers a bad command with a fault, naming the problem but no secret", async () => {
+  const before = dp.events.filter((e) => e.type === "fault").length;
+  dp.plane.send({ type: "configure", options: { targetTimeoutMs: -1 } });
+  const spec = emulatorSpec(emu, target.url);
+  await dp.online(spec);
+  dp.plane.send({ type: "start", listener: spec }); // the same id again
+  await dp.waitFor(() => dp.events.filter((e) => e.type === "fault").length >= before + 2);
+  const faults = dp.events.filter((e) => e.type === "fault").slice(before);
+  expect(faults[0]).toMatchObject({ message: expect.stringMatching(/targetTimeoutMs/) });
+  expect(faults[1]).toMatchObject({ listenerId: spec.listenerId, message: expect.stringMatching(/already running/) });
+  expect(JSON.stringify(dp.events)).not.toContain(spec.key);
+  expect((await sendThroughRelay(emu, "/ecs-core/status/200")).status).toBe(200); // the first one still serves
+  await dp.stopListener(spec.listenerId);
+});
