@@ -91,6 +91,31 @@ describe("reference host GraphQL", () => {
     expect((await host.gql("{ fixtureWhoAmI }")).body.data).toEqual({ fixtureWhoAmI: "token:admin" });
   });
 
+  it("serves no landing page (it would need inline script and a CDN) and keeps the CSP on /graphql", async () => {
+    const response = await fetch(`${host.url}/graphql`, { headers: { accept: "text/html" } });
+    const text = await response.text();
+    expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
+    expect(text).not.toMatch(/<script/i);
+    expect(response.status).toBe(400);
+  });
+
+  it("redacts secrets from error messages and sends no stack traces", async () => {
+    const key = "Xy9zQ2mN4pR7sT1uV3wY5aB8cD0eF6gH2iJ4kL6mN8o=";
+    const query = new GraphQLObjectType({
+      name: "Query",
+      fields: { careless: { type: GraphQLString, resolve: () => { throw new Error(`could not parse SharedAccessKey=${key}`); } } },
+    });
+    const registration = host.services.forPlugin("fixture").graphql.registerSchema(new GraphQLSchema({ query }));
+    try {
+      const { body } = await host.gql("{ careless }");
+      expect(JSON.stringify(body)).not.toContain(key);
+      expect(body.errors?.[0].message).toMatch(/^could not parse SharedAccessKey=/);
+      expect(body.errors?.[0].extensions).not.toHaveProperty("stacktrace");
+    } finally {
+      registration.dispose();
+    }
+  });
+
   it("answers a malformed JSON body with 400", async () => {
     const response = await fetch(`${host.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{ nope" });
     expect(response.status).toBe(400);

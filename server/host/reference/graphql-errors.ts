@@ -4,6 +4,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ErrorCode } from "../contract";
+import { redactText } from "./redact";
 
 interface CodedError {
   code: ErrorCode;
@@ -17,15 +18,18 @@ function asCoded(error: unknown): CodedError | undefined {
   return e && typeof e === "object" && e.name === "HostError" && typeof e.code === "string" ? (e as CodedError) : undefined;
 }
 
-/** Apollo `formatError`: HostError (thrown anywhere under the resolver) → code + field. */
+/**
+ * Apollo `formatError`: HostError (thrown anywhere under the resolver) → code + field. Every message
+ * also passes the log redactor, so even a careless error cannot echo a key back to the caller.
+ */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
   const coded = asCoded(original);
-  if (!coded) return formatted;
+  if (!coded) return { ...formatted, message: redactText(formatted.message) };
   const extensions: Record<string, unknown> = { ...formatted.extensions, code: coded.code };
   if (coded.field) extensions.field = coded.field;
   delete extensions.stacktrace;
-  return { ...formatted, message: coded.message, extensions };
+  return { ...formatted, message: redactText(coded.message), extensions };
 }
 
 /** The same mapping for a raw GraphQLError (graphql-ws results). */

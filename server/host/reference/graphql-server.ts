@@ -6,6 +6,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { GraphQLContext, Caller, Logger } from "../contract";
@@ -48,8 +49,12 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
     csrfPrevention: true,
     formatError: formatGraphQLError,
     introspection: true,
+    // Stack traces are for the host log, not for callers.
+    includeStacktraceInErrorResponses: false,
     logger: apolloLogger(deps.logger),
     plugins: [
+      // Apollo's landing page loads Sandbox from a CDN with inline script: our CSP forbids both.
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: deps.drainGraceMs ?? 5000 }),
       { serverWillStart: async () => ({ drainServer: () => closeSockets(wss, ws) }) },
     ],
