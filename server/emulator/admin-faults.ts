@@ -1,6 +1,7 @@
 /** `POST /$emulator/faults/{kind}`: fault injection for tests. */
 import type { EmulatorContext } from "./context";
 import { NamespaceError } from "./namespace";
+import { hideListeners, unhideListeners } from "./arm/hidden-listeners";
 
 type Json = Record<string, unknown>;
 
@@ -43,8 +44,12 @@ export function applyFault(ctx: EmulatorContext, kind: string, body: Json): unkn
       targets.forEach((l) => l.setExpiry(0));
       return { expired: targets.length };
     }
+    case "hide-listeners":
+      // Half-open: sockets stay, listenerCount (ARM) stops counting them.
+      return hideListeners(ctx, hcName(ctx, body)!);
     case "clear":
       ctx.faults.clear();
+      unhideListeners(ctx);
       return { cleared: true };
     default:
       throw new NamespaceError("NOT_FOUND", `unknown fault '${kind}'`);

@@ -131,6 +131,7 @@ export class HttpExchange implements PendingExchange {
     this.headWritten = true;
     if (!h.body) return this.finish();
     if (this.responseBody) return this.writeBody();
+    this.res.flushHeaders(); // the sender sees the head while the body is still coming
     // A response whose body stalls as long as the response timeout is cut off (brief §4).
     this.timers.push(setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref());
   }

@@ -17,9 +17,11 @@ import { routeRequest, routeUpgrade } from "./router";
 import { Stats } from "./stats";
 import { resolveTls } from "./tls";
 import { PROTOCOL_CHOICE } from "./ws-sender";
+import { startEmulatorArm, type EmulatorArm, type EmulatorArmOption } from "./arm/emulator-arm";
 
 export type { EmulatorNamespace, NamespaceConfig } from "./namespace";
 export type { EmulatorConnectionString } from "./connection-strings";
+export type { EmulatorArm, EmulatorArmOption } from "./arm/emulator-arm";
 
 export interface EmulatorOptions {
   /** TCP port; 0 = a random free port. Default 0. */
@@ -36,6 +38,8 @@ export interface EmulatorOptions {
   noListenerStatus?: number;
   /** Diagnostic lines (never contain keys or tokens). Default: silent. */
   log?: (line: string) => void;
+  /** Also serve the Azure Resource Manager surface (arm/) over TLS on its own port. Default: off. */
+  arm?: EmulatorArmOption;
 }
 
 export interface RelayEmulator {
@@ -49,6 +53,8 @@ export interface RelayEmulator {
   /** PEM to trust when `tls: "self-signed"`. */
   readonly caCert?: string;
   readonly namespace: EmulatorNamespace;
+  /** The ARM endpoint (url, caCert, subscriptionId, resourceGroup, namespaceName) when started with `arm`. */
+  readonly arm?: EmulatorArm;
   connectionStrings(): EmulatorConnectionString[];
   /** Idempotent; closes every socket and timer. */
   stop(): Promise<void>;
@@ -95,8 +101,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rela
   });
   port = (server.address() as AddressInfo).port;
   ctx.log(`relay emulator on ${tls ? "https" : "http"}://${ctx.namespaceHost()}`);
+  const arm = await startEmulatorArm(options.arm, ns, ctx.namespaceHost, ctx.log);
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= shutdown(ctx, server, sockets));
+  const stop = () => (stopping ??= Promise.all([arm?.stop(), shutdown(ctx, server, sockets)]).then(() => undefined));
   return {
     port,
     host,
@@ -105,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rela
     tls: !!tls,
     caCert: tls?.caCert,
     namespace: ns,
+    arm,
     connectionStrings: () => connectionStrings(ns, ctx.namespaceHost()),
     stop,
   };
