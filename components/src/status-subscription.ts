@@ -19,8 +19,13 @@ export function subscriptionUrl(location: { protocol: string; host: string }): s
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`;
 }
 
+/** The page's location; read through globalThis so this module also type-checks (and loads) without the DOM lib. */
+function pageLocation(): { protocol: string; host: string } {
+  return (globalThis as unknown as { location: { protocol: string; host: string } }).location;
+}
+
 /** Starts the feed; returns a stop function (idempotent). */
-export function startStatusFeed(handlers: StatusFeedHandlers, url = subscriptionUrl(window.location)): () => void {
+export function startStatusFeed(handlers: StatusFeedHandlers, url = subscriptionUrl(pageLocation())): () => void {
   let connections = 0;
   const client: Client = createClient({
     url,

@@ -1,7 +1,7 @@
 import { createHttpClient, GraphQLRequestError } from "../../components/src/graphql-client";
 
 function fakeFetch(status: number, body: unknown, calls: Array<[string, RequestInit]> = []): typeof fetch {
-  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
     calls.push([String(input), init ?? {}]);
     const text = typeof body === "string" ? body : JSON.stringify(body);
     return new Response(text, { status, headers: { "content-type": "application/json" } });

@@ -1,7 +1,7 @@
 /** Edit (rename, disable/enable), rotate the key by pasting a new string (and see a refused key said clearly), remove with confirmation. */
 import type { SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { deepDomText, HYBRID, keyOf, openTab, row, startE2E, waitForBadge, type E2E } from "./tab-page";
+import { deepDomText, focused, HYBRID, keyOf, openTab, row, startE2E, waitForBadge, type E2E } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -37,11 +37,7 @@ test("rename", async () => {
   await tab.page.getByRole("heading", { name: RENAMED, exact: true }).waitFor();
   expect(await tab.page.getByRole("dialog").count()).toBe(0);
   // Focus is back on the control that opened the dialog.
-  expect(await tab.page.evaluate(() => {
-    let a = document.activeElement;
-    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-    return a?.textContent?.trim();
-  })).toMatch(/^Edit/);
+  expect((await focused(tab.page))?.label).toMatch(/^Edit/);
 });
 
 test("rotate the key by pasting the string of another Listen policy", async () => {

@@ -1,7 +1,7 @@
 /** The whole add flow by keyboard alone: Tab to the button, Enter, paste, Tab through, Enter; focus comes back; focus is visible. */
 import type { Page } from "playwright-core";
 import type { SignedInPage } from "../../support/browser";
-import { HYBRID, openTab, startE2E, waitForBadge, type E2E } from "./tab-page";
+import { focused, HYBRID, openTab, startE2E, waitForBadge, type E2E, type Focused } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -17,25 +17,6 @@ afterAll(async () => {
   await tab?.close();
   await e2e?.stop();
 });
-
-interface Focused {
-  tag: string;
-  id: string;
-  label: string;
-  outline: string;
-}
-
-/** The element that has focus, looking through shadow roots, with its visible label and outline style. */
-function focused(page: Page): Promise<Focused | null> {
-  return page.evaluate(() => {
-    let a: Element | null = document.activeElement;
-    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-    if (!a) return null;
-    const root = a.getRootNode() as Document | ShadowRoot;
-    const label = a.id ? root.querySelector(`label[for="${a.id}"]`)?.textContent : null;
-    return { tag: a.tagName.toLowerCase(), id: a.id, label: (label ?? a.textContent ?? "").trim(), outline: getComputedStyle(a).outlineStyle };
-  });
-}
 
 async function tabUntil(page: Page, match: (f: Focused) => boolean, max = 25): Promise<Focused> {
   for (let i = 0; i < max; i++) {

@@ -1,6 +1,6 @@
 /** de_DE: the host chooses German through the lang attribute; every label and date follows. */
 import type { SignedInPage } from "../../support/browser";
-import { HYBRID, openTab, row, startE2E, waitForBadge, type E2E } from "./tab-page";
+import { HYBRID, openTab, row, setLang, startE2E, waitForBadge, type E2E } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -20,7 +20,7 @@ afterAll(async () => {
 test("lang=de-DE shows German labels", async () => {
   const { page } = tab;
   // The reference host mounts lang="en-GB"; a German host would write de-DE. The element follows a change at once.
-  await page.evaluate(() => document.querySelector("azure-relay-settings")?.setAttribute("lang", "de-DE"));
+  await setLang(page, "de-DE");
   await page.getByRole("heading", { name: "Noch keine Relay-Registrierungen" }).waitFor();
   await page.getByRole("button", { name: "Caches der Consumer-Websites leeren" }).waitFor();
   await page.getByRole("button", { name: "Relay-Registrierung hinzufügen" }).click();
@@ -41,7 +41,7 @@ test("lang=de-DE shows German labels", async () => {
 
 test("en-GB is the default", async () => {
   const { page } = tab;
-  await page.evaluate(() => document.querySelector("azure-relay-settings")?.removeAttribute("lang"));
+  await setLang(page, null);
   // Without the attribute the document's language decides: the shell says en-GB.
   await page.getByRole("button", { name: "Add Relay Registration" }).waitFor();
 });

@@ -10,6 +10,13 @@ import { startRelayStack, type RelayStack } from "../../support/stack";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildComponents } = require("../../../scripts/build-components.js") as { buildComponents(): Promise<unknown> };
 
+// The functions handed to page.evaluate run in Chromium. The root tsconfig (server + tests) has no DOM lib,
+// so the few browser globals they use are declared loosely here, for this module only.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any, window: any, getComputedStyle: any, MutationObserver: any;
+declare const HTMLInputElement: any, HTMLTextAreaElement: any, Document: any;
+type Root = any;
+
 export const TAB = "/settings/azure-relay";
 export const HYBRID = "ecs-core";
 
@@ -85,9 +92,9 @@ export async function addThroughDialog(page: Page, connectionString: string, fie
 export function deepDomText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const out: string[] = [];
-    const walk = (root: Document | ShadowRoot) => {
+    const walk = (root: Root) => {
       out.push(root instanceof Document ? root.documentElement.outerHTML : root.innerHTML);
-      for (const el of root.querySelectorAll("*")) {
+      for (const el of root.querySelectorAll("*") as Root[]) {
         if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) out.push(el.value);
         if (el.shadowRoot) walk(el.shadowRoot);
       }
@@ -110,7 +117,7 @@ export async function recordAnnouncements(page: Page): Promise<void> {
     const announcer = document.querySelector("azure-relay-settings")?.shadowRoot?.querySelector("#announcer");
     if (!announcer) throw new Error("no announcer");
     const log: string[] = [];
-    (window as unknown as { __announcements: string[] }).__announcements = log;
+    window.__announcements = log;
     new MutationObserver(() => {
       const text = announcer.textContent?.trim();
       if (text) log.push(text);
@@ -120,5 +127,35 @@ export async function recordAnnouncements(page: Page): Promise<void> {
 
 /** Waits until some announcement contains `text`. */
 export async function waitForAnnouncement(page: Page, text: string, timeout = 10_000): Promise<void> {
-  await page.waitForFunction((t) => ((window as unknown as { __announcements?: string[] }).__announcements ?? []).some((a) => a.includes(t)), text, { timeout });
+  await page.waitForFunction((t) => ((window.__announcements as string[] | undefined) ?? []).some((a) => a.includes(t)), text, { timeout });
+}
+
+export interface Focused {
+  tag: string;
+  id: string;
+  /** The text of its `<label for>`, or its own text (buttons). */
+  label: string;
+  /** Computed outline style: not "none" means the focus is visible. */
+  outline: string;
+}
+
+/** The element that has focus, looking through shadow roots. */
+export function focused(page: Page): Promise<Focused | null> {
+  return page.evaluate(() => {
+    let a: Root = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    if (!a) return null;
+    const root: Root = a.getRootNode();
+    const label = a.id ? root.querySelector(`label[for="${a.id}"]`)?.textContent : null;
+    return { tag: String(a.tagName).toLowerCase(), id: String(a.id), label: String(label ?? a.textContent ?? "").trim(), outline: String(getComputedStyle(a).outlineStyle) };
+  });
+}
+
+/** Sets (or, with null, removes) the `lang` attribute of the tab root, as a host would. */
+export async function setLang(page: Page, lang: string | null): Promise<void> {
+  await page.evaluate((value) => {
+    const root: Root = document.querySelector("azure-relay-settings");
+    if (value === null) root.removeAttribute("lang");
+    else root.setAttribute("lang", value);
+  }, lang);
 }
