@@ -32,10 +32,10 @@ export interface RelayStack {
   stop(): Promise<void>;
 }
 
-export async function startRelayStack(options: { hostEnv?: Record<string, string> } = {}): Promise<RelayStack> {
+export async function startRelayStack(options: { hostEnv?: Record<string, string>; pluginDirs?: string[] } = {}): Promise<RelayStack> {
   const emulator = await startTestEmulator();
   const sample = await startSampleService();
-  const host = await startTestHost({ env: { ECS_DEFAULT_TARGET_URL: sample.url, ...options.hostEnv } });
+  const host = await startTestHost({ pluginDirs: options.pluginDirs, env: { ECS_DEFAULT_TARGET_URL: sample.url, ...options.hostEnv } });
   const strings = emulator.connectionStrings();
   const find = (policy: string): string => {
     const found = strings.find((s) => s.policy === policy);
