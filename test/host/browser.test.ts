@@ -50,4 +50,16 @@ describe("Management Site shell in Chromium", () => {
       await session.close();
     }
   });
+
+  it("runs a system operation from the System Operations page", async () => {
+    const session = await signedInPage(browser, host.url, { token: host.adminToken });
+    try {
+      await session.page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "System Operations" }).click();
+      await session.page.getByRole("button", { name: "Run Ping the fixture" }).click();
+      await expect(session.page.getByRole("status").textContent()).resolves.toContain("pong");
+      expect(session.errors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
 });

@@ -130,12 +130,53 @@ describe("reference host pages", () => {
     expect((await get(host, "/settings/no-such-tab", cookie)).status).toBe(404);
   });
 
-  it("lists system operations on the System Operations page", async () => {
-    const { status, text } = await get(host, "/settings/system-operations", await host.signIn());
-    expect(status).toBe(200);
-    expect(text).toContain("Ping the fixture");
-    expect(text).toContain("fixture.operations:run");
-    expectNoInlineScript(text);
+  it("lists system operations with a Run form for those allowed, and a permission note for others", async () => {
+    const admin = await get(host, "/settings/system-operations", await host.signIn());
+    expect(admin.status).toBe(200);
+    expect(admin.text).toContain("Ping the fixture");
+    expect(admin.text).toMatch(/<form method="post" action="\/settings\/system-operations\/fixture-ping">/);
+    expectNoInlineScript(admin.text);
+    const reader = await get(host, "/settings/system-operations", await host.signIn(host.readerToken));
+    expect(reader.text).toContain("Ping the fixture");
+    expect(reader.text).not.toContain('action="/settings/system-operations/fixture-ping"');
+    expect(reader.text).toContain("Needs the permission <code>fixture.operations:run</code>");
+  });
+
+  it("runs an operation from its form, asking for the confirmation the manifest requires", async () => {
+    const runs: string[] = [];
+    const registration = host.services.forPlugin("fixture").systemOperations.register({
+      id: "fixture-manual", title: "", description: "", permission: "", confirm: true,
+      run: async (caller) => (runs.push(caller.kind), { ok: true, summary: "Manual work done", details: { cleared: 3 } }),
+    });
+    const post = async (cookie: string, body: string, origin?: string) => {
+      const response = await fetch(`${host.url}/settings/system-operations/fixture-manual`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...(origin ? { "sec-fetch-site": "cross-site", origin } : {}) },
+        body,
+        redirect: "manual",
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    try {
+      const cookie = await host.signIn();
+      const page = await get(host, "/settings/system-operations", cookie);
+      expect(page.text).toMatch(/<input type="checkbox" name="confirm" value="yes" required>/);
+      const unconfirmed = await post(cookie, "");
+      expect([unconfirmed.status, runs]).toEqual([400, []]);
+      expect(unconfirmed.text).toContain("Tick the confirmation box");
+      const crossSite = await post(cookie, "confirm=yes", "https://evil.example");
+      expect([crossSite.status, runs]).toEqual([403, []]);
+      const reader = await post(await host.signIn(host.readerToken), "confirm=yes");
+      expect([reader.status, runs]).toEqual([403, []]);
+      const done = await post(cookie, "confirm=yes");
+      expect([done.status, runs]).toEqual([200, ["session"]]);
+      expect(done.text).toMatch(/<div role="status"><h3>Manual fixture operation: done<\/h3><p>Manual work done<\/p><pre>\{\n  &quot;cleared&quot;: 3\n\}<\/pre>/);
+      expectNoInlineScript(done.text);
+      const anonymous = await fetch(`${host.url}/settings/system-operations/fixture-manual`, { method: "POST", body: "confirm=yes", redirect: "manual" });
+      expect([anonymous.status, anonymous.headers.get("location"), runs.length]).toEqual([303, "/login", 1]);
+    } finally {
+      registration.dispose();
+    }
   });
 
   it("serves the plugin's bundle with a JavaScript type, and nothing outside its components folder", async () => {

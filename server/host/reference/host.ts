@@ -67,7 +67,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
   const stop = once(() => stopAll({ shared, active, httpServer, graphql: () => graphql, logger, notReady: () => void (ready = false) }));
   httpServer.on("request", createRequestHandler({
     plugins, auth: shared.auth, sessions: shared.sessions, systemOperations: shared.systemOperations,
-    graphql: () => graphql, ready: () => ready,
+    graphql: () => graphql, ready: () => ready, logger: logger.child({ component: "http" }),
     onPageView: (page) => shared.consumerCaches.remember("consumer-sites", page, { viewedAt: new Date().toISOString() }),
   }));
   let url = "";

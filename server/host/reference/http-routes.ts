@@ -3,14 +3,15 @@
  * (/ and /settings/*) and plugin static files. Every response carries the security headers.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Caller, SystemOperationRegistry } from "../contract";
+import type { Caller, Logger, SystemOperationRegistry } from "../contract";
 import { SESSION_COOKIE, type ReferenceAuth } from "./auth";
 import type { GraphQLServer } from "./graphql-server";
 import { isCrossSite, parseCookies, readBody, redirect, sendHtml, sendJson, setSecurityHeaders } from "./http-util";
 import type { LoadedManifest } from "./manifest-types";
 import type { MenuItem } from "./pages/layout";
 import { renderLoginPage } from "./pages/login";
-import { renderMessagePage, renderSystemOperationsPage, renderTabPage } from "./pages/settings";
+import { renderMessagePage, renderTabPage } from "./pages/settings";
+import { renderSystemOperationsPage, type OperationOutcome } from "./pages/system-operations";
 import type { SessionStore } from "./sessions";
 import { componentsUrl, resolveStatic, sendStatic } from "./static-files";
 
@@ -23,6 +24,8 @@ export interface RouteDeps {
   graphql(): GraphQLServer | undefined;
   /** True once every plugin is active (and until stop begins). */
   ready(): boolean;
+  /** Where unexpected failures are logged. */
+  logger: Logger;
   /** Seen on every page view, so the consumer caches fill as the host runs. */
   onPageView?(path: string): void;
 }
@@ -38,6 +41,7 @@ export function createRequestHandler(deps: RouteDeps) {
     try {
       await route(deps, req, res, url.pathname, method);
     } catch (error) {
+      deps.logger.error("request failed", { method, path: url.pathname, error });
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.destroy(error as Error);
     }
@@ -59,6 +63,7 @@ async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse,
     return file ? sendStatic(res, file) : sendJson(res, 404, { error: "not found" });
   }
   if ((pathname === "/" || pathname === "/settings" || pathname.startsWith("/settings/")) && method === "GET") return page(deps, req, res, pathname);
+  if (pathname.startsWith(`${SYSTEM_OPERATIONS_PATH}/`) && method === "POST") return runOperation(deps, req, res, pathname);
   sendJson(res, 404, { error: "not found" });
 }
 
@@ -106,7 +111,7 @@ function page(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathna
   const menu = menuFor(deps, caller);
   const who = `${caller.roles.join(", ")}`;
   if (pathname === "/" || pathname === "/settings" || pathname === "/settings/") return redirect(res, firstPageHref(deps, caller), 302);
-  if (pathname === SYSTEM_OPERATIONS_PATH) return sendHtml(res, 200, renderSystemOperationsPage(deps.systemOperations.list(), menu, pathname, who));
+  if (pathname === SYSTEM_OPERATIONS_PATH) return operationsPage(deps, res, caller, 200);
   const tabId = pathname.slice("/settings/".length);
   const found = deps.plugins
     .flatMap((loaded) => (loaded.manifest.contributes?.settingsTabs ?? []).map((tab) => ({ tab, loaded })))
@@ -117,4 +122,41 @@ function page(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathna
   }
   const tab = { title: found.tab.title, element: found.tab.element, scriptUrl: componentsUrl(found.loaded) };
   sendHtml(res, 200, renderTabPage(tab, menu, pathname, who));
+}
+
+function operationsPage(deps: RouteDeps, res: ServerResponse, caller: Caller, status: number, outcome?: OperationOutcome): void {
+  const operations = deps.systemOperations.list().map((op) => ({ ...op, allowed: deps.auth.can(caller, op.permission) }));
+  sendHtml(res, status, renderSystemOperationsPage(operations, menuFor(deps, caller), SYSTEM_OPERATIONS_PATH, caller.roles.join(", "), outcome));
+}
+
+const STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
+
+/** POST /settings/system-operations/<id>: the Run form (session + same-site only; confirmation when the manifest asks). */
+async function runOperation(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  const caller = sessionCaller(deps, req);
+  if (caller.kind === "anonymous") return redirect(res, "/login");
+  if (isCrossSite(req)) return sendJson(res, 403, { error: "cross-origin request refused" });
+  const id = safeDecode(pathname.slice(SYSTEM_OPERATIONS_PATH.length + 1));
+  const form = new URLSearchParams(await readBody(req, 16 * 1024));
+  const operation = deps.systemOperations.list().find((op) => op.id === id);
+  if (operation?.confirm && form.get("confirm") !== "yes") {
+    return operationsPage(deps, res, caller, 400, { id, error: "Tick the confirmation box to run this operation." });
+  }
+  try {
+    const result = await deps.systemOperations.run(id, caller);
+    operationsPage(deps, res, caller, 200, { id, result });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? "";
+    if (!(code in STATUS_BY_CODE)) deps.logger.error("system operation failed", { operation: id, error });
+    const message = code in STATUS_BY_CODE ? (error as Error).message : "The operation failed; see the host log.";
+    operationsPage(deps, res, caller, STATUS_BY_CODE[code] ?? 500, { id, error: message });
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -1,5 +1,4 @@
-/** Settings pages: a plugin tab mounting its custom element, and the host's System Operations list. */
-import type { SystemOperationInfo } from "../../contract";
+/** Settings pages: a plugin tab mounting its custom element; a message page inside the shell. */
 import { escapeHtml } from "../http-util";
 import { renderPage, type MenuItem } from "./layout";
 
@@ -18,20 +17,6 @@ export function renderTabPage(tab: TabPage, menu: MenuItem[], current: string, s
     signedInAs,
     moduleScripts: tab.scriptUrl ? [tab.scriptUrl] : [],
     body: `<${tab.element} lang="en-GB"></${tab.element}>`,
-  });
-}
-
-/** Server-rendered list of system operations (run them through GraphQL `runSystemOperation`). */
-export function renderSystemOperationsPage(operations: SystemOperationInfo[], menu: MenuItem[], current: string, signedInAs: string): string {
-  const rows = operations
-    .map((op) => `<li><h3>${escapeHtml(op.title)}</h3><p>${escapeHtml(op.description)}</p><p><small>id: <code>${escapeHtml(op.id)}</code> · permission: <code>${escapeHtml(op.permission)}</code>${op.confirm ? " · asks for confirmation" : ""}</small></p></li>`)
-    .join("\n");
-  return renderPage({
-    title: "System Operations",
-    menu,
-    current,
-    signedInAs,
-    body: `<h2>System Operations</h2>${operations.length ? `<ul>${rows}</ul>` : "<p>No plugin contributes a system operation.</p>"}`,
   });
 }
 
