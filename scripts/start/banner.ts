@@ -9,8 +9,11 @@ export function printBanner(parts: { host: ReferenceHost; emulator: RelayEmulato
   const { host, emulator, sample, demo } = parts;
   const tokenFile = `${host.dataDir}/${ADMIN_TOKEN_FILE}`;
   const send = emulator.connectionStrings().find((c) => c.policy === "ecs-core-send")?.connectionString ?? "";
+  const generated = host.generatedTokens;
   const lines = [
     "",
+    ...(generated.adminToken ? [`First start: admin token ${generated.adminToken} (shown once; kept 0600 in ${tokenFile})`] : []),
+    ...(generated.readerToken ? [`             reader token ${generated.readerToken} (read-only; shown once)`] : []),
     `ECS Core reference host   ${host.url}/settings/azure-relay   (sign in at ${host.url}/login with the admin token: cat ${tokenFile})`,
     `GraphQL                   ${host.url}/graphql   (Authorization: Bearer <token>)`,
     `Sample web service        ${sample.url}   (the default target of relayed requests)`,
