@@ -10,6 +10,7 @@ export interface RelayWebSocket extends EventEmitter {
   readonly bufferedAmount: number;
   close(code?: number, reason?: string): void;
   terminate(): void;
+  pong(data?: unknown, mask?: boolean, callback?: (error?: Error) => void): void;
   /** The TCP socket under the WebSocket, once connected. */
   _socket?: { remoteAddress?: string } | null;
 }

@@ -2,12 +2,12 @@
  * One control-channel connection through hyco-https, and never a second. hyco-https on its own reconnects forever
  * (0,1,2,5,10,30 s, even after 401/404), and its close() does not cancel a pending reconnect timer. Retrying is the
  * supervisor's decision, so: we set the server's `closeRequested` flag from listeners placed BEFORE hyco-https's
- * own on the control channel (its onerror/onclose then never schedule a reconnect), and a connection that still
- * opens when nobody wants it is closed at once (zombie guard).
+ * own on the control channel (its onerror/onclose then never schedule a reconnect), keep its keep-alive from
+ * calling `onclose` behind our back, and close at once any connection that still opens unwanted (zombie guard).
  */
 import moment from "moment";
 import type { IncomingMessage } from "node:http";
-import type { HycoResponse, HycoServer, RelayWebSocket } from "./hyco-internals";
+import { WS_OPEN, type HycoResponse, type HycoServer, type RelayWebSocket } from "./hyco-internals";
 import { listenUri } from "./listen-uri";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal } from "./protocol";
@@ -78,6 +78,13 @@ export function connectOnce(server: HycoServer, events: ConnectionEvents): Relay
     server.closeRequested = true;
     events.lost(signalFromClose(code, reason));
   });
+  // hyco-https's keep-alive timer calls the channel's `onclose` directly (bypassing our listeners, and scheduling a
+  // reconnect) when `pong()` throws, which ws does on a channel already closing. A pong on a closing channel is
+  // pointless anyway: skip it instead of throwing.
+  const pong = channel.pong.bind(channel);
+  channel.pong = (...args) => {
+    if (channel.readyState === WS_OPEN) pong(...args);
+  };
   events.channel(channel);
   return undefined;
 }

@@ -94,3 +94,29 @@ it("answers a bad command with a fault, naming the problem but no secret", async
   expect((await sendThroughRelay(emu, "/ecs-core/status/200")).status).toBe(200); // the first one still serves
   await dp.stopListener(spec.listenerId);
 });
+
+it("keeps the control channel alive with pongs at keepAliveMs, and reports the relay's close code", async () => {
+  const relay = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  await new Promise<void>((resolve) => relay.once("listening", () => resolve()));
+  let pongs = 0;
+  relay.on("connection", (ws) => ws.on("pong", () => pongs++));
+  dp.plane.send({ type: "configure", options: { keepAliveMs: 50 } });
+  try {
+    const spec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${(relay.address() as AddressInfo).port}` });
+    await dp.online(spec);
+    await delay(400);
+    expect(pongs).toBeGreaterThanOrEqual(3);
+    for (const client of relay.clients) client.close(1008, "token expired");
+    expect(await dp.waitFor((e) => e.type === "down" && e.listenerId === spec.listenerId)).toMatchObject({
+      signal: { kind: "close", code: 1008, reason: "token expired" },
+    });
+    const seen = pongs;
+    await delay(200);
+    expect(pongs).toBe(seen); // the keep-alive timer went with the channel
+    expect(relay.clients.size).toBe(0);
+  } finally {
+    dp.plane.send({ type: "configure", options: { keepAliveMs: 30_000 } });
+    for (const client of relay.clients) client.terminate();
+    await new Promise<void>((resolve) => relay.close(() => resolve()));
+  }
+});
