@@ -2,7 +2,7 @@
  * `npm run emulator`: runs the relay emulator in the foreground.
  *   RELAY_EMULATOR_PORT (default 9351) | --port N, --host H, --config namespace.json,
  *   --hybrid-connection NAME (repeatable; added to the namespace), --tls-cert F --tls-key F | --tls-self-signed,
- *   --response-timeout-ms N, --no-listener-status N, --quiet.
+ *   --response-timeout-ms N, --no-listener-status N, --idle-timeout-ms N, --recycle-ms N, --quiet.
  * Prints the connection strings and a curl example; stops cleanly on SIGINT/SIGTERM.
  */
 import { readFileSync } from "node:fs";
@@ -24,6 +24,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): EmulatorOption
       "tls-self-signed": { type: "boolean" },
       "response-timeout-ms": { type: "string" },
       "no-listener-status": { type: "string" },
+      "idle-timeout-ms": { type: "string" },
+      "recycle-ms": { type: "string" },
       quiet: { type: "boolean" },
     },
   });
@@ -47,6 +49,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): EmulatorOption
     tls,
     responseTimeoutMs: int(values["response-timeout-ms"], "--response-timeout-ms"),
     noListenerStatus: int(values["no-listener-status"], "--no-listener-status"),
+    listenerIdleTimeoutMs: int(values["idle-timeout-ms"], "--idle-timeout-ms"),
+    listenerRecycleMs: int(values["recycle-ms"], "--recycle-ms"),
     log: values.quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   };
 }

@@ -1,7 +1,7 @@
 /** What every part of the running emulator shares. Built once in index.ts. */
 import type { WebSocketServer } from "ws";
 import type { Faults } from "./faults";
-import type { ListenerRegistry } from "./listeners";
+import type { ListenerRegistry, ListenerTimers } from "./listeners";
 import type { EmulatorNamespace, HybridConnection } from "./namespace";
 import type { RendezvousRegistry } from "./rendezvous";
 import type { Stats } from "./stats";
@@ -16,6 +16,7 @@ export interface EmulatorContext {
   readonly wss: WebSocketServer;
   readonly responseTimeoutMs: number;
   readonly noListenerStatus: number;
+  readonly listenerTimers: ListenerTimers;
   readonly wsScheme: "ws" | "wss";
   /** "127.0.0.1:PORT" once listening. */
   namespaceHost(): string;

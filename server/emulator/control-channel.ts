@@ -35,11 +35,14 @@ export function handleListen(ctx: EmulatorContext, req: IncomingMessage, socket:
 }
 
 function attachListener(ctx: EmulatorContext, hcName: string, ws: WebSocket, expiresAtMs: number): void {
-  const listener = new RelayListener(hcName, ws, expiresAtMs);
+  const listener = new RelayListener(hcName, ws, expiresAtMs, ctx.listenerTimers);
   ctx.listeners.add(listener);
   ctx.log(`listener ${listener.id} connected to ${hcName} (${ctx.listeners.count(hcName)} now)`);
   const reader = new ResponseReader((id) => listener.pending.get(id));
+  ws.on("pong", () => listener.touch());
+  ws.on("ping", () => listener.touch());
   ws.on("message", (data, isBinary) => {
+    listener.touch();
     if (isBinary) return reader.onBinary(toBuffer(data));
     let msg: unknown;
     try {
@@ -50,7 +53,7 @@ function attachListener(ctx: EmulatorContext, hcName: string, ws: WebSocket, exp
     if (msg && typeof msg === "object" && "renewToken" in msg) return renew(ctx, listener, msg.renewToken);
     if (!reader.onJson(msg)) ctx.log(`listener ${listener.id}: ignored unknown message`);
   });
-  // Unsolicited pongs (hyco-https keepAliveTimeout) need no handling: ws accepts them.
+  // Unsolicited pongs (hyco-https keepAliveTimeout) are legal and only count as traffic.
   ws.on("error", (err) => ctx.log(`listener ${listener.id} socket error: ${err.message}`));
   ws.on("close", (code) => {
     ctx.listeners.remove(listener);

@@ -10,7 +10,7 @@ import { streamBodyAsOneMessage } from "./body-stream";
 import { EmulatorContext, rendezvousAddress, systemTracker } from "./context";
 import type { PendingExchange, RelayListener } from "./listeners";
 import { failHttp, REASONS, relayReason } from "./relay-errors";
-import { RelayResponseHead, ResponseReader, toBuffer } from "./response-reader";
+import { RelayResponseHead, ResponseReader, senderHeaders, toBuffer } from "./response-reader";
 
 export interface RelayedRequest {
   id: string;
@@ -22,8 +22,6 @@ export interface RelayedRequest {
   body: boolean;
 }
 
-const NOT_FORWARDED = new Set(["connection", "content-length", "transfer-encoding", "keep-alive", "upgrade", "te", "trailer", "close"]);
-
 export class HttpExchange implements PendingExchange {
   private done = false;
   private dropped = false;
@@ -31,6 +29,9 @@ export class HttpExchange implements PendingExchange {
   private responseHead?: RelayResponseHead;
   private responseBody?: Buffer;
   private rendezvousWs?: WebSocket;
+  /** Until the response head is delivered (504 when it fires). */
+  private responseTimer?: NodeJS.Timeout;
+  /** Every other timer (fault delay, stalled body), cleared at cleanup. */
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly address: string;
   private readonly counters;
@@ -52,7 +53,7 @@ export class HttpExchange implements PendingExchange {
     this.counters.requests++;
     this.ctx.rendezvous.register(this.request.id, { kind: "request", hybridConnection: this.hc, onUpgrade: (r, s, h) => this.onRendezvousUpgrade(r, s, h) });
     this.listener.pending.set(this.request.id, this);
-    this.timers.push(setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref());
+    this.responseTimer = setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref();
     // The sender went away: tear down the rendezvous with 1001 (brief §3).
     this.res.on("close", () => this.done || this.cleanup(1001));
     if (this.inline) this.sendInline();
@@ -120,11 +121,11 @@ export class HttpExchange implements PendingExchange {
 
   private writeHead(): void {
     if (this.done) return;
-    clearTimeout(this.timers[0]);
+    clearTimeout(this.responseTimer);
     const h = this.responseHead!;
     try {
       const reason = h.statusDescription ?? STATUS_CODES[h.statusCode] ?? "Unknown";
-      this.res.writeHead(h.statusCode, reason.replace(/[^\t\x20-\x7e\x80-\xff]/g, " "), this.responseHeaders(h));
+      this.res.writeHead(h.statusCode, reason.replace(/[^\t\x20-\x7e\x80-\xff]/g, " "), senderHeaders(h, this.ctx.namespaceHost()));
     } catch (err) {
       return this.fail(502, `The listener sent an invalid response (${(err as Error).message}).`);
     }
@@ -134,19 +135,6 @@ export class HttpExchange implements PendingExchange {
     this.res.flushHeaders(); // the sender sees the head while the body is still coming
     // A response whose body stalls as long as the response timeout is cut off (brief §4).
     this.timers.push(setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref());
-  }
-
-  private responseHeaders(h: RelayResponseHead): Record<string, string | string[]> {
-    const out: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(h.responseHeaders)) {
-      if (NOT_FORWARDED.has(k.toLowerCase()) || v === undefined || v === null) continue;
-      out[k] = Array.isArray(v) ? v.map(String) : String(v);
-    }
-    // Relayed responses carry Via: {namespace host}; relay-made errors do not.
-    const via = Object.keys(out).find((k) => k.toLowerCase() === "via");
-    if (via) out[via] = `${out[via]}, ${this.ctx.namespaceHost()}`;
-    else out["Via"] = this.ctx.namespaceHost();
-    return out;
   }
 
   private writeBody(): void {
@@ -171,6 +159,7 @@ export class HttpExchange implements PendingExchange {
 
   private cleanup(code: number): void {
     this.done = true;
+    clearTimeout(this.responseTimer);
     this.timers.forEach(clearTimeout);
     this.listener.pending.delete(this.request.id);
     this.ctx.rendezvous.release(this.request.id);

@@ -36,6 +36,10 @@ export interface EmulatorOptions {
   responseTimeoutMs?: number;
   /** Status an HTTP sender gets when no listener is connected. Default 502 (Azure's doc; unverified in the field). */
   noListenerStatus?: number;
+  /** Drop a listener channel silent this long (both ways), as Azure's load balancers do after ~4 min. Default 0 = off. */
+  listenerIdleTimeoutMs?: number;
+  /** Close every listener channel with 1001 after this long, like Azure's ~24 h recycle. Default 0 = off. */
+  listenerRecycleMs?: number;
   /** Diagnostic lines (never contain keys or tokens). Default: silent. */
   log?: (line: string) => void;
   /** Also serve the Azure Resource Manager surface (arm/) over TLS on its own port. Default: off. */
@@ -82,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rela
     }),
     responseTimeoutMs: options.responseTimeoutMs ?? 60_000,
     noListenerStatus: options.noListenerStatus ?? 502,
+    listenerTimers: { idleTimeoutMs: options.listenerIdleTimeoutMs ?? 0, recycleMs: options.listenerRecycleMs ?? 0 },
     wsScheme: tls ? "wss" : "ws",
     namespaceHost: () => `${displayHost}:${port}`,
     audienceHosts: () => [...new Set(["127.0.0.1", "localhost", "[::1]", displayHost.toLowerCase()])],

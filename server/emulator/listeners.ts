@@ -13,19 +13,39 @@ export interface PendingExchange extends ResponseSink {
   listenerGone(): void;
 }
 
+/** Optional Azure-like connection limits; 0 = off. */
+export interface ListenerTimers {
+  /** Drop (no close frame, like a load balancer) after this long without traffic either way. Azure: ~240 000. */
+  idleTimeoutMs: number;
+  /** Close with 1001 after this long, like Azure's periodic recycle (~24 h). */
+  recycleMs: number;
+}
+
 export class RelayListener {
   /** Tracking GUID of this control channel. */
   readonly id = randomUUID();
   readonly pending = new Map<string, PendingExchange>();
   private expiryTimer?: NodeJS.Timeout;
+  private idleTimer?: NodeJS.Timeout;
+  private recycleTimer?: NodeJS.Timeout;
   private expiresAtMs = 0;
 
   constructor(
     readonly hybridConnection: string,
     readonly ws: WebSocket,
     expiresAtMs: number,
+    private readonly limits: ListenerTimers = { idleTimeoutMs: 0, recycleMs: 0 },
   ) {
     this.setExpiry(expiresAtMs);
+    if (limits.recycleMs > 0) this.recycleTimer = setTimeout(() => this.close(1001, "Recycled"), limits.recycleMs).unref();
+    this.touch();
+  }
+
+  /** Any frame in or out counts as traffic for the idle drop. */
+  touch(): void {
+    if (this.limits.idleTimeoutMs <= 0) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.ws.terminate(), this.limits.idleTimeoutMs).unref();
   }
 
   /** Called at connect and on each accepted `renewToken`: the channel closes 1008 when the token runs out. */
@@ -41,17 +61,22 @@ export class RelayListener {
   }
 
   send(data: string | Buffer, binary = false): void {
+    this.touch();
     this.ws.send(data, { binary });
   }
 
   close(code: number, reason: string): void {
-    clearTimeout(this.expiryTimer);
+    this.clearTimers();
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
+  }
+
+  private clearTimers(): void {
+    [this.expiryTimer, this.idleTimer, this.recycleTimer].forEach(clearTimeout);
   }
 
   /** After the socket closed. */
   disposed(): void {
-    clearTimeout(this.expiryTimer);
+    this.clearTimers();
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.listenerGone();

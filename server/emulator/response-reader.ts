@@ -52,3 +52,18 @@ export class ResponseReader {
     sink?.body(data);
   }
 }
+
+const NOT_FORWARDED = new Set(["connection", "content-length", "transfer-encoding", "keep-alive", "upgrade", "te", "trailer", "close"]);
+
+/** The listener's headers for the sender: framing is the relay's own; `Via: {namespace host}` added (checklist 14). */
+export function senderHeaders(h: RelayResponseHead, namespaceHost: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(h.responseHeaders)) {
+    if (NOT_FORWARDED.has(k.toLowerCase()) || v === undefined || v === null) continue;
+    out[k] = Array.isArray(v) ? v.map(String) : String(v);
+  }
+  const via = Object.keys(out).find((k) => k.toLowerCase() === "via");
+  if (via) out[via] = `${out[via]}, ${namespaceHost}`;
+  else out["Via"] = namespaceHost;
+  return out;
+}

@@ -142,3 +142,34 @@ test("requests up to 64 kB go inline, larger or chunked ones via rendezvous; sta
   const stats = (await emulatorAdmin(emu, "GET", "stats")).body.hybridConnections["ecs-core"];
   expect(stats).toEqual({ listeners: 1, requests: 3, bytesIn: 65_536 + 65_537 + 10, bytesOut: 3, errors: 0 });
 });
+
+describe("optional Azure-like connection limits", () => {
+  let limited: RelayEmulator;
+  const mine: WebSocket[] = [];
+  afterEach(async () => {
+    mine.splice(0).forEach((w) => w.terminate());
+    await limited.stop();
+  });
+
+  test("idle drop: a silent channel is cut (no close frame); one sending pongs survives", async () => {
+    limited = await startTestEmulator({ listenerIdleTimeoutMs: 300 });
+    const silent = (await dialListener(limited, "ecs-core", listenToken(limited))).ws!;
+    const chatty = (await dialListener(limited, "ecs-core", listenToken(limited))).ws!;
+    mine.push(silent, chatty);
+    const pongs = setInterval(() => chatty.pong(), 100);
+    try {
+      expect((await closed(silent)).code).toBe(1006);
+      await delay(300);
+      expect(chatty.readyState).toBe(chatty.OPEN);
+    } finally {
+      clearInterval(pongs);
+    }
+  });
+
+  test("recycle: channels close with 1001 after the configured lifetime", async () => {
+    limited = await startTestEmulator({ listenerRecycleMs: 200 });
+    const w = (await dialListener(limited, "ecs-core", listenToken(limited))).ws!;
+    mine.push(w);
+    expect((await closed(w)).code).toBe(1001);
+  });
+});
