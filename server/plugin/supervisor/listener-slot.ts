@@ -1,17 +1,20 @@
 /**
- * One registration's listener(s) and status. The slot turns desired settings and worker events into `start`/`stop`
- * commands and status changes. At most three kinds of listener exist at once:
+ * One registration's listener(s) and status: turns desired settings and worker events into `start`/`stop` commands
+ * and status changes. At most three kinds of listener exist at once:
  * - `active`: the one serving (or trying to);
- * - `swap`: a second generation brought up next to it (key rotation, settings change, restart) so the relay always
- *   has a listener: make before break;
+ * - `swap`: a second generation brought up beside it (key rotation, settings change, restart) so the relay always
+ *   has a listener — make before break;
  * - `retiring`: listeners told to stop, draining in-flight requests, until the worker reports them `down`.
  */
 import { HostError } from "../../host/contract";
 import type { RelaySignal, WorkerCommand, WorkerEvent } from "../../relay/protocol";
-import { Backoff, type BackoffOptions } from "./backoff";
-import { classifyFailure, rotationTimedOut, WORKER_CRASHED, type Classification } from "./failure-classification";
+import type { BackoffOptions } from "./backoff";
 import { toListenerSpec, type DesiredListener, type TimerHandle, type Timers } from "./data-plane-port";
-import { isFailureStatus, type FailureState, type RelayError, type RelayState, type RelayStatus, type RelayStatusChange } from "./relay-status";
+import { classifyFailure, rotationTimedOut, WORKER_CRASHED, type Classification } from "./failure-classification";
+import { ReconnectSchedule } from "./reconnect-schedule";
+import { isFailureStatus, type RelayError, type RelayStatus, type RelayStatusChange } from "./relay-status";
+import { RetiringListeners } from "./retiring-listeners";
+import { StatusCell } from "./status-cell";
 import { TrafficLedger } from "./traffic-ledger";
 
 /** What a slot needs from its supervisor. */
@@ -26,7 +29,7 @@ export interface SlotContext {
   newListenerId(registrationId: string): string;
   emit(change: RelayStatusChange): void;
   /** The slot of a removed registration has finished stopping. */
-  forget(registrationId: string): void;
+  forget(slot: ListenerSlot): void;
 }
 
 /** The worker events addressed to one listener that change a slot. */
@@ -40,49 +43,48 @@ interface Live {
 
 interface Swap {
   live: Live;
-  /** keep-old: if the new one fails, the old keeps serving (rotation, restart); adopt-new: the new settings win anyway. */
+  /** keep-old: if the new one fails the old serves on (rotation, restart); adopt-new: the new settings win anyway. */
   policy: "keep-old" | "adopt-new";
   timer: TimerHandle | null;
   settle(error: HostError | null): void;
 }
 
-/** A stopped listener that never reports `down` is forgotten after its drain time plus this. */
-const RETIRE_GRACE_MS = 5_000;
-
 export class ListenerSlot {
   readonly traffic = new TrafficLedger();
   private desired: DesiredListener | null = null;
-  private current: RelayStatus | null = null;
   private active: Live | null = null;
   private swap: Swap | null = null;
-  private readonly retiring = new Map<string, TimerHandle>();
-  private retryTimer: TimerHandle | null = null;
-  private backoff: Backoff;
-  private attempts = 0;
-  private onlineSince: number | null = null;
   private removed = false;
+  private readonly cell: StatusCell;
+  private readonly retiring: RetiringListeners;
+  private readonly schedule: ReconnectSchedule;
 
   constructor(
     readonly registrationId: string,
     private readonly ctx: SlotContext,
   ) {
-    this.backoff = Backoff.create(ctx.backoff);
+    this.cell = new StatusCell(registrationId, ctx.now, ctx.emit);
+    this.retiring = new RetiringListeners(ctx.send, ctx.timers, ctx.drainMs, (id) => {
+      this.traffic.retire(id);
+      this.finishStopping();
+    });
+    this.schedule = new ReconnectSchedule(ctx.backoff, ctx.timers, ctx.now);
   }
 
   /** The current status (DISABLED before the first `update`). */
   get status(): RelayStatus {
-    return this.current ?? { state: "DISABLED", since: new Date(this.ctx.now()) };
+    return this.cell.status;
   }
 
   get enabled(): boolean {
     return !this.removed && this.desired?.enabled === true;
   }
 
-  /** Applies new desired settings: start, stop, or bring the new settings up next to the old. */
+  /** Applies new desired settings: start, stop, or bring the new settings up beside the old. */
   update(next: DesiredListener): void {
     const prev = this.desired;
     this.removed = false;
-    if (prev && prev.settingsVersion === next.settingsVersion && prev.enabled === next.enabled && this.current) return;
+    if (prev && prev.settingsVersion === next.settingsVersion && prev.enabled === next.enabled && this.cell.value) return;
     if (this.swap) {
       if (next.enabled && this.swap.live.desired.settingsVersion === next.settingsVersion) return;
       this.cancelSwap(new HostError("CONFLICT", "The relay settings changed again before the change completed."));
@@ -96,17 +98,18 @@ export class ListenerSlot {
   /** The registration was removed: drain and stop, then the supervisor forgets the slot. */
   remove(): void {
     this.removed = true;
+    this.desired = null;
     this.disable();
   }
 
   /**
-   * Brings `next` (new key) up next to the current listener; resolves once it is online and the old one is draining.
+   * Brings `next` (new key) up beside the current listener; resolves once it is online and the old one is draining.
    * Rejects with RELAY_REFUSED, the old listener untouched, if the relay refuses it or it is not online in time.
    */
   rotate(next: DesiredListener): Promise<void> {
     return new Promise((resolve, reject) => {
       if (!this.enabled || !next.enabled || next.settingsVersion === this.desired?.settingsVersion) {
-        // A disabled listener cannot prove a key: the new settings simply apply.
+        // Nothing running that could prove the key: the new settings simply apply.
         this.update(next);
         return resolve();
       }
@@ -116,16 +119,14 @@ export class ListenerSlot {
   }
 
   /**
-   * Restarts the listener. When online, the new generation is brought up first (resolves true once it is online,
-   * false if it was refused, the old one serving on); otherwise it reconnects at once (resolves true).
+   * Restarts the listener. When online, the new generation is brought up first (true once it is online, false if it
+   * was refused — the old one serving on); otherwise it reconnects at once (true unless the worker is down).
    */
   restart(): Promise<boolean> {
-    if (!this.enabled || !this.desired) return Promise.resolve(false);
+    if (!this.enabled) return Promise.resolve(false);
     if (this.swap) this.cancelSwap(new HostError("CONFLICT", "The listener was restarted during the change."));
-    if (this.active?.online) {
-      const desired = this.desired;
-      return new Promise((resolve) => this.beginSwap(desired, "keep-old", (error) => resolve(error === null)));
-    }
+    const desired = this.desired!;
+    if (this.active?.online) return new Promise((resolve) => this.beginSwap(desired, "keep-old", (e) => resolve(e === null)));
     this.startFresh();
     return Promise.resolve(this.active !== null);
   }
@@ -146,121 +147,98 @@ export class ListenerSlot {
   workerLost(nextRetryAt: Date): void {
     this.dropEverything(new HostError("RELAY_REFUSED", "The relay data plane restarted during the change; the previous settings stay in use."));
     if (!this.enabled) return this.finishStopping();
-    this.setStatus(this.failure("RECONNECTING", WORKER_CRASHED, nextRetryAt));
+    this.cell.failure("RECONNECTING", this.schedule.attempts, WORKER_CRASHED, nextRetryAt);
   }
 
   /** The worker is (back) up: start the listener if it should run and is not running. */
   resume(): void {
-    if (this.enabled && !this.active && this.retryTimer === null) this.attemptNow();
+    if (this.enabled && !this.active && !this.schedule.pending) this.attemptNow();
   }
 
   /** The supervisor is stopping: forget every listener (the worker drains them all) and show STOPPING. */
   shutdown(): void {
     this.dropEverything(new HostError("RELAY_REFUSED", "The relay supervisor is stopping."));
-    if (this.current && this.current.state !== "DISABLED") this.setStatus({ state: "STOPPING", since: this.now() });
+    if (this.cell.value && this.cell.value.state !== "DISABLED") this.cell.plain("STOPPING");
   }
 
   /** The supervisor has stopped. */
   stopped(): void {
-    this.setStatus({ state: "DISABLED", since: this.now() });
+    this.cell.plain("DISABLED");
   }
-
-  // --- events -------------------------------------------------------------------------------------------------
 
   private onOnline(id: string): void {
     if (this.swap?.live.id === id) return this.promote();
     if (this.active?.id !== id) return;
     this.active.online = true;
-    this.onlineSince = this.ctx.now();
+    this.schedule.online();
     this.traffic.setCurrent(id);
-    this.setStatus({ state: "ONLINE", since: this.now() });
+    this.cell.plain("ONLINE");
   }
 
   private onDown(id: string, signal: RelaySignal | undefined): void {
-    const guard = this.retiring.get(id);
-    if (this.retiring.has(id)) {
-      this.ctx.timers.clearTimeout(guard);
-      this.retiring.delete(id);
-      this.traffic.retire(id);
-      return this.finishStopping();
-    }
+    if (this.retiring.down(id)) return;
     if (this.swap?.live.id === id) {
       const c = classifyFailure(signal);
       return this.swapFailed(c, c);
     }
-    if (this.active?.id === id) return this.activeDown(signal);
+    if (this.active?.id === id) this.activeDown(signal);
   }
 
   private activeDown(signal: RelaySignal | undefined): void {
     const active = this.active!;
     this.traffic.retire(active.id);
     this.active = null;
-    if (active.online && this.onlineSince !== null) {
-      this.backoff = this.backoff.afterOnline(this.ctx.now() - this.onlineSince);
-      if (this.backoff.attempt === 0) this.attempts = 0;
-    }
-    this.onlineSince = null;
+    if (active.online) this.schedule.dropped();
     const swap = this.swap;
     if (swap?.policy === "adopt-new") {
-      // The old settings' listener is gone; the new settings' one, still connecting, simply becomes the active one.
+      // The old settings' listener is gone; the new settings' one, still connecting, just becomes the active one.
       this.swap = null;
       this.active = swap.live;
-      this.attempts = 1;
-      return this.setStatus({ state: "CONNECTING", since: this.now(), attempt: 1 });
+      this.schedule.reset();
+      this.schedule.attempts = 1;
+      return this.cell.connecting(1);
     }
     this.fail(classifyFailure(signal));
   }
 
-  // --- transitions --------------------------------------------------------------------------------------------
-
   private startFresh(): void {
-    this.cancelRetry();
     if (this.active) this.retire(this.active);
     this.active = null;
-    this.onlineSince = null;
-    this.backoff = this.backoff.reset();
-    this.attempts = 0;
+    this.schedule.reset();
     this.attemptNow(true);
   }
 
   /**
-   * Starts a listener now. A retry keeps its failure state (with `nextRetryAt: null`: under way), since the last
-   * error is still the best explanation; a fresh start (new settings, restart) reports CONNECTING.
+   * Starts a listener now. A retry keeps its failure state (with `nextRetryAt: null`: under way), as the last error
+   * is still the best explanation; a fresh start (new settings, restart) reports CONNECTING (attempt 0 while the
+   * worker is not up yet).
    */
   private attemptNow(fresh = false): void {
     const live = this.launch(this.desired!);
-    if (!live) return;
-    this.active = live;
-    this.attempts += 1;
-    const s = this.current;
-    if (!fresh && s && isFailureStatus(s)) this.setStatus({ ...s, attempt: this.attempts, nextRetryAt: null });
-    else this.setStatus({ state: "CONNECTING", since: this.now(), attempt: this.attempts });
+    if (live) {
+      this.active = live;
+      this.schedule.attempts += 1;
+    }
+    const s = this.cell.value;
+    if (fresh || !s || !isFailureStatus(s)) return this.cell.connecting(this.schedule.attempts);
+    if (live) this.cell.set({ ...s, attempt: this.schedule.attempts, nextRetryAt: null });
   }
 
-  /** A failure of the active listener: retry per the verdict; never immediately twice in a row. */
+  /** A failure of the active listener: retry per the verdict. Only the first retry of a run is immediate. */
   private fail(c: Classification): void {
-    this.cancelRetry();
-    let delay: number;
-    if (c.verdict === "fatal") delay = this.backoff.fatalDelayMs;
-    else {
-      this.backoff = this.backoff.next();
-      delay = this.backoff.delayMs;
-    }
-    const error = { code: c.code, message: c.message, advice: c.advice };
+    const delay = this.schedule.delayAfter(c);
+    const error: RelayError = { code: c.code, message: c.message, advice: c.advice };
     if (delay > 0) {
-      this.retryTimer = this.ctx.timers.setTimeout(() => {
-        this.retryTimer = null;
-        this.attemptNow();
-      }, delay);
-      return this.setStatus(this.failure(c.state, error, new Date(this.ctx.now() + delay)));
+      this.schedule.schedule(delay, () => this.attemptNow());
+      return this.cell.failure(c.state, this.schedule.attempts, error, new Date(this.ctx.now() + delay));
     }
-    // First retry: immediate, reported as one change (the failure, with the new attempt already under way).
+    // Reported as one change: the failure, with the retry already under way.
     const live = this.launch(this.desired!);
     if (live) {
       this.active = live;
-      this.attempts += 1;
+      this.schedule.attempts += 1;
     }
-    this.setStatus(this.failure(c.state, error, null));
+    this.cell.failure(c.state, this.schedule.attempts, error, null);
   }
 
   private beginSwap(next: DesiredListener, policy: Swap["policy"], settle: Swap["settle"]): void {
@@ -272,74 +250,65 @@ export class ListenerSlot {
 
   /** The new generation is online: it becomes the active one and the old one drains. */
   private promote(): void {
-    const swap = this.swap!;
-    this.swap = null;
-    if (swap.timer !== null) this.ctx.timers.clearTimeout(swap.timer);
-    this.cancelRetry();
+    const swap = this.takeSwap();
     if (this.active) this.retire(this.active);
     this.active = { ...swap.live, online: true };
     this.desired = swap.live.desired;
-    this.backoff = this.backoff.reset();
-    this.attempts = 0;
-    this.onlineSince = this.ctx.now();
+    this.schedule.reset();
+    this.schedule.online();
     this.traffic.setCurrent(swap.live.id);
-    this.setStatus({ state: "ONLINE", since: this.now() });
+    this.cell.plain("ONLINE");
     swap.settle(null);
   }
 
   /** The new generation failed before it was online (`c`: what the relay said; absent after a timeout). */
   private swapFailed(error: RelayError, c?: Classification): void {
-    const swap = this.swap!;
-    this.swap = null;
-    if (swap.timer !== null) this.ctx.timers.clearTimeout(swap.timer);
+    const swap = this.takeSwap();
     this.traffic.retire(swap.live.id);
-    swap.settle(new HostError("RELAY_REFUSED", `The relay refused the new settings: ${error.message} ${error.advice}`));
+    swap.settle(new HostError("RELAY_REFUSED", `Not switched; the current listener keeps serving. ${error.message} ${error.advice}`));
     if (swap.policy === "keep-old" || !c) return;
     // adopt-new: the desired settings are the new ones, so the old listener must not keep serving the old ones.
     if (this.active) this.retire(this.active);
     this.active = null;
-    this.onlineSince = null;
-    this.backoff = this.backoff.reset();
-    this.attempts = 1;
+    this.schedule.reset();
+    this.schedule.attempts = 1;
     this.fail(c);
   }
 
   private swapTimedOut(): void {
-    const swap = this.swap!;
-    swap.timer = null;
-    this.retire(swap.live);
+    this.swap!.timer = null;
+    this.retire(this.swap!.live);
     this.swapFailed(rotationTimedOut(this.ctx.rotationTimeoutMs));
   }
 
   private cancelSwap(error: HostError): void {
-    const swap = this.swap!;
-    this.swap = null;
-    if (swap.timer !== null) this.ctx.timers.clearTimeout(swap.timer);
+    const swap = this.takeSwap();
     this.retire(swap.live);
     swap.settle(error);
   }
 
+  private takeSwap(): Swap {
+    const swap = this.swap!;
+    this.swap = null;
+    if (swap.timer !== null) this.ctx.timers.clearTimeout(swap.timer);
+    return swap;
+  }
+
   private disable(): void {
-    this.cancelRetry();
     if (this.swap) this.cancelSwap(new HostError("CONFLICT", "The registration was disabled or removed during the change."));
     if (this.active) this.retire(this.active);
     this.active = null;
-    this.onlineSince = null;
-    this.backoff = this.backoff.reset();
-    this.attempts = 0;
-    if (this.retiring.size > 0) this.setStatus({ state: "STOPPING", since: this.now() });
-    else this.finishStopping(true);
+    this.schedule.reset();
+    if (this.retiring.size > 0) this.cell.plain("STOPPING");
+    else this.finishStopping();
   }
 
-  /** Once nothing is left draining: DISABLED, and a removed slot is forgotten. */
-  private finishStopping(force = false): void {
-    if (this.active || this.swap || this.retiring.size > 0) return;
-    if (!force && this.current?.state !== "STOPPING" && this.enabled) return;
-    if (!this.enabled) this.setStatus({ state: "DISABLED", since: this.now() });
-    if (this.removed) this.ctx.forget(this.registrationId);
+  /** Once a disabled or removed registration has nothing left draining: DISABLED, and a removed slot is forgotten. */
+  private finishStopping(): void {
+    if (this.enabled || this.active || this.swap || this.retiring.size > 0) return;
+    this.cell.plain("DISABLED");
+    if (this.removed) this.ctx.forget(this);
   }
-
-  // --- plumbing -----------------------------------------------------------------------------------------------
 
   private launch(desired: DesiredListener): Live | null {
     const id = this.ctx.newListenerId(this.registrationId);
@@ -347,54 +316,20 @@ export class ListenerSlot {
     return { id, desired, online: false };
   }
 
-  /** Tells the worker to drain and stop a listener; its `down` (or the guard timer) completes the stop. */
   private retire(live: Live): void {
-    if (!this.ctx.send({ type: "stop", listenerId: live.id, drainMs: this.ctx.drainMs })) return;
-    const guard = this.ctx.timers.setTimeout(() => {
-      this.retiring.delete(live.id);
-      this.traffic.retire(live.id);
-      this.finishStopping();
-    }, this.ctx.drainMs + RETIRE_GRACE_MS);
-    this.retiring.set(live.id, guard);
+    if (!this.retiring.retire(live.id)) this.traffic.retire(live.id);
   }
 
   private dropEverything(swapError: HostError): void {
-    this.cancelRetry();
-    for (const guard of this.retiring.values()) this.ctx.timers.clearTimeout(guard);
-    for (const id of this.retiring.keys()) this.traffic.retire(id);
-    this.retiring.clear();
-    const swap = this.swap;
-    this.swap = null;
+    this.schedule.cancel();
+    if (this.active?.online) this.schedule.dropped();
+    const swap = this.swap ? this.takeSwap() : null;
+    if (this.active) this.traffic.retire(this.active.id);
+    this.active = null;
     if (swap) {
-      if (swap.timer !== null) this.ctx.timers.clearTimeout(swap.timer);
       this.traffic.retire(swap.live.id);
       swap.settle(swapError);
     }
-    if (this.active) this.traffic.retire(this.active.id);
-    this.active = null;
-    this.onlineSince = null;
-  }
-
-  private cancelRetry(): void {
-    if (this.retryTimer !== null) this.ctx.timers.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-  }
-
-  private now(): Date {
-    return new Date(this.ctx.now());
-  }
-
-  private failure(state: FailureState, lastError: RelayError, nextRetryAt: Date | null): RelayStatus {
-    const since = this.current?.state === state ? this.current.since : this.now();
-    return { state, since, attempt: this.attempts, nextRetryAt, lastError };
-  }
-
-  private setStatus(status: RelayStatus): void {
-    const previous = this.current;
-    if (previous?.state === status.state) status = { ...status, since: previous.since };
-    if (previous && JSON.stringify(previous) === JSON.stringify(status)) return;
-    this.current = status;
-    const prevState: RelayState | null = previous ? previous.state : null;
-    this.ctx.emit({ registrationId: this.registrationId, status, previous: prevState });
+    this.retiring.clear();
   }
 }

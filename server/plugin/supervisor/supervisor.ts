@@ -3,42 +3,18 @@
  * keeps each registration's status, retries failures per the classification table and backoff, rotates keys with
  * zero downtime, and restarts the worker if it dies. Lifecycle is data (`Phase`): every method knows what it may do.
  */
-import { HostError, type Disposable, type Logger } from "../../host/contract";
-import type { DataPlaneOptions, TrafficSnapshot, WorkerEvent } from "../../relay/protocol";
-import { Backoff, type BackoffOptions } from "./backoff";
-import { systemTimers, type DataPlanePort, type DesiredListener, type TimerHandle, type Timers } from "./data-plane-port";
+import { HostError, type Disposable } from "../../host/contract";
+import type { TrafficSnapshot, WorkerEvent } from "../../relay/protocol";
+import { Backoff } from "./backoff";
+import type { DataPlanePort, DesiredListener, TimerHandle, Timers } from "./data-plane-port";
 import { ListenerSlot, type SlotContext } from "./listener-slot";
 import { assertNever, type RelayState, type RelayStatus, type RelayStatusChange } from "./relay-status";
+import { StatusHub } from "./status-hub";
+import { resolveSupervisorOptions, type SupervisorDeps } from "./supervisor-options";
 import { emptyTraffic } from "./traffic-ledger";
 import { waitForStatus } from "./wait-for";
 
-/** Tuning of the supervisor. */
-export interface SupervisorOptions {
-  /** How long a stopped listener may finish in-flight requests before it is closed. @default 10000 */
-  drainMs?: number;
-  /** How long a rotated key's listener may take to come online before the rotation is refused. @default 15000 */
-  rotationTimeoutMs?: number;
-  /** Listener reconnect schedule (see `BackoffOptions` for each default). */
-  backoff?: BackoffOptions;
-  /** Worker restart schedule after a crash. @default the same as `backoff` */
-  workerBackoff?: BackoffOptions;
-}
-
-/** What a supervisor is built from. */
-export interface SupervisorDeps {
-  dataPlane: DataPlanePort;
-  /** Sent to the worker with `configure` at every (re)start. @default {} (the worker's defaults) */
-  dataPlaneOptions?: DataPlaneOptions;
-  /** @default Date.now */
-  clock?: () => number;
-  /** Jitter source for every backoff. @default Math.random */
-  random?: () => number;
-  /** @default Node's timers */
-  timers?: Timers;
-  /** Where contained faults go. @default nowhere */
-  logger?: Logger;
-  options?: SupervisorOptions;
-}
+export type { SupervisorDeps, SupervisorOptions } from "./supervisor-options";
 
 type Phase =
   | { phase: "idle" }
@@ -51,7 +27,7 @@ type Phase =
 export class Supervisor {
   private state: Phase = { phase: "idle" };
   private readonly slots = new Map<string, ListenerSlot>();
-  private readonly handlers = new Set<(change: RelayStatusChange) => void>();
+  private readonly hub: StatusHub;
   private readonly subscriptions: Disposable[] = [];
   private readonly dataPlane: DataPlanePort;
   private readonly clock: () => number;
@@ -62,23 +38,25 @@ export class Supervisor {
   private readonly createdAt: number;
 
   constructor(private readonly deps: SupervisorDeps) {
+    const o = resolveSupervisorOptions(deps);
     this.dataPlane = deps.dataPlane;
-    this.clock = deps.clock ?? (() => Date.now());
-    this.timers = deps.timers ?? systemTimers;
+    this.clock = o.clock;
+    this.timers = o.timers;
     this.createdAt = this.clock();
-    const o = deps.options ?? {};
-    const backoff = { ...o.backoff, random: o.backoff?.random ?? deps.random };
-    this.workerBackoff = Backoff.create({ ...backoff, ...o.workerBackoff });
+    this.hub = new StatusHub(deps.logger);
+    this.workerBackoff = Backoff.create(o.workerBackoff);
     this.slotContext = {
       now: this.clock,
       timers: this.timers,
-      drainMs: o.drainMs ?? 10_000,
-      rotationTimeoutMs: o.rotationTimeoutMs ?? 15_000,
-      backoff,
+      drainMs: o.drainMs,
+      rotationTimeoutMs: o.rotationTimeoutMs,
+      backoff: o.backoff,
       send: (command) => this.state.phase === "running" && this.dataPlane.send(command) !== false,
       newListenerId: (registrationId) => `${registrationId}#${++this.generation}`,
-      emit: (change) => this.emit(change),
-      forget: (registrationId) => this.slots.delete(registrationId),
+      emit: (change) => this.hub.emit(change),
+      forget: (slot) => {
+        if (this.slots.get(slot.registrationId) === slot) this.slots.delete(slot.registrationId);
+      },
     };
   }
 
@@ -176,8 +154,7 @@ export class Supervisor {
 
   /** Every status change, with the state before it. A throwing handler is logged and does not disturb the others. */
   onStatusChanged(handler: (change: RelayStatusChange) => void): Disposable {
-    this.handlers.add(handler);
-    return { dispose: () => void this.handlers.delete(handler) };
+    return this.hub.subscribe(handler);
   }
 
   /** Resolves with the status once the registration is in `state`; rejects after `timeoutMs`. */
@@ -272,15 +249,5 @@ export class Supervisor {
     for (const slot of this.slots.values()) slot.stopped();
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.state = { phase: "stopped" };
-  }
-
-  private emit(change: RelayStatusChange): void {
-    for (const handler of [...this.handlers]) {
-      try {
-        handler(change);
-      } catch (error) {
-        this.deps.logger?.warn("relay status handler threw", { message: String(error) });
-      }
-    }
   }
 }

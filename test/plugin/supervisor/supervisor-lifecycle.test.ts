@@ -74,8 +74,14 @@ describe("Supervisor worker crash", () => {
     expect(h.port.starts().map((s) => s.registrationId).sort()).toEqual(["r1", "r2"]);
     expect(h.port.starts("r1")[0]!.targetUrl).toBe("http://127.0.0.1:1/");
     h.port.online(h.port.lastStart("r1"));
-    // Crash; the attempt under way once the worker is back (nextRetryAt: null); online.
-    expect(h.transitions("r1").slice(-3)).toEqual(["ONLINE→RECONNECTING", "RECONNECTING→RECONNECTING", "RECONNECTING→ONLINE"]);
+    // Crash; new settings while the worker is down (attempt 0); started once it is back; online.
+    expect(h.transitions("r1").slice(-4)).toEqual(["ONLINE→RECONNECTING", "RECONNECTING→CONNECTING", "CONNECTING→CONNECTING", "CONNECTING→ONLINE"]);
+    // Without a settings change, a crash reads RECONNECTING until the listener is back.
+    h.port.online(h.port.lastStart("r2"));
+    h.port.crash(1);
+    await jest.advanceTimersByTimeAsync(30_000);
+    h.port.online(h.port.lastStart("r2"));
+    expect(h.transitions("r2").slice(-3)).toEqual(["ONLINE→RECONNECTING", "RECONNECTING→RECONNECTING", "RECONNECTING→ONLINE"]);
   });
 
   test("a worker that fails to boot is retried with growing delays", async () => {

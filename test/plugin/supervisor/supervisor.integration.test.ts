@@ -169,3 +169,26 @@ test("rotation to a refused key keeps the old listener serving", async () => {
   expect(supervisor.status("r1").state).toBe("ONLINE");
   expect(await status("/ecs-core/echo")).toBe(200);
 });
+
+test("a worker crash is survived: RECONNECTING, then ONLINE and serving again", async () => {
+  supervisor.apply([registration("r1")]);
+  await supervisor.waitFor("r1", "ONLINE", 10_000);
+  const reconnecting = supervisor.waitFor("r1", "RECONNECTING", 5000);
+  await port.inner.crash();
+  expect(await reconnecting).toMatchObject({ lastError: { code: "RELAY_WORKER_RESTARTING" } });
+  await supervisor.waitFor("r1", "ONLINE", 20_000);
+  expect(port.commands.filter((c) => c.type === "configure")).toHaveLength(2);
+  expect(await status("/ecs-core/echo")).toBe(200);
+});
+
+test("remove while a slow request is in flight: STOPPING, the request completes, then DISABLED", async () => {
+  supervisor.apply([registration("r1")]);
+  await supervisor.waitFor("r1", "ONLINE", 10_000);
+  const slow = get(emu, "/ecs-core/slow?ms=800");
+  await delay(200);
+  supervisor.apply([]);
+  expect(supervisor.status("r1").state).toBe("STOPPING");
+  expect(await slow).toEqual({ status: 200, body: "slow done" });
+  await supervisor.waitFor("r1", "DISABLED", 5000);
+  expect(changes.map((c) => c.status.state).slice(-2)).toEqual(["STOPPING", "DISABLED"]);
+});
