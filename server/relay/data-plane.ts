@@ -7,6 +7,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { assertNever } from "./assert-never";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
+import { redact } from "./relay-signal";
 
 export interface Disposable {
   dispose(): void;
@@ -127,7 +128,8 @@ export class DataPlane {
         }
         this.dispatch(event);
       });
-      worker.on("error", () => undefined); // the `exit` that always follows carries the news
+      // An error that ended the worker: pass its text on as a fault (the `exit` that follows reports the crash).
+      worker.on("error", (error) => this.dispatch({ type: "fault", message: redact(`data-plane worker died: ${error.message}`) }));
       worker.on("exit", (code) => {
         clearTimeout(timer);
         reject(new Error(`data-plane worker exited with code ${code} before it was ready`));
