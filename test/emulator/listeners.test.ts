@@ -173,3 +173,26 @@ describe("optional Azure-like connection limits", () => {
     expect((await closed(w)).code).toBe(1001);
   });
 });
+
+test("reconnect storm: hyco-https with a bad string token retries (0 s, 1 s, ...) and each try gets 401; after close() nothing lingers", async () => {
+  const { createRelayedServer } = await import("hyco-https");
+  const badToken = createSasToken({ namespace: emu.namespaceHost, hybridConnectionName: "ecs-core", keyName: "ecs-core-listen", key: "d3Jvbmc=" });
+  const server = createRelayedServer({ server: `ws://${emu.namespaceHost}/$hc/ecs-core?sb-hc-action=listen`, token: badToken }, () => undefined);
+  const errors: string[] = [];
+  server.on("error", (e: { message?: string }) => errors.push(String(e.message)));
+  server.listen();
+  const deadline = Date.now() + 4000;
+  while (errors.length < 2 && Date.now() < deadline) await delay(50);
+  expect(errors.slice(0, 2)).toEqual(["Unexpected server response: 401", "Unexpected server response: 401"]);
+  expect(emu.namespace.listenerCount("ecs-core")).toBe(0);
+  // close() does not cancel the armed backoff timer: one more (refused) attempt follows, then it stops for good.
+  server.close();
+  const internals = server as unknown as { _connecting: boolean; controlChannel: { readyState: number } };
+  const until = Date.now() + 4000;
+  while ((internals._connecting || internals.controlChannel.readyState !== 3) && Date.now() < until) await delay(50);
+  expect(internals._connecting).toBe(false);
+  const settled = errors.length;
+  await delay(300);
+  expect(errors.length).toBe(settled);
+  expect(emu.namespace.listenerCount("ecs-core")).toBe(0);
+});
