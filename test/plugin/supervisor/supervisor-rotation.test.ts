@@ -114,3 +114,58 @@ describe("Supervisor settings changes on an online listener", () => {
     expect(h.supervisor.status("r1")).toMatchObject({ state: "NOT_FOUND", attempt: 1 });
   });
 });
+
+describe("Supervisor changes that meet each other", () => {
+  test("the old settings' listener dropping during a settings change hands over to the new one", () => {
+    h.supervisor.apply([desired("r1", { targetUrl: "http://127.0.0.1:9090/", settingsVersion: "v2" })]);
+    h.port.down("r1#1", { kind: "close", code: 1011, reason: "" });
+    expect(h.port.starts("r1")).toHaveLength(2); // no retry with the old settings
+    expect(h.supervisor.status("r1")).toMatchObject({ state: "CONNECTING", attempt: 1 });
+    h.port.online("r1#2");
+    expect(h.supervisor.status("r1").state).toBe("ONLINE");
+    expect(h.port.stops()).toEqual([]);
+  });
+
+  test("apply() during a rotation: the rotated-to version is no change; another version supersedes it", async () => {
+    const rotation = h.supervisor.rotate("r1", NEW);
+    h.supervisor.apply([NEW]);
+    h.supervisor.apply([desired("r1")]);
+    expect(h.port.starts("r1")).toHaveLength(2);
+    h.port.online("r1#2");
+    await rotation;
+    const next = h.supervisor.rotate("r1", { ...NEW, key: "FAKEKEY-3", settingsVersion: "v3" }).catch((e: unknown) => e);
+    h.supervisor.apply([{ ...NEW, targetUrl: "http://127.0.0.1:1/", settingsVersion: "v4" }]);
+    expect(await next).toMatchObject({ code: "CONFLICT" });
+    expect(h.port.starts("r1").at(-1)).toMatchObject({ targetUrl: "http://127.0.0.1:1/" });
+  });
+
+  test("rotation while the worker is down is refused at once; removing during a rotation refuses it", async () => {
+    const during = h.supervisor.rotate("r1", NEW).catch((e: unknown) => e);
+    h.supervisor.apply([]);
+    expect(await during).toMatchObject({ code: "CONFLICT" });
+    h.supervisor.apply([desired("r2")]);
+    h.port.crash(1);
+    await expect(h.supervisor.rotate("r2", desired("r2", { key: "FAKEKEY-x", settingsVersion: "v2" }))).rejects.toMatchObject({
+      code: "RELAY_REFUSED",
+      message: expect.stringContaining("restarting"),
+    });
+  });
+
+  test("restart of a failing listener retries at once with a fresh count", async () => {
+    h.port.down("r1#1", { kind: "close", code: 1011, reason: "" });
+    h.port.down("r1#2", { kind: "handshake", status: 404 });
+    expect(h.supervisor.status("r1").state).toBe("NOT_FOUND");
+    await h.supervisor.restart("r1");
+    expect(h.port.starts("r1")).toHaveLength(3);
+    expect(h.supervisor.status("r1")).toMatchObject({ state: "CONNECTING", attempt: 1 });
+  });
+
+  test("a removed registration added again (same settings) starts again", () => {
+    h.supervisor.apply([]);
+    h.supervisor.apply([desired("r1")]);
+    expect(h.port.starts("r1").map((s) => s.listenerId)).toEqual(["r1#1", "r1#2"]);
+    h.port.down("r1#1"); // the old generation finishes draining: the new registration is not forgotten
+    h.port.online("r1#2");
+    expect(h.supervisor.status("r1").state).toBe("ONLINE");
+  });
+});
