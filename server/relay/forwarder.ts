@@ -72,7 +72,7 @@ class Exchange {
       this.resolve = resolve;
       try {
         this.begin();
-      } catch (error) {
+      } catch {
         this.reply(502, "targetUnreachable", "Bad Gateway: the request could not be forwarded.\n");
       }
     });
@@ -132,6 +132,7 @@ class Exchange {
     try {
       copyResponseHead(this.res, status, targetRes.statusMessage, targetRes.headers);
     } catch {
+      discardUnsent(this.res); // forget whatever part of the head was taken
       this.phase = "requesting";
       return this.reply(502, "targetError", "Bad Gateway: the local service sent an invalid response.\n");
     }
