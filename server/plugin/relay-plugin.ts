@@ -15,6 +15,7 @@ import { RegistrationService } from "./registrations/registration.service";
 import { STATUS_CHANGED_EVENT, toStatusChangedV1 } from "./status-events";
 import { Supervisor } from "./supervisor/supervisor";
 import { dataPlaneOptionsFrom } from "./data-plane-config";
+import { createManagement } from "./management/management-wiring";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
@@ -38,15 +39,18 @@ export class RelayPlugin implements PluginInstance {
   private async start(): Promise<void> {
     const { host, supervisor } = this;
     const logger = host.logger.child({ plugin: "azure-relay" });
+    const management = createManagement(host);
     const registrations = new RegistrationService({
       repository: new RegistrationRepository(host.store),
       secrets: host.secrets,
       relay: supervisor,
       config: host.config,
+      provisioner: management.provisioner,
     });
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations);
     const pubSub: RelayPubSub = createPubSub();
     const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger);
+    management.attach(api, registrations, supervisor);
 
     this.disposables.push(
       supervisor.onStatusChanged((change) => {

@@ -7,8 +7,10 @@ import { OperationsResolver } from "./operations.resolver";
 import { RelayApi } from "./relay-api";
 import { RegistrationResolver } from "./registration.resolver";
 import { StatusResolver, type RelayPubSub } from "./status.resolver";
+import { RegistrationRelayResolver, RelayResolver } from "./relay.resolver";
+import { ManagementResolver } from "./management.resolver";
 
-export const relayResolvers = [RegistrationResolver, StatusResolver, OperationsResolver] as const;
+export const relayResolvers = [RegistrationResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver] as const;
 
 export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSchema {
   const instances = new Map<Function, unknown>();

@@ -48,6 +48,8 @@ export interface RegistrationServiceDeps {
   relay: RelayControl;
   config: HostConfig;
   clock?: () => Date;
+  /** Creates a missing hybrid connection before its listener starts (management access); absent: never creates. */
+  provisioner?: { ensureHybridConnection(namespace: string, hybridConnectionName: string, owner: { registrationId: string; registrationName: string }): Promise<void> };
 }
 
 export class RegistrationService {
@@ -92,6 +94,7 @@ export class RegistrationService {
         updatedAt: at,
         createdBy: caller.id,
       };
+      if (record.enabled) await this.provision(record);
       await this.deps.repository.save(record);
       await this.applyDesiredState();
       return toPublicRegistration(record);
@@ -105,6 +108,7 @@ export class RegistrationService {
       if (input.name != null) next.name = validName(input.name);
       if (input.targetUrl != null) next.targetUrl = validTargetUrl(input.targetUrl);
       if (input.enabled != null) next.enabled = input.enabled;
+      if (next.enabled && !current.enabled) await this.provision(next);
       if (input.connectionString != null) Object.assign(next, this.rotatedKey(current, input.connectionString));
       if (next.sealedKey !== current.sealedKey && current.enabled && next.enabled) {
         // Zero-downtime rotation: the new key must be accepted by the relay before it replaces the stored one.
@@ -135,6 +139,10 @@ export class RegistrationService {
   async applyDesiredState(): Promise<void> {
     const records = await this.deps.repository.list();
     this.deps.relay.apply(records.map((record) => this.desired(record)));
+  }
+
+  private async provision(record: RegistrationRecord): Promise<void> {
+    await this.deps.provisioner?.ensureHybridConnection(record.namespace, record.hybridConnectionName, { registrationId: record.id, registrationName: record.name });
   }
 
   private desired(record: RegistrationRecord): DesiredListener {

@@ -1,0 +1,53 @@
+/** `relays` and `RelayRegistration.relay`: thin over the management RelayViewService. */
+import { Authorized, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { managementApiOf } from "../management/management-api";
+import type { RelayView } from "../management/relay-view";
+import { Permissions } from "./permissions";
+import { RelayApi } from "./relay-api";
+import { RelayRegistration } from "./relay-registration.type";
+import { Relay, RelaySource } from "./relay.type";
+import { registrationView } from "./views";
+
+export function relayView(v: RelayView): Relay {
+  return {
+    id: v.id,
+    name: v.name,
+    namespace: v.namespace,
+    source: RelaySource[v.source],
+    existsInAzure: v.existsInAzure,
+    listenerCount: v.listenerCount,
+    ourListenersOnline: v.ourListenersOnline,
+    requiresClientAuthorization: v.requiresClientAuthorization,
+    userMetadata: v.userMetadata,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+    registrations: v.registrations.map(registrationView),
+    halfOpenSuspected: v.halfOpen.suspected,
+    halfOpenAdvice: v.halfOpen.advice,
+    foreignListenersSuspected: v.foreignListeners.suspected,
+    foreignListenersAdvice: v.foreignListeners.advice,
+    managementError: v.managementError,
+  };
+}
+
+@Resolver(() => Relay)
+export class RelayResolver {
+  constructor(private readonly api: RelayApi) {}
+
+  @Authorized(Permissions.read)
+  @Query(() => [Relay], { description: "Every hybrid connection of every namespace we can see: through management access where configured, else from our registrations alone." })
+  async relays(): Promise<Relay[]> {
+    return (await managementApiOf(this.api).relays.relays()).map(relayView);
+  }
+}
+
+@Resolver(() => RelayRegistration)
+export class RegistrationRelayResolver {
+  constructor(private readonly api: RelayApi) {}
+
+  @FieldResolver(() => Relay, { nullable: true, description: "The hybrid connection this registration listens on, as Azure reports it (with management access)." })
+  async relay(@Root() registration: RelayRegistration): Promise<Relay | null> {
+    const found = await managementApiOf(this.api).relays.relayOf(registration);
+    return found ? relayView(found) : null;
+  }
+}

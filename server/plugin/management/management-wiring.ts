@@ -1,0 +1,45 @@
+/**
+ * Builds the management services for one plugin activation, so relay-plugin.ts needs only three lines:
+ * `createManagement(host)`, the provisioner in the registrations service's deps, and `attach(api, …)`.
+ * Settings (host config, `azure-relay.<key>`): `management.suspicionGraceMs` (default 30000),
+ * `management.farmHosts` (default 1).
+ */
+import type { HostConfig, HostServices } from "../../host/contract";
+import type { RegistrationService } from "../registrations/registration.service";
+import type { RelayControl } from "../registrations/relay-control";
+import { attachManagementApi } from "./management-api";
+import { ManagementAccessRepository } from "./management-access.repository";
+import { ManagementAccessService } from "./management-access.service";
+import { ArmProvisioner } from "./provisioner";
+import { RelayViewService } from "./relay-view.service";
+import { SecureRegistrationService } from "./secure-registration.service";
+
+export interface Management {
+  provisioner: ArmProvisioner;
+  /** Links the management services to the schema's RelayApi. */
+  attach(api: object, registrations: RegistrationService, relay: RelayControl): void;
+}
+
+export function createManagement(host: HostServices): Management {
+  const logger = host.logger.child({ plugin: "azure-relay", part: "management" });
+  const access = new ManagementAccessService(new ManagementAccessRepository(host.store), host.secrets);
+  return {
+    provisioner: new ArmProvisioner(access, host.config.hostId, logger),
+    attach(api, registrations, relay) {
+      const relays = new RelayViewService(
+        { listRegistrations: () => registrations.list(), stateOf: (id) => relay.status(id).state, access },
+        { graceMs: setting(host.config, "management.suspicionGraceMs", 30_000), farmHosts: setting(host.config, "management.farmHosts", 1) },
+      );
+      const secure = new SecureRegistrationService({ registrations, access, hostId: host.config.hostId });
+      attachManagementApi(api, { access, relays, secure });
+    },
+  };
+}
+
+function setting(config: HostConfig, key: string, fallback: number): number {
+  const raw = config.get(key);
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`Setting azure-relay.${key} is ${JSON.stringify(raw)} — use a number ≥ 0.`);
+  return value;
+}

@@ -1,0 +1,147 @@
+/**
+ * The few Azure Resource Manager calls the plugin makes, over @azure/arm-relay's RelayAPI for one namespace.
+ * A custom CA (the emulator's) is trusted through the SDK pipeline's own `tlsOptions`, for this client only:
+ * nothing is relaxed process-wide.
+ */
+import { RelayAPI, type HybridConnection as ArmHybridConnection } from "@azure/arm-relay";
+import type { TokenCredential } from "@azure/identity";
+import { HostError } from "../../host/contract";
+
+/** Which namespace in which subscription, reached where. */
+export interface ManagementTarget {
+  subscriptionId: string;
+  resourceGroup: string;
+  namespaceName: string;
+  /** ARM base URL, e.g. `https://management.azure.com`. */
+  endpoint: string;
+  /** PEM trusted instead of the public CAs for this endpoint (the emulator's self-signed certificate). Default: public CAs. */
+  caCertificate?: string;
+}
+
+/** A hybrid connection as ARM reports it. */
+export interface AzureHybridConnection {
+  name: string;
+  listenerCount: number | null;
+  requiresClientAuthorization: boolean | null;
+  userMetadata: string | null;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface ListenKeys {
+  keyName: string;
+  primaryKey: string;
+}
+
+export class RelayManagementClient {
+  private readonly api: RelayAPI;
+
+  constructor(credential: TokenCredential, readonly target: ManagementTarget) {
+    const endpoint = target.endpoint.replace(/\/+$/, "");
+    this.api = new RelayAPI(credential, target.subscriptionId, {
+      endpoint,
+      // The token's audience is the endpoint (ARM: https://management.azure.com/.default).
+      credentialScopes: [`${endpoint}/.default`],
+      ...(target.caCertificate ? { tlsOptions: { ca: target.caCertificate } } : {}),
+      // One quick retry: callers are a person waiting on the tab or an add; the next poll tries again anyway.
+      retryOptions: { maxRetries: 1, retryDelayInMs: 200 },
+      userAgentOptions: { userAgentPrefix: "ecs-core-azure-relay" },
+    });
+  }
+
+  async listHybridConnections(): Promise<AzureHybridConnection[]> {
+    const { resourceGroup, namespaceName } = this.target;
+    const out: AzureHybridConnection[] = [];
+    await call("list the hybrid connections", async () => {
+      for await (const hc of this.api.hybridConnections.listByNamespace(resourceGroup, namespaceName)) out.push(view(hc));
+    });
+    return out;
+  }
+
+  /** undefined when it does not exist. */
+  async getHybridConnection(name: string): Promise<AzureHybridConnection | undefined> {
+    const { resourceGroup, namespaceName } = this.target;
+    try {
+      return view(await this.api.hybridConnections.get(resourceGroup, namespaceName, name));
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw armFailure(`read hybrid connection ${name}`, error);
+    }
+  }
+
+  async createHybridConnection(name: string, userMetadata: string): Promise<AzureHybridConnection> {
+    const { resourceGroup, namespaceName } = this.target;
+    return call(`create hybrid connection ${name}`, async () =>
+      view(await this.api.hybridConnections.createOrUpdate(resourceGroup, namespaceName, name, { requiresClientAuthorization: true, userMetadata })),
+    );
+  }
+
+  /** The rights of the rule named `keyName` that can sign for `hybridConnection`: its own rules first, then the namespace's. */
+  async ruleRights(hybridConnection: string, keyName: string): Promise<string[] | undefined> {
+    const { resourceGroup, namespaceName } = this.target;
+    const attempts = [
+      () => this.api.hybridConnections.getAuthorizationRule(resourceGroup, namespaceName, hybridConnection, keyName),
+      () => this.api.namespaces.getAuthorizationRule(resourceGroup, namespaceName, keyName),
+    ];
+    for (const attempt of attempts) {
+      try {
+        return (await attempt()).rights;
+      } catch (error) {
+        if (statusOf(error) !== 404) throw armFailure(`read authorization rule ${keyName}`, error);
+      }
+    }
+    return undefined;
+  }
+
+  /** Creates (or resets to Listen) a rule on the hybrid connection and returns its primary key. */
+  async ensureListenRule(hybridConnection: string, ruleName: string): Promise<ListenKeys> {
+    const { resourceGroup, namespaceName } = this.target;
+    return call(`create the Listen rule ${ruleName}`, async () => {
+      await this.api.hybridConnections.createOrUpdateAuthorizationRule(resourceGroup, namespaceName, hybridConnection, ruleName, { rights: ["Listen"] });
+      const keys = await this.api.hybridConnections.listKeys(resourceGroup, namespaceName, hybridConnection, ruleName);
+      if (!keys.primaryKey) throw new Error("listKeys returned no primary key");
+      return { keyName: keys.keyName ?? ruleName, primaryKey: keys.primaryKey };
+    });
+  }
+}
+
+function view(hc: ArmHybridConnection): AzureHybridConnection {
+  return {
+    name: hc.name ?? "",
+    listenerCount: hc.listenerCount ?? null,
+    requiresClientAuthorization: hc.requiresClientAuthorization ?? null,
+    userMetadata: hc.userMetadata ?? null,
+    createdAt: hc.createdAt ?? null,
+    updatedAt: hc.updatedAt ?? null,
+  };
+}
+
+async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw armFailure(what, error);
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number } | undefined)?.statusCode;
+}
+
+/**
+ * ARM's code and message say what is wrong (AuthorizationFailed, ResourceGroupNotFound…) and hold no secret;
+ * the request (with its bearer token) is never included.
+ */
+export function armFailure(what: string, error: unknown): HostError {
+  const status = statusOf(error);
+  const code = (error as { code?: string } | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const said = status ? `Azure Resource Manager answered ${status}${code ? ` ${code}` : ""}: ${message}` : `Azure Resource Manager could not be reached (${code ?? message})`;
+  const advice =
+    status === 401 || status === 403
+      ? " — check the management credential and that it has a role such as Contributor on the relay namespace."
+      : status === 404
+        ? " — check the subscription id, resource group and namespace name of the management access."
+        : "";
+  return new HostError("RELAY_REFUSED", `Could not ${what}. ${said}${advice}`, undefined, { cause: error });
+}
