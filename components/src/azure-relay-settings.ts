@@ -27,6 +27,7 @@ import { base } from "./styles";
 import type { AzureRelayAddDialog } from "./elements/azure-relay-add-dialog";
 import type { AzureRelayConfirmDialog } from "./elements/azure-relay-confirm-dialog";
 import type { AzureRelayEditDialog } from "./elements/azure-relay-edit-dialog";
+import { Announcer } from "./elements/announcer";
 import { LiveRegistrations } from "./elements/live-registrations";
 import "./elements/azure-relay-add-dialog";
 import "./elements/azure-relay-cache-notice";
@@ -36,9 +37,6 @@ import "./elements/azure-relay-empty-state";
 import "./elements/azure-relay-registration-list";
 
 type IdEvent = CustomEvent<{ id: string }>;
-
-/** Messages closer together than this are announced as one. */
-const ANNOUNCE_BATCH_MS = 250;
 
 @customElement("azure-relay-settings")
 export class AzureRelaySettings extends LitElement {
@@ -58,7 +56,6 @@ export class AzureRelaySettings extends LitElement {
   /** `en-GB` or `de-DE` (any `de…` tag picks German). Empty: the document's language. */
   @property() lang = "";
 
-  @state() private announcement = "";
   @state() private error = "";
   @state() private busyId: string | null = null;
   @query("azure-relay-add-dialog") private addDialog!: AzureRelayAddDialog;
@@ -66,8 +63,7 @@ export class AzureRelaySettings extends LitElement {
   @query("azure-relay-confirm-dialog") private confirmDialog!: AzureRelayConfirmDialog;
   @query("#add") private addButton!: HTMLButtonElement;
 
-  private readonly pendingAnnouncements: string[] = [];
-  private announceTimer?: ReturnType<typeof setTimeout>;
+  private readonly announcer = new Announcer(this);
   private readonly api = new RelayApi(createHttpClient());
   private readonly live = new LiveRegistrations(this, this.api, {
     onStateChange: (change) => this.announce(this.t("announceState", { name: change.name, state: stateLabel(change.state, this.t) })),
@@ -81,12 +77,6 @@ export class AzureRelaySettings extends LitElement {
     this.addEventListener(EVENTS.editRequested, (e) => this.editRegistration((e as IdEvent).detail.id));
     this.addEventListener(EVENTS.removeRequested, (e) => void this.removeRegistration((e as IdEvent).detail.id));
     this.addEventListener(EVENTS.restartRequested, (e) => void this.restartListener((e as IdEvent).detail.id));
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.announceTimer);
-    this.announceTimer = undefined;
   }
 
   get language(): Language {
@@ -113,25 +103,15 @@ export class AzureRelaySettings extends LitElement {
           ? html`<azure-relay-registration-list .registrations=${store.registrations} .now=${now} .language=${language} .busyId=${this.busyId}></azure-relay-registration-list>`
           : html`<azure-relay-empty-state .language=${language}></azure-relay-empty-state>`}
       <azure-relay-cache-notice .api=${this.api} .language=${language}></azure-relay-cache-notice>
-      <div class="visually-hidden" role="status" aria-live="polite" id="announcer">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite" id="announcer">${this.announcer.text}</div>
       <azure-relay-add-dialog .api=${this.api} .language=${language}></azure-relay-add-dialog>
       <azure-relay-edit-dialog .api=${this.api} .language=${language}></azure-relay-edit-dialog>
       <azure-relay-confirm-dialog .language=${language}></azure-relay-confirm-dialog>
     `;
   }
 
-  /**
-   * Puts `text` into the polite live region. Messages arriving together (e.g. "added" and "Online") are
-   * joined rather than overwriting each other; clearing first makes a repeated message be read again.
-   */
   private announce(text: string): void {
-    this.pendingAnnouncements.push(text);
-    if (this.announceTimer !== undefined) return;
-    this.announcement = "";
-    this.announceTimer = setTimeout(() => {
-      this.announceTimer = undefined;
-      this.announcement = this.pendingAnnouncements.splice(0).join(" ");
-    }, ANNOUNCE_BATCH_MS);
+    this.announcer.announce(text);
   }
 
   private onSaved(registration: Parameters<typeof this.live.store.upsert>[0], key: "announceAdded" | "announceUpdated"): void {

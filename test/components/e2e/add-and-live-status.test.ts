@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { leakedSecrets, saveScreenshot, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { addThroughDialog, badge, deepDomText, HYBRID, keyOf, openTab, recordAnnouncements, row, waitForAnnouncement, startE2E, waitForBadge, type E2E } from "./tab-page";
+import { TAB, addThroughDialog, badge, deepDomText, HYBRID, keyOf, openTab, recordAnnouncements, row, waitForAnnouncement, startE2E, waitForBadge, type E2E } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -23,8 +23,12 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-test("the empty state explains where the Primary Connection String is", async () => {
+test("the tab runs under the host's strict CSP, and the empty state explains where the Primary Connection String is", async () => {
   const { page } = tab;
+  const response = await page.goto(TAB);
+  const csp = response?.headers()["content-security-policy"] ?? "";
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain("unsafe-eval");
   await page.getByRole("heading", { name: "No relay registrations yet" }).waitFor();
   await page.getByText("Open Shared access policies and select a policy.").waitFor();
   await page.getByText(/Primary Connection String/).first().waitFor();
