@@ -17,6 +17,7 @@ interface Args {
   json?: string;
   only?: string[];
   profile?: string;
+  experiments?: string[];
 }
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -27,14 +28,17 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (a === "--json") args.json = argv[++i];
     else if (a === "--only") args.only = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (a === "--profile") args.profile = argv[++i];
-    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only ids, --profile DIR)`);
+    else if (a === "--experiment") args.experiments = (argv[++i] ?? "").split(",").filter(Boolean);
+    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only ids, --profile DIR, --experiment names)`);
   }
   if (args.json === undefined && argv.includes("--json")) throw new Error("--json needs a file name");
   return args;
 }
 
-function machine(quick: boolean): MachineInfo {
-  return { cpuModel: os.cpus()[0]?.model.trim() ?? "unknown", cores: os.cpus().length, node: process.version, date: new Date().toISOString(), mode: quick ? "quick" : "full" };
+function machine(args: Args): MachineInfo {
+  // A what-if run must never pass for a product figure: the mode says so in the header and in the JSON.
+  const mode = `${args.quick ? "quick" : "full"}${args.experiments?.length ? ` + EXPERIMENT ${args.experiments.join(",")} (patched host, not the product)` : ""}`;
+  return { cpuModel: os.cpus()[0]?.model.trim() ?? "unknown", cores: os.cpus().length, node: process.version, date: new Date().toISOString(), mode };
 }
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
@@ -64,7 +68,8 @@ async function runScenarios(ctx: BenchContext, scenarios: readonly Scenario[]): 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const scenarios = SCENARIOS.filter((s) => !args.only || args.only.includes(s.id));
-  const info = machine(args.quick);
+  const info = machine(args);
+  if (args.experiments?.length) process.env.BENCH_EXPERIMENTS = args.experiments.join(",");
   let emulator: EmulatorChild | undefined;
   let target: TargetChild | undefined;
   const stopOnSignal = () => void stopAll([target, emulator]).finally(() => process.exit(130));

@@ -4,5 +4,6 @@ import { relayThroughput } from "./relay-throughput";
 import { streamMemory } from "./stream-memory";
 import { manyRegistrations } from "./many-registrations";
 import { recovery } from "./recovery";
+import { controlPlane } from "./control-plane";
 
-export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery];
+export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery, controlPlane];

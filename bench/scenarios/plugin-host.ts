@@ -7,7 +7,9 @@ import { addRegistration, startHostChild, waitForAll, type HostChild } from "../
 
 /** --cpu-prof flags for a host child when profiling was asked for; one directory per scenario. */
 export function profileArgs(ctx: BenchContext, scenario: string): string[] {
-  return ctx.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(ctx.profileDir, scenario)}`] : [];
+  // The control plane profiles a window instead (window-profile.ts): its host's boot and adds would drown the list.
+  if (!ctx.profileDir || scenario === "control") return [];
+  return ["--cpu-prof", `--cpu-prof-dir=${path.join(ctx.profileDir, scenario)}`];
 }
 
 export async function startOnlinePluginHost(ctx: BenchContext, scenario: string): Promise<HostChild & { registrationId: string }> {

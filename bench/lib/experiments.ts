@@ -1,0 +1,49 @@
+/**
+ * What-if switches for the host child (`--experiment a,b` → BENCH_EXPERIMENTS), to test a suggested fix before
+ * anyone changes server code: they patch libraries at load time in the bench's own child process only. A run with
+ * experiments is labelled as such in the report and is never the product's figure.
+ *   simple-resolvers   every type-graphql object type as `simpleResolvers: true` (plain fields skip the middleware
+ *                      chain; the plugin's global error-mapping middleware otherwise wraps every field in a promise)
+ *   no-cache-control   Apollo's auto-installed cache-control plugin replaced by a no-op (its willResolveField runs
+ *                      for every field)
+ *   store-page-1000    @keyv/sqlite iterates 1 000 rows per query instead of its default 10 (each page is a
+ *                      `LIKE … LIMIT 10 OFFSET n` scan, so listing N entries costs N/10 queries of growing cost)
+ */
+export const EXPERIMENTS = ["simple-resolvers", "no-cache-control", "store-page-1000"] as const;
+
+export function applyExperiments(list: readonly string[]): void {
+  for (const name of list) {
+    if (name === "simple-resolvers") simpleResolvers();
+    else if (name === "no-cache-control") noCacheControl();
+    else if (name === "store-page-1000") storePage1000();
+    else throw new Error(`unknown experiment ${name} (known: ${EXPERIMENTS.join(", ")})`);
+  }
+}
+
+function simpleResolvers(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { getMetadataStorage } = require("type-graphql") as { getMetadataStorage(): { collectObjectMetadata(def: { simpleResolvers?: boolean }): void } };
+  const storage = getMetadataStorage();
+  const collect = storage.collectObjectMetadata.bind(storage);
+  storage.collectObjectMetadata = (def) => collect({ ...def, simpleResolvers: def.simpleResolvers ?? true });
+}
+
+function noCacheControl(): void {
+  const apolloMain = require.resolve("@apollo/server");
+  const file = require.resolve("./plugin/cacheControl/index.js", { paths: [apolloMain.replace(/index\.js$/, "")] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(file) as { ApolloServerPluginCacheControl: unknown };
+  // An internal id marks it as "the" cache-control plugin, so Apollo does not install its own; the hooks do nothing.
+  mod.ApolloServerPluginCacheControl = () => ({ __internal_plugin_id__: "CacheControl" });
+}
+
+function storePage1000(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sqlite = require("@keyv/sqlite") as { default: { prototype: { iterator(ns?: string): unknown; opts: { iterationLimit?: number } } } };
+  const proto = sqlite.default.prototype;
+  const iterate = proto.iterator;
+  proto.iterator = function (this: typeof proto, ns?: string) {
+    this.opts.iterationLimit = 1000;
+    return iterate.call(this, ns);
+  };
+}
