@@ -106,6 +106,9 @@ class Exchange {
     this.targetReq.on("response", (targetRes) => this.onTargetResponse(targetRes));
     this.targetReq.on("error", (error) => this.onTargetRequestError(error));
     this.timer = setTimeout(() => this.reply(504, "targetTimeout", "Gateway Timeout: the local service did not answer in time.\n"), this.ctx.options.targetTimeoutMs);
+    // The timeout measures the target's silence, not the upload: every request chunk passed on restarts it, so a large
+    // body that streams steadily is never cut, while a target that stops answering still is.
+    this.req.on("data", () => this.timer?.refresh());
     pipeline(this.req, this.limit, this.targetReq).catch((error: unknown) => {
       if (error instanceof TooLargeError) this.replyTooLarge();
       // Other errors surface as the target request's own 'error' (handled there) or an abort.

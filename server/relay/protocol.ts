@@ -27,7 +27,7 @@ export interface ListenerSpec {
 export interface DataPlaneOptions {
   /** Largest request body accepted from the relay before answering 413. Default 100 MiB. */
   maxBodyBytes?: number;
-  /** How long the target may take to start answering before 504. Default 60 000 ms (as Azure's own limit). */
+  /** How long the target may stay silent — after the last request byte passed on — before 504. Default 60 000 ms (as Azure's own limit). */
   targetTimeoutMs?: number;
   /** Interval of keep-alive pongs on the control channel. Default 30 000 ms (Azure drops idle channels after ~4 min). */
   keepAliveMs?: number;
