@@ -10,7 +10,7 @@ import { EmulatorContext, systemTracker } from "./context";
 import { MAX_LISTENERS_PER_ENDPOINT, RelayListener } from "./listeners";
 import type { HybridConnection } from "./namespace";
 import { REASONS, rejectUpgrade, relayReason } from "./relay-errors";
-import { ResponseReader, toBuffer } from "./response-reader";
+import { ResponseReader } from "./response-reader";
 import { verifySasToken } from "./sas-verify";
 
 /** The listener's token: `ServiceBusAuthorization` header (hyco-https, .NET) or `sb-hc-token` query. */
@@ -39,20 +39,17 @@ function attachListener(ctx: EmulatorContext, hcName: string, ws: WebSocket, exp
   ctx.listeners.add(listener);
   ctx.log(`listener ${listener.id} connected to ${hcName} (${ctx.listeners.count(hcName)} now)`);
   const reader = new ResponseReader((id) => listener.pending.get(id));
+  reader.attach(
+    ws,
+    (msg) => {
+      if (msg && typeof msg === "object" && "renewToken" in msg) return renew(ctx, listener, msg.renewToken);
+      ctx.log(`listener ${listener.id}: ignored unknown message`);
+    },
+    () => ctx.log(`listener ${listener.id}: ignored non-JSON text message`),
+  );
+  ws.on("message", () => listener.touch());
   ws.on("pong", () => listener.touch());
   ws.on("ping", () => listener.touch());
-  ws.on("message", (data, isBinary) => {
-    listener.touch();
-    if (isBinary) return reader.onBinary(toBuffer(data));
-    let msg: unknown;
-    try {
-      msg = JSON.parse(toBuffer(data).toString("utf8"));
-    } catch {
-      return ctx.log(`listener ${listener.id}: ignored non-JSON text message`);
-    }
-    if (msg && typeof msg === "object" && "renewToken" in msg) return renew(ctx, listener, msg.renewToken);
-    if (!reader.onJson(msg)) ctx.log(`listener ${listener.id}: ignored unknown message`);
-  });
   // Unsolicited pongs (hyco-https keepAliveTimeout) are legal and only count as traffic.
   ws.on("error", (err) => ctx.log(`listener ${listener.id} socket error: ${err.message}`));
   ws.on("close", (code) => {

@@ -10,7 +10,7 @@ import { streamBodyAsOneMessage } from "./body-stream";
 import { EmulatorContext, rendezvousAddress, systemTracker } from "./context";
 import type { PendingExchange, RelayListener } from "./listeners";
 import { failHttp, REASONS, relayReason } from "./relay-errors";
-import { RelayResponseHead, ResponseReader, senderHeaders, toBuffer } from "./response-reader";
+import { RelayResponseHead, ResponseReader, senderHeaders } from "./response-reader";
 
 export interface RelayedRequest {
   id: string;
@@ -27,11 +27,14 @@ export class HttpExchange implements PendingExchange {
   private dropped = false;
   private headWritten = false;
   private responseHead?: RelayResponseHead;
-  private responseBody?: Buffer;
+  /** Body bytes that arrived while the head was held back (fault delay). */
+  private readonly heldChunks: Buffer[] = [];
+  private bodyEnded = false;
+  private stallTimer?: NodeJS.Timeout;
   private rendezvousWs?: WebSocket;
   /** Until the response head is delivered (504 when it fires). */
   private responseTimer?: NodeJS.Timeout;
-  /** Every other timer (fault delay, stalled body), cleared at cleanup. */
+  /** Fault-delay timers, cleared at cleanup. */
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly address: string;
   private readonly counters;
@@ -84,14 +87,8 @@ export class HttpExchange implements PendingExchange {
     if (this.done) return ws.close(1001, "Sender gone");
     this.rendezvousWs = ws;
     const reader = new ResponseReader((id) => (id === this.request.id ? this : undefined));
-    ws.on("message", (data, isBinary) => {
-      if (isBinary) return reader.onBinary(toBuffer(data));
-      try {
-        reader.onJson(JSON.parse(toBuffer(data).toString("utf8")));
-      } catch {
-        this.ctx.log(`rendezvous ${this.request.id}: ignored non-JSON text`);
-      }
-    });
+    const ignored = () => this.ctx.log(`rendezvous ${this.request.id}: ignored a message`);
+    reader.attach(ws, ignored, ignored);
     ws.on("error", (err) => this.ctx.log(`rendezvous ${this.request.id} error: ${err.message}`));
     ws.on("close", () => this.done || this.fail(502, REASONS.listenerGone));
     if (this.inline) return; // response upgrade: the request was already delivered, never re-send it
@@ -108,10 +105,17 @@ export class HttpExchange implements PendingExchange {
     this.writeHead();
   }
 
-  body(data: Buffer): void {
+  bodyChunk(data: Buffer): void {
+    if (this.done || this.dropped || data.length === 0) return;
+    this.counters.bytesOut += data.length;
+    if (!this.headWritten) return void this.heldChunks.push(data);
+    this.writeChunk(data);
+  }
+
+  bodyEnd(): void {
     if (this.done || this.dropped) return;
-    this.responseBody = data;
-    if (this.headWritten) this.writeBody();
+    this.bodyEnded = true;
+    if (this.headWritten) this.finish();
   }
 
   listenerGone(): void {
@@ -131,17 +135,26 @@ export class HttpExchange implements PendingExchange {
     }
     this.headWritten = true;
     if (!h.body) return this.finish();
-    if (this.responseBody) return this.writeBody();
+    this.heldChunks.splice(0).forEach((c) => this.writeChunk(c));
+    if (this.bodyEnded) return this.finish();
     this.res.flushHeaders(); // the sender sees the head while the body is still coming
-    // A response whose body stalls as long as the response timeout is cut off (brief §4).
-    this.timers.push(setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref());
+    this.armStallTimer();
   }
 
-  private writeBody(): void {
-    const body = this.responseBody!;
-    this.counters.bytesOut += body.length;
-    this.res.end(body);
-    this.finish();
+  /** Streams to the sender; a slow sender pauses the rendezvous socket (backpressure instead of buffering). */
+  private writeChunk(data: Buffer): void {
+    this.armStallTimer();
+    if (this.res.write(data)) return;
+    const ws = this.rendezvousWs;
+    if (!ws) return;
+    ws.pause();
+    this.res.once("drain", () => ws.resume());
+  }
+
+  /** A response body idle as long as the response timeout is cut off (brief §4). */
+  private armStallTimer(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref();
   }
 
   private finish(): void {
@@ -160,10 +173,13 @@ export class HttpExchange implements PendingExchange {
   private cleanup(code: number): void {
     this.done = true;
     clearTimeout(this.responseTimer);
+    clearTimeout(this.stallTimer);
     this.timers.forEach(clearTimeout);
     this.listener.pending.delete(this.request.id);
     this.ctx.rendezvous.release(this.request.id);
     const ws = this.rendezvousWs;
-    if (ws && (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING)) ws.close(code, code === 1000 ? "Done" : "Sender gone");
+    if (!ws || !(ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING)) return;
+    if (ws.readyState === ws.OPEN) ws.resume(); // it may be paused for backpressure: the close handshake must be read
+    ws.close(code, code === 1000 ? "Done" : "Sender gone");
   }
 }

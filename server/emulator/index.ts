@@ -80,8 +80,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rela
     wss: new WebSocketServer({
       noServer: true,
       perMessageDeflate: false,
-      // Rendezvous traffic has no size limit in Azure; ws buffers one message, so keep a generous ceiling.
-      maxPayload: 512 * 1024 * 1024,
+      // Rendezvous traffic has no size limit in Azure and response bodies are streamed (fragment-tap), so neither
+      // the message size nor the fragment count (ws 8.23 defaults: 100 MiB, 16,384) is capped.
+      maxPayload: 0,
+      ...({ maxFragments: 0 } as object),
       handleProtocols: (protocols, req) => PROTOCOL_CHOICE.get(req) ?? protocols.values().next().value ?? false,
     }),
     responseTimeoutMs: options.responseTimeoutMs ?? 60_000,

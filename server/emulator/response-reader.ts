@@ -1,8 +1,11 @@
 /**
- * Reads listener responses off a WebSocket (control channel or rendezvous), per MESSAGE (ws reassembles fragments):
- * a `response` JSON text message, then, if `body:true`, exactly one binary message. Binary messages nobody waits for
- * (hyco-https sends a stray empty one after HEAD/204/304) are ignored (brief §5, checklist 13).
+ * Reads listener responses off a WebSocket (control channel or rendezvous): a `response` JSON text message, then, if
+ * `body:true`, exactly one binary message, streamed fragment by fragment when `fragment-tap` is active. Binary
+ * messages nobody waits for (hyco-https sends a stray empty one after HEAD/204/304) are ignored (checklist 13).
  */
+import type WebSocket from "ws";
+import { tapBinaryFragments } from "./fragment-tap";
+
 export interface RelayResponseHead {
   requestId: string;
   statusCode: number;
@@ -12,12 +15,14 @@ export interface RelayResponseHead {
 }
 export interface ResponseSink {
   head(head: RelayResponseHead): void;
-  body(data: Buffer): void;
+  bodyChunk(data: Buffer): void;
+  /** The body message is complete (end the sender's response here, not at socket close: checklist 15). */
+  bodyEnd(): void;
 }
 
-const DISCARD: ResponseSink = { head: () => undefined, body: () => undefined };
+const DISCARD: ResponseSink = { head: () => undefined, bodyChunk: () => undefined, bodyEnd: () => undefined };
 
-export function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+export function toBuffer(data: WebSocket.RawData): Buffer {
   if (Array.isArray(data)) return Buffer.concat(data);
   return Buffer.isBuffer(data) ? data : Buffer.from(data);
 }
@@ -27,6 +32,21 @@ export class ResponseReader {
 
   /** `lookup` finds who waits for a request id; responses nobody waits for are consumed and dropped. */
   constructor(private readonly lookup: (requestId: string) => ResponseSink | undefined) {}
+
+  /** Routes the socket's messages here; `onOtherJson` gets text messages that are not responses. */
+  attach(ws: WebSocket, onOtherJson: (msg: unknown) => void, onBadText: () => void): void {
+    tapBinaryFragments(ws, (data) => this.awaitingBody?.bodyChunk(data));
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) return this.onBinaryMessage(toBuffer(data));
+      let msg: unknown;
+      try {
+        msg = JSON.parse(toBuffer(data).toString("utf8"));
+      } catch {
+        return onBadText();
+      }
+      if (!this.onJson(msg)) onOtherJson(msg);
+    });
+  }
 
   /** A parsed text message; returns false if it is not a `response`. */
   onJson(message: unknown): boolean {
@@ -46,10 +66,13 @@ export class ResponseReader {
     return true;
   }
 
-  onBinary(data: Buffer): void {
+  /** End of a binary message; `rest` holds whatever the tap did not stream (all of it without the tap). */
+  private onBinaryMessage(rest: Buffer): void {
     const sink = this.awaitingBody;
     this.awaitingBody = undefined;
-    sink?.body(data);
+    if (!sink) return;
+    if (rest.length) sink.bodyChunk(rest);
+    sink.bodyEnd();
   }
 }
 

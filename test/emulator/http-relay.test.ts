@@ -94,6 +94,13 @@ describe.each([
     }
   });
 
+  test("a response in 20,000 small writes (one message of more fragments than ws's default cap) arrives whole", async () => {
+    const r = await send(emu, { path: `/ecs-core/size/200000?writes=20000`, headers: auth() });
+    expect(r.status).toBe(200);
+    expect(r.body.length).toBe(200_000);
+    expect(sha256(r.body)).toBe(r.headers["x-sha"]);
+  });
+
   test("HEAD and 204 (body:false plus a stray empty binary message) do not disturb the next request", async () => {
     const head = await send(emu, { method: "HEAD", path: "/ecs-core/echo", headers: auth() });
     expect(head.status).toBe(200);

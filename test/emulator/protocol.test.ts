@@ -175,3 +175,29 @@ test("a response whose body stalls is cut off after the response timeout", async
   expect(r.status).toBe(200);
   expect(r.error).toMatch(/aborted/);
 });
+
+test("a rendezvous response body is streamed to the sender fragment by fragment; a slow but moving body is not cut", async () => {
+  let received = 0;
+  const done = new Promise<number>((resolve, reject) => {
+    const req = http.get(`${emu.httpUrl}/ecs-core/slow`, { headers: auth(), agent: false }, (res) => {
+      res.on("data", (c: Buffer) => (received += c.length));
+      res.on("end", () => resolve(res.statusCode!));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+  const { json } = await control.next();
+  const rv = await rendezvous(json.request.address);
+  rv.ws.send(JSON.stringify({ response: { requestId: json.request.id, statusCode: 200, responseHeaders: {}, body: true } }));
+  // 5 fragments, 250 ms apart: 1 s in all, longer than the 600 ms response timeout, but never idle that long.
+  for (let i = 0; i < 5; i++) {
+    rv.ws.send(pattern(50_000, i), { fin: false });
+    const deadline = Date.now() + 1000;
+    while (received < (i + 1) * 50_000 && Date.now() < deadline) await delay(10);
+    expect(received).toBe((i + 1) * 50_000); // this fragment reached the sender before the message ended
+    await delay(250);
+  }
+  rv.ws.send(Buffer.alloc(0), { fin: true });
+  expect(await done).toBe(200);
+  expect(received).toBe(250_000);
+});
