@@ -34,8 +34,6 @@ export interface SignedInPage {
   console: string[];
   /** Console errors and uncaught page errors. */
   errors: string[];
-  /** "form" when /login accepted the typed token; "cookie" when the fallback was needed. */
-  signedInVia: "form" | "cookie";
   /** Saves a full-page screenshot as test-output/screenshots/<name>.png; returns the path. */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
@@ -47,13 +45,6 @@ export interface SignInOptions {
   /** Browser locale (Accept-Language, navigator.language); default en-GB. */
   locale?: string;
   viewport?: { width: number; height: number };
-  /**
-   * Only used when the host refuses the form post itself (it answers "Sign-in requests must come from this
-   * site." because, with `Referrer-Policy: no-referrer`, Chromium sends `Origin: null` on form posts): the
-   * session cookie obtained over HTTP (`host.signIn()`), so the tab can still be tested. `signedInVia` says
-   * which path was taken.
-   */
-  fallbackCookie?: () => Promise<string>;
 }
 
 /** A new context, signed in by typing the token into /login as a person would. */
@@ -67,31 +58,24 @@ export async function signedInPage(browser: Browser, baseUrl: string, options: S
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-  const signedInVia = await signInThroughForm(page, options.token, baseUrl, options.fallbackCookie);
-  // The refused form post logs a 403 to the console; that is the host's, not the tab's.
-  if (signedInVia === "cookie") errors.length = 0;
+  await signInThroughForm(page, options.token);
   return {
     context,
     page,
     console: consoleLines,
     errors,
-    signedInVia,
     screenshot: async (name) => saveScreenshot(page, name),
     close: () => context.close(),
   };
 }
 
-async function signInThroughForm(page: Page, token: string, baseUrl: string, fallback?: () => Promise<string>): Promise<"form" | "cookie"> {
+/** Types the token into /login and submits, as a person would; throws with the page's message if refused. */
+async function signInThroughForm(page: Page, token: string): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Access token").fill(token);
   await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Sign in" }).click()]);
   await page.waitForLoadState("load");
-  if (!new URL(page.url()).pathname.startsWith("/login")) return "form";
-  const refused = await page.getByText("Sign-in requests must come from this site.").count();
-  if (!refused || !fallback) throw new Error(`sign-in failed: ${await page.locator("main").innerText()}`);
-  const [name, value] = (await fallback()).split(";")[0].split("=");
-  await page.context().addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: "Strict" }]);
-  return "cookie";
+  if (new URL(page.url()).pathname.startsWith("/login")) throw new Error(`sign-in failed: ${await page.locator("main").innerText()}`);
 }
 
 export async function saveScreenshot(page: Page, name: string, file = path.join(SCREENSHOT_DIR, `${name}.png`)): Promise<string> {

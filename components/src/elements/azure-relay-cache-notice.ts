@@ -30,6 +30,8 @@ export class AzureRelayCacheNotice extends LocalisedElement {
       p { margin: 0 0 var(--_space); }
       .report { margin-top: var(--_space); }
       .error { color: var(--_danger); }
+      .error:empty { display: none; }
+      .details { margin: 0; color: var(--_muted); }
     `,
   ];
 
@@ -45,7 +47,10 @@ export class AzureRelayCacheNotice extends LocalisedElement {
         <h3 id="cache-title">${this.t("cacheTitle")}</h3>
         <p>${this.t("cacheBody")}</p>
         <button type="button" ?disabled=${this.running} @click=${this.run}>${this.t("cacheButton")}</button>
-        <p class="report" role="status">${this.report ? this.reportText(this.report) : nothing}<span class="error">${this.error}</span></p>
+        <div class="report" role="status">
+          ${this.report ? html`<p>${this.reportText(this.report)}</p>${this.reportDetails(this.report)}` : nothing}
+          <p class="error">${this.error}</p>
+        </div>
       </section>
       <azure-relay-confirm-dialog .language=${this.language}></azure-relay-confirm-dialog>
     `;
@@ -60,6 +65,14 @@ export class AzureRelayCacheNotice extends LocalisedElement {
       total: count(report.listeners.length, this.language),
       duration: latency(report.durationMs, this.language),
     });
+  }
+
+  /** Each cache with the entries it lost, and each listener that was restarted. */
+  private reportDetails(report: ClearConsumerCachesReport) {
+    return html`<ul class="details">
+      ${report.caches.map((c) => html`<li>${this.t("cacheEntry", { name: c.name, count: count(c.entriesCleared, this.language) })}</li>`)}
+      ${report.listeners.map((l) => html`<li>${this.t(l.restarted ? "listenerRestarted" : "listenerNotRestarted", { name: l.name })}</li>`)}
+    </ul>`;
   }
 
   private async run(): Promise<void> {

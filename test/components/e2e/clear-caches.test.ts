@@ -38,3 +38,15 @@ test("confirming clears the caches, restarts the listener and shows the report",
   await tab.screenshot("clear-caches--report");
   await waitForBadge(page, HYBRID, "ONLINE", 15_000);
 });
+
+test("the same operation runs from Settings > System Operations, and the tab's listener comes back", async () => {
+  const { page } = tab;
+  await page.goto("/settings/system-operations");
+  const operation = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Clear consumer website caches" }) });
+  await operation.getByLabel(/I understand what .Clear consumer website caches. does/).check();
+  await operation.getByRole("button", { name: "Run Clear consumer website caches" }).click();
+  await page.getByRole("status").filter({ hasText: "Clear consumer website caches: done" }).waitFor({ timeout: 15_000 });
+  await tab.screenshot("clear-caches--system-operations");
+  await page.goto("/settings/azure-relay");
+  await waitForBadge(page, HYBRID, "ONLINE", 15_000);
+});

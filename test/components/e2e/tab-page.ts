@@ -49,7 +49,6 @@ export async function openTab(e2e: E2E, options: { locale?: string; token?: stri
   const session = await signedInPage(e2e.browser, e2e.stack.host.url, {
     token: options.token ?? e2e.stack.host.adminToken,
     locale: options.locale,
-    fallbackCookie: () => e2e.stack.host.signIn(options.token),
   });
   await session.page.goto(TAB);
   await session.page.locator("azure-relay-settings").waitFor();
