@@ -3,18 +3,26 @@
  * are joined rather than overwriting each other before a screen reader reads them; the region is emptied
  * first so a repeated message is read again. A Lit reactive controller: its timer stops with the host.
  */
-import type { ReactiveController, ReactiveControllerHost } from "lit";
+
+/**
+ * The part of Lit's ReactiveControllerHost this uses. Structural, so the module imports nothing from Lit
+ * (ESM-only) and jest can load it.
+ */
+export interface ControllerHost {
+  addController(controller: { hostDisconnected?(): void }): void;
+  requestUpdate(): void;
+}
 
 /** Messages closer together than this are announced as one. */
 export const ANNOUNCE_BATCH_MS = 250;
 
-export class Announcer implements ReactiveController {
+export class Announcer {
   /** The live region's current text. */
   text = "";
   private readonly pending: string[] = [];
   private timer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(private readonly host: ControllerHost) {
     host.addController(this);
   }
 

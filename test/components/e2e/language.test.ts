@@ -1,6 +1,6 @@
 /** de_DE: the host chooses German through the lang attribute; every label and date follows. */
 import type { SignedInPage } from "../../support/browser";
-import { HYBRID, openTab, row, setLang, startE2E, waitForBadge, type E2E } from "./tab-page";
+import { computed, HYBRID, openTab, row, setLang, setTheme, startE2E, waitForBadge, type E2E } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -44,4 +44,15 @@ test("en-GB is the default", async () => {
   await setLang(page, null);
   // Without the attribute the document's language decides: the shell says en-GB.
   await page.getByRole("button", { name: "Add Relay Registration" }).waitFor();
+});
+
+test("the host's CSS custom properties theme the tab", async () => {
+  const { page } = tab;
+  const add = page.getByRole("button", { name: "Add Relay Registration" });
+  expect(await computed(add, "background-color")).toBe("rgb(11, 92, 173)"); // the default primary colour
+  await setTheme(page, { "--azure-relay-color-primary": "rgb(120, 20, 90)", "--azure-relay-font": "serif", "--azure-relay-radius": "0px" });
+  expect(await computed(add, "background-color")).toBe("rgb(120, 20, 90)");
+  expect(await computed(add, "border-top-left-radius")).toBe("0px");
+  expect(await computed(add, "font-family")).toMatch(/^serif/);
+  await tab.screenshot("language--themed");
 });

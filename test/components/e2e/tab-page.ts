@@ -158,3 +158,15 @@ export async function setLang(page: Page, lang: string | null): Promise<void> {
     else root.setAttribute("lang", value);
   }, lang);
 }
+
+/** Sets CSS custom properties on the document root, as a host's theme would. */
+export async function setTheme(page: Page, properties: Record<string, string>): Promise<void> {
+  await page.evaluate((props) => {
+    for (const [name, value] of Object.entries(props)) document.documentElement.style.setProperty(name, value);
+  }, properties);
+}
+
+/** A computed style property of the first element matching `locator`. */
+export function computed(locator: Locator, property: string): Promise<string> {
+  return locator.evaluate((el: Root, prop: string) => String(getComputedStyle(el).getPropertyValue(prop)), property);
+}
