@@ -4,6 +4,7 @@
  * give resolvers `{ caller }`; anonymous callers reach plugin fields so plugins answer themselves.
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { GraphQLSchema } from "graphql";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -63,10 +64,8 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
   let stopping: Promise<void> | undefined;
   return {
     handle: (req, res) => handleHttp(apollo, deps, req, res),
-    stop: () =>
-      (stopping ??= (async () => {
-        await apollo.stop();
-      })()),
+    // apollo.stop() runs the drain hooks: WebSockets closed, then HTTP drained.
+    stop: () => (stopping ??= apollo.stop()),
   };
 }
 
@@ -109,8 +108,8 @@ async function closeSockets(wss: WebSocketServer, ws: { dispose(): void | Promis
 function schemaGateway(schemas: SchemaRegistry) {
   let subscription: { dispose(): void } | undefined;
   return {
-    onSchemaLoadOrUpdate(callback: (ctx: { apiSchema: import("graphql").GraphQLSchema; coreSupergraphSdl: string }) => void) {
-      const push = (apiSchema: import("graphql").GraphQLSchema): void => callback({ apiSchema, coreSupergraphSdl: "" });
+    onSchemaLoadOrUpdate(callback: (ctx: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) {
+      const push = (apiSchema: GraphQLSchema): void => callback({ apiSchema, coreSupergraphSdl: "" });
       subscription = schemas.onChange(push);
       push(schemas.current());
       return () => subscription?.dispose();
