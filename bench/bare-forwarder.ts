@@ -9,6 +9,7 @@ import { createRelayedServer } from "hyco-https";
 import http from "node:http";
 import { createSasToken } from "../server/relay/sas-token";
 import { memoryHandler, serveChild } from "./lib/child-ipc";
+import { startWindowProfile, stopWindowProfile } from "./lib/window-profile";
 
 interface BareConfig {
   namespaceHost: string;
@@ -56,7 +57,7 @@ void serveChild(async () => {
   });
   return {
     info: { hybridConnection: cfg.hybridConnection },
-    handlers: { memory: memoryHandler },
+    handlers: { memory: memoryHandler, profileStart: startWindowProfile, profileStop: stopWindowProfile },
     cleanup: async () => {
       server.close();
       agent.destroy();

@@ -5,8 +5,10 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { Session } from "node:inspector";
+import { WorkerProfiler } from "./worker-profile";
 
 let session: Session | undefined;
+let workers: WorkerProfiler | undefined;
 
 function post(s: Session, method: string, params?: object): Promise<unknown> {
   return new Promise((resolve, reject) => s.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
@@ -19,10 +21,12 @@ export async function startWindowProfile(): Promise<boolean> {
   await post(session, "Profiler.enable");
   await post(session, "Profiler.setSamplingInterval", { interval: 200 });
   await post(session, "Profiler.start");
+  workers = new WorkerProfiler();
+  await workers.start();
   return true;
 }
 
-/** Stops the window and writes `file` (.cpuprofile, loadable in Chrome DevTools); returns the path. */
+/** Stops the window and writes `file` (.cpuprofile, loadable in Chrome DevTools) and `file`-worker-N for each worker thread; returns the paths. */
 export async function stopWindowProfile(file: unknown): Promise<string> {
   const s = session;
   if (!s) throw new Error("no window profile running");
@@ -32,5 +36,13 @@ export async function stopWindowProfile(file: unknown): Promise<string> {
   const target = String(file);
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, JSON.stringify(profile));
-  return target;
+  const written = [target];
+  const perWorker = (await workers?.stop()) ?? [];
+  workers = undefined;
+  perWorker.forEach((w, i) => {
+    const file = target.replace(/\.cpuprofile$/, `-worker-${i}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(w.profile));
+    written.push(file);
+  });
+  return written.join(", ");
 }

@@ -7,8 +7,9 @@ import { addRegistration, startHostChild, waitForAll, type HostChild } from "../
 
 /** --cpu-prof flags for a host child when profiling was asked for; one directory per scenario. */
 export function profileArgs(ctx: BenchContext, scenario: string): string[] {
-  // The control plane profiles a window instead (window-profile.ts): its host's boot and adds would drown the list.
-  if (!ctx.profileDir || scenario === "control") return [];
+  // The control plane and relay scenarios profile a window instead (window-profile.ts): the host's boot and setup
+  // would drown what matters, and its data-plane worker exits without writing a --cpu-prof profile.
+  if (!ctx.profileDir || scenario === "control" || scenario === "relay") return [];
   return ["--cpu-prof", `--cpu-prof-dir=${path.join(ctx.profileDir, scenario)}`];
 }
 

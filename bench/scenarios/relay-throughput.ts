@@ -3,6 +3,7 @@
  * for (a) the target called directly, (b) the bare hyco-https forwarder, (c) the plugin inside the reference host.
  * Also the CPU share of the emulator, the listeners and the target, to see which one is the bottleneck.
  */
+import path from "node:path";
 import { BARE_HC, PLUGIN_HC } from "../lib/names";
 import { interleave, medianDifference, medianOf, medianRatio, type VariantRun } from "../lib/interleave";
 import type { LoadSpec } from "../lib/load";
@@ -33,7 +34,14 @@ async function run(ctx: BenchContext): Promise<ScenarioOutput> {
     });
     const out: ScenarioOutput = { rows: [], metrics: { "relay.connections": CONNECTIONS } };
     for (const key of Object.keys(PAYLOADS) as PayloadKey[]) {
+      // With --profile: the host's main thread and data-plane worker, over exactly this payload's rounds.
+      const profiled = ctx.profileDir ? [bare, host].filter((c): c is BenchChild<unknown> => !!c) : [];
+      for (const child of profiled) await child.request("profileStart");
       const series = await measurePayload(ctx, key, bare.pid, host?.pid);
+      for (const child of profiled) {
+        const file = path.join(ctx.profileDir ?? ".", "relay", `${key}-${child.name}.cpuprofile`);
+        ctx.progress(`    profiles: ${await child.request<string>("profileStop", file)}`);
+      }
       report(key, series, out);
     }
     return out;
