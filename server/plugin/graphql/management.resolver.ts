@@ -38,10 +38,13 @@ export class ManagementResolver {
   }
 
   @Authorized(Permissions.write)
-  @Mutation(() => RelayManagementAccess, { description: "Sets (or replaces) management access for a namespace; secrets are sealed and never returned." })
+  @Mutation(() => RelayManagementAccess, { description: "Sets (or replaces) management access for a namespace; secrets are sealed and never returned. Missing hybrid connections of its enabled registrations are then created." })
   async setRelayManagementAccess(@Arg("input") input: SetRelayManagementAccessInput, @Ctx() { caller }: GraphQLContext): Promise<RelayManagementAccess> {
     const { credential, ...fields } = input;
-    return accessView(await managementApiOf(this.api).access.set({ ...fields, credential: credentialOf(credential) }, caller));
+    const management = managementApiOf(this.api);
+    const access = await management.access.set({ ...fields, credential: credentialOf(credential) }, caller);
+    await management.provisionExisting(access.namespace);
+    return accessView(access);
   }
 
   @Authorized(Permissions.write)

@@ -10,6 +10,8 @@ export interface ManagementApi {
   access: ManagementAccessService;
   relays: RelayViewService;
   secure: SecureRegistrationService;
+  /** After access is set: creates the missing hybrid connections of the namespace's enabled registrations; returns their names. */
+  provisionExisting(namespace: string): Promise<string[]>;
 }
 
 const byApi = new WeakMap<object, ManagementApi>();

@@ -23,17 +23,33 @@ export interface Management {
 export function createManagement(host: HostServices): Management {
   const logger = host.logger.child({ plugin: "azure-relay", part: "management" });
   const access = new ManagementAccessService(new ManagementAccessRepository(host.store), host.secrets);
+  const provisioner = new ArmProvisioner(access, host.config.hostId, logger);
   return {
-    provisioner: new ArmProvisioner(access, host.config.hostId, logger),
+    provisioner,
     attach(api, registrations, relay) {
       const relays = new RelayViewService(
         { listRegistrations: () => registrations.list(), stateOf: (id) => relay.status(id).state, access },
         { graceMs: setting(host.config, "management.suspicionGraceMs", 30_000), farmHosts: setting(host.config, "management.farmHosts", 1) },
       );
       const secure = new SecureRegistrationService({ registrations, access, hostId: host.config.hostId });
-      attachManagementApi(api, { access, relays, secure });
+      attachManagementApi(api, { access, relays, secure, provisionExisting: (namespace) => provisionExisting(namespace, registrations, relay, provisioner) });
     },
   };
+}
+
+/**
+ * Once access is set, the enabled registrations of that namespace get their missing hybrid connections too, and
+ * those listeners (waiting in NOT_FOUND, a fatal state) reconnect at once. Returns the hybrid connections created.
+ */
+async function provisionExisting(namespace: string, registrations: RegistrationService, relay: RelayControl, provisioner: ArmProvisioner): Promise<string[]> {
+  const created: string[] = [];
+  for (const r of await registrations.list()) {
+    if (!r.enabled || r.namespace.toLowerCase() !== namespace.toLowerCase()) continue;
+    if (!(await provisioner.create(r.namespace, r.hybridConnectionName, { registrationId: r.id, registrationName: r.name }))) continue;
+    created.push(r.hybridConnectionName);
+    await relay.restart(r.id);
+  }
+  return created;
 }
 
 function setting(config: HostConfig, key: string, fallback: number): number {

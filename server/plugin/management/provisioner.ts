@@ -30,12 +30,18 @@ export class ArmProvisioner implements HybridConnectionProvisioner {
   ) {}
 
   async ensureHybridConnection(namespace: string, hybridConnectionName: string, owner: HybridConnectionOwner): Promise<void> {
+    await this.create(namespace, hybridConnectionName, owner);
+  }
+
+  /** Like `ensureHybridConnection`; true when it created the hybrid connection (false: it existed, no access, or failed). */
+  async create(namespace: string, hybridConnectionName: string, owner: HybridConnectionOwner): Promise<boolean> {
     const client = await this.access.clientFor(namespace);
-    if (!client) return;
+    if (!client) return false;
     try {
-      if (await client.getHybridConnection(hybridConnectionName)) return;
+      if (await client.getHybridConnection(hybridConnectionName)) return false;
       await client.createHybridConnection(hybridConnectionName, ownerMetadata(this.hostId, owner));
       this.logger.info("created hybrid connection through Azure Resource Manager", { namespace, hybridConnectionName, registrationId: owner.registrationId });
+      return true;
     } catch (error) {
       // The registration is still saved: its listener shows NOT_FOUND, and the admin sees why here and in the log.
       this.logger.warn("could not ensure the hybrid connection through Azure Resource Manager", {
@@ -43,6 +49,7 @@ export class ArmProvisioner implements HybridConnectionProvisioner {
         hybridConnectionName,
         error: error instanceof Error ? error.message : String(error),
       });
+      return false;
     }
   }
 }

@@ -13,6 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
+let waitingId = "";
 const STATUS = `query($id: ID!) { relayRegistration(id: $id) { status { state lastError { code advice } } relay { name listenerCount userMetadata } } }`;
 
 test("without management access, relays come from the registrations alone", async () => {
@@ -26,15 +27,14 @@ test("without management access, relays come from the registrations alone", asyn
 });
 
 test("a missing hybrid connection without management access is NOT_FOUND, and nothing creates it", async () => {
-  const id = await stack.addRegistration({ hybridConnectionName: "not-there", connectionString: stack.rootConnectionString });
-  await stack.waitForState(id, "NOT_FOUND");
-  const body = await stack.gql(STATUS, { id });
+  waitingId = await stack.addRegistration({ hybridConnectionName: "not-there", connectionString: stack.rootConnectionString });
+  await stack.waitForState(waitingId, "NOT_FOUND");
+  const body = await stack.gql(STATUS, { id: waitingId });
   expect(body.data?.relayRegistration.status.lastError.advice).toMatch(/create it/i);
   expect(stack.emulator.namespace.getHybridConnection("not-there")).toBeUndefined();
-  await stack.gql(`mutation($id: ID!) { removeRelayRegistration(id: $id) }`, { id });
 });
 
-test("setRelayManagementAccess validates, seals the token and returns only ids and a fingerprint", async () => {
+test("setRelayManagementAccess validates, seals the token, returns only ids and a fingerprint, and creates what waiting registrations miss", async () => {
   const plainHttp = await stack.gql(SET_ACCESS, { input: { ...accessInput(stack.emulator.namespaceHost, stack.arm), endpoint: "http://127.0.0.1:1" } });
   expect(plainHttp.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "endpoint" });
   const noToken = await stack.gql(SET_ACCESS, { input: { ...accessInput(stack.emulator.namespaceHost, stack.arm), credential: { kind: "STATIC_TOKEN" } } });
@@ -59,14 +59,19 @@ test("setRelayManagementAccess validates, seals the token and returns only ids a
   const stored = fs.readdirSync(stack.host.dataDir).map((f) => fs.readFileSync(path.join(stack.host.dataDir, f)).toString("latin1")).join("");
   expect(stored).not.toContain(TEST_TOKEN);
   expect(stack.host.logs.join("\n")).not.toContain(TEST_TOKEN);
+
+  // The registration waiting in NOT_FOUND gets its hybrid connection and comes online without anyone touching it.
+  expect(JSON.parse(stack.emulator.namespace.getHybridConnection("not-there")!.userMetadata)).toMatchObject({ hostId: "test-host", registrationId: waitingId });
+  await stack.waitForState(waitingId, "ONLINE");
+  await stack.gql(`mutation($id: ID!) { removeRelayRegistration(id: $id) }`, { id: waitingId });
 });
 
 test("with management access, relays list every hybrid connection Azure has, with Azure's numbers", async () => {
   stack.emulator.namespace.addHybridConnection({ name: "someone-elses", userMetadata: "made in the portal" });
   await eventually(async () => (await stack.relay("ecs-core"))?.listenerCount === 1);
   const relays = await stack.relays();
-  expect(relays.map((r) => r.name)).toEqual(["ecs-core", "someone-elses"]);
-  const [ours, other] = relays;
+  expect(relays.map((r) => r.name)).toEqual(["ecs-core", "not-there", "someone-elses"]);
+  const [ours, , other] = relays;
   expect(ours).toMatchObject({ source: "AZURE", existsInAzure: true, listenerCount: 1, ourListenersOnline: 1, requiresClientAuthorization: true, halfOpenSuspected: false, foreignListenersSuspected: false, managementError: null });
   expect(new Date(ours.createdAt).getTime()).toBe(stack.emulator.namespace.getHybridConnection("ecs-core")!.createdAt.getTime());
   expect(other).toMatchObject({ source: "AZURE", listenerCount: 0, userMetadata: "made in the portal", registrations: [] });
