@@ -4,12 +4,15 @@ import type { Faults } from "./faults";
 import type { ListenerRegistry, ListenerTimers } from "./listeners";
 import type { EmulatorNamespace, HybridConnection } from "./namespace";
 import type { RendezvousRegistry } from "./rendezvous";
+import type { RendezvousPool } from "./rendezvous-session";
 import type { Stats } from "./stats";
 
 export interface EmulatorContext {
   readonly ns: EmulatorNamespace;
   readonly listeners: ListenerRegistry;
   readonly rendezvous: RendezvousRegistry;
+  /** Idle request rendezvous sockets kept for their sender connection's later requests. */
+  readonly rendezvousPool: RendezvousPool;
   readonly faults: Faults;
   readonly stats: Stats;
   /** noServer, no permessage-deflate (hyco-https offers it; Azure refuses it). */

@@ -1,16 +1,17 @@
 /**
  * One relayed HTTP request, from the sender's request to the end of the listener's response (checklist 10-16).
  * Small requests go inline on the control channel (JSON, then exactly one binary message); others as an
- * address-only `request`, then JSON + body message on the rendezvous socket. The response may come on either.
+ * address-only `request`, then JSON + body message on the rendezvous socket; later requests of the same sender
+ * connection reuse that socket. The response may come on either.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import type WebSocket from "ws";
 import { streamBodyAsOneMessage } from "./body-stream";
 import { EmulatorContext, rendezvousAddress, systemTracker } from "./context";
 import type { PendingExchange, RelayListener } from "./listeners";
 import { failHttp, REASONS, relayReason } from "./relay-errors";
-import { RelayResponseHead, ResponseReader, senderHeaders } from "./response-reader";
+import { RendezvousSession, type SessionUser } from "./rendezvous-session";
+import { RelayResponseHead, senderHeaders } from "./response-reader";
 
 export interface RelayedRequest {
   id: string;
@@ -22,7 +23,10 @@ export interface RelayedRequest {
   body: boolean;
 }
 
-export class HttpExchange implements PendingExchange {
+/** inline: on the control channel; fetch: address-only, the listener dials; reuse: the connection's open rendezvous. */
+export type ExchangeRoute = { kind: "inline" } | { kind: "fetch" } | { kind: "reuse"; session: RendezvousSession };
+
+export class HttpExchange implements PendingExchange, SessionUser {
   private done = false;
   private dropped = false;
   private headWritten = false;
@@ -31,7 +35,8 @@ export class HttpExchange implements PendingExchange {
   private readonly heldChunks: Buffer[] = [];
   private bodyEnded = false;
   private stallTimer?: NodeJS.Timeout;
-  private rendezvousWs?: WebSocket;
+  private waitingForDrain = false;
+  private session?: RendezvousSession;
   /** Until the response head is delivered (504 when it fires). */
   private responseTimer?: NodeJS.Timeout;
   /** Fault-delay timers, cleared at cleanup. */
@@ -46,7 +51,7 @@ export class HttpExchange implements PendingExchange {
     private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
     private readonly request: RelayedRequest,
-    private readonly inline: boolean,
+    private readonly route: ExchangeRoute,
   ) {
     this.address = rendezvousAddress(ctx, hc, "request", request.id);
     this.counters = ctx.stats.of(hc);
@@ -59,9 +64,10 @@ export class HttpExchange implements PendingExchange {
     this.responseTimer = setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref();
     // The sender went away: tear down the rendezvous with 1001 (brief §3).
     this.res.on("close", () => this.done || this.cleanup(1001));
-    if (this.inline) this.sendInline();
+    if (this.route.kind === "inline") return this.sendInline();
+    if (this.route.kind === "reuse") return this.useSession(this.route.session);
     // Address-only form: no `method` (hyco-https) and no `body` (.NET) means "fetch it via rendezvous".
-    else this.listener.send(JSON.stringify({ request: { address: this.address, id: this.request.id } }));
+    this.listener.send(JSON.stringify({ request: { address: this.address, id: this.request.id } }));
   }
 
   private sendInline(): void {
@@ -80,20 +86,24 @@ export class HttpExchange implements PendingExchange {
   }
 
   private onRendezvousUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.ctx.wss.handleUpgrade(req, socket, head, (ws) => this.onRendezvous(ws));
+    this.ctx.wss.handleUpgrade(req, socket, head, (ws) => this.useSession(new RendezvousSession(ws, this.hc, this.listener, this.ctx.log)));
   }
 
-  private onRendezvous(ws: WebSocket): void {
-    if (this.done) return ws.close(1001, "Sender gone");
-    this.rendezvousWs = ws;
-    const reader = new ResponseReader((id) => (id === this.request.id ? this : undefined));
-    const ignored = () => this.ctx.log(`rendezvous ${this.request.id}: ignored a message`);
-    reader.attach(ws, ignored, ignored);
-    ws.on("error", (err) => this.ctx.log(`rendezvous ${this.request.id} error: ${err.message}`));
-    ws.on("close", () => this.done || this.fail(502, REASONS.listenerGone));
-    if (this.inline) return; // response upgrade: the request was already delivered, never re-send it
-    ws.send(JSON.stringify({ request: { address: this.address, ...this.request } }));
-    if (this.request.body) streamBodyAsOneMessage(this.req, ws, (n) => (this.counters.bytesIn += n));
+  private useSession(session: RendezvousSession): void {
+    if (this.done) return session.close(1001, "Sender gone");
+    this.session = session;
+    session.current = this;
+    if (this.route.kind === "inline") return; // response upgrade: the request was already delivered, never re-send it
+    session.ws.send(JSON.stringify({ request: { address: this.address, ...this.request } }));
+    if (this.request.body) streamBodyAsOneMessage(this.req, session.ws, (n) => (this.counters.bytesIn += n));
+  }
+
+  sinkFor(requestId: string): HttpExchange | undefined {
+    return requestId === this.request.id ? this : undefined;
+  }
+
+  rendezvousClosed(): void {
+    if (!this.done) this.fail(502, REASONS.listenerGone);
   }
 
   head(head: RelayResponseHead): void {
@@ -120,7 +130,7 @@ export class HttpExchange implements PendingExchange {
 
   listenerGone(): void {
     // A response may still arrive on an open rendezvous socket.
-    if (!this.rendezvousWs) this.fail(502, REASONS.listenerGone);
+    if (!this.session) this.fail(502, REASONS.listenerGone);
   }
 
   private writeHead(): void {
@@ -145,10 +155,14 @@ export class HttpExchange implements PendingExchange {
   private writeChunk(data: Buffer): void {
     this.armStallTimer();
     if (this.res.write(data)) return;
-    const ws = this.rendezvousWs;
-    if (!ws) return;
+    const ws = this.session?.ws;
+    if (!ws || this.waitingForDrain) return;
+    this.waitingForDrain = true;
     ws.pause();
-    this.res.once("drain", () => ws.resume());
+    this.res.once("drain", () => {
+      this.waitingForDrain = false;
+      ws.resume();
+    });
   }
 
   /** A response body idle as long as the response timeout is cut off (brief §4). */
@@ -177,9 +191,12 @@ export class HttpExchange implements PendingExchange {
     this.timers.forEach(clearTimeout);
     this.listener.pending.delete(this.request.id);
     this.ctx.rendezvous.release(this.request.id);
-    const ws = this.rendezvousWs;
-    if (!ws || !(ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING)) return;
-    if (ws.readyState === ws.OPEN) ws.resume(); // it may be paused for backpressure: the close handshake must be read
-    ws.close(code, code === 1000 ? "Done" : "Sender gone");
+    const session = this.session;
+    if (!session || session.current !== this) return;
+    session.current = undefined;
+    // A request rendezvous stays with the sender's connection for its later requests; response-upgrade sockets are
+    // closed (hyco-https reads no requests on them).
+    if (code === 1000 && this.route.kind !== "inline") this.ctx.rendezvousPool.park(this.req.socket, session);
+    else session.close(code, code === 1000 ? "Done" : "Sender gone");
   }
 }

@@ -1,7 +1,7 @@
 /** HTTP senders at `/{path}[/...]` (checklist 7-9, 17): resolve, authorize, pick a listener, relay. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { EmulatorContext, findEntity, systemTracker } from "./context";
-import { HttpExchange } from "./http-exchange";
+import { ExchangeRoute, HttpExchange } from "./http-exchange";
 import { failHttp, newTrackingId, REASONS, relayReason } from "./relay-errors";
 import { verifySasToken } from "./sas-verify";
 import { fitsInline, forwardedHeaders, requestTarget, senderCredentials } from "./sender-request";
@@ -22,10 +22,13 @@ export function handleHttpSender(ctx: EmulatorContext, req: IncomingMessage, res
     const auth = verifySasToken(ctx.ns, creds.token, { hybridConnection: hc.name, right: "Send", hosts: ctx.audienceHosts() });
     if (!auth.ok) return fail(auth.status, auth.reason);
   }
-  const listener = ctx.listeners.pick(hc.name);
+  // Later requests of a connection that already has a request rendezvous go over it (brief §3).
+  const session = ctx.rendezvousPool.take(req.socket, hc.name);
+  const listener = session?.listener ?? ctx.listeners.pick(hc.name);
   if (!listener) return fail(ctx.noListenerStatus, REASONS.noListeners);
   const headers = forwardedHeaders(req, creds.fromAuthorization);
   const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+  const route: ExchangeRoute = session ? { kind: "reuse", session } : fitsInline(req, headers) ? { kind: "inline" } : { kind: "fetch" };
   const exchange = new HttpExchange(ctx, hc.name, listener, req, res, {
     id: exchangeId(ctx, rawUrl),
     requestTarget: requestTarget(rawUrl),
@@ -33,7 +36,7 @@ export function handleHttpSender(ctx: EmulatorContext, req: IncomingMessage, res
     requestHeaders: headers,
     remoteEndpoint: { address: req.socket.remoteAddress, port: req.socket.remotePort },
     body: hasBody,
-  }, fitsInline(req, headers));
+  }, route);
   exchange.start();
 }
 

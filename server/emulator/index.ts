@@ -13,6 +13,7 @@ import { Faults } from "./faults";
 import { ListenerRegistry } from "./listeners";
 import type { EmulatorNamespace, NamespaceConfig } from "./namespace";
 import { RendezvousRegistry } from "./rendezvous";
+import { RendezvousPool } from "./rendezvous-session";
 import { routeRequest, routeUpgrade } from "./router";
 import { Stats } from "./stats";
 import { resolveTls } from "./tls";
@@ -75,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rela
     ns,
     listeners: new ListenerRegistry(),
     rendezvous: new RendezvousRegistry(),
+    rendezvousPool: new RendezvousPool(),
     faults: new Faults(),
     stats: new Stats(),
     wss: new WebSocketServer({
@@ -140,6 +142,7 @@ function wireNamespaceEvents(ctx: EmulatorContext): void {
 async function shutdown(ctx: EmulatorContext, server: http.Server, sockets: Set<Socket>): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   ctx.rendezvous.clear();
+  ctx.rendezvousPool.clear();
   for (const l of ctx.listeners.all()) {
     ctx.listeners.remove(l);
     l.disposed();

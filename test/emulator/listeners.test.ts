@@ -196,3 +196,27 @@ test("reconnect storm: hyco-https with a bad string token retries (0 s, 1 s, ...
   expect(errors.length).toBe(settled);
   expect(emu.namespace.listenerCount("ecs-core")).toBe(0);
 });
+
+test("hyco-https serves a keep-alive connection's later requests on the same rendezvous", async () => {
+  const l = await hyco(tagged("k"));
+  let rendezvous = 0;
+  l.server.on("requestchannel", () => rendezvous++);
+  const http = await import("node:http");
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const post = (size: number) =>
+      new Promise<string>((resolve, reject) => {
+        const req = http.request(`${emu.httpUrl}/ecs-core/`, { method: "POST", headers: { ...auth(), "Content-Length": size }, agent }, (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => (text += c.toString()));
+          res.on("end", () => resolve(`${res.statusCode} ${text}`));
+        });
+        req.on("error", reject);
+        req.end(pattern(size));
+      });
+    expect([await post(70_000), await post(80_000), await post(5)]).toEqual(["200 k", "200 k", "200 k"]);
+    expect(rendezvous).toBe(1);
+  } finally {
+    agent.destroy();
+  }
+});

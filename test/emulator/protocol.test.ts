@@ -93,7 +93,7 @@ test("large request: address-only form, then JSON + one body message on the sing
   rv.ws.send(pattern(200_000, 3));
   const r = await pending;
   expect(sameBytes(r.body, pattern(200_000, 3))).toBe(true);
-  expect((await closed(rv.ws)).code).toBe(1000); // closed once the response is complete
+  expect((await closed(rv.ws)).code).toBe(1001); // kept for the connection's later requests, closed when it goes
   const again = await dial(emu, new URL(json.request.address).pathname + new URL(json.request.address).search);
   expect(again.status).toBe(403);
 });
@@ -200,4 +200,49 @@ test("a rendezvous response body is streamed to the sender fragment by fragment;
   rv.ws.send(Buffer.alloc(0), { fin: true });
   expect(await done).toBe(200);
   expect(received).toBe(250_000);
+});
+
+describe("a request rendezvous belongs to the sender's connection", () => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  afterAll(() => agent.destroy());
+  const post = (body: Buffer) =>
+    new Promise<{ status: number; socket: import("node:net").Socket }>((resolve, reject) => {
+      const req = http.request(`${emu.httpUrl}/ecs-core/k`, { method: "POST", headers: { ...auth(), "Content-Length": body.length }, agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode!, socket: req.socket! }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  const answer = async (rv: Inbox) => {
+    const req = (await rv.next()).json.request;
+    await rv.next(); // body
+    rv.ws.send(JSON.stringify({ response: { requestId: req.id, statusCode: 200, responseHeaders: {}, body: false } }));
+    return req;
+  };
+
+  test("later requests of the connection go straight over it; it closes 1001 when the connection goes", async () => {
+    const first = post(pattern(70_000));
+    const rv = await rendezvous((await control.next()).json.request.address);
+    await answer(rv);
+    const { socket } = await first;
+    const second = post(pattern(10)); // small, yet on the rendezvous: nothing on the control channel
+    expect((await answer(rv)).method).toBe("POST");
+    expect((await second).status).toBe(200);
+    expect(control.pending).toBe(0);
+    const closing = closed(rv.ws);
+    socket.destroy();
+    expect((await closing).code).toBe(1001);
+  });
+
+  test("if the listener closes it, the sender's connection drops", async () => {
+    const first = post(pattern(70_000));
+    const rv = await rendezvous((await control.next()).json.request.address);
+    await answer(rv);
+    const { socket } = await first;
+    const dropped = new Promise<void>((r) => socket.once("close", () => r()));
+    rv.ws.close(1000);
+    await dropped;
+    expect(socket.destroyed).toBe(true);
+  });
 });
