@@ -1,8 +1,13 @@
 /**
  * The live status feed over graphql-ws, reconnecting for ever (the tab may stay open for days; the host
  * may restart). After every reconnect `onReconnected` runs so the caller refetches what it missed.
+ *
+ * graphql-ws retries most closes itself (`retryAttempts: Infinity`, `shouldRetry: () => true`), but it
+ * gives up before asking `shouldRetry` on close codes it deems fatal — 1011 (a proxy's "internal error"),
+ * 4500, 4400 … — and when the operation itself fails. Then this module starts a fresh client after a
+ * capped, jittered delay, so live updates never stop for good.
  */
-import { createClient, type Client } from "graphql-ws";
+import { createClient } from "graphql-ws";
 import { STATUS_SUBSCRIPTION } from "./relay-api";
 import type { RelayStatusEvent } from "./types";
 
@@ -12,6 +17,15 @@ export interface StatusFeedHandlers {
   onReconnected(): void;
   /** The socket dropped; it is being retried. */
   onInterrupted(): void;
+}
+
+/** Longest wait before a fresh client; the tab stays usable meanwhile (the periodic refresh goes on). */
+export const MAX_RESTART_DELAY_MS = 30_000;
+
+/** 1 s, 2 s, 4 s … capped at 30 s, each between half and all of it so many tabs do not return in step. */
+export function restartDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(MAX_RESTART_DELAY_MS, 1000 * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 /** `ws://host/graphql` or `wss://…` matching the page, so the session cookie goes along. */
@@ -24,41 +38,82 @@ function pageLocation(): { protocol: string; host: string } {
   return (globalThis as unknown as { location: { protocol: string; host: string } }).location;
 }
 
-/** Starts the feed; returns a stop function (idempotent). */
-export function startStatusFeed(handlers: StatusFeedHandlers, url = subscriptionUrl(pageLocation())): () => void {
-  let connections = 0;
-  const client: Client = createClient({
+interface ClientCallbacks {
+  onEvent(event: RelayStatusEvent): void;
+  onConnected(): void;
+  onClosed(): void;
+  /** graphql-ws stopped retrying, or the subscription ended. */
+  onGaveUp(): void;
+}
+
+/** One graphql-ws client with the status subscription; returns its stop function. */
+function openClient(url: string, callbacks: ClientCallbacks): () => void {
+  let closing = false;
+  const unlessClosing = (fn: () => void) => () => void (closing || fn());
+  const client = createClient({
     url,
     lazy: false,
     retryAttempts: Infinity,
-    // Retry every close, including the ones graphql-ws deems fatal (e.g. the host restarting mid-handshake).
     shouldRetry: () => true,
-    on: {
-      connected: () => {
-        connections += 1;
-        if (connections > 1) handlers.onReconnected();
-      },
-      closed: () => {
-        if (connections > 0) handlers.onInterrupted();
-      },
-    },
+    onNonLazyError: unlessClosing(callbacks.onGaveUp),
+    on: { connected: unlessClosing(callbacks.onConnected), closed: unlessClosing(callbacks.onClosed) },
   });
   const unsubscribe = client.subscribe<{ relayStatusChanged: RelayStatusEvent }>(
     { query: STATUS_SUBSCRIPTION },
     {
       next: (result) => {
-        if (result.data) handlers.onEvent(result.data.relayStatusChanged);
+        if (result.data && !closing) callbacks.onEvent(result.data.relayStatusChanged);
       },
-      // graphql-ws retries the socket itself; an operation error (e.g. signed out) ends this subscription.
-      error: () => handlers.onInterrupted(),
-      complete: () => undefined,
+      error: unlessClosing(callbacks.onGaveUp),
+      complete: unlessClosing(callbacks.onGaveUp),
     },
   );
+  return () => {
+    closing = true;
+    unsubscribe();
+    void client.dispose();
+  };
+}
+
+/** Starts the feed; returns a stop function (idempotent). */
+export function startStatusFeed(handlers: StatusFeedHandlers, url = subscriptionUrl(pageLocation())): () => void {
   let stopped = false;
+  let everConnected = false;
+  let restarts = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopClient: (() => void) | undefined;
+
+  const giveUp = () => {
+    stopClient?.();
+    stopClient = undefined;
+    if (stopped || timer !== undefined) return;
+    handlers.onInterrupted();
+    timer = setTimeout(() => {
+      timer = undefined;
+      open();
+    }, restartDelayMs(restarts++));
+  };
+  const open = () => {
+    stopClient = openClient(url, {
+      onEvent: handlers.onEvent,
+      onConnected: () => {
+        restarts = 0;
+        if (everConnected) handlers.onReconnected();
+        everConnected = true;
+      },
+      onClosed: () => {
+        if (everConnected) handlers.onInterrupted();
+      },
+      onGaveUp: giveUp,
+    });
+  };
+
+  open();
   return () => {
     if (stopped) return;
     stopped = true;
-    unsubscribe();
-    void client.dispose();
+    clearTimeout(timer);
+    stopClient?.();
+    stopClient = undefined;
   };
 }

@@ -1,18 +1,28 @@
 /** The status feed's reconnect behaviour, against a stand-in for graphql-ws's client (the real one needs a browser WebSocket). */
 import type { ClientOptions } from "graphql-ws";
-import { startStatusFeed } from "../../components/src/status-subscription";
+import { MAX_RESTART_DELAY_MS, restartDelayMs, startStatusFeed } from "../../components/src/status-subscription";
 import type { RelayStatusEvent } from "../../components/src/types";
 
 interface Sink {
   next(value: { data?: { relayStatusChanged: RelayStatusEvent } }): void;
   error(error: unknown): void;
+  complete(): void;
 }
 
-const fake = { options: undefined as ClientOptions | undefined, sink: undefined as Sink | undefined, query: "", unsubscribed: 0, disposed: 0 };
+interface FakeClient {
+  options: ClientOptions;
+  sink: Sink;
+  query: string;
+  unsubscribed: number;
+  disposed: number;
+}
+
+const clients: FakeClient[] = [];
 
 jest.mock("graphql-ws", () => ({
   createClient: (options: ClientOptions) => {
-    fake.options = options;
+    const fake = { options, unsubscribed: 0, disposed: 0 } as FakeClient;
+    clients.push(fake);
     return {
       subscribe: (payload: { query: string }, sink: Sink) => {
         fake.query = payload.query;
@@ -25,7 +35,8 @@ jest.mock("graphql-ws", () => ({
 }));
 
 type On = Required<NonNullable<ClientOptions["on"]>>;
-const on = () => fake.options?.on as On;
+const last = () => clients[clients.length - 1];
+const on = (client = last()) => client.options.on as On;
 
 function start() {
   const handlers = { onEvent: jest.fn(), onReconnected: jest.fn(), onInterrupted: jest.fn() };
@@ -33,21 +44,26 @@ function start() {
   return { handlers, stop };
 }
 
-beforeEach(() => Object.assign(fake, { options: undefined, sink: undefined, query: "", unsubscribed: 0, disposed: 0 }));
+beforeEach(() => {
+  clients.length = 0;
+  jest.useFakeTimers();
+});
+afterEach(() => jest.useRealTimers());
 
 test("retries for ever, whatever the close", () => {
   start();
-  expect(fake.options?.url).toBe("ws://127.0.0.1:1/graphql");
-  expect(fake.options?.retryAttempts).toBe(Infinity);
-  expect(fake.options?.shouldRetry?.({ code: 4403, reason: "Forbidden" } as never)).toBe(true);
-  expect(fake.query).toContain("relayStatusChanged");
+  expect(last().options.url).toBe("ws://127.0.0.1:1/graphql");
+  expect(last().options.retryAttempts).toBe(Infinity);
+  expect(last().options.lazy).toBe(false);
+  expect(last().options.shouldRetry?.({ code: 4403, reason: "Forbidden" } as never)).toBe(true);
+  expect(last().query).toContain("relayStatusChanged");
 });
 
 test("passes events on", () => {
   const { handlers } = start();
   const event: RelayStatusEvent = { registrationId: "1", previousState: "CONNECTING", status: { state: "ONLINE", since: "2026-11-28T12:00:00Z", attempt: null, nextRetryAt: null, lastError: null } };
-  fake.sink?.next({ data: { relayStatusChanged: event } });
-  fake.sink?.next({});
+  last().sink.next({ data: { relayStatusChanged: event } });
+  last().sink.next({});
   expect(handlers.onEvent).toHaveBeenCalledTimes(1);
   expect(handlers.onEvent).toHaveBeenCalledWith(event);
 });
@@ -64,10 +80,45 @@ test("the first connection is not a reconnect; later ones are, so the list is re
   expect(handlers.onReconnected).toHaveBeenCalledTimes(1);
 });
 
-test("stop unsubscribes and disposes once", () => {
-  const { stop } = start();
+test("when graphql-ws gives up (e.g. close 1011), a fresh client starts after a delay and counts as a reconnect", () => {
+  const { handlers } = start();
+  on().connected({} as never, undefined, false);
+  const first = last();
+  first.options.onNonLazyError?.({ code: 1011, reason: "internal error" } as never);
+  first.sink.error({ code: 1011 }); // graphql-ws reports the same end to the subscription too
+  expect(first.disposed).toBe(1);
+  expect(handlers.onInterrupted).toHaveBeenCalledTimes(1);
+  expect(clients).toHaveLength(1);
+  jest.advanceTimersByTime(1000);
+  expect(clients).toHaveLength(2);
+  on().connected({} as never, undefined, false);
+  expect(handlers.onReconnected).toHaveBeenCalledTimes(1);
+});
+
+test("a subscription that ends is started again", () => {
+  start();
+  last().sink.complete();
+  jest.advanceTimersByTime(MAX_RESTART_DELAY_MS);
+  expect(clients).toHaveLength(2);
+});
+
+test("stop unsubscribes and disposes once, and cancels a pending restart", () => {
+  const { stop, handlers } = start();
+  last().options.onNonLazyError?.({ code: 4500 } as never);
   stop();
   stop();
-  expect(fake.unsubscribed).toBe(1);
-  expect(fake.disposed).toBe(1);
+  jest.advanceTimersByTime(MAX_RESTART_DELAY_MS);
+  expect(clients).toHaveLength(1);
+  expect(clients[0].disposed).toBe(1);
+  // Its own dispose must not be reported as an interruption.
+  on(clients[0]).closed({} as never);
+  expect(handlers.onInterrupted).toHaveBeenCalledTimes(1);
+});
+
+test("restartDelayMs doubles, jitters between half and all, and is capped", () => {
+  expect(restartDelayMs(0, () => 0)).toBe(500);
+  expect(restartDelayMs(0, () => 1)).toBe(1000);
+  expect(restartDelayMs(3, () => 1)).toBe(8000);
+  expect(restartDelayMs(20, () => 1)).toBe(MAX_RESTART_DELAY_MS);
+  expect(restartDelayMs(20, () => 0)).toBe(MAX_RESTART_DELAY_MS / 2);
 });

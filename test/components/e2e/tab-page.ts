@@ -45,11 +45,12 @@ export async function startE2E(): Promise<E2E> {
 }
 
 /** A signed-in admin on the tab, with the tab rendered. */
-export async function openTab(e2e: E2E, options: { locale?: string; token?: string } = {}): Promise<SignedInPage> {
+export async function openTab(e2e: E2E, options: { locale?: string; token?: string; beforeOpen?: (page: Page) => Promise<void> } = {}): Promise<SignedInPage> {
   const session = await signedInPage(e2e.browser, e2e.stack.host.url, {
     token: options.token ?? e2e.stack.host.adminToken,
     locale: options.locale,
   });
+  await options.beforeOpen?.(session.page);
   await session.page.goto(TAB);
   await session.page.locator("azure-relay-settings").waitFor();
   return session;
