@@ -14,30 +14,36 @@ import { loadOrCreateEmulatorConfig } from "./start/emulator-config";
 import { addDemoRegistrationOnce } from "./start/demo-registration";
 import { printBanner } from "./start/banner";
 
+/** Everything started so far, stopped in reverse order. */
+const running: Array<{ stop(): Promise<void> }> = [];
+let stopping = false;
+
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping host, emulator and sample service…`);
+  for (const part of running.reverse()) await part.stop().catch(() => undefined);
+  process.exit(0);
+}
+
 async function main(): Promise<void> {
+  // Handlers first: a signal during start-up must still stop cleanly what is already running.
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
   const dataDir = resolve(process.env.ECS_DATA_DIR ?? "./data");
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const samplePort = Number(process.env.SAMPLE_SERVICE_PORT ?? 8080);
   const emulatorPort = Number(process.env.RELAY_EMULATOR_PORT ?? 9351);
 
   const sample = await startSampleService(samplePort);
+  running.push(sample);
   const emulator = await startEmulator({ port: emulatorPort, config: loadOrCreateEmulatorConfig(dataDir) });
+  running.push(emulator);
   const host = await startReferenceHost({ env: { ...process.env, ECS_DATA_DIR: dataDir, ECS_DEFAULT_TARGET_URL: sample.url } });
+  running.push(host);
+  if (stopping) return;
   const demo = await addDemoRegistrationOnce(host, emulator);
   printBanner({ host, emulator, sample, demo });
-
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping host, emulator and sample service…`);
-    await host.stop();
-    await emulator.stop();
-    await sample.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((error: unknown) => {
