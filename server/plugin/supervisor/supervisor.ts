@@ -106,8 +106,13 @@ export class Supervisor {
     }
   }
 
-  /** The complete desired state: starts new/enabled listeners, drains disabled/removed ones, applies changed settings. */
+  /**
+   * The complete desired state: starts new/enabled listeners, drains disabled/removed ones, applies changed settings
+   * (make before break when online). The latest call wins. Before `start()` it is kept and started with the worker;
+   * after `stop()` it is ignored.
+   */
   apply(desired: DesiredListener[]): void {
+    if (this.state.phase === "stopping" || this.state.phase === "stopped") return;
     const wanted = new Map(desired.map((d) => [d.registrationId, d]));
     for (const [id, slot] of [...this.slots]) if (!wanted.has(id)) slot.remove();
     for (const d of wanted.values()) this.slotFor(d.registrationId).update(d);

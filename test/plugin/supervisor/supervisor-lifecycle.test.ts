@@ -125,6 +125,8 @@ describe("Supervisor lifecycle", () => {
     expect(h.port.subscribers).toBe(0);
     expect(jest.getTimerCount()).toBe(0);
     await expect(h.supervisor.start()).rejects.toThrow(/stopped/);
+    h.supervisor.apply([desired("r1", { settingsVersion: "v9" })]); // after stop: ignored
+    expect(h.supervisor.status("r1").state).toBe("DISABLED");
     h.port.crash(1); // after stop: ignored
     expect(h.port.startCalls).toBe(1);
   });

@@ -7,7 +7,7 @@ import http from "node:http";
 import { DataPlane } from "../../../server/relay/data-plane";
 import type { WorkerCommand } from "../../../server/relay/protocol";
 import { Supervisor, type DataPlanePort, type DesiredListener, type RelayStatusChange } from "../../../server/plugin/supervisor";
-import { emulatorAdmin, listenerConnectionString, sendToken, startTestEmulator, type RelayEmulator } from "../../support/emulator";
+import { emulatorAdmin, listenerConnectionString, rootConnectionString, sendToken, startTestEmulator, type RelayEmulator } from "../../support/emulator";
 import { startTestTarget, type TestTarget } from "../../support/target";
 
 /** Counts the commands the supervisor sends, passing everything to the real DataPlane. */
@@ -191,4 +191,17 @@ test("remove while a slow request is in flight: STOPPING, the request completes,
   expect(await slow).toEqual({ status: 200, body: "slow done" });
   await supervisor.waitFor("r1", "DISABLED", 5000);
   expect(changes.map((c) => c.status.state).slice(-2)).toEqual(["STOPPING", "DISABLED"]);
+});
+
+test("hybrid connection deleted: the 1001 close reconnects, the relay answers 404 → NOT_FOUND (no retry storm)", async () => {
+  expect((await emulatorAdmin(emu, "POST", "hybrid-connections", { name: "doomed" })).status).toBe(201);
+  const root = parseConnectionString(rootConnectionString(emu));
+  supervisor.apply([registration("d1", { hybridConnectionName: "doomed", keyName: root.SharedAccessKeyName!, key: root.SharedAccessKey! })]);
+  await supervisor.waitFor("d1", "ONLINE", 10_000);
+  expect((await emulatorAdmin(emu, "DELETE", "hybrid-connections/doomed")).status).toBe(200);
+  const status = await supervisor.waitFor("d1", "NOT_FOUND", 10_000);
+  expect(status).toMatchObject({ lastError: { code: "RELAY_NOT_FOUND", advice: expect.stringContaining("+ Hybrid Connection") } });
+  expect(changes.filter((c) => c.registrationId === "d1").map((c) => c.status.state)).toEqual(["CONNECTING", "ONLINE", "RECONNECTING", "NOT_FOUND"]);
+  await delay(1000);
+  expect(port.startsOf("d1")).toBe(2);
 });
