@@ -96,7 +96,7 @@ export class AzureRelaySettings extends LitElement {
         <button id="add" type="button" class="primary" @click=${() => void this.addDialog.show()}>${this.t("addButton")}</button>
       </header>
       ${this.error ? html`<p class="banner" role="alert">${this.error}</p>` : nothing}
-      ${interrupted ? html`<p class="banner info">${this.t("liveReconnecting")}</p>` : nothing}
+      ${interrupted ? html`<p class="banner info" role="status">${this.t("liveReconnecting")}</p>` : nothing}
       ${!store.loaded
         ? html`<p>${this.t("loading")}</p>`
         : store.registrations.length
@@ -148,7 +148,9 @@ export class AzureRelaySettings extends LitElement {
     return this.busy(id, async () => this.live.store.upsert(await this.api.restart(id)));
   }
 
+  /** Runs one row action at a time; a second click while it runs is ignored. */
   private async busy(id: string, task: () => Promise<void>): Promise<void> {
+    if (this.busyId !== null) return;
     this.busyId = id;
     try {
       await task();

@@ -31,6 +31,7 @@ export class AzureRelayRegistrationRow extends LocalisedElement {
       dt { color: var(--_muted); }
       dd { margin: 0; overflow-wrap: anywhere; }
       code { font-family: ui-monospace, monospace; font-size: 0.95em; }
+      button[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
       .actions { display: flex; flex-wrap: wrap; gap: var(--_space); margin-top: calc(var(--_space) * 1.5); }
     `,
   ];
@@ -70,7 +71,8 @@ export class AzureRelayRegistrationRow extends LocalisedElement {
   /** A button whose accessible name includes the registration ("Edit ecs-core"), so rows are told apart. */
   private action(label: "editButton" | "restartButton" | "removeButton", event: typeof EVENTS.editRequested | typeof EVENTS.restartRequested | typeof EVENTS.removeRequested, cls: string) {
     const r = this.registration as RelayRegistration;
-    return html`<button type="button" class=${cls} ?disabled=${this.busy} @click=${() => fire(this, event, { id: r.id })}>
+    // aria-disabled, not disabled: disabling the focused button would drop keyboard focus to the page.
+    return html`<button type="button" class=${cls} aria-disabled=${this.busy ? "true" : "false"} @click=${() => this.busy || fire(this, event, { id: r.id })}>
       ${this.t(label)}<span class="visually-hidden"> ${r.name}</span>
     </button>`;
   }

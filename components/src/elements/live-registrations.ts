@@ -49,6 +49,8 @@ export class LiveRegistrations implements ReactiveController {
       }),
     );
     const timer = setInterval(() => {
+      // A tab in the background needs no fresh traffic; events still arrive, and the next visible tick catches up.
+      if (pageHidden()) return;
       this.now = new Date();
       void this.run(() => this.store.refreshLive());
     }, LIVE_REFRESH_MS);
@@ -79,4 +81,8 @@ export class LiveRegistrations implements ReactiveController {
     this.interrupted = value;
     this.host.requestUpdate();
   }
+}
+
+function pageHidden(): boolean {
+  return typeof document !== "undefined" && document.visibilityState === "hidden";
 }

@@ -74,8 +74,12 @@ test("a key the relay refuses is said clearly and the current key stays", async 
 });
 
 test("restart the listener", async () => {
-  await row(tab.page, RENAMED).getByRole("button", { name: `Restart listener ${RENAMED}` }).click();
+  // By keyboard: focus stays on the button while the action runs and after.
+  await row(tab.page, RENAMED).getByRole("button", { name: `Restart listener ${RENAMED}` }).focus();
+  await tab.page.keyboard.press("Enter");
   await waitForBadge(tab.page, RENAMED, "ONLINE", 15_000);
+  await tab.page.waitForTimeout(300);
+  expect((await focused(tab.page))?.label).toMatch(/^Restart listener/);
   expect(await tab.page.getByRole("alert").count()).toBe(0);
 });
 
