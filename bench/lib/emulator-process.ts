@@ -6,6 +6,7 @@ import { startEmulator } from "../../server/emulator";
 import { defaultNamespaceConfig } from "../../server/emulator/config";
 import { gcHandler, memoryHandler, serveChild } from "./child-ipc";
 import { BARE_HC } from "./names";
+import { startWindowProfile, stopWindowProfile } from "./window-profile";
 
 
 export interface EmulatorInfo {
@@ -38,7 +39,7 @@ void serveChild<EmulatorInfo>(async () => {
       send: rule("ecs-core-send"),
       listenConnectionString: listenCs.connectionString,
     },
-    handlers: { memory: memoryHandler, gc: gcHandler },
+    handlers: { memory: memoryHandler, gc: gcHandler, profileStart: startWindowProfile, profileStop: stopWindowProfile },
     cleanup: () => emulator.stop(),
   };
 });

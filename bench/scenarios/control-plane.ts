@@ -5,8 +5,8 @@
  * Quick mode uses 300: each add lists the whole store (uniqueness check), so 1 000 adds alone take over a minute
  * here (FINDINGS.md); the `list1000` keys are then null and `controlPlane.list.*` carry the 300 figures.
  */
-import path from "node:path";
 import { gql } from "../lib/gql";
+import { profiled } from "../lib/profiling";
 import { goalRow, type BenchContext, type Scenario, type ScenarioOutput } from "../lib/scenario";
 import { startHostChild, type EmulatorChild, type HostChild } from "../lib/stack";
 import { median, percentile } from "../lib/stats";
@@ -15,7 +15,7 @@ import { profileArgs } from "./plugin-host";
 const FULL_COUNT = 1000;
 const QUICK_COUNT = 300;
 /** The timed list calls stop at this many, or earlier when LIST_BUDGET_MS is spent (but never below MIN_LIST_CALLS). */
-const LIST_BUDGET_MS = { quick: 8_000, full: 60_000 };
+const LIST_BUDGET_MS = { quick: 5_000, full: 60_000 };
 const MIN_LIST_CALLS = 10;
 const S = "5. control plane";
 
@@ -69,12 +69,12 @@ async function timeList(ctx: BenchContext, host: HostChild, count: number): Prom
   };
   for (let i = 0; i < 3; i++) await once();
   // With --profile: a CPU profile of exactly the timed list calls (the host's whole life would drown them).
-  if (ctx.profileDir) await host.request("profileStart");
-  const ms: number[] = [];
-  const started = Date.now();
-  while (ms.length < maxCalls && (ms.length < MIN_LIST_CALLS || Date.now() - started < budget)) ms.push(await once());
-  if (ctx.profileDir) ctx.progress(`    list profile: ${await host.request<string>("profileStop", path.join(ctx.profileDir, "control", "list-window.cpuprofile"))}`);
-  return ms;
+  return profiled(ctx, [host], "control", "list", async () => {
+    const ms: number[] = [];
+    const started = Date.now();
+    while (ms.length < maxCalls && (ms.length < MIN_LIST_CALLS || Date.now() - started < budget)) ms.push(await once());
+    return ms;
+  });
 }
 
 function report(count: number, adds: number[], list: number[]): ScenarioOutput {

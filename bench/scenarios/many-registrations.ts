@@ -68,12 +68,12 @@ async function addAll(ctx: BenchContext, host: HostChild, out: ScenarioOutput): 
 }
 
 async function oneActive(ctx: BenchContext, host: HostChild, bare: BenchChild<unknown>, out: ScenarioOutput): Promise<void> {
-  const spec = (hc: string) => ({ ...relayRequest(ctx.emulator, hc, "/bytes?n=1024"), connections: 10, durationSec: ctx.quick ? 2 : 4 });
+  const spec = (hc: string) => ({ ...relayRequest(ctx.emulator, hc, "/bytes?n=1024"), connections: 10, durationSec: ctx.quick ? 1.5 : 4 });
   ctx.progress(`  throughput of ${names[0]} while ${COUNT - 1} idle, interleaved with the bare forwarder`);
   const s = await interleave({
     variants: { bare: spec(BARE_HC), plugin: spec(names[0]) },
     rounds: ctx.quick ? 2 : 5,
-    warmupSec: 1,
+    warmupSec: ctx.quick ? 0.5 : 1,
     watch: { emulator: ctx.emulator.pid, host: host.pid, bare: bare.pid },
     onRun: (v, i, r) => ctx.progress(`    round ${i + 1} ${v.padEnd(6)} ${r.reqPerSec.toFixed(0)} req/s p50 ${r.p50Ms.toFixed(2)} ms`),
   });

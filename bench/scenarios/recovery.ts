@@ -48,7 +48,7 @@ async function run(ctx: BenchContext): Promise<ScenarioOutput> {
 /** The flapping guard: drops of one listener, each 300 ms after it came back. */
 async function repeatedDrops(ctx: BenchContext, watch: StatusWatch, hc: string, id: string): Promise<DropTimes[]> {
   const times: DropTimes[] = [];
-  for (let i = 0; i < (ctx.quick ? 3 : 5); i++) {
+  for (let i = 0; i < (ctx.quick ? 2 : 5); i++) {
     await new Promise((r) => setTimeout(r, 300));
     times.push(await dropOnce(ctx.emulator, watch, hc, id));
     ctx.progress(`  repeated drop ${i + 1} of ${hc}: ONLINE after ${times[i].online.toFixed(3)} s`);

@@ -3,10 +3,10 @@
  * for (a) the target called directly, (b) the bare hyco-https forwarder, (c) the plugin inside the reference host.
  * Also the CPU share of the emulator, the listeners and the target, to see which one is the bottleneck.
  */
-import path from "node:path";
 import { BARE_HC, PLUGIN_HC } from "../lib/names";
 import { interleave, medianDifference, medianOf, medianRatio, type VariantRun } from "../lib/interleave";
 import type { LoadSpec } from "../lib/load";
+import { profiled } from "../lib/profiling";
 import { stopAll, type BenchChild } from "../lib/processes";
 import { goalRow, type BenchContext, type Scenario, type ScenarioOutput } from "../lib/scenario";
 import { relayRequest, startBareChild, type HostChild } from "../lib/stack";
@@ -34,14 +34,9 @@ async function run(ctx: BenchContext): Promise<ScenarioOutput> {
     });
     const out: ScenarioOutput = { rows: [], metrics: { "relay.connections": CONNECTIONS } };
     for (const key of Object.keys(PAYLOADS) as PayloadKey[]) {
-      // With --profile: the host's main thread and data-plane worker, over exactly this payload's rounds.
-      const profiled = ctx.profileDir ? [bare, host].filter((c): c is BenchChild<unknown> => !!c) : [];
-      for (const child of profiled) await child.request("profileStart");
-      const series = await measurePayload(ctx, key, bare.pid, host?.pid);
-      for (const child of profiled) {
-        const file = path.join(ctx.profileDir ?? ".", "relay", `${key}-${child.name}.cpuprofile`);
-        ctx.progress(`    profiles: ${await child.request<string>("profileStop", file)}`);
-      }
+      // With --profile: the bare forwarder and the host (main thread + data-plane worker) over this payload's rounds.
+      const barePid = bare.pid;
+      const series = await profiled(ctx, [bare, host], "relay", key, () => measurePayload(ctx, key, barePid, host?.pid));
       report(key, series, out);
     }
     return out;
@@ -52,7 +47,7 @@ async function run(ctx: BenchContext): Promise<ScenarioOutput> {
 
 function variantsFor(ctx: BenchContext, key: PayloadKey, withPlugin: boolean): Record<string, LoadSpec> {
   const p = PAYLOADS[key];
-  const durationSec = ctx.quick ? 2 : 5;
+  const durationSec = ctx.quick ? 1.5 : 5;
   const base = { method: p.method, body: p.body, connections: CONNECTIONS, durationSec };
   const type = p.body ? { "content-type": "application/octet-stream" } : undefined;
   const viaRelay = (hc: string): LoadSpec => {
@@ -75,7 +70,7 @@ async function measurePayload(ctx: BenchContext, key: PayloadKey, barePid: numbe
   return interleave({
     variants: variantsFor(ctx, key, !!hostPid),
     rounds,
-    warmupSec: 1,
+    warmupSec: ctx.quick ? 0.5 : 1,
     watch,
     onRun: (v, round, r) =>
       ctx.progress(`    round ${round + 1} ${v.padEnd(6)} ${r.reqPerSec.toFixed(0)} req/s p50 ${r.p50Ms.toFixed(2)} ms p99 ${r.p99Ms.toFixed(2)} ms` +
