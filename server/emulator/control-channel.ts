@@ -55,6 +55,7 @@ function attachListener(ctx: EmulatorContext, hcName: string, ws: WebSocket, exp
   ws.on("close", (code) => {
     ctx.listeners.remove(listener);
     listener.disposed();
+    ctx.rendezvousPool.closeWhere((s) => s.listener === listener);
     ctx.log(`listener ${listener.id} left ${hcName} (code ${code})`);
   });
 }

@@ -132,10 +132,13 @@ function wireNamespaceEvents(ctx: EmulatorContext): void {
   ctx.ns.listenerCountOf = (name) => ctx.listeners.count(name);
   ctx.ns.on("hybridConnectionRemoved", (name: string) => {
     ctx.listeners.closeAll(name, 1001, "Entity deleted");
+    ctx.rendezvousPool.closeWhere((s) => s.hybridConnection === name);
     ctx.stats.forget(name);
   });
   ctx.ns.on("hybridConnectionUpdated", (hc: { name: string; enabled: boolean }) => {
-    if (!hc.enabled) ctx.listeners.closeAll(hc.name, 1001, "Entity disabled");
+    if (hc.enabled) return;
+    ctx.listeners.closeAll(hc.name, 1001, "Entity disabled");
+    ctx.rendezvousPool.closeWhere((s) => s.hybridConnection === hc.name);
   });
 }
 

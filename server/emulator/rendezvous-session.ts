@@ -78,6 +78,11 @@ export class RendezvousPool {
     return p.session;
   }
 
+  /** Closes idle sessions (1001) whose listener channel or entity went away: they would keep serving a closed listener. */
+  closeWhere(match: (session: RendezvousSession) => boolean): void {
+    for (const p of [...this.parked.values()]) if (match(p.session)) p.session.close(1001, "Listener gone");
+  }
+
   clear(): void {
     for (const p of [...this.parked.values()]) {
       p.release();

@@ -235,6 +235,16 @@ describe("a request rendezvous belongs to the sender's connection", () => {
     expect((await closing).code).toBe(1001);
   });
 
+  test("idle ones close (1001) when their listener's control channel goes", async () => {
+    const first = post(pattern(70_000));
+    const rv = await rendezvous((await control.next()).json.request.address);
+    await answer(rv);
+    await first;
+    const closing = closed(rv.ws);
+    control.ws.close();
+    expect((await closing).code).toBe(1001);
+  });
+
   test("if the listener closes it, the sender's connection drops", async () => {
     const first = post(pattern(70_000));
     const rv = await rendezvous((await control.next()).json.request.address);
