@@ -50,4 +50,14 @@ export class RegistrationRelayResolver {
     const found = await managementApiOf(this.api).relays.relayOf(registration);
     return found ? relayView(found) : null;
   }
+
+  @FieldResolver(() => [String], { nullable: true, description: "Rights of the registration's rule as Azure reports them (Listen, Send, Manage); null without management access." })
+  async keyRights(@Root() registration: RelayRegistration): Promise<string[] | null> {
+    return managementApiOf(this.api).secure.keyRights(registration);
+  }
+
+  @FieldResolver(() => Boolean, { description: "The key has Manage rights and management access is configured: secureRelayRegistration would move it to a Listen-only rule." })
+  async secureRecommended(@Root() registration: RelayRegistration): Promise<boolean> {
+    return (await managementApiOf(this.api).secure.keyRights(registration))?.includes("Manage") ?? false;
+  }
 }

@@ -37,6 +37,18 @@ export function listenRuleName(hostId: string): string {
 export class SecureRegistrationService {
   constructor(private readonly deps: SecureRegistrationDeps) {}
 
+  /** The rights of the registration's rule as Azure reports them; null without management access or when Azure cannot say. */
+  async keyRights(r: Pick<PublicRegistration, "namespace" | "hybridConnectionName" | "keyName">): Promise<string[] | null> {
+    const client = await this.deps.access.clientFor(r.namespace);
+    if (!client) return null;
+    try {
+      return (await client.ruleRights(r.hybridConnectionName, r.keyName)) ?? null;
+    } catch {
+      // Shown as unknown; `relays` carries the reason in managementError.
+      return null;
+    }
+  }
+
   async secure(id: string): Promise<SecureRegistrationResult> {
     const registration = await this.deps.registrations.get(id);
     if (!registration) throw new HostError("NOT_FOUND", `No relay registration with id ${JSON.stringify(id)} — list them with relayRegistrations.`, "id");

@@ -61,6 +61,8 @@ test("without management access: a clear CONFLICT naming both ways out", async (
   const body = await stack.gql(SECURE, { id });
   expect(body.errors?.[0].extensions?.code).toBe("CONFLICT");
   expect(body.errors?.[0].message).toMatch(/no management access.*setRelayManagementAccess.*Listen-only rule/);
+  const rights = await stack.gql(`query($id: ID!) { relayRegistration(id: $id) { keyRights secureRecommended } }`, { id });
+  expect(rights.data?.relayRegistration).toEqual({ keyRights: null, secureRecommended: false });
   expect((await stack.gql(SECURE, { id: "no-such-id" })).errors?.[0].extensions?.code).toBe("NOT_FOUND");
   expect((await stack.gql(SECURE, { id }, stack.host, stack.host.readerToken)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
 });
@@ -70,6 +72,8 @@ test("moves the registration to a Listen-only rule under a steady request stream
   const [relay] = await stack.relays();
   const id = relay.registrations[0].id as string;
   const oldRoot = stack.emulator.namespace.getRule("RootManageSharedAccessKey")!.primaryKey;
+  const RIGHTS = `query($id: ID!) { relayRegistration(id: $id) { keyRights secureRecommended } }`;
+  expect((await stack.gql(RIGHTS, { id })).data?.relayRegistration).toEqual({ keyRights: ["Listen", "Send", "Manage"], secureRecommended: true });
 
   const stream = steadyStream();
   await new Promise((r) => setTimeout(r, 300));
@@ -92,6 +96,7 @@ test("moves the registration to a Listen-only rule under a steady request stream
   expect(failed.length).toBeLessThanOrEqual(TOLERATED_CLOSE_RACE);
   for (const f of failed) expect(f).toMatch(/^502 The listener went away before answering\./);
 
+  expect((await stack.gql(RIGHTS, { id })).data?.relayRegistration).toEqual({ keyRights: ["Listen"], secureRecommended: false });
   // Secured already: nothing to do.
   const again = await stack.gql(SECURE, { id });
   expect(again.errors?.[0]).toMatchObject({ extensions: { code: "CONFLICT" }, message: expect.stringMatching(/Listen rights, not Manage/) });
