@@ -5,7 +5,7 @@ import net, { type AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import { startTestEmulator, type RelayEmulator } from "../support/emulator";
 import { startTestTarget, type TestTarget } from "../support/target";
-import { RecordingDataPlane, delay, emulatorSpec, sendThroughRelay } from "./harness";
+import { RecordingDataPlane, delay, emulatorSpec, eventually, sendThroughRelay } from "./harness";
 
 let emu: RelayEmulator;
 let target: TestTarget;
@@ -63,15 +63,13 @@ it("a stop while the handshake is still pending ends the attempt: `down` without
   try {
     const spec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${(silent.address() as AddressInfo).port}` });
     dp.plane.send({ type: "start", listener: spec });
-    while (accepted === 0) await delay(10);
+    expect(await eventually(() => accepted > 0)).toBe(true);
     await dp.stopListener(spec.listenerId, 100);
     expect(dp.of(spec.listenerId).filter((e) => e.type !== "traffic")).toEqual([
       { type: "connecting", listenerId: spec.listenerId },
       { type: "down", listenerId: spec.listenerId },
     ]);
-    const deadline = Date.now() + 2000;
-    while (open.size > 0 && Date.now() < deadline) await delay(10);
-    expect(open.size).toBe(0);
+    expect(await eventually(() => open.size === 0)).toBe(true);
     await delay(1200); // hyco-https's backoff would have tried again by now
     expect(accepted).toBe(1);
   } finally {
@@ -113,7 +111,7 @@ it("keeps the control channel alive with pongs at keepAliveMs, and reports the r
     const seen = pongs;
     await delay(200);
     expect(pongs).toBe(seen); // the keep-alive timer went with the channel
-    expect(relay.clients.size).toBe(0);
+    expect(await eventually(() => relay.clients.size === 0)).toBe(true);
   } finally {
     dp.plane.send({ type: "configure", options: { keepAliveMs: 30_000 } });
     for (const client of relay.clients) client.terminate();

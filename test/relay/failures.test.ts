@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { TrafficSnapshot } from "../../server/relay/protocol";
 import { sendToken, startTestEmulator, type RelayEmulator } from "../support/emulator";
 import { startTestTarget, type TestTarget } from "../support/target";
-import { RecordingDataPlane, delay, emulatorSpec, sendThroughRelay } from "./harness";
+import { RecordingDataPlane, emulatorSpec, eventually, sendThroughRelay } from "./harness";
 
 let emu: RelayEmulator;
 let target: TestTarget;
@@ -63,8 +63,7 @@ it("answers 504 when the target is slower than targetTimeoutMs, and cancels it",
       const res = await sendThroughRelay(emu, "/ecs-core/slow?ms=5000");
       expect(res.status).toBe(504);
       expect(Date.now() - started).toBeLessThan(3000);
-      await delay(50);
-      expect(target.inFlight()).toBe(0);
+      expect(await eventually(() => target.inFlight() === 0)).toBe(true);
     });
     expect(traffic.failed.targetTimeout).toBe(1);
   } finally {
@@ -100,12 +99,9 @@ it("cancels the target request when the sender goes away", async () => {
     });
     req.on("error", () => undefined);
     req.end(randomBytes(70 * 1024)); // > 64 kB: the relay routes it over a rendezvous socket tied to this sender
-    const deadline = Date.now() + 5000;
-    while (target.inFlight() === 0 && Date.now() < deadline) await delay(20);
-    expect(target.inFlight()).toBe(1);
+    expect(await eventually(() => target.inFlight() === 1, 5000)).toBe(true);
     req.destroy();
-    while (target.inFlight() > 0 && Date.now() < deadline) await delay(20);
-    expect(target.inFlight()).toBe(0);
+    expect(await eventually(() => target.inFlight() === 0, 5000)).toBe(true);
   });
   expect(traffic.failed.aborted).toBe(1);
 });

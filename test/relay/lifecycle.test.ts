@@ -4,7 +4,7 @@
  */
 import { startTestEmulator, emulatorAdmin, type RelayEmulator } from "../support/emulator";
 import { startTestTarget, type TestTarget } from "../support/target";
-import { RecordingDataPlane, countingProxy, delay, emulatorSpec, sendThroughRelay } from "./harness";
+import { RecordingDataPlane, countingProxy, delay, emulatorSpec, eventually, sendThroughRelay } from "./harness";
 
 let emu: RelayEmulator;
 let target: TestTarget;
@@ -83,7 +83,7 @@ it.each([
   const spec = emulatorSpec(emu, target.url);
   await dp.online(spec);
   const pending = sendThroughRelay(emu, "/ecs-core/slow?ms=700", { method: body ? "POST" : "GET", body });
-  while (target.inFlight() === 0) await delay(10);
+  expect(await eventually(() => target.inFlight() > 0)).toBe(true);
   dp.plane.send({ type: "stop", listenerId: spec.listenerId, drainMs: 5000 });
   const res = await pending;
   expect(res.status).toBe(200);
@@ -98,12 +98,11 @@ it("stop cuts requests that outlast drainMs", async () => {
   const spec = emulatorSpec(emu, target.url);
   await dp.online(spec);
   const pending = sendThroughRelay(emu, "/ecs-core/slow?ms=10000").catch((error: Error) => error);
-  while (target.inFlight() === 0) await delay(10);
+  expect(await eventually(() => target.inFlight() > 0)).toBe(true);
   const started = Date.now();
   await dp.stopListener(spec.listenerId, 200);
   expect(Date.now() - started).toBeLessThan(2000);
-  await delay(50);
-  expect(target.inFlight()).toBe(0);
+  expect(await eventually(() => target.inFlight() === 0)).toBe(true);
   const traffic = dp.of(spec.listenerId).filter((e) => e.type === "traffic").pop();
   expect(traffic).toMatchObject({ traffic: { failed: { aborted: 1 } } });
   await pending; // the relay answers the sender in its own way (error or 5xx): only that it ends matters
@@ -133,7 +132,7 @@ it("stop() of the data plane drains its listeners and is idempotent", async () =
   const spec = emulatorSpec(emu, target.url);
   await dp.online(spec);
   const pending = sendThroughRelay(emu, "/ecs-core/slow?ms=500");
-  while (target.inFlight() === 0) await delay(10);
+  expect(await eventually(() => target.inFlight() > 0)).toBe(true);
   const first = dp.plane.stop(5000);
   const second = dp.plane.stop(5000);
   await Promise.all([first, second]);
