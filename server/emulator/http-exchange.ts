@@ -4,14 +4,16 @@
  * address-only `request`, then JSON + body message on the rendezvous socket; later requests of the same sender
  * connection reuse that socket. The response may come on either.
  */
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { streamBodyAsOneMessage } from "./body-stream";
 import { EmulatorContext, rendezvousAddress, systemTracker } from "./context";
 import type { PendingExchange, RelayListener } from "./listeners";
 import { failHttp, REASONS, relayReason } from "./relay-errors";
 import { RendezvousSession, type SessionUser } from "./rendezvous-session";
-import { RelayResponseHead, senderHeaders } from "./response-reader";
+import type { RelayResponseHead } from "./response-reader";
+import { ResponseRelay } from "./response-relay";
+import type { HcCounters } from "./stats";
 
 export interface RelayedRequest {
   id: string;
@@ -28,21 +30,10 @@ export type ExchangeRoute = { kind: "inline" } | { kind: "fetch" } | { kind: "re
 
 export class HttpExchange implements PendingExchange, SessionUser {
   private done = false;
-  private dropped = false;
-  private headWritten = false;
-  private responseHead?: RelayResponseHead;
-  /** Body bytes that arrived while the head was held back (fault delay). */
-  private readonly heldChunks: Buffer[] = [];
-  private bodyEnded = false;
-  private stallTimer?: NodeJS.Timeout;
-  private waitingForDrain = false;
   private session?: RendezvousSession;
-  /** Until the response head is delivered (504 when it fires). */
-  private responseTimer?: NodeJS.Timeout;
-  /** Fault-delay timers, cleared at cleanup. */
-  private readonly timers: NodeJS.Timeout[] = [];
   private readonly address: string;
-  private readonly counters;
+  private readonly counters: HcCounters;
+  private readonly response: ResponseRelay;
 
   constructor(
     private readonly ctx: EmulatorContext,
@@ -55,13 +46,18 @@ export class HttpExchange implements PendingExchange, SessionUser {
   ) {
     this.address = rendezvousAddress(ctx, hc, "request", request.id);
     this.counters = ctx.stats.of(hc);
+    this.response = new ResponseRelay(ctx, hc, res, this.counters, {
+      complete: () => this.cleanup(1000),
+      fail: (status, text) => this.fail(status, text),
+      source: () => this.session?.ws,
+    });
   }
 
   start(): void {
     this.counters.requests++;
     this.ctx.rendezvous.register(this.request.id, { kind: "request", hybridConnection: this.hc, onUpgrade: (r, s, h) => this.onRendezvousUpgrade(r, s, h) });
     this.listener.pending.set(this.request.id, this);
-    this.responseTimer = setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref();
+    this.response.start();
     // The sender went away: tear down the rendezvous with 1001 (brief §3).
     this.res.on("close", () => this.done || this.cleanup(1001));
     if (this.route.kind === "inline") return this.sendInline();
@@ -107,25 +103,13 @@ export class HttpExchange implements PendingExchange, SessionUser {
   }
 
   head(head: RelayResponseHead): void {
-    if (this.done || this.responseHead) return;
-    this.responseHead = head;
-    const fault = this.ctx.faults.takeResponseFault(this.hc);
-    if (fault?.drop) return void (this.dropped = true); // the sender will get the 504
-    if (fault?.delayMs) return void this.timers.push(setTimeout(() => this.writeHead(), fault.delayMs).unref());
-    this.writeHead();
+    if (!this.done) this.response.head(head);
   }
-
   bodyChunk(data: Buffer): void {
-    if (this.done || this.dropped || data.length === 0) return;
-    this.counters.bytesOut += data.length;
-    if (!this.headWritten) return void this.heldChunks.push(data);
-    this.writeChunk(data);
+    if (!this.done) this.response.bodyChunk(data);
   }
-
   bodyEnd(): void {
-    if (this.done || this.dropped) return;
-    this.bodyEnded = true;
-    if (this.headWritten) this.finish();
+    if (!this.done) this.response.bodyEnd();
   }
 
   listenerGone(): void {
@@ -133,62 +117,17 @@ export class HttpExchange implements PendingExchange, SessionUser {
     if (!this.session) this.fail(502, REASONS.listenerGone);
   }
 
-  private writeHead(): void {
-    if (this.done) return;
-    clearTimeout(this.responseTimer);
-    const h = this.responseHead!;
-    try {
-      const reason = h.statusDescription ?? STATUS_CODES[h.statusCode] ?? "Unknown";
-      this.res.writeHead(h.statusCode, reason.replace(/[^\t\x20-\x7e\x80-\xff]/g, " "), senderHeaders(h, this.ctx.namespaceHost()));
-    } catch (err) {
-      return this.fail(502, `The listener sent an invalid response (${(err as Error).message}).`);
-    }
-    this.headWritten = true;
-    if (!h.body) return this.finish();
-    this.heldChunks.splice(0).forEach((c) => this.writeChunk(c));
-    if (this.bodyEnded) return this.finish();
-    this.res.flushHeaders(); // the sender sees the head while the body is still coming
-    this.armStallTimer();
-  }
-
-  /** Streams to the sender; a slow sender pauses the rendezvous socket (backpressure instead of buffering). */
-  private writeChunk(data: Buffer): void {
-    this.armStallTimer();
-    if (this.res.write(data)) return;
-    const ws = this.session?.ws;
-    if (!ws || this.waitingForDrain) return;
-    this.waitingForDrain = true;
-    ws.pause();
-    this.res.once("drain", () => {
-      this.waitingForDrain = false;
-      ws.resume();
-    });
-  }
-
-  /** A response body idle as long as the response timeout is cut off (brief §4). */
-  private armStallTimer(): void {
-    clearTimeout(this.stallTimer);
-    this.stallTimer = setTimeout(() => this.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref();
-  }
-
-  private finish(): void {
-    if (!this.res.writableEnded) this.res.end();
-    this.cleanup(1000);
-  }
-
   private fail(status: number, text: string): void {
     if (this.done) return;
     this.counters.errors++;
-    if (this.headWritten) this.res.destroy(); // too late for a status: cut the sender off
+    if (this.response.headWritten) this.res.destroy(); // too late for a status: cut the sender off
     else failHttp(this.res, status, relayReason(text, systemTracker(this.ctx, this.hc)));
     this.cleanup(status === 504 ? 1011 : 1001);
   }
 
   private cleanup(code: number): void {
     this.done = true;
-    clearTimeout(this.responseTimer);
-    clearTimeout(this.stallTimer);
-    this.timers.forEach(clearTimeout);
+    this.response.dispose();
     this.listener.pending.delete(this.request.id);
     this.ctx.rendezvous.release(this.request.id);
     const session = this.session;
