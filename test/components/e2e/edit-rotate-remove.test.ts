@@ -1,4 +1,4 @@
-/** Edit (rename, disable/enable), rotate the key by pasting a new string (and see a refused key said clearly), remove with confirmation. */
+/** Edit (rename, retarget, disable/enable), rotate the key by pasting a new string (and see a refused key said clearly), remove with confirmation. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
 import { deepDomText, focused, HYBRID, keyOf, openTab, row, startE2E, waitForBadge, type E2E } from "./tab-page";
@@ -36,11 +36,14 @@ async function openEdit(name: string): Promise<void> {
   await editDialog().waitFor();
 }
 
-test("rename", async () => {
+test("rename and retarget", async () => {
+  const target = `${e2e.stack.sample.url.replace(/\/$/, "")}/v2/`;
   await openEdit(HYBRID);
   await editDialog().getByLabel("Name", { exact: true }).fill(RENAMED);
+  await editDialog().getByLabel("Target", { exact: true }).fill(target);
   await editDialog().getByRole("button", { name: "Save changes" }).click();
   await tab.page.getByRole("heading", { name: RENAMED, exact: true }).waitFor();
+  await row(tab.page, RENAMED).getByText(target, { exact: true }).waitFor();
   expect(await tab.page.getByRole("dialog").count()).toBe(0);
   // Focus is back on the control that opened the dialog.
   expect((await focused(tab.page))?.label).toMatch(/^Edit/);
