@@ -15,7 +15,7 @@ import { verifySasToken } from "./sas-verify";
 /** Sub-protocol the sender leg must answer with: the one the listener chose (read by the WebSocketServer). */
 export const PROTOCOL_CHOICE = new WeakMap<IncomingMessage, string>();
 const ACCEPT_TIMEOUT_TEXT = "The listener did not accept the connection in the required time.";
-const FORWARDED = ["host", "sec-websocket-key", "sec-websocket-version", "sec-websocket-protocol", "origin", "user-agent"];
+const FORWARDED = ["host", "sec-websocket-key", "sec-websocket-version", "sec-websocket-protocol", "sec-websocket-extensions", "origin", "user-agent"];
 
 interface Upgrade {
   req: IncomingMessage;

@@ -61,7 +61,8 @@ test("25 listeners per entity; the 26th is refused with the quota error", async 
 });
 
 test("token expiry closes 1008; renewToken keeps the channel past the first expiry; a bad renewal closes 1008", async () => {
-  const expiring = await raw("ecs-core", shortToken(2));
+  const expiringToken = shortToken(2);
+  const expiring = await raw("ecs-core", expiringToken);
   const firstToken = shortToken(2);
   const firstExpiryMs = Number(/se=(\d+)/.exec(firstToken)![1]) * 1000;
   const renewed = await raw("ecs-core", firstToken);
@@ -70,6 +71,8 @@ test("token expiry closes 1008; renewToken keeps the channel past the first expi
   badRenewal.send(JSON.stringify({ renewToken: { token: shortToken(60).replace(/sig=[^&]+/, "sig=AAAA") } }));
   expect((await closed(badRenewal)).code).toBe(1008);
   expect((await closed(expiring)).code).toBe(1008);
+  // Not before `se` (a small grace may follow it).
+  expect(Date.now()).toBeGreaterThanOrEqual(Number(/se=(\d+)/.exec(expiringToken)![1]) * 1000);
   await delay(Math.max(0, firstExpiryMs - Date.now()) + 300);
   expect(renewed.readyState).toBe(renewed.OPEN);
 });
