@@ -93,6 +93,7 @@ test("moves the registration to a Listen-only rule under a steady request stream
 
   expect(statuses.length).toBeGreaterThan(10);
   const failed = statuses.filter((s) => s !== "200");
+  if (failed.length) console.warn(`secure under load: tolerated ${JSON.stringify(failed)}`);
   expect(failed.length).toBeLessThanOrEqual(TOLERATED_CLOSE_RACE);
   for (const f of failed) expect(f).toMatch(/^502 The listener went away before answering\./);
 
