@@ -9,6 +9,7 @@ import http, { type ClientRequest, type IncomingMessage } from "node:http";
 import https from "node:https";
 import { pipeline } from "node:stream/promises";
 import { BodyLimit, TooLargeError } from "./body-limit";
+import { frameBody, readBodyStart, replayBody, type BodyStart } from "./body-framing";
 import { copyResponseHead, targetRequestHeaders, type ForwardedFrom } from "./forward-headers";
 import type { HycoResponse } from "./hyco-internals";
 import type { ResolvedDataPlaneOptions } from "./options";
@@ -93,23 +94,25 @@ class Exchange {
     }
     const declared = Number(this.req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > this.ctx.options.maxBodyBytes) return this.replyTooLarge();
+    this.timer = setTimeout(() => this.reply(504, "targetTimeout", "Gateway Timeout: the local service did not answer in time.\n"), this.ctx.options.targetTimeoutMs);
+    readBodyStart(this.req).then(
+      (start) => this.sendToTarget(location, start),
+      () => this.complete("aborted"),
+    );
+  }
+
+  private sendToTarget(location: TargetLocation, start: BodyStart): void {
+    if (this.phase !== "requesting") return; // timed out or aborted while the body was arriving
+    if (start.complete && start.bytes > this.ctx.options.maxBodyBytes) return this.replyTooLarge();
+    const headers = targetRequestHeaders(this.req.headers, this.ctx.target, this.ctx.clientAddress);
+    frameBody(headers, start);
     const secure = location.protocol === "https:";
-    this.targetReq = (secure ? https : http).request({
-      protocol: location.protocol,
-      hostname: location.hostname,
-      port: location.port,
-      path: location.path,
-      method: this.req.method,
-      headers: targetRequestHeaders(this.req.headers, this.ctx.target, this.ctx.clientAddress),
-      agent: secure ? this.ctx.agents.https : this.ctx.agents.http,
-    });
+    const { protocol, hostname, port, path } = location;
+    const agent = secure ? this.ctx.agents.https : this.ctx.agents.http;
+    this.targetReq = (secure ? https : http).request({ protocol, hostname, port, path, method: this.req.method, headers, agent });
     this.targetReq.on("response", (targetRes) => this.onTargetResponse(targetRes));
     this.targetReq.on("error", (error) => this.onTargetRequestError(error));
-    this.timer = setTimeout(() => this.reply(504, "targetTimeout", "Gateway Timeout: the local service did not answer in time.\n"), this.ctx.options.targetTimeoutMs);
-    // The timeout measures the target's silence, not the upload: every request chunk passed on restarts it, so a large
-    // body that streams steadily is never cut, while a target that stops answering still is.
-    this.req.on("data", () => this.timer?.refresh());
-    pipeline(this.req, this.limit, this.targetReq).catch((error: unknown) => {
+    pipeline(replayBody(this.req, start), this.limit, this.targetReq).catch((error: unknown) => {
       if (error instanceof TooLargeError) this.replyTooLarge();
       // Other errors surface as the target request's own 'error' (handled there) or an abort.
     });

@@ -39,6 +39,32 @@ describe("forwarding through the relay", () => {
     expect(seen.headers.host).toBe(`127.0.0.1:${target.port}`);
   });
 
+  // Bodies of methods Node does not frame by default (DELETE, OPTIONS) must still reach the target intact:
+  // the relay strips Content-Length, so the forwarder frames them itself.
+  it.each(["PUT", "PATCH", "DELETE", "OPTIONS"])("keeps the method %s and its body", async (method) => {
+    const body = randomBytes(3000);
+    const res = await sendThroughRelay(emu, "/ecs-core/hash", { method, body });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body.toString("utf8"))).toEqual({ bytes: 3000, sha256: sha256(body) });
+    expect(target.requests.at(-1)).toMatchObject({ method, url: "/base/hash", headers: { "content-length": "3000" } });
+  });
+
+  it("frames a large body (fetched over a rendezvous) with its exact Content-Length", async () => {
+    const body = randomBytes(200 * 1024);
+    const res = await sendThroughRelay(emu, "/ecs-core/hash", { method: "DELETE", body });
+    expect(JSON.parse(res.body.toString("utf8"))).toEqual({ bytes: body.length, sha256: sha256(body) });
+    expect(target.requests.at(-1)?.headers).toMatchObject({ "content-length": String(body.length) });
+    expect(target.requests.at(-1)?.headers).not.toHaveProperty("transfer-encoding");
+  });
+
+  it("answers HEAD with the target's status and headers, and no body", async () => {
+    const res = await sendThroughRelay(emu, "/ecs-core/echo/h", { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/json");
+    expect(res.body.length).toBe(0);
+    expect(target.requests.at(-1)).toMatchObject({ method: "HEAD", url: "/base/echo/h" });
+  });
+
   it("sets X-Forwarded-Proto/Host and appends the sender's address to X-Forwarded-For", async () => {
     const res = await sendThroughRelay(emu, "/ecs-core/echo", { headers: { "x-forwarded-for": "203.0.113.9", "x-forwarded-host": "spoofed" } });
     const { headers } = JSON.parse(res.body.toString("utf8"));

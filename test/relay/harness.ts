@@ -100,7 +100,12 @@ export function sendThroughRelay(
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${emu.httpUrl}${path}`,
-      { method: init.method ?? "GET", agent: false, headers: { ServiceBusAuthorization: sendToken(emu), ...init.headers } },
+      {
+        method: init.method ?? "GET",
+        agent: false,
+        // Framed explicitly: Node's client would send the body of e.g. OPTIONS or DELETE unframed.
+        headers: { ServiceBusAuthorization: sendToken(emu), ...(init.body ? { "content-length": init.body.length } : {}), ...init.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
