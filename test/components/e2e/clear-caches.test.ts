@@ -1,6 +1,6 @@
 /** Clear consumer website caches from the tab: asks first, then shows what was done. */
-import type { SignedInPage } from "../../support/browser";
-import { HYBRID, openTab, startE2E, waitForBadge, type E2E } from "./tab-page";
+import { leakedSecrets, type SignedInPage } from "../../support/browser";
+import { HYBRID, openTab, startE2E, waitForBadge, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -49,4 +49,9 @@ test("the same operation runs from Settings > System Operations, and the tab's l
   await tab.screenshot("clear-caches--system-operations");
   await page.goto("/settings/azure-relay");
   await waitForBadge(page, HYBRID, "ONLINE", 15_000);
+});
+
+test("nothing secret reached the console, and no console errors", () => {
+  expect(leakedSecrets(tab.console, secretsOf(e2e))).toEqual([]);
+  expect(unexpectedErrors(tab)).toEqual([]);
 });

@@ -1,6 +1,6 @@
 /** Problems are shown where they are: connection-string problems under the field while typing, server errors at their input. */
-import type { SignedInPage } from "../../support/browser";
-import { HYBRID, openTab, startE2E, type E2E } from "./tab-page";
+import { leakedSecrets, type SignedInPage } from "../../support/browser";
+import { HYBRID, openTab, startE2E, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -70,3 +70,8 @@ async function expectAttribute(locator: import("playwright-core").Locator, name:
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+test("nothing secret reached the console, and no console errors", () => {
+  expect(leakedSecrets(tab.console, secretsOf(e2e))).toEqual([]);
+  expect(unexpectedErrors(tab)).toEqual([]);
+});

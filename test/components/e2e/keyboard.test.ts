@@ -1,7 +1,7 @@
 /** The whole add flow by keyboard alone: Tab to the button, Enter, paste, Tab through, Enter; focus comes back; focus is visible. */
 import type { Page } from "playwright-core";
-import type { SignedInPage } from "../../support/browser";
-import { focused, HYBRID, openTab, startE2E, waitForBadge, type E2E, type Focused } from "./tab-page";
+import { leakedSecrets, type SignedInPage } from "../../support/browser";
+import { focused, HYBRID, openTab, startE2E, waitForBadge, type E2E, type Focused, secretsOf, unexpectedErrors } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -56,4 +56,9 @@ test("Escape closes the dialog and returns focus", async () => {
   await page.keyboard.press("Escape");
   expect(await page.getByRole("dialog").count()).toBe(0);
   expect(await focused(page)).toMatchObject({ tag: "button", label: "Add Relay Registration" });
+});
+
+test("nothing secret reached the console, and no console errors", () => {
+  expect(leakedSecrets(tab.console, secretsOf(e2e))).toEqual([]);
+  expect(unexpectedErrors(tab)).toEqual([]);
 });

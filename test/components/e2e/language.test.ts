@@ -1,6 +1,6 @@
 /** de_DE: the host chooses German through the lang attribute; every label and date follows. */
-import type { SignedInPage } from "../../support/browser";
-import { computed, HYBRID, openTab, row, setLang, setTheme, startE2E, waitForBadge, type E2E } from "./tab-page";
+import { leakedSecrets, type SignedInPage } from "../../support/browser";
+import { computed, HYBRID, openTab, row, setLang, setTheme, startE2E, waitForBadge, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -55,4 +55,9 @@ test("the host's CSS custom properties theme the tab", async () => {
   expect(await computed(add, "border-top-left-radius")).toBe("0px");
   expect(await computed(add, "font-family")).toMatch(/^serif/);
   await tab.screenshot("language--themed");
+});
+
+test("nothing secret reached the console, and no console errors", () => {
+  expect(leakedSecrets(tab.console, secretsOf(e2e))).toEqual([]);
+  expect(unexpectedErrors(tab)).toEqual([]);
 });

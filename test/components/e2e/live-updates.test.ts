@@ -4,9 +4,9 @@
  * periodic refresh, so an announced change proves the subscription is back).
  */
 import type { WebSocketRoute } from "playwright-core";
-import type { SignedInPage } from "../../support/browser";
+import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { HYBRID, openTab, recordAnnouncements, startE2E, waitForAnnouncement, waitForBadge, type E2E } from "./tab-page";
+import { HYBRID, openTab, recordAnnouncements, startE2E, waitForAnnouncement, waitForBadge, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -74,3 +74,8 @@ async function waitFor(condition: () => boolean, timeout = 10_000): Promise<void
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+test("nothing secret reached the console, and no console errors", () => {
+  expect(leakedSecrets(tab.console, secretsOf(e2e))).toEqual([]);
+  expect(unexpectedErrors(tab)).toEqual([]);
+});

@@ -1,6 +1,6 @@
 /** A reader (read-only role) sees the tab; a change is refused with plain words, not a broken page. */
-import type { SignedInPage } from "../../support/browser";
-import { addThroughDialog, HYBRID, openTab, startE2E, waitForBadge, type E2E } from "./tab-page";
+import { leakedSecrets, type SignedInPage } from "../../support/browser";
+import { addThroughDialog, HYBRID, openTab, startE2E, waitForBadge, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -28,4 +28,9 @@ test("a reader's change is refused in plain words", async () => {
   await page.getByRole("dialog").getByText("You are not allowed to do this — ask an administrator.").waitFor();
   await tab.screenshot("reader--forbidden");
   await page.keyboard.press("Escape");
+});
+
+test("nothing secret reached the console, and no console errors", () => {
+  expect(leakedSecrets(tab.console, secretsOf(e2e))).toEqual([]);
+  expect(unexpectedErrors(tab)).toEqual([]);
 });

@@ -171,3 +171,14 @@ export async function setTheme(page: Page, properties: Record<string, string>): 
 export function computed(locator: Locator, property: string): Promise<string> {
   return locator.evaluate((el: Root, prop: string) => String(getComputedStyle(el).getPropertyValue(prop)), property);
 }
+
+/** Everything secret the stack hands out: connection strings, their keys, and the access tokens. */
+export function secretsOf(e2e: E2E): string[] {
+  const strings = e2e.stack.emulator.connectionStrings().map((c) => c.connectionString);
+  return [...strings, ...strings.map(keyOf), e2e.stack.host.adminToken, e2e.stack.host.readerToken];
+}
+
+/** Console errors other than a missing resource (404) — there should be none. */
+export function unexpectedErrors(session: SignedInPage): string[] {
+  return session.errors.filter((e) => !/status of 404/.test(e));
+}
