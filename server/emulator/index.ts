@@ -1,23 +1,18 @@
 /**
  * Local Azure Relay (Hybrid Connections) emulator: faithful enough that the unmodified hyco-https listener and plain
- * HTTP/WebSocket senders behave as against Azure (see ../../docs or /work/shared/docs/relay-protocol.md, README.md here).
+ * HTTP/WebSocket senders behave as against Azure. See README.md here (conformance table) and the protocol brief
+ * relay-protocol.md in the shared docs.
  */
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
-import { WebSocketServer } from "ws";
 import { buildNamespace } from "./config";
 import { connectionStrings, EmulatorConnectionString } from "./connection-strings";
 import type { EmulatorContext } from "./context";
-import { Faults } from "./faults";
-import { ListenerRegistry } from "./listeners";
+import { createContext } from "./create-context";
 import type { EmulatorNamespace, NamespaceConfig } from "./namespace";
-import { RendezvousRegistry } from "./rendezvous";
-import { RendezvousPool } from "./rendezvous-session";
 import { routeRequest, routeUpgrade } from "./router";
-import { Stats } from "./stats";
 import { resolveTls } from "./tls";
-import { PROTOCOL_CHOICE } from "./ws-sender";
 import { startEmulatorArm, type EmulatorArm, type EmulatorArmOption } from "./arm/emulator-arm";
 
 export type { EmulatorNamespace, NamespaceConfig } from "./namespace";
@@ -71,31 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rela
   const ns = buildNamespace(options.config);
   const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }) : http.createServer();
   let port = 0;
-  const displayHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-  const ctx: EmulatorContext = {
-    ns,
-    listeners: new ListenerRegistry(),
-    rendezvous: new RendezvousRegistry(),
-    rendezvousPool: new RendezvousPool(),
-    faults: new Faults(),
-    stats: new Stats(),
-    wss: new WebSocketServer({
-      noServer: true,
-      perMessageDeflate: false,
-      // Rendezvous traffic has no size limit in Azure and response bodies are streamed (fragment-tap), so neither
-      // the message size nor the fragment count (ws 8.23 defaults: 100 MiB, 16,384) is capped.
-      maxPayload: 0,
-      ...({ maxFragments: 0 } as object),
-      handleProtocols: (protocols, req) => PROTOCOL_CHOICE.get(req) ?? protocols.values().next().value ?? false,
-    }),
-    responseTimeoutMs: options.responseTimeoutMs ?? 60_000,
-    noListenerStatus: options.noListenerStatus ?? 502,
-    listenerTimers: { idleTimeoutMs: options.listenerIdleTimeoutMs ?? 0, recycleMs: options.listenerRecycleMs ?? 0 },
-    wsScheme: tls ? "wss" : "ws",
-    namespaceHost: () => `${displayHost}:${port}`,
-    audienceHosts: () => [...new Set(["127.0.0.1", "localhost", "[::1]", displayHost.toLowerCase()])],
-    log: options.log ?? (() => undefined),
-  };
+  const ctx = createContext(ns, { ...options, host, tls: !!tls, port: () => port });
   wireNamespaceEvents(ctx);
   const sockets = new Set<Socket>();
   server.on("connection", (s: Socket) => {
