@@ -31,7 +31,7 @@ const TABLE: Readonly<Record<string, Row>> = {
   // A valid key without the Listen right (or the hybrid connection already has its 25 listeners).
   "handshake:403": { verdict: "fatal", state: "UNAUTHORIZED", code: "RELAY_FORBIDDEN", what: "The relay refused to let this key listen (HTTP 403).", advice: "This key has no Listen right — use a rule with Listen (a Listen-only rule is best). If the rule does have Listen, the hybrid connection may already have its maximum of 25 listeners." },
   // No such hybrid connection in this namespace. Only creating it (or fixing the name) helps.
-  "handshake:404": { verdict: "fatal", state: "NOT_FOUND", code: "RELAY_NOT_FOUND", what: "The hybrid connection does not exist (HTTP 404).", advice: "The hybrid connection does not exist in this namespace — create it in the Azure portal (Hybrid Connections > + Hybrid Connection) or correct the hybrid connection name." },
+  "handshake:404": { verdict: "fatal", state: "NOT_FOUND", code: "RELAY_NOT_FOUND", what: "The hybrid connection does not exist (HTTP 404).", advice: "The hybrid connection does not exist in this namespace — create it in the Azure portal (Hybrid Connections > + Hybrid Connection), or set up management access for this namespace so the plugin creates it, or correct the hybrid connection name." },
   // Gone: a rendezvous/address that expired between steps. A fresh connection gets a fresh one.
   "handshake:410": { verdict: "transient", state: "RECONNECTING", code: "RELAY_GONE", what: "The relay answered 410 Gone.", advice: RECONNECT },
   // Throttled: backing off is exactly what the relay asks for.
