@@ -136,6 +136,8 @@ export class DataPlane {
         this.onWorkerExit(worker, code);
       });
     });
+    // Callers awaiting start() see a failure; an un-awaited one must not become an unhandled rejection in the host.
+    ready.catch(() => undefined);
     this.phase = { name: "starting", worker, ready };
     return ready;
   }
