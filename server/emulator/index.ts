@@ -73,6 +73,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rela
     sockets.add(s);
     s.once("close", () => sockets.delete(s));
   });
+  // Relayed uploads may stream for long (Azure sets no limit on rendezvous traffic): no Node request deadline.
+  server.requestTimeout = 0;
   server.on("request", (req, res) => routeRequest(ctx, req, res));
   server.on("upgrade", (req, socket, head) => routeUpgrade(ctx, req, socket, head));
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
+import { isIP } from "node:net";
 import tls from "node:tls";
 import { createRelayedServer, type RelayedServer } from "hyco-https";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -114,7 +115,11 @@ export function trustEmulatorCa(emu: RelayEmulator): () => void {
   const original = tls.connect;
   const patched = function (this: unknown, ...args: unknown[]) {
     const opts = args[0] as tls.ConnectionOptions | undefined;
-    if (opts && typeof opts === "object" && Number(opts.port) === emu.port && !opts.ca) opts.ca = emu.caCert;
+    if (opts && typeof opts === "object" && Number(opts.port) === emu.port) {
+      if (!opts.ca) opts.ca = emu.caCert;
+      // ws 6 sends the IP as SNI, which Node deprecates (DEP0123); the certificate is still checked against the host.
+      if (opts.servername && isIP(opts.servername)) delete opts.servername;
+    }
     return (original as (...a: unknown[]) => tls.TLSSocket).apply(this, args);
   };
   (tls as { connect: unknown }).connect = patched;
