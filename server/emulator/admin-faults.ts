@@ -24,7 +24,10 @@ export function applyFault(ctx: EmulatorContext, kind: string, body: Json): unkn
     case "drop-listeners": {
       // Like Azure recycling a gateway: every control channel of the path closes (default 1011).
       const hc = hcName(ctx, body)!;
-      return { dropped: ctx.listeners.closeAll(hc, num(body.code, 1011), "Dropped by fault injection") };
+      const code = num(body.code, 1011);
+      // Codes a close frame may carry (RFC 6455 §7.4): ws would throw on the others.
+      if (code < 1000 || code > 4999 || [1004, 1005, 1006, 1015].includes(code)) throw new NamespaceError("BAD_INPUT", `close code ${code} cannot be sent`);
+      return { dropped: ctx.listeners.closeAll(hc, code, "Dropped by fault injection") };
     }
     case "refuse-listeners": {
       const hc = hcName(ctx, body)!;

@@ -89,6 +89,8 @@ test("unknown routes and methods, bad JSON, unknown faults", async () => {
   expect((await emulatorAdmin(emu, "PUT", "stats")).status).toBe(405);
   expect((await emulatorAdmin(emu, "POST", "faults/meteor", {})).status).toBe(404);
   expect((await emulatorAdmin(emu, "POST", "faults/drop-listeners", { hybridConnection: "ghost" })).status).toBe(404);
+  expect((await emulatorAdmin(emu, "POST", "faults/drop-listeners", { hybridConnection: "ecs-core", code: 1006 })).status).toBe(400);
+  expect((await emulatorAdmin(emu, "POST", "faults/drop-listeners", { hybridConnection: "ecs-core", code: 4000 })).body).toEqual({ dropped: 0 });
   const res = await send(emu, { method: "POST", path: "/$emulator/hybrid-connections", body: "{not json" });
   expect(res.status).toBe(400);
 });
