@@ -2,8 +2,9 @@
  * `<azure-relay-connection-string-field>` — the labelled textarea an admin pastes a Primary Connection
  * String into. While they type (debounced) the string is checked with `checkRelayConnectionString`; each
  * problem is listed under the field, labelled with the part it concerns. Server errors given through
- * `serverErrors` are shown the same way. The value is never bound into the template (Lit would keep a
- * copy); `clear()` wipes it from the DOM.
+ * `serverErrors` are shown the same way. The text is masked like a password (it holds a key) until the
+ * admin ticks "Show what I pasted". The value is never bound into the template (Lit would keep a copy);
+ * `clear()` wipes it from the DOM.
  *
  * Properties: `label` (string), `hint` (string), `api` (RelayApi, for the check), `serverErrors`
  *   (string[]), `required` (boolean), `asksHybrid` (boolean: say when the string names no hybrid
@@ -11,7 +12,7 @@
  * Events: `input` (composed, from the textarea).
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
-import { html } from "lit";
+import { css, html } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { debounce } from "../debounce";
 import type { RelayApi } from "../relay-api";
@@ -25,7 +26,15 @@ const CHECK_DELAY_MS = 350;
 
 @customElement("azure-relay-connection-string-field")
 export class AzureRelayConnectionStringField extends LocalisedElement {
-  static styles = [base];
+  static styles = [
+    base,
+    css`
+      /* Masked like a password; -webkit-text-security is honoured by Chromium, Safari and Firefox. */
+      textarea.masked { -webkit-text-security: disc; }
+      .show { display: inline-flex; gap: 0.4em; align-items: center; font-weight: normal; margin: calc(var(--_space) * 0.5) 0 0; }
+      .show input { width: auto; }
+    `,
+  ];
   static shadowRootOptions = { ...LocalisedElement.shadowRootOptions, delegatesFocus: true };
 
   @property() label = "";
@@ -38,6 +47,7 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
   @state() private checkErrors: string[] = [];
   @state() private checkOk = "";
   @state() private checking = false;
+  @state() private revealed = false;
   @query("textarea") private textarea!: HTMLTextAreaElement;
 
   /** Drops answers to checks of text that has since changed. */
@@ -56,6 +66,7 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
     this.checkErrors = [];
     this.checkOk = "";
     this.checking = false;
+    this.revealed = false;
   }
 
   disconnectedCallback(): void {
@@ -67,9 +78,10 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
     const errors = [...this.checkErrors, ...this.serverErrors];
     return html`
       <label for="cs">${this.label}</label>
-      <textarea id="cs" name="connectionString" rows="3" autocomplete="off" spellcheck="false" autocapitalize="off"
+      <textarea id="cs" name="connectionString" rows="3" class=${this.revealed ? "" : "masked"} autocomplete="off" spellcheck="false" autocapitalize="off"
         ?required=${this.required} aria-invalid=${errors.length ? "true" : "false"} aria-describedby="cs-hint cs-check cs-errors"
         @input=${this.onInput}></textarea>
+      <label class="show"><input type="checkbox" .checked=${this.revealed} @change=${(e: Event) => (this.revealed = (e.target as HTMLInputElement).checked)} />${this.t("showConnectionString")}</label>
       <p class="hint" id="cs-hint">${this.hint}</p>
       <p class="hint" id="cs-check" aria-live="polite">${this.checking ? this.t("checking") : this.checkOk}</p>
       <ul class="errors" id="cs-errors">${errors.map((e) => html`<li>${e}</li>`)}</ul>

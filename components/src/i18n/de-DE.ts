@@ -9,6 +9,7 @@ export const deDE: Catalogue = {
   addDialogTitle: "Azure-Relay-Registrierung hinzufügen",
   connectionString: "Verbindungszeichenfolge",
   connectionStringHelp: "Fügen Sie die primäre Verbindungszeichenfolge (Endpoint=sb://…) einer SAS-Richtlinie ein. Sie wird versiegelt gespeichert und nie wieder angezeigt.",
+  showConnectionString: "Eingefügten Text anzeigen",
   nameLabel: "Name (optional)",
   nameHint: "Standard: der Name der Hybridverbindung.",
   hybridLabel: "Hybridverbindung (optional)",

@@ -11,6 +11,7 @@ export const enGB = {
   addDialogTitle: "Add Azure Relay registration",
   connectionString: "Connection string",
   connectionStringHelp: "Paste the Primary Connection String (Endpoint=sb://…) of a shared access policy. It is stored sealed and never shown again.",
+  showConnectionString: "Show what I pasted",
   nameLabel: "Name (optional)",
   nameHint: "Default: the hybrid connection's name.",
   hybridLabel: "Hybrid connection (optional)",

@@ -1,6 +1,6 @@
 /** Problems are shown where they are: connection-string problems under the field while typing, server errors at their input. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
-import { HYBRID, openTab, startE2E, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
+import { computed, HYBRID, openTab, startE2E, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -34,6 +34,12 @@ test("a broken string shows each problem under the field while typing", async ()
   await field.fill(e2e.stack.listenConnectionString);
   await addDialog().getByText(/Looks good: key ecs-core-listen/).waitFor({ timeout: 5_000 });
   expect(await field.getAttribute("aria-invalid")).toBe("false");
+  // Masked like a password until the admin asks to see it.
+  expect(await computed(field, "-webkit-text-security")).toBe("disc");
+  await addDialog().getByLabel("Show what I pasted").check();
+  expect(await computed(field, "-webkit-text-security")).toBe("none");
+  await tab.screenshot("field-errors--revealed");
+  await addDialog().getByLabel("Show what I pasted").uncheck();
 });
 
 test("a server error is shown at its input", async () => {
