@@ -116,7 +116,15 @@ class Exchange {
       if (error instanceof TooLargeError) this.replyTooLarge();
       // Other errors surface as the target request's own 'error' (handled there) or an abort.
     });
+    // The timeout measures the target's silence, not the upload: each body piece the target takes, and the end of
+    // the upload, restart it — a large body the target reads steadily is never cut; a target that stops is.
+    this.limit.on("data", this.stillTalking);
+    this.targetReq.on("finish", this.stillTalking);
   }
+
+  private readonly stillTalking = (): void => {
+    if (this.phase === "requesting") this.timer?.refresh();
+  };
 
   private replyTooLarge(): void {
     this.reply(413, "tooLarge", `Payload Too Large: request bodies are limited to ${this.ctx.options.maxBodyBytes} bytes.\n`);

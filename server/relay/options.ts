@@ -11,7 +11,10 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    * 100 MiB), so nothing larger can arrive intact anyway; the limit makes that failure an explicit 413.
    */
   maxBodyBytes: 100 * 1024 * 1024,
-  /** 60 s: Azure Relay itself answers the sender 504 after 60 s without a response, so waiting longer is useless. */
+  /**
+   * 60 s of target silence (counted again after each piece of request body the target takes, and after the upload):
+   * Azure Relay itself answers the sender 504 after 60 s without a response, so waiting longer is useless.
+   */
   targetTimeoutMs: 60_000,
   /** 30 s: Azure's load balancers drop idle channels after ~4 min; a pong every 30 s also notices half-open links. */
   keepAliveMs: 30_000,

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { TrafficSnapshot } from "../../server/relay/protocol";
 import { sendToken, startTestEmulator, type RelayEmulator } from "../support/emulator";
 import { startTestTarget, type TestTarget } from "../support/target";
-import { RecordingDataPlane, emulatorSpec, eventually, sendThroughRelay } from "./harness";
+import { RecordingDataPlane, emulatorSpec, eventually, sendThroughRelay, sha256 } from "./harness";
 
 let emu: RelayEmulator;
 let target: TestTarget;
@@ -70,6 +70,22 @@ it("answers 504 when the target is slower than targetTimeoutMs, and cancels it",
     dp.plane.send({ type: "configure", options: { targetTimeoutMs: 60_000 } });
   }
 });
+
+it("does not answer 504 while the target is still taking a large body (the timeout measures its silence)", async () => {
+  dp.plane.send({ type: "configure", options: { targetTimeoutMs: 400 } });
+  try {
+    await withListener(target.url, async () => {
+      const body = randomBytes(16 * 1024 * 1024);
+      const started = Date.now();
+      const res = await sendThroughRelay(emu, "/ecs-core/slowread?pauseMs=4", { method: "POST", body });
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body.toString("utf8"))).toEqual({ bytes: body.length, sha256: sha256(body) });
+      expect(Date.now() - started).toBeGreaterThan(400); // the upload did outlast the timeout
+    });
+  } finally {
+    dp.plane.send({ type: "configure", options: { targetTimeoutMs: 60_000 } });
+  }
+}, 30_000);
 
 it("answers 413 past maxBodyBytes without bothering the target (the relay strips Content-Length, so we count)", async () => {
   dp.plane.send({ type: "configure", options: { maxBodyBytes: 100 * 1024 } });

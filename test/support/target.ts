@@ -3,6 +3,7 @@
  *
  *   GET  /echo…      → JSON { method, url, headers } of what arrived (any path under /echo, query included)
  *   POST /hash…      → JSON { bytes, sha256 } of the request body (streamed, never buffered whole)
+ *   POST /slowread?pauseMs=P → like /hash, but pauses P ms (default 10) after every chunk it reads
  *   GET  /bytes?n=N  → N pseudo-random bytes (`x-sha256` header carries their hash)
  *   GET  /slow?ms=M  → waits M ms before answering "slow done" (ms default 1000)
  *   GET  /hop        → 200 with hop-by-hop headers set (Connection: x-private, X-Private, Keep-Alive, Trailer)
@@ -47,6 +48,19 @@ function hashBody(req: http.IncomingMessage, res: http.ServerResponse): void {
   req.on("end", () => json(res, 200, { bytes, sha256: hash.digest("hex") }));
 }
 
+/** Reads the body with a pause after every chunk: a slow consumer, so backpressure reaches the sender. */
+function slowRead(req: http.IncomingMessage, res: http.ServerResponse, pauseMs: number): void {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  req.on("data", (chunk: Buffer) => {
+    bytes += chunk.length;
+    hash.update(chunk);
+    req.pause();
+    setTimeout(() => req.resume(), pauseMs);
+  });
+  req.on("end", () => json(res, 200, { bytes, sha256: hash.digest("hex") }));
+}
+
 function sendBytes(res: http.ServerResponse, n: number): void {
   const data = randomBytes(n);
   res.writeHead(200, { "content-type": "application/octet-stream", "x-sha256": createHash("sha256").update(data).digest("hex") });
@@ -56,6 +70,7 @@ function sendBytes(res: http.ServerResponse, n: number): void {
 function route(req: http.IncomingMessage, res: http.ServerResponse, path: string, query: URLSearchParams): void {
   if (path.startsWith("/echo")) return json(res, 200, { method: req.method, url: req.url, headers: req.headers });
   if (path.startsWith("/hash")) return hashBody(req, res);
+  if (path.startsWith("/slowread")) return slowRead(req, res, Number(query.get("pauseMs") ?? "10"));
   if (path.startsWith("/bytes")) return sendBytes(res, Number(query.get("n") ?? "0"));
   if (path.startsWith("/slow")) {
     req.resume(); // read the body: an unread socket would not notice its client going away
