@@ -10,38 +10,14 @@ import https from "node:https";
 import { pipeline } from "node:stream/promises";
 import { BodyLimit, TooLargeError } from "./body-limit";
 import { frameBody, readBodyStart, replayBody, type BodyStart } from "./body-framing";
-import { copyResponseHead, targetRequestHeaders, type ForwardedFrom } from "./forward-headers";
+import type { ForwardContext } from "./forward-context";
+import { copyResponseHead, targetRequestHeaders } from "./forward-headers";
 import type { HycoResponse } from "./hyco-internals";
-import type { ResolvedDataPlaneOptions } from "./options";
 import { RelayClosedError, RelayResponseSink, abandonResponse, discardUnsent } from "./relay-response";
 import { buildTargetLocation, type TargetLocation } from "./target-url";
 import type { FailureClass, RequestOutcome } from "./traffic";
 
-export interface ForwardTarget extends ForwardedFrom {
-  targetUrl: string;
-  hybridConnectionName: string;
-}
-
-export interface TargetAgents {
-  http: http.Agent;
-  https: https.Agent;
-}
-
-export interface ForwardContext {
-  target: ForwardTarget;
-  options: Pick<ResolvedDataPlaneOptions, "maxBodyBytes" | "targetTimeoutMs">;
-  agents: TargetAgents;
-  /** The sender's IP when the relay told us (its `remoteEndpoint`); appended to X-Forwarded-For. */
-  clientAddress?: string;
-  /** Aborted when the sender goes away or the listener is torn down: cancels the target request. */
-  signal: AbortSignal;
-  now?: () => number;
-}
-
-/** Keep-alive agents: relayed requests to one target reuse connections instead of paying a TCP setup each. */
-export function createTargetAgents(): TargetAgents {
-  return { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
-}
+export { createTargetAgents, type ForwardContext, type ForwardTarget, type TargetAgents } from "./forward-context";
 
 export function forwardRequest(req: IncomingMessage, res: HycoResponse, ctx: ForwardContext): Promise<RequestOutcome> {
   return new Exchange(req, res, ctx).run();

@@ -1,0 +1,31 @@
+/** What the forwarder needs to know for one relayed request, beyond the request itself. */
+import http from "node:http";
+import https from "node:https";
+import type { ForwardedFrom } from "./forward-headers";
+import type { ResolvedDataPlaneOptions } from "./options";
+
+export interface ForwardTarget extends ForwardedFrom {
+  targetUrl: string;
+  hybridConnectionName: string;
+}
+
+export interface TargetAgents {
+  http: http.Agent;
+  https: https.Agent;
+}
+
+export interface ForwardContext {
+  target: ForwardTarget;
+  options: Pick<ResolvedDataPlaneOptions, "maxBodyBytes" | "targetTimeoutMs">;
+  agents: TargetAgents;
+  /** The sender's IP when the relay told us (its `remoteEndpoint`); appended to X-Forwarded-For. */
+  clientAddress?: string;
+  /** Aborted when the sender goes away or the listener is torn down: cancels the target request. */
+  signal: AbortSignal;
+  now?: () => number;
+}
+
+/** Keep-alive agents: relayed requests to one target reuse connections instead of paying a TCP setup each. */
+export function createTargetAgents(): TargetAgents {
+  return { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+}
