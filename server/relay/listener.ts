@@ -11,7 +11,7 @@ import { InFlight } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
 import { closeForGood, connectOnce, createRelayServer, type ConnectionEvents, type CreateRelayedServer } from "./relay-connection";
-import { redact } from "./relay-signal";
+import { redact, signalFromError } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
 import { RemoteEndpoints } from "./remote-endpoints";
 import { TrafficCounter } from "./traffic";
@@ -58,9 +58,16 @@ export class RelayListener {
       requestChannel: (ws) => this.inFlight.trackSocket(ws),
       channel: (ws) => this.endpoints.watch(ws),
     };
-    const server = createRelayServer(this.spec, this.options, this.createServer, events);
-    this.phase = { name: "connecting", server };
     this.emit({ type: "connecting", listenerId: this.id });
+    let server: HycoServer;
+    try {
+      server = createRelayServer(this.spec, this.options, this.createServer, events);
+    } catch (error) {
+      // A spec hyco-https refuses outright (no usable URI): report it like a failed connect, holding nothing.
+      this.phase = { name: "down" };
+      return this.emit({ type: "down", listenerId: this.id, signal: signalFromError(error) });
+    }
+    this.phase = { name: "connecting", server };
     const refused = connectOnce(server, events);
     if (refused) this.fail(refused);
   }

@@ -118,3 +118,16 @@ it("keeps the control channel alive with pongs at keepAliveMs, and reports the r
     await new Promise<void>((resolve) => relay.close(() => resolve()));
   }
 });
+
+it("a spec that cannot make a connection ends in `down` with a signal, and its id can be started again", async () => {
+  const spec = emulatorSpec(emu, target.url, { namespace: "not a host name" });
+  dp.plane.send({ type: "start", listener: spec });
+  const down = await dp.waitFor((e) => e.type === "down" && e.listenerId === spec.listenerId);
+  expect(down).toMatchObject({ signal: { kind: "network" } });
+  const broken = emulatorSpec(emu, target.url, { listenerId: "broken#1", hybridConnectionName: undefined as unknown as string });
+  dp.plane.send({ type: "start", listener: broken });
+  expect(await dp.waitFor((e) => e.type === "down" && e.listenerId === "broken#1")).toMatchObject({ signal: { kind: "network" } });
+  await dp.online({ ...emulatorSpec(emu, target.url), listenerId: spec.listenerId });
+  expect((await sendThroughRelay(emu, "/ecs-core/status/200")).status).toBe(200);
+  await dp.stopListener(spec.listenerId);
+});

@@ -51,8 +51,10 @@ export class RecordingDataPlane {
 
   /** Starts a listener and waits until it is online. */
   async online(spec: ListenerSpec): Promise<void> {
+    const from = this.events.length; // a listener id may be reused: only what follows this start counts
     this.plane.send({ type: "start", listener: spec });
-    const first = await this.waitFor((e) => "listenerId" in e && e.listenerId === spec.listenerId && (e.type === "online" || e.type === "down"));
+    const isOutcome = (e: WorkerEvent): boolean => "listenerId" in e && e.listenerId === spec.listenerId && (e.type === "online" || e.type === "down");
+    const first = await this.waitFor((e) => this.events.indexOf(e) >= from && isOutcome(e));
     if (first.type !== "online") throw new Error(`listener did not come online: ${JSON.stringify(first)}`);
   }
 
