@@ -28,9 +28,16 @@ export interface RelayedRequest {
 /** inline: on the control channel; fetch: address-only, the listener dials; reuse: the connection's open rendezvous. */
 export type ExchangeRoute = { kind: "inline" } | { kind: "fetch" } | { kind: "reuse"; session: RendezvousSession };
 
+/**
+ * How long a request whose listener closed its control channel waits for that listener to connect to the request's
+ * rendezvous address before the sender gets 502. A listener that closes while a request is on the wire still has it.
+ */
+export const LISTENER_GONE_GRACE_MS = 5_000;
+
 export class HttpExchange implements PendingExchange, SessionUser {
   private done = false;
   private session?: RendezvousSession;
+  private goneTimer?: NodeJS.Timeout;
   private readonly address: string;
   private readonly counters: HcCounters;
   private readonly response: ResponseRelay;
@@ -99,7 +106,7 @@ export class HttpExchange implements PendingExchange, SessionUser {
   }
 
   rendezvousClosed(): void {
-    if (!this.done) this.fail(502, REASONS.listenerGone);
+    if (!this.done) this.fail(502, REASONS.rendezvousClosedEarly);
   }
 
   head(head: RelayResponseHead): void {
@@ -113,8 +120,12 @@ export class HttpExchange implements PendingExchange, SessionUser {
   }
 
   listenerGone(): void {
-    // A response may still arrive on an open rendezvous socket.
-    if (!this.session) this.fail(502, REASONS.listenerGone);
+    // A response may still arrive on an open rendezvous socket — or on one the listener is opening right now: a request's
+    // address stays valid after the control channel closes (brief §3), and a draining listener answers there.
+    if (this.session || this.done) return;
+    this.goneTimer = setTimeout(() => {
+      if (!this.session) this.fail(502, REASONS.listenerGone);
+    }, LISTENER_GONE_GRACE_MS);
   }
 
   private fail(status: number, text: string): void {
@@ -127,6 +138,7 @@ export class HttpExchange implements PendingExchange, SessionUser {
 
   private cleanup(code: number): void {
     this.done = true;
+    clearTimeout(this.goneTimer);
     this.response.dispose();
     this.listener.pending.delete(this.request.id);
     this.ctx.rendezvous.release(this.request.id);

@@ -20,6 +20,7 @@ export const REASONS = {
   rendezvousExpired: "The rendezvous address is expired, unknown or was already used.",
   badRequest: "Bad request: unsupported sb-hc-action or URL.",
   listenerGone: "The listener went away before answering.",
+  rendezvousClosedEarly: "The listener went away before answering (it closed the rendezvous connection).",
 } as const;
 
 export function claimMissing(right: string): string {

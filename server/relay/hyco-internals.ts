@@ -3,6 +3,7 @@
  * Every field here was read from node_modules/hyco-https/lib/*.js; nothing else in the data plane touches internals.
  */
 import type { EventEmitter } from "node:events";
+import type { Socket } from "node:net";
 
 /** The ws@6 client hyco-https uses (its own copy), reduced to what we call. Also fits ws@8. */
 export interface RelayWebSocket extends EventEmitter {
@@ -12,11 +13,12 @@ export interface RelayWebSocket extends EventEmitter {
   terminate(): void;
   pong(data?: unknown, mask?: boolean, callback?: (error?: Error) => void): void;
   /** The TCP socket under the WebSocket, once connected. */
-  _socket?: { remoteAddress?: string } | null;
+  _socket?: Socket | null;
 }
 
 export const WS_CONNECTING = 0;
 export const WS_OPEN = 1;
+export const WS_CLOSED = 3;
 
 /** `https.Server` as replaced by hyco-https (HybridConnectionHttpsServer.js). */
 export interface HycoServer extends EventEmitter {

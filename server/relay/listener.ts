@@ -6,11 +6,11 @@
 import type { IncomingMessage } from "node:http";
 import { assertNever } from "./assert-never";
 import { createTargetAgents, forwardRequest } from "./forwarder";
-import type { HycoResponse, HycoServer } from "./hyco-internals";
+import { WS_CLOSED, type HycoResponse, type HycoServer, type RelayWebSocket } from "./hyco-internals";
 import { InFlight } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
-import { closeForGood, connectOnce, createRelayServer, type ConnectionEvents, type CreateRelayedServer } from "./relay-connection";
+import { closeChannelGently, closeForGood, connectOnce, createRelayServer, type ConnectionEvents, type CreateRelayedServer } from "./relay-connection";
 import { redact, signalFromError } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
 import { RemoteEndpoints } from "./remote-endpoints";
@@ -125,19 +125,24 @@ export class RelayListener {
   }
 
   /**
-   * Drain: first move every in-flight answer off the control channel (open its rendezvous), then close the control
-   * channel so the relay routes no more requests here, then wait for the answers — all within `drainMs`.
+   * Drain: move every in-flight answer off the control channel (open its rendezvous), close the control channel so
+   * the relay routes no more requests here — catching those already on their way (closeChannelGently) — then wait
+   * for the answers; all within `drainMs`.
    */
   private async drain(server: HycoServer, drainMs: number): Promise<void> {
     server.closeRequested = true;
     const deadline = Date.now() + drainMs;
-    // Requests can still arrive until the channel closes, hence the loop.
+    await this.moveOffControlChannel(deadline);
+    await closeChannelGently(server, () => this.moveOffControlChannel(deadline), deadline - Date.now());
+    await within(this.inFlight.whenIdle(), deadline - Date.now());
+    await this.finish(server);
+  }
+
+  /** Opens the rendezvous of every in-flight request still answering over the control channel (newcomers too). */
+  private async moveOffControlChannel(deadline: number): Promise<void> {
     for (let pending = this.awaitingRendezvous(); pending.length > 0 && Date.now() < deadline; pending = this.awaitingRendezvous()) {
       await within(Promise.all(pending.map(openRendezvous)), deadline - Date.now());
     }
-    server.controlChannel?.close(1000, "listener stopping");
-    await within(this.inFlight.whenIdle(), deadline - Date.now());
-    await this.finish(server);
   }
 
   private awaitingRendezvous(): HycoResponse[] {
@@ -163,6 +168,12 @@ export class RelayListener {
     this.emit({ type: "traffic", listenerId: this.id, traffic: this.traffic.snapshot() });
     this.emit(signal ? { type: "down", listenerId: this.id, signal } : { type: "down", listenerId: this.id });
   }
+}
+
+/** Resolves once the WebSocket's closing handshake is over (the peer acknowledged, or the socket dropped). */
+function closed(ws: RelayWebSocket): Promise<void> {
+  if (ws.readyState === WS_CLOSED) return Promise.resolve();
+  return new Promise((resolve) => ws.once("close", () => resolve()));
 }
 
 /** A request reaching a listener that is already down (a late rendezvous): answer 503 rather than leave it hanging. */
