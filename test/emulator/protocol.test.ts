@@ -109,6 +109,20 @@ test("response upgrade: the listener answers on the request's address; the reque
   expect(rv.pending).toBe(0);
 });
 
+test("a listener that closes its control channel can still answer a request it got on the request's address", async () => {
+  const pending = send(emu, { path: "/ecs-core/drain", headers: auth() });
+  const { json } = await control.next();
+  control.ws.close(1000, "listener stopping");
+  await closed(control.ws);
+  await delay(200); // the relay waits for the rendezvous instead of failing the request at once
+  const rv = await rendezvous(json.request.address);
+  rv.ws.send(JSON.stringify({ response: { requestId: json.request.id, statusCode: 200, responseHeaders: {}, body: true } }));
+  rv.ws.send(Buffer.from("drained"));
+  const res = await pending;
+  expect(res.status).toBe(200);
+  expect(res.body?.toString()).toBe("drained");
+});
+
 test("responses correlate by requestId in any order; HEAD-style body:false plus stray binary is fine", async () => {
   const a = send(emu, { path: "/ecs-core/a", headers: auth() });
   const ida = (await control.next()).json.request.id;
