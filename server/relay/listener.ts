@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import { assertNever } from "./assert-never";
 import { createTargetAgents, forwardRequest } from "./forwarder";
-import { WS_CLOSED, type HycoResponse, type HycoServer, type RelayWebSocket } from "./hyco-internals";
+import type { HycoResponse, HycoServer } from "./hyco-internals";
 import { InFlight } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
@@ -168,12 +168,6 @@ export class RelayListener {
     this.emit({ type: "traffic", listenerId: this.id, traffic: this.traffic.snapshot() });
     this.emit(signal ? { type: "down", listenerId: this.id, signal } : { type: "down", listenerId: this.id });
   }
-}
-
-/** Resolves once the WebSocket's closing handshake is over (the peer acknowledged, or the socket dropped). */
-function closed(ws: RelayWebSocket): Promise<void> {
-  if (ws.readyState === WS_CLOSED) return Promise.resolve();
-  return new Promise((resolve) => ws.once("close", () => resolve()));
 }
 
 /** A request reaching a listener that is already down (a late rendezvous): answer 503 rather than leave it hanging. */

@@ -7,12 +7,14 @@
  */
 import moment from "moment";
 import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import { WS_OPEN, type HycoResponse, type HycoServer, type RelayWebSocket } from "./hyco-internals";
 import { listenUri } from "./listen-uri";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal } from "./protocol";
 import { signalFromClose, signalFromError } from "./relay-signal";
 import { createSasToken } from "./sas-token";
+import { within } from "./within";
 
 /** hyco-https's `createRelayedServer`, injected so that only the worker entry ever loads the library. */
 export type CreateRelayedServer = (
@@ -94,4 +96,34 @@ export function closeForGood(server: HycoServer): void {
   server.closeRequested = true;
   server.close(() => undefined); // the callback form never throws (it would if the channel never existed)
   server.controlChannel?.terminate();
+}
+
+/**
+ * Closes the control channel without losing requests the relay sent before it saw our close frame. The relay stops
+ * routing to a channel once our close frame arrives, but fails the requests still pending on it when the TCP
+ * connection ends — including ones already on the wire to us, unless their rendezvous is open by then. TCP keeps
+ * order, so once the relay's own close frame has arrived, every such request has too: we hold back our end of the
+ * TCP connection (ws would end it at once) until `settle` (which opens those rendezvous) is done, or `ms` passed.
+ */
+export async function closeChannelGently(server: HycoServer, settle: () => Promise<void>, ms: number): Promise<void> {
+  const channel = server.controlChannel;
+  const socket = channel?._socket;
+  if (!channel || !socket || channel.readyState !== WS_OPEN) return void channel?.close(1000, "listener stopping");
+  const end = socket.end;
+  let relayClosed!: () => void;
+  const closeFrameSeen = new Promise<void>((resolve) => (relayClosed = resolve));
+  // ws ends the socket when the relay's close frame (or its FIN) arrives: that moment is what we wait for.
+  socket.end = ((): Socket => {
+    relayClosed();
+    return socket;
+  }) as Socket["end"];
+  const deadline = Date.now() + ms;
+  try {
+    channel.close(1000, "listener stopping");
+    await within(closeFrameSeen, deadline - Date.now());
+    await within(settle(), deadline - Date.now());
+  } finally {
+    socket.end = end;
+    socket.end();
+  }
 }
