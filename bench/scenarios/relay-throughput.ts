@@ -4,14 +4,14 @@
  * Also the CPU share of the emulator, the listeners and the target, to see which one is the bottleneck.
  */
 import { BARE_HC, PLUGIN_HC } from "../lib/names";
-import { interleave, medianDifference, medianOf, medianRatio, type VariantRun } from "../lib/interleave";
+import { interleave, type VariantRun } from "../lib/interleave";
 import type { LoadSpec } from "../lib/load";
 import { profiled } from "../lib/profiling";
 import { stopAll, type BenchChild } from "../lib/processes";
-import { goalRow, type BenchContext, type Scenario, type ScenarioOutput } from "../lib/scenario";
+import type { BenchContext, Scenario, ScenarioOutput } from "../lib/scenario";
 import { relayRequest, startBareChild, type HostChild } from "../lib/stack";
-import type { Row } from "../lib/table";
 import { startOnlinePluginHost } from "./plugin-host";
+import { reportPayload } from "./relay-report";
 
 const CONNECTIONS = 10;
 const PAYLOADS = {
@@ -37,7 +37,7 @@ async function run(ctx: BenchContext): Promise<ScenarioOutput> {
       // With --profile: the bare forwarder and the host (main thread + data-plane worker) over this payload's rounds.
       const barePid = bare.pid;
       const series = await profiled(ctx, [bare, host], "relay", key, () => measurePayload(ctx, key, barePid, host?.pid));
-      report(key, series, out);
+      reportPayload(S, key, PAYLOADS[key].label, series, out);
     }
     return out;
   } finally {
@@ -80,45 +80,4 @@ async function measurePayload(ctx: BenchContext, key: PayloadKey, barePid: numbe
 
 function pct(share: number | undefined): string {
   return share === undefined || !Number.isFinite(share) ? "-" : `${(share * 100).toFixed(0)}%`;
-}
-
-function report(key: PayloadKey, s: Record<string, VariantRun[]>, out: ScenarioOutput): void {
-  const label = PAYLOADS[key].label;
-  const rps = (r: VariantRun) => r.reqPerSec;
-  const p50 = (r: VariantRun) => r.p50Ms;
-  for (const v of Object.keys(s)) {
-    out.metrics[`relay.${key}.${v}.reqPerSec`] = medianOf(s[v], rps);
-    out.metrics[`relay.${key}.${v}.p50Ms`] = medianOf(s[v], p50);
-    out.metrics[`relay.${key}.${v}.p99Ms`] = medianOf(s[v], (r) => r.p99Ms);
-    out.metrics[`relay.${key}.${v}.failed`] = s[v].reduce((n, r) => n + r.errors + r.non2xx, 0);
-    out.metrics[`relay.${key}.${v}.emulatorCpuShare`] = medianOf(s[v], (r) => r.cpu.emulator);
-  }
-  out.metrics[`relay.${key}.bare.listenerCpuShare`] = medianOf(s.bare, (r) => r.cpu.bare);
-  const fmt = (v: string, f: (r: VariantRun) => number, d = 0) => (s[v] ? medianOf(s[v], f).toFixed(d) : "n/a");
-  const rows: Row[] = [
-    { scenario: S, metric: `${label} req/s direct / bare / plugin`, value: ["direct", "bare", "plugin"].map((v) => fmt(v, rps)).join(" / ") },
-    { scenario: S, metric: `${label} p50 ms direct / bare / plugin`, value: ["direct", "bare", "plugin"].map((v) => fmt(v, p50, 2)).join(" / ") },
-    { scenario: S, metric: `${label} p99 ms direct / bare / plugin`, value: ["direct", "bare", "plugin"].map((v) => fmt(v, (r) => r.p99Ms, 2)).join(" / ") },
-    { scenario: S, metric: `${label} emulator CPU (bare / plugin runs)`, value: ["bare", "plugin"].map((v) => fmt(v, (r) => r.cpu.emulator * 100)).join(" / ") + " % of a core" },
-  ];
-  const plugin = s.plugin;
-  const ratioBare = plugin ? medianRatio(plugin, s.bare, rps) : Number.NaN;
-  const ratioDirect = plugin ? medianRatio(plugin, s.direct, rps) : Number.NaN;
-  const added = plugin ? medianDifference(plugin, s.bare, p50) : Number.NaN;
-  Object.assign(out.metrics, {
-    [`relay.${key}.ratioPluginToBare`]: ratioBare,
-    [`relay.${key}.ratioPluginToDirect`]: ratioDirect,
-    [`relay.${key}.ratioBareToDirect`]: medianRatio(s.bare, s.direct, rps),
-    [`relay.${key}.addedP50MsPluginOverBare`]: added,
-  });
-  if (plugin) {
-    out.metrics[`relay.${key}.plugin.hostCpuShare`] = medianOf(plugin, (r) => r.cpu.host);
-    rows.push({ scenario: S, metric: `${label} host (plugin) CPU / bare forwarder CPU`, value: `${fmt("plugin", (r) => r.cpu.host * 100)} / ${fmt("bare", (r) => r.cpu.bare * 100)} % of a core` });
-  }
-  rows.push(
-    goalRow(S, `${label} throughput plugin ÷ bare (median of per-round ratios)`, ratioBare, { op: ">=", limit: 0.95 }),
-    { scenario: S, metric: `${label} throughput plugin ÷ direct`, value: ratioDirect },
-    goalRow(S, `${label} added p50 latency plugin − bare`, added, { op: "<=", limit: 0.5, unit: "ms" }),
-  );
-  out.rows.push(...rows);
 }
