@@ -4,10 +4,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { HostError, type Caller, type HostConfig, type SecretSealer } from "../../host/contract";
-import { checkConnectionString, ConnectionStringError, parseConnectionString, type ParsedConnectionString } from "./connection-string";
+import { checkConnectionString, type ParsedConnectionString } from "./connection-string";
+import { chooseHybridConnection, parseForInput, safeParts, type ConnectionStringCheck } from "./registration-connection-string";
 import { keyFingerprint } from "./key-fingerprint";
 import { registrationIdentity, toPublicRegistration, type PublicRegistration, type RegistrationRecord } from "./registration";
-import { badInput, validHybridConnectionName, validName, validTargetUrl } from "./registration-input";
+import { badInput, validName, validTargetUrl } from "./registration-input";
 import type { RegistrationRepository } from "./registration.repository";
 import type { DesiredListener, RelayControl } from "./relay-control";
 import { SerialQueue } from "./serial-queue";
@@ -28,19 +29,7 @@ export interface UpdateRegistration {
   connectionString?: string | null;
 }
 
-/** What `checkRelayConnectionString` returns: only parts that are safe to show. */
-export type ConnectionStringCheck =
-  | { valid: true; parts: SafeConnectionStringParts }
-  | { valid: false; problems: Array<{ field: string; message: string }> };
-
-export interface SafeConnectionStringParts {
-  endpoint: string;
-  namespace: string;
-  keyName: string | null;
-  keyFingerprint: string | null;
-  entityPath: string | null;
-  useDevelopmentEmulator: boolean;
-}
+export type { ConnectionStringCheck, SafeConnectionStringParts } from "./registration-connection-string";
 
 export interface RegistrationServiceDeps {
   repository: RegistrationRepository;
@@ -193,47 +182,4 @@ export class RegistrationService {
     }
     return { ...this.sealKey(parsed), secure: parsed.secure };
   }
-}
-
-/** Parses a connection string for a registration: it must carry a key (a listener renews its own tokens). */
-function parseForInput(connectionString: string): ParsedConnectionString {
-  let parsed: ParsedConnectionString;
-  try {
-    parsed = parseConnectionString(connectionString);
-  } catch (error) {
-    if (error instanceof ConnectionStringError) {
-      throw new HostError("BAD_USER_INPUT", error.message, "connectionString", { cause: error });
-    }
-    throw error;
-  }
-  if (!parsed.key || !parsed.keyName) {
-    throw badInput(
-      "connectionString",
-      "This connection string carries a SharedAccessSignature, which expires and cannot be renewed — paste a string with SharedAccessKeyName and SharedAccessKey (Shared access policies > your rule > Primary Connection String).",
-    );
-  }
-  return parsed;
-}
-
-function chooseHybridConnection(parsed: ParsedConnectionString, given: string | null | undefined): string {
-  if (given != null && given.trim() !== "") {
-    const name = validHybridConnectionName(given);
-    if (parsed.entityPath && parsed.entityPath.toLowerCase() !== name.toLowerCase()) {
-      throw badInput("hybridConnectionName", `The connection string names hybrid connection ${parsed.entityPath} (EntityPath) — leave this field empty or use the same name.`);
-    }
-    return name;
-  }
-  if (parsed.entityPath) return parsed.entityPath;
-  throw badInput("hybridConnectionName", "The connection string has no EntityPath — enter the name of the hybrid connection to listen on (Azure portal: Relay namespace > Hybrid Connections).");
-}
-
-function safeParts(parsed: ParsedConnectionString): SafeConnectionStringParts {
-  return {
-    endpoint: parsed.endpoint,
-    namespace: parsed.namespace,
-    keyName: parsed.keyName ?? null,
-    keyFingerprint: parsed.key ? keyFingerprint(parsed.key) : null,
-    entityPath: parsed.entityPath ?? null,
-    useDevelopmentEmulator: parsed.useDevelopmentEmulator,
-  };
 }
