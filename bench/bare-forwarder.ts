@@ -25,8 +25,8 @@ function endToEnd(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
   return Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP_BY_HOP.has(k)));
 }
 
-void serveChild(async () => {
-  const cfg = JSON.parse(process.env.BENCH_BARE_CONFIG ?? "{}") as BareConfig;
+void serveChild(async (config) => {
+  const cfg = config as BareConfig;
   const target = new URL(cfg.targetUrl);
   // Keep-alive to the target, as the plugin does: comparing against a forwarder paying a TCP setup per request would flatter the plugin.
   const agent = new http.Agent({ keepAlive: true });

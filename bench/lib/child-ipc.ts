@@ -3,8 +3,9 @@
  * and clean up then exit on `stop` — or when the parent vanishes (IPC disconnect), so an aborted bench leaves
  * nothing running.
  */
-export type ParentMessage = { type: "request"; id: number; op: string; args?: unknown } | { type: "stop" };
+export type ParentMessage = { type: "init"; config: unknown } | { type: "request"; id: number; op: string; args?: unknown } | { type: "stop" };
 export type ChildMessage =
+  | { type: "hello" }
   | { type: "ready"; info: unknown }
   | { type: "failed"; error: string }
   | { type: "reply"; id: number; result?: unknown; error?: string };
@@ -19,7 +20,7 @@ function send(message: ChildMessage): void {
  * Runs `start`, reports its info, and serves `handlers` until asked to stop; `cleanup` runs exactly once before
  * exit. A start failure is reported (message only: never anything that could carry a key) and the process exits 1.
  */
-export async function serveChild<Info>(start: () => Promise<{ info: Info; handlers: Handlers; cleanup: () => Promise<void> }>): Promise<void> {
+export async function serveChild<Info>(start: (config: unknown) => Promise<{ info: Info; handlers: Handlers; cleanup: () => Promise<void> }>): Promise<void> {
   if (!process.send) throw new Error("a bench child must be started by bench/lib/processes.ts (no IPC channel)");
   let cleanup: (() => Promise<void>) | undefined;
   let exiting = false;
@@ -32,7 +33,13 @@ export async function serveChild<Info>(start: () => Promise<{ info: Info; handle
   process.on("disconnect", () => void exit(0));
   process.on("SIGTERM", () => void exit(0));
   try {
-    const started = await start();
+    // The parent sends the child's configuration first, over IPC: it may hold a key, which must not sit in the env.
+    // Asked for once our listener is in place, so it cannot arrive before anyone listens.
+    const config = await new Promise<unknown>((resolve) => {
+      process.once("message", (m: ParentMessage) => resolve(m.type === "init" ? m.config : undefined));
+      send({ type: "hello" });
+    });
+    const started = await start(config);
     cleanup = started.cleanup;
     process.on("message", (m: ParentMessage) => void onMessage(m, started.handlers, exit));
     send({ type: "ready", info: started.info });
@@ -44,6 +51,7 @@ export async function serveChild<Info>(start: () => Promise<{ info: Info; handle
 
 async function onMessage(m: ParentMessage, handlers: Handlers, exit: (code: number) => Promise<void>): Promise<void> {
   if (m.type === "stop") return exit(0);
+  if (m.type !== "request") return;
   const handler = handlers[m.op];
   try {
     if (!handler) throw new Error(`unknown op ${m.op}`);

@@ -25,6 +25,8 @@ export interface StartOptions {
   execArgv?: string[];
   /** How long to wait for `ready`; default 60 s (a cold swc cache compiles the host for a while). */
   readyTimeoutMs?: number;
+  /** Handed to the child's `start` over IPC (never the environment: it may hold a key). */
+  config?: unknown;
 }
 
 const live = new Set<ChildProcess>();
@@ -57,6 +59,9 @@ export async function startChild<Info>(name: string, entry: string, options: Sta
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
+  child.once("message", (m: ChildMessage) => {
+    if (m.type === "hello") child.send({ type: "init", config: options.config ?? null } satisfies ParentMessage);
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => (live.delete(child), resolve())));
   try {
     const info = await waitForReady<Info>(child, name, options.readyTimeoutMs ?? 60_000, () => lines.join("\n"));

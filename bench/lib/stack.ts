@@ -24,7 +24,7 @@ export function startHostChild(target: TargetChild, execArgv: string[] = [], dat
 
 export function startBareChild(emulator: EmulatorChild, target: TargetChild, hybridConnection: string, execArgv: string[] = []): Promise<BenchChild<unknown>> {
   const config = { namespaceHost: emulator.info.namespaceHost, hybridConnection, ...emulator.info.listen, targetUrl: target.info.url };
-  return startChild("bare-forwarder", "bare-forwarder.ts", { env: { BENCH_BARE_CONFIG: JSON.stringify(config) }, execArgv });
+  return startChild("bare-forwarder", "bare-forwarder.ts", { config, execArgv });
 }
 
 /** Sender URL and headers for `path` on hybrid connection `hc`, as a cloud client would call it. */
