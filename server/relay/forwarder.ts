@@ -70,6 +70,7 @@ class Exchange {
     }
     const declared = Number(this.req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > this.ctx.options.maxBodyBytes) return this.replyTooLarge();
+    // Bounds the wait for the body too (a relay that never delivers it); restarted once the target is asked.
     this.timer = setTimeout(() => this.reply(504, "targetTimeout", "Gateway Timeout: the local service did not answer in time.\n"), this.ctx.options.targetTimeoutMs);
     readBodyStart(this.req).then(
       (start) => this.sendToTarget(location, start),
@@ -86,6 +87,7 @@ class Exchange {
     const { protocol, hostname, port, path } = location;
     const agent = secure ? this.ctx.agents.https : this.ctx.agents.http;
     this.targetReq = (secure ? https : http).request({ protocol, hostname, port, path, method: this.req.method, headers, agent });
+    this.timer?.refresh(); // from here on it counts the target's silence, not the relay's delivery of the body
     this.targetReq.on("response", (targetRes) => this.onTargetResponse(targetRes));
     this.targetReq.on("error", (error) => this.onTargetRequestError(error));
     pipeline(replayBody(this.req, start), this.limit, this.targetReq).catch((error: unknown) => {
