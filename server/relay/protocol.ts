@@ -31,7 +31,7 @@ export interface DataPlaneOptions {
   targetTimeoutMs?: number;
   /** Interval of keep-alive pongs on the control channel. Default 30 000 ms (Azure drops idle channels after ~4 min). */
   keepAliveMs?: number;
-  /** Lifetime of each SAS token the listener presents. Default 3600 s. */
+  /** Lifetime of each SAS token the listener presents. Default 7200 s: hyco-https renews exactly 60 min after connecting, so a 3600 s token could expire at the renewal (1008). */
   tokenLifetimeSeconds?: number;
 }
 
