@@ -8,16 +8,34 @@
  *                      for every field)
  *   store-page-1000    @keyv/sqlite iterates 1 000 rows per query instead of its default 10 (each page is a
  *                      `LIKE … LIMIT 10 OFFSET n` scan, so listing N entries costs N/10 queries of growing cost)
+ *   light-pipeline     `stream/promises.pipeline` replaced by a `.pipe()` chain in the data-plane worker: every
+ *                      Worker this host starts gets light-pipeline.ts as a preload (the data plane sets its
+ *                      workers' execArgv itself, so a preload on the host's command line would not reach them)
  */
-export const EXPERIMENTS = ["simple-resolvers", "no-cache-control", "store-page-1000"] as const;
+import path from "node:path";
+
+export const EXPERIMENTS = ["simple-resolvers", "no-cache-control", "store-page-1000", "light-pipeline"] as const;
 
 export function applyExperiments(list: readonly string[]): void {
   for (const name of list) {
     if (name === "simple-resolvers") simpleResolvers();
     else if (name === "no-cache-control") noCacheControl();
     else if (name === "store-page-1000") storePage1000();
+    else if (name === "light-pipeline") preloadInWorkers(path.join(__dirname, "light-pipeline.ts"));
     else throw new Error(`unknown experiment ${name} (known: ${EXPERIMENTS.join(", ")})`);
   }
+}
+
+function preloadInWorkers(file: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const threads = require("node:worker_threads") as { Worker: new (f: string | URL, o?: WorkerOptions) => unknown };
+  const Original = threads.Worker;
+  type WorkerOptions = { execArgv?: string[] } & Record<string, unknown>;
+  threads.Worker = class extends (Original as new (f: string | URL, o?: WorkerOptions) => object) {
+    constructor(f: string | URL, o: WorkerOptions = {}) {
+      super(f, { ...o, execArgv: [...(o.execArgv ?? process.execArgv), "-r", file] });
+    }
+  } as typeof Original;
 }
 
 function simpleResolvers(): void {
