@@ -1,6 +1,7 @@
 /**
- * `<azure-relay-settings>` — the *Settings > Azure Relay* tab: the registrations with live status and
- * traffic, *Add Relay Registration*, edit / restart / remove, and *Clear consumer website caches*.
+ * `<azure-relay-settings>` — the *Settings > Azure Relay* tab: the registrations with live status,
+ * traffic and what Azure sees (listener count, suspicions), *Add Relay Registration*, edit / restart /
+ * remove, *Secure this registration*, Azure management access per namespace, and *Clear consumer website caches*.
  * Talks to `/graphql` on the same origin with the session cookie; no inline script, so it runs under a
  * strict CSP.
  *
@@ -8,7 +9,8 @@
  * Events (all bubble out of the element, composed):
  *   `azure-relay/registration-added/v1` `{ registration }`, `azure-relay/registration-updated/v1`
  *   `{ registration }`, `azure-relay/registration-removed/v1` `{ id, name }`,
- *   `azure-relay/caches-cleared/v1` `{ report }`.
+ *   `azure-relay/caches-cleared/v1` `{ report }`, `azure-relay/registration-secured/v1` `{ report }`,
+ *   `azure-relay/management-access-changed/v1` `{ namespace, access }`.
  * Slots: none.
  * CSS custom properties: --azure-relay-font, --azure-relay-color-primary, --azure-relay-color-on-primary,
  *   --azure-relay-color-text, --azure-relay-color-muted, --azure-relay-color-surface,
@@ -17,7 +19,7 @@
  */
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
-import { EVENTS, fire } from "./events";
+import { EVENTS, fire, type EventDetails } from "./events";
 import { stateLabel } from "./format";
 import { createHttpClient } from "./graphql-client";
 import { pickLanguage, translator, type Language } from "./i18n";
@@ -29,12 +31,14 @@ import type { AzureRelayConfirmDialog } from "./elements/azure-relay-confirm-dia
 import type { AzureRelayEditDialog } from "./elements/azure-relay-edit-dialog";
 import { Announcer } from "./elements/announcer";
 import { LiveRegistrations } from "./elements/live-registrations";
+import { AzureView } from "./elements/azure-view";
 import "./elements/azure-relay-add-dialog";
 import "./elements/azure-relay-cache-notice";
 import "./elements/azure-relay-confirm-dialog";
 import "./elements/azure-relay-edit-dialog";
 import "./elements/azure-relay-empty-state";
 import "./elements/azure-relay-registration-list";
+import "./elements/azure-relay-management-panel";
 
 type IdEvent = CustomEvent<{ id: string }>;
 
@@ -49,7 +53,7 @@ export class AzureRelaySettings extends LitElement {
       header p { margin: 0; max-width: 44rem; }
       .banner { padding: var(--_space) calc(var(--_space) * 2); border-radius: var(--_radius); border: 1px solid var(--_danger); color: var(--_danger); background: var(--_surface); }
       .banner.info { border-color: var(--_warning); color: var(--_warning); }
-      azure-relay-cache-notice { margin-top: calc(var(--_space) * 3); }
+      azure-relay-cache-notice, azure-relay-management-panel { margin-top: calc(var(--_space) * 3); }
     `,
   ];
 
@@ -70,8 +74,17 @@ export class AzureRelaySettings extends LitElement {
     onError: (error) => (this.error = error === undefined ? "" : generalErrorText(error, this.t)),
   });
 
+  /** The Azure column, the secure recommendation and management access (a second, slower refresh). */
+  private readonly azure = new AzureView(this, createHttpClient());
+
   constructor() {
     super();
+    this.addEventListener(EVENTS.secureRequested, (e) => void this.secureRegistration((e as IdEvent).detail.id));
+    this.addEventListener(EVENTS.managementAccessChanged, (e) => {
+      const { namespace, access } = (e as CustomEvent<EventDetails[typeof EVENTS.managementAccessChanged]>).detail;
+      this.announce(this.t(access ? "announceAccessSaved" : "announceAccessRemoved", { namespace }));
+      void this.azure.reload();
+    });
     this.addEventListener(EVENTS.registrationAdded, (e) => this.onSaved(e.detail.registration, "announceAdded"));
     this.addEventListener(EVENTS.registrationUpdated, (e) => this.onSaved(e.detail.registration, "announceUpdated"));
     this.addEventListener(EVENTS.editRequested, (e) => this.editRegistration((e as IdEvent).detail.id));
@@ -89,6 +102,7 @@ export class AzureRelaySettings extends LitElement {
 
   render() {
     const { store, now, interrupted } = this.live;
+    const azure = this.azure.store;
     const language = this.language;
     return html`
       <header>
@@ -100,8 +114,11 @@ export class AzureRelaySettings extends LitElement {
       ${!store.loaded
         ? html`<p>${this.t("loading")}</p>`
         : store.registrations.length
-          ? html`<azure-relay-registration-list .registrations=${store.registrations} .now=${now} .language=${language} .busyId=${this.busyId}></azure-relay-registration-list>`
+          ? html`<azure-relay-registration-list .registrations=${store.registrations} .now=${now} .language=${language} .busyId=${this.busyId}
+              .azure=${azure.rows(store.registrations.map((r) => r.id))}></azure-relay-registration-list>`
           : html`<azure-relay-empty-state .language=${language}></azure-relay-empty-state>`}
+      <azure-relay-management-panel .api=${this.azure.api} .language=${language} .access=${azure.access}
+        .namespaces=${azure.namespaces(store.registrations.map((r) => r.namespace))}></azure-relay-management-panel>
       <azure-relay-cache-notice .api=${this.api} .language=${language}></azure-relay-cache-notice>
       <div class="visually-hidden" role="status" aria-live="polite" id="announcer">${this.announcer.text}</div>
       <azure-relay-add-dialog .api=${this.api} .language=${language}></azure-relay-add-dialog>
@@ -117,6 +134,7 @@ export class AzureRelaySettings extends LitElement {
   private onSaved(registration: Parameters<typeof this.live.store.upsert>[0], key: "announceAdded" | "announceUpdated"): void {
     this.live.store.upsert(registration);
     this.announce(this.t(key, { name: registration.name }));
+    void this.azure.reload();
   }
 
   private find(id: string) {
@@ -137,11 +155,27 @@ export class AzureRelaySettings extends LitElement {
     await this.busy(id, async () => {
       await this.api.remove(id);
       this.live.store.remove(id);
+      this.azure.store.forget(id);
       this.announce(t("announceRemoved", { name: r.name }));
       fire(this, EVENTS.registrationRemoved, { id, name: r.name });
       // The row and its Remove button are gone; the Add button is the next sensible place for focus.
       this.addButton.focus();
     });
+  }
+
+  /** Moves a registration off its Manage key after confirmation; the row shows the report or the error. */
+  private async secureRegistration(id: string): Promise<void> {
+    const r = this.find(id);
+    if (!r) return;
+    const t = this.t;
+    const confirmed = await this.confirmDialog.ask({ title: t("secureConfirmTitle", { name: r.name }), body: t("secureConfirmBody", { hybrid: r.hybridConnectionName, keyName: r.keyName }), confirmLabel: t("secureConfirm") });
+    if (!confirmed) return;
+    const report = await this.azure.store.secure(id);
+    if (!report) return;
+    this.live.store.upsert(report.registration);
+    this.announce(t("announceSecured", { name: r.name, rule: report.ruleName }));
+    fire(this, EVENTS.registrationSecured, { report });
+    void this.azure.reload();
   }
 
   private restartListener(id: string): Promise<void> {

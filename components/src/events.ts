@@ -3,6 +3,7 @@
  * page can rely on them (`addEventListener("azure-relay/registration-added/v1", …)`). All bubble and are
  * composed (they leave shadow roots).
  */
+import type { RelayManagementAccess, SecureRegistrationReport } from "./azure/azure-types";
 import type { ClearConsumerCachesReport, RelayRegistration } from "./types";
 
 export const EVENTS = {
@@ -22,6 +23,12 @@ export const EVENTS = {
   restartRequested: "azure-relay/restart-requested/v1",
   /** detail: none — the empty state or header asks for the add dialog. */
   addRequested: "azure-relay/add-requested/v1",
+  /** detail: `{ id }` — a row asks to move its registration to a Listen-only rule (the root confirms first). */
+  secureRequested: "azure-relay/secure-requested/v1",
+  /** detail: `{ report }` — after secureRelayRegistration succeeded. */
+  registrationSecured: "azure-relay/registration-secured/v1",
+  /** detail: `{ namespace, access }` — management access was saved (`access`) or removed (`null`). */
+  managementAccessChanged: "azure-relay/management-access-changed/v1",
 } as const;
 
 export interface EventDetails {
@@ -33,6 +40,9 @@ export interface EventDetails {
   [EVENTS.removeRequested]: { id: string };
   [EVENTS.restartRequested]: { id: string };
   [EVENTS.addRequested]: Record<string, never>;
+  [EVENTS.secureRequested]: { id: string };
+  [EVENTS.registrationSecured]: { report: SecureRegistrationReport };
+  [EVENTS.managementAccessChanged]: { namespace: string; access: RelayManagementAccess | null };
 }
 
 export type EventName = keyof EventDetails;

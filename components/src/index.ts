@@ -9,4 +9,8 @@ export { AzureRelayConfirmDialog } from "./elements/azure-relay-confirm-dialog";
 export { AzureRelayCacheNotice } from "./elements/azure-relay-cache-notice";
 export { AzureRelayEmptyState } from "./elements/azure-relay-empty-state";
 export { AzureRelayConnectionStringField } from "./elements/azure-relay-connection-string-field";
+export { AzureRelayAzureSummary } from "./elements/azure-relay-azure-summary";
+export { AzureRelaySecureNotice } from "./elements/azure-relay-secure-notice";
+export { AzureRelayManagementPanel } from "./elements/azure-relay-management-panel";
+export { AzureRelayManagementDialog } from "./elements/azure-relay-management-dialog";
 export { EVENTS } from "./events";

@@ -16,6 +16,8 @@ import type {
 const STATUS = `status { state since attempt nextRetryAt lastError { code message advice } }`;
 const TRAFFIC = `traffic { requests failedRequests { total } bytesIn bytesOut lastRequestAt latencyMs { p50 p95 p99 } }`;
 const REGISTRATION = `id name namespace hybridConnectionName keyName keyFingerprint targetUrl enabled createdAt updatedAt ${STATUS} ${TRAFFIC}`;
+/** The same selection, for the Azure view's secure mutation (its report carries the registration). */
+export const REGISTRATION_FIELDS = REGISTRATION;
 
 export type LiveFields = Pick<RelayRegistration, "id"> & { status: RelayStatus; traffic: RelayTraffic };
 

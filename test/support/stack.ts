@@ -32,8 +32,15 @@ export interface RelayStack {
   stop(): Promise<void>;
 }
 
-export async function startRelayStack(options: { hostEnv?: Record<string, string>; pluginDirs?: string[] } = {}): Promise<RelayStack> {
-  const emulator = await startTestEmulator();
+export interface RelayStackOptions {
+  hostEnv?: Record<string, string>;
+  pluginDirs?: string[];
+  /** Also serve the emulator's Azure Resource Manager surface (`emulator.arm`: url, caCert, coordinates). Default false. */
+  arm?: boolean;
+}
+
+export async function startRelayStack(options: RelayStackOptions = {}): Promise<RelayStack> {
+  const emulator = await startTestEmulator(options.arm ? { arm: true } : {});
   const sample = await startSampleService();
   const host = await startTestHost({ pluginDirs: options.pluginDirs, env: { ECS_DEFAULT_TARGET_URL: sample.url, ...options.hostEnv } });
   const strings = emulator.connectionStrings();

@@ -4,9 +4,9 @@
  * available to the browser; the fingerprint tells keys apart.
  *
  * Properties: `registration` (RelayRegistration, required), `now` (Date), `language`, `busy` (boolean:
- *   an action on this row is running).
+ *   an action on this row is running), `azure` (RowAzure: the Azure column and the secure recommendation).
  * Events: `azure-relay/edit-requested/v1`, `azure-relay/restart-requested/v1`,
- *   `azure-relay/remove-requested/v1` — detail `{ id }`.
+ *   `azure-relay/remove-requested/v1` — detail `{ id }`; `azure-relay/secure-requested/v1` from its notice.
  * Slots: none. CSS parts: `card`.
  * CSS custom properties: the shared ones (styles.ts).
  */
@@ -16,7 +16,10 @@ import { bytes, trafficText } from "../format";
 import { EVENTS, fire } from "../events";
 import { base } from "../styles";
 import type { RelayRegistration } from "../types";
+import type { RowAzure } from "../azure/azure-store";
 import { LocalisedElement } from "./localised-element";
+import "./azure-relay-azure-summary";
+import "./azure-relay-secure-notice";
 import "./azure-relay-status-badge";
 
 @customElement("azure-relay-registration-row")
@@ -39,6 +42,7 @@ export class AzureRelayRegistrationRow extends LocalisedElement {
   @property({ attribute: false }) registration?: RelayRegistration;
   @property({ attribute: false }) now = new Date();
   @property({ type: Boolean }) busy = false;
+  @property({ attribute: false }) azure?: RowAzure;
 
   render() {
     const r = this.registration;
@@ -58,7 +62,10 @@ export class AzureRelayRegistrationRow extends LocalisedElement {
           <dd class="traffic" title=${`↓ ${bytes(r.traffic.bytesIn, this.language)} ↑ ${bytes(r.traffic.bytesOut, this.language)}`}>
             ${trafficText(r.traffic, this.t, this.language)}
           </dd>
+          <dt>${this.t("colAzure")}</dt>
+          <dd><azure-relay-azure-summary .registration=${r} .azure=${this.azure} .language=${this.language}></azure-relay-azure-summary></dd>
         </dl>
+        <azure-relay-secure-notice .registration=${r} .azure=${this.azure} .language=${this.language}></azure-relay-secure-notice>
         <div class="actions" role="group" aria-label=${`${this.t("colActions")}: ${r.name}`}>
           ${this.action("editButton", EVENTS.editRequested, "")}
           ${this.action("restartButton", EVENTS.restartRequested, "")}

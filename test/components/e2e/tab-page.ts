@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { launchBrowser, signedInPage, type SignedInPage } from "../../support/browser";
-import { startRelayStack, type RelayStack } from "../../support/stack";
+import { startRelayStack, type RelayStack, type RelayStackOptions } from "../../support/stack";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildComponents } = require("../../../scripts/build-components.js") as { buildComponents(): Promise<unknown> };
@@ -26,10 +26,10 @@ export interface E2E {
   stop(): Promise<void>;
 }
 
-/** Builds the bundle from the current sources, starts the stack and Chromium. */
-export async function startE2E(): Promise<E2E> {
+/** Builds the bundle from the current sources, starts the stack (with `options`, e.g. `arm`) and Chromium. */
+export async function startE2E(options: RelayStackOptions = {}): Promise<E2E> {
   await buildComponents();
-  const stack = await startRelayStack();
+  const stack = await startRelayStack(options);
   const browser = await launchBrowser().catch(async (error) => {
     await stack.stop();
     throw error;
