@@ -24,7 +24,7 @@ const routes: Array<[RegExp, Handler]> = [
   [/^\/api\/materials\/([^/]+)$/, (_req, res, url) => json(res, 200, material(decodeURIComponent(url.pathname.split("/").pop() ?? "")))],
   [/^\/echo(\/.*)?$/, echo],
   [/^\/bytes$/, bytes],
-  [/^\/slow$/, (_req, res, url) => { setTimeout(() => json(res, 200, { waitedMs: Number(url.searchParams.get("ms") ?? 0) }), Number(url.searchParams.get("ms") ?? 0)); }],
+  [/^\/slow$/, slow],
 ];
 
 export async function startSampleService(port = 0, host = "127.0.0.1"): Promise<SampleService> {
@@ -57,6 +57,12 @@ function bytes(_req: IncomingMessage, res: ServerResponse, url: URL): void {
   Readable.from((function* () {
     while (left > 0) { const n = Math.min(left, chunk.length); left -= n; yield chunk.subarray(0, n); }
   })()).pipe(res);
+}
+
+function slow(_req: IncomingMessage, res: ServerResponse, url: URL): void {
+  const ms = Number(url.searchParams.get("ms") ?? 0);
+  const timer = setTimeout(() => json(res, 200, { waitedMs: ms }), ms);
+  res.on("close", () => clearTimeout(timer)); // a caller that gave up leaves no timer behind
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

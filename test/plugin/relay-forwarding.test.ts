@@ -7,7 +7,7 @@ let stack: RelayStack;
 let id: string;
 
 beforeAll(async () => {
-  stack = await startRelayStack({ hostEnv: { ECS_PLUGIN_AZURE_RELAY_TARGETTIMEOUTMS: "400" } });
+  stack = await startRelayStack({ hostEnv: { ECS_PLUGIN_AZURE_RELAY_TARGETTIMEOUTMS: "2000" } });
   id = await stack.addRegistration();
   await stack.waitForState(id, "ONLINE");
 });
@@ -45,7 +45,7 @@ test("a 5 MB answer comes back whole", async () => {
 });
 
 test("a target that is too slow gives 504", async () => {
-  const res = await stack.sendThroughRelay("/slow?ms=2000");
+  const res = await stack.sendThroughRelay("/slow?ms=4000");
   expect(res.status).toBe(504);
 });
 
