@@ -64,7 +64,7 @@ export class AzureRelayManagementPanel extends LocalisedElement {
   }
 
   private entry(namespace: string, access: RelayManagementAccess | undefined) {
-    return html`<li>
+    return html`<li data-namespace=${namespace}>
       <h4>${namespace}</h4>
       ${access ? html`<ul class="facts">${accessSummary(access, this.t).map((line) => html`<li>${line}</li>`)}</ul>` : html`<p>${this.t("mgmtNotConfigured")}</p>`}
       <div class="buttons">
@@ -89,9 +89,10 @@ export class AzureRelayManagementPanel extends LocalisedElement {
       await this.api.removeAccess(namespace);
       this.error = "";
       fire(this, EVENTS.managementAccessChanged, { namespace, access: null });
-      // The Remove button goes away with the access; its neighbour opens the form again.
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLButtonElement>(".buttons button")?.focus();
+      // The Remove button goes away with the access (on the root's reload); its neighbour, which opens the
+      // form again, stays.
+      const entry = [...this.renderRoot.querySelectorAll<HTMLElement>("li[data-namespace]")].find((li) => li.dataset.namespace === namespace);
+      entry?.querySelector<HTMLButtonElement>(".buttons button")?.focus();
     } catch (error) {
       this.error = generalErrorText(error, t);
     }

@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { addThroughDialog, deepDomText, focused, HYBRID, keyOf, openTab, recordAnnouncements, row, startE2E, waitForAnnouncement, waitForBadge, type E2E } from "./tab-page";
+import { addThroughDialog, deepDomText, focused, HYBRID, keyOf, openTab, recordAnnouncements, row, startE2E, setLang, waitForAnnouncement, waitForBadge, type E2E } from "./tab-page";
 
 jest.setTimeout(120_000);
 
@@ -73,6 +73,8 @@ test("management access: a missing token is said at its input; saved, only the f
   await dialog.getByRole("button", { name: "Save management access" }).click();
   await waitForAnnouncement(page, `Management access for ${namespace()} saved.`);
   expect(await page.getByRole("dialog").count()).toBe(0);
+  // Focus is back on the button that opened the form.
+  expect((await focused(page))?.label).toBe(`Management access ${namespace()}`);
   const panel = page.locator("azure-relay-management-panel");
   await panel.getByText("Credential: Static token (tests and emulator only)").waitFor();
   await panel.getByText(/Secret stored \(fingerprint sha256:/).waitFor();
@@ -102,6 +104,8 @@ test("Secure this registration: confirmed, reported, Listen-only key, still ONLI
   await row(page, HYBRID).getByText(/Rotated the listener to ecs-core-.*-listen/).waitFor();
   await row(page, HYBRID).getByText(/^ecs-core-.+-listen · sha256:/).waitFor();
   await waitForAnnouncement(page, `Registration ${HYBRID} secured`);
+  // The Secure button is replaced by the report, which takes its focus.
+  expect((await focused(page))?.label).toMatch(/^Secured — what was done:/);
   await azure(page).getByText("Key rights (Azure): Listen").waitFor({ timeout: 15_000 });
   await azure(page).getByText("Listeners counted by Azure: 1").waitFor({ timeout: 15_000 });
   await waitForBadge(page, HYBRID, "ONLINE");
@@ -126,6 +130,28 @@ test("a half-open channel is suspected in words, and a restart clears it", async
   await azure(page).getByText("Listeners counted by Azure: 1").waitFor({ timeout: 30_000 });
   expect(await azure(page).getAttribute("warnings")).toBeNull();
   await tab.screenshot("azure-view--7-after-restart");
+});
+
+test("the Azure column speaks German too", async () => {
+  const { page } = tab;
+  await setLang(page, "de-DE");
+  await azure(page).getByText("Von Azure gezählte Listener: 1").waitFor();
+  await page.getByRole("heading", { name: "Azure-Verwaltungszugriff" }).waitFor();
+  await tab.screenshot("azure-view--8-german");
+  await setLang(page, "en-GB");
+});
+
+test("removing management access asks first; the Azure column then shows only what this server knows", async () => {
+  const { page } = tab;
+  await page.getByRole("button", { name: `Remove management access ${namespace()}` }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Remove management access for ${namespace()}?` });
+  await confirm.getByRole("button", { name: "Remove access" }).click();
+  await waitForAnnouncement(page, `Management access for ${namespace()} removed.`);
+  await azure(page).getByText("Listeners counted by Azure: —").waitFor({ timeout: 15_000 });
+  await page.locator("azure-relay-management-panel").getByText("Not configured.").waitFor();
+  expect((await focused(page))?.label).toBe(`Management access ${namespace()}`);
+  await waitForBadge(page, HYBRID, "ONLINE");
+  await tab.screenshot("azure-view--9-access-removed");
 });
 
 test("no key or token reached the console or the DOM, and no console errors", async () => {
