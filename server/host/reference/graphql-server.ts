@@ -7,7 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { GraphQLSchema } from "graphql";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { GraphQLContext, Caller, Logger } from "../contract";
@@ -56,6 +56,8 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
     plugins: [
       // Apollo's landing page loads Sandbox from a CDN with inline script: our CSP forbids both.
       ApolloServerPluginLandingPageDisabled(),
+      // The host sets no cache hints; the automatic plugin would still visit every field of every answer.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: deps.drainGraceMs ?? 5000 }),
       { serverWillStart: async () => ({ drainServer: () => closeSockets(wss, ws) }) },
     ],

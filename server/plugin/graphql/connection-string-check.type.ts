@@ -1,13 +1,13 @@
 /** Result of checking a connection string without saving it: the parts safe to show, or each problem at its field. */
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "One problem in a connection string." })
+@ObjectType({ simpleResolvers: true, description: "One problem in a connection string." })
 export class ConnectionStringProblem {
   @Field({ description: "The connection-string key at fault (Endpoint, SharedAccessKey, …) or connectionString for the whole." }) field!: string;
   @Field() message!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ConnectionStringCheck {
   @Field() valid!: boolean;
   @Field(() => String, { nullable: true }) endpoint!: string | null;

@@ -1,5 +1,6 @@
 /** Management access (set, remove, list) and secureRelayRegistration: parse, check permission, call the service, map. */
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { ErrorMapping } from "./error-mapping";
 import type { GraphQLContext } from "../../host/contract";
 import type { CredentialInput, PublicManagementAccess } from "../management/management-access";
 import { managementApiOf } from "../management/management-api";
@@ -27,6 +28,7 @@ function credentialOf(input: RelayCredentialInput): CredentialInput {
   }
 }
 
+@UseMiddleware(ErrorMapping)
 @Resolver()
 export class ManagementResolver {
   constructor(private readonly api: RelayApi) {}

@@ -19,7 +19,7 @@ registerEnumType(RelayCredentialKind, {
   },
 });
 
-@ObjectType({ description: "How the plugin reaches Azure Resource Manager for one relay namespace. Secrets are never returned." })
+@ObjectType({ simpleResolvers: true, description: "How the plugin reaches Azure Resource Manager for one relay namespace. Secrets are never returned." })
 export class RelayManagementAccess {
   @Field({ description: "Relay namespace host, as in the registrations." }) namespace!: string;
   @Field() subscriptionId!: string;
@@ -35,7 +35,7 @@ export class RelayManagementAccess {
   @Field() updatedBy!: string;
 }
 
-@ObjectType({ description: "What secureRelayRegistration did." })
+@ObjectType({ simpleResolvers: true, description: "What secureRelayRegistration did." })
 export class SecureRegistrationReport {
   @Field(() => RelayRegistration, { description: "The registration, now on the Listen-only rule." }) registration!: RelayRegistration;
   @Field({ description: "The Listen-only rule on the hybrid connection." }) ruleName!: string;

@@ -1,9 +1,11 @@
 /** System operations this plugin contributes, as GraphQL mutations. */
-import { Authorized, Mutation, Resolver } from "type-graphql";
+import { Authorized, Mutation, Resolver, UseMiddleware } from "type-graphql";
+import { ErrorMapping } from "./error-mapping";
 import { ClearConsumerCachesReport } from "./operations.type";
 import { Permissions } from "./permissions";
 import { RelayApi } from "./relay-api";
 
+@UseMiddleware(ErrorMapping)
 @Resolver()
 export class OperationsResolver {
   constructor(private readonly api: RelayApi) {}

@@ -1,20 +1,20 @@
 /** The report of Clear consumer website caches. */
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ConsumerCacheCleared {
   @Field() name!: string;
   @Field(() => Int) entriesCleared!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ListenerRestart {
   @Field() registrationId!: string;
   @Field() name!: string;
   @Field() restarted!: boolean;
 }
 
-@ObjectType({ description: "What Clear consumer website caches did." })
+@ObjectType({ simpleResolvers: true, description: "What Clear consumer website caches did." })
 export class ClearConsumerCachesReport {
   @Field(() => [ConsumerCacheCleared]) caches!: ConsumerCacheCleared[];
   @Field(() => [ListenerRestart]) listeners!: ListenerRestart[];

@@ -1,16 +1,16 @@
 /** Queries and mutations over relay registrations: parse arguments, check permission, call the service, map the result. */
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { ErrorMapping } from "./error-mapping";
 import type { GraphQLContext } from "../../host/contract";
 import { ConnectionStringCheck } from "./connection-string-check.type";
 import { Permissions } from "./permissions";
 import { RelayApi } from "./relay-api";
 import { RelayRegistration } from "./relay-registration.type";
-import { RelayStatusView } from "./relay-status.type";
-import { RelayTraffic } from "./relay-traffic.type";
 import { AddRelayRegistrationInput, UpdateRelayRegistrationInput } from "./registration.inputs";
-import { registrationView, statusView, trafficView } from "./views";
+import { registrationView } from "./views";
 
 @Resolver(() => RelayRegistration)
+@UseMiddleware(ErrorMapping)
 export class RegistrationResolver {
   constructor(private readonly api: RelayApi) {}
 
@@ -59,15 +59,5 @@ export class RegistrationResolver {
   @Mutation(() => RelayRegistration, { description: "Closes and reopens one registration's listener." })
   async restartRelayListener(@Arg("id", () => ID) id: string): Promise<RelayRegistration> {
     return registrationView(await this.api.registrations.restart(id));
-  }
-
-  @FieldResolver(() => RelayStatusView)
-  status(@Root() registration: RelayRegistration): RelayStatusView {
-    return statusView(this.api.relay.status(registration.id));
-  }
-
-  @FieldResolver(() => RelayTraffic)
-  traffic(@Root() registration: RelayRegistration): RelayTraffic {
-    return trafficView(this.api.relay.traffic(registration.id));
   }
 }

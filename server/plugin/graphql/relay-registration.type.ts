@@ -1,7 +1,7 @@
 /** GraphQL view of a relay registration. Never a key, token or connection string: only key name and fingerprint. */
 import { Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "An Azure Relay hybrid connection this host listens on, and where it forwards requests." })
+@ObjectType({ simpleResolvers: true, description: "An Azure Relay hybrid connection this host listens on, and where it forwards requests." })
 export class RelayRegistration {
   @Field(() => ID) id!: string;
   @Field() name!: string;

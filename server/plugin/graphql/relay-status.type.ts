@@ -17,14 +17,14 @@ registerEnumType(RelayState, { name: "RelayState", description: "Where a registr
 // Keeps the GraphQL enum and the supervisor's state names identical at compile time.
 const _sameStates: Record<RelayStateName, RelayState> = RelayState;
 
-@ObjectType("RelayError", { description: "Why the last connection attempt failed, and what an admin can do about it." })
+@ObjectType("RelayError", { simpleResolvers: true, description: "Why the last connection attempt failed, and what an admin can do about it." })
 export class RelayErrorInfo {
   @Field({ description: "Stable code, e.g. RELAY_UNAUTHORIZED." }) code!: string;
   @Field() message!: string;
   @Field({ description: "What to do next, in plain words." }) advice!: string;
 }
 
-@ObjectType("RelayStatus", { description: "A listener's state; fields that do not apply to the state are null." })
+@ObjectType("RelayStatus", { simpleResolvers: true, description: "A listener's state; fields that do not apply to the state are null." })
 export class RelayStatusView {
   @Field(() => RelayState) state!: RelayState;
   @Field({ description: "When the listener entered this state." }) since!: Date;
@@ -33,7 +33,7 @@ export class RelayStatusView {
   @Field(() => RelayErrorInfo, { nullable: true }) lastError!: RelayErrorInfo | null;
 }
 
-@ObjectType({ description: "A status change of one registration's listener (also published as azure-relay/status-changed/v1)." })
+@ObjectType({ simpleResolvers: true, description: "A status change of one registration's listener (also published as azure-relay/status-changed/v1)." })
 export class RelayStatusEvent {
   @Field(() => String) registrationId!: string;
   @Field(() => RelayState, { nullable: true }) previousState!: RelayState | null;

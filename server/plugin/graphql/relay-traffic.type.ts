@@ -1,7 +1,7 @@
 /** GraphQL view of a listener's traffic counters. Counts are Float because they may pass 2^31. */
 import { Field, Float, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Requests that did not get the target's answer, by cause." })
+@ObjectType({ simpleResolvers: true, description: "Requests that did not get the target's answer, by cause." })
 export class RelayFailedRequests {
   @Field(() => Float, { description: "The target could not be reached (502)." }) targetUnreachable!: number;
   @Field(() => Float, { description: "The target did not answer in time (504)." }) targetTimeout!: number;
@@ -11,14 +11,14 @@ export class RelayFailedRequests {
   @Field(() => Float) total!: number;
 }
 
-@ObjectType({ description: "Latency percentiles in milliseconds over the last 1 000 requests." })
+@ObjectType({ simpleResolvers: true, description: "Latency percentiles in milliseconds over the last 1 000 requests." })
 export class RelayLatency {
   @Field(() => Float) p50!: number;
   @Field(() => Float) p95!: number;
   @Field(() => Float) p99!: number;
 }
 
-@ObjectType({ description: "Traffic of one registration since its listener started." })
+@ObjectType({ simpleResolvers: true, description: "Traffic of one registration since its listener started." })
 export class RelayTraffic {
   @Field(() => Float) requests!: number;
   @Field(() => RelayFailedRequests) failedRequests!: RelayFailedRequests;

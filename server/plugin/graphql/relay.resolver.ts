@@ -1,5 +1,6 @@
 /** `relays` and `RelayRegistration.relay`: thin over the management RelayViewService. */
-import { Authorized, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Authorized, FieldResolver, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { ErrorMapping } from "./error-mapping";
 import { managementApiOf } from "../management/management-api";
 import type { RelayView } from "../management/relay-view";
 import { Permissions } from "./permissions";
@@ -30,6 +31,7 @@ export function relayView(v: RelayView): Relay {
   };
 }
 
+@UseMiddleware(ErrorMapping)
 @Resolver(() => Relay)
 export class RelayResolver {
   constructor(private readonly api: RelayApi) {}

@@ -15,7 +15,7 @@ registerEnumType(RelaySource, {
   },
 });
 
-@ObjectType({ description: "A hybrid connection of a relay namespace: what Azure reports (with management access) and what this host runs on it." })
+@ObjectType({ simpleResolvers: true, description: "A hybrid connection of a relay namespace: what Azure reports (with management access) and what this host runs on it." })
 export class Relay {
   @Field(() => ID, { description: "namespace/name, lower case." }) id!: string;
   @Field({ description: "The hybrid connection's name." }) name!: string;

@@ -2,15 +2,15 @@
 import type { GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { createAuthChecker } from "./auth-checker";
-import { errorMappingMiddleware } from "./error-mapping";
 import { OperationsResolver } from "./operations.resolver";
 import { RelayApi } from "./relay-api";
 import { RegistrationResolver } from "./registration.resolver";
+import { RegistrationRuntimeResolver } from "./registration-runtime.resolver";
 import { StatusResolver, type RelayPubSub } from "./status.resolver";
 import { RegistrationRelayResolver, RelayResolver } from "./relay.resolver";
 import { ManagementResolver } from "./management.resolver";
 
-export const relayResolvers = [RegistrationResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver] as const;
+export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver] as const;
 
 export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSchema {
   const instances = new Map<Function, unknown>();
@@ -18,8 +18,7 @@ export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSch
     resolvers: [...relayResolvers],
     pubSub,
     authChecker: createAuthChecker(api.auth),
-    globalMiddlewares: [errorMappingMiddleware(api.logger)],
-    // Every resolver takes the RelayApi; one instance per resolver class per schema.
+    // Every resolver (and the ErrorMapping middleware) takes the RelayApi; one instance per class per schema.
     container: {
       get: (someClass: new (api: RelayApi) => unknown) => {
         if (!instances.has(someClass)) instances.set(someClass, new someClass(api));
