@@ -75,7 +75,10 @@ export class AzureRelaySettings extends LitElement {
   });
 
   /** The Azure column, the secure recommendation and management access (a second, slower refresh). */
-  private readonly azure = new AzureView(this, createHttpClient());
+  private readonly azure = new AzureView(this, createHttpClient(), ({ id, kind }) => {
+    const r = this.find(id);
+    if (r) this.announce(this.t("announceSuspicion", { name: r.name, warning: this.t(kind === "halfOpen" ? "azureHalfOpenTitle" : "azureForeignTitle") }));
+  });
 
   constructor() {
     super();

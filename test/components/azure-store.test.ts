@@ -1,5 +1,5 @@
 import type { AzureViewData } from "../../components/src/azure/azure-api";
-import { AzureStore, type AzureSource } from "../../components/src/azure/azure-store";
+import { AzureStore, raisedSince, type AzureSource } from "../../components/src/azure/azure-store";
 import type { RegistrationAzure, SecureRegistrationReport } from "../../components/src/azure/azure-types";
 
 const NS = "Contoso.servicebus.windows.net";
@@ -51,5 +51,30 @@ describe("AzureStore", () => {
     expect(store.row("a").outcome).toEqual({ error: failure });
     store.forget("a");
     expect(store.row("a")).toEqual({ data: undefined, outcome: undefined, securing: false });
+  });
+});
+
+describe("raised suspicions", () => {
+  const withRelay = (id: string, halfOpenSuspected: boolean, foreignListenersSuspected = false): RegistrationAzure => ({
+    ...entry(id),
+    relay: { halfOpenSuspected, foreignListenersSuspected } as RegistrationAzure["relay"],
+  });
+
+  it("lists only suspicions that were not there before", () => {
+    const before = new Map([["a", withRelay("a", true)], ["b", withRelay("b", false)]]);
+    expect(raisedSince(before, [withRelay("a", true, true), withRelay("b", true), withRelay("c", false, true)])).toEqual([
+      { id: "a", kind: "foreign" },
+      { id: "b", kind: "halfOpen" },
+      { id: "c", kind: "foreign" },
+    ]);
+  });
+
+  it("refresh reports none on the first answer (the page shows them), then what was raised", async () => {
+    const view = { registrations: [withRelay("a", true)], access: [] };
+    const store = new AzureStore(source(view));
+    expect(await store.refresh()).toEqual([]);
+    view.registrations = [withRelay("a", true, true)];
+    expect(await store.refresh()).toEqual([{ id: "a", kind: "foreign" }]);
+    expect(await store.refresh()).toEqual([]);
   });
 });

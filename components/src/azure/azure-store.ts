@@ -24,6 +24,30 @@ export interface RowAzure {
   securing: boolean;
 }
 
+export type SuspicionKind = "halfOpen" | "foreign";
+
+export interface RaisedSuspicion {
+  id: string;
+  kind: SuspicionKind;
+}
+
+function suspicions(r: RegistrationAzure | undefined): SuspicionKind[] {
+  const kinds: SuspicionKind[] = [];
+  if (r?.relay?.halfOpenSuspected) kinds.push("halfOpen");
+  if (r?.relay?.foreignListenersSuspected) kinds.push("foreign");
+  return kinds;
+}
+
+/** Suspicions present now that were not in `before`. */
+export function raisedSince(before: ReadonlyMap<string, RegistrationAzure>, now: readonly RegistrationAzure[]): RaisedSuspicion[] {
+  return now.flatMap((r) => {
+    const old = suspicions(before.get(r.id));
+    return suspicions(r)
+      .filter((kind) => !old.includes(kind))
+      .map((kind) => ({ id: r.id, kind }));
+  });
+}
+
 export class AzureStore {
   private byId = new Map<string, RegistrationAzure>();
   private outcomes = new Map<string, SecureOutcome>();
@@ -39,12 +63,18 @@ export class AzureStore {
     return () => this.listeners.delete(listener);
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Asks for the whole view again. Returns the suspicions raised since the previous answer (none on the
+   * first), so the tab can announce them: a warning that appears on its own would otherwise go unheard.
+   */
+  async refresh(): Promise<RaisedSuspicion[]> {
     const view = await this.source.view();
+    const before = this.loaded ? this.byId : undefined;
     this.byId = new Map(view.registrations.map((r) => [r.id, r]));
     this.access = view.access;
     this.loaded = true;
     this.emit();
+    return before ? raisedSince(before, view.registrations) : [];
   }
 
   row(id: string): RowAzure {

@@ -7,7 +7,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { AzureApi } from "../azure/azure-api";
-import { AzureStore } from "../azure/azure-store";
+import { AzureStore, type RaisedSuspicion } from "../azure/azure-store";
 import type { GraphQLClient } from "../graphql-client";
 
 /** How stale Azure's numbers may get in an open tab; a half-open suspicion shows within grace + this. */
@@ -18,7 +18,12 @@ export class AzureView implements ReactiveController {
   readonly store: AzureStore;
   private stops: Array<() => void> = [];
 
-  constructor(private readonly host: ReactiveControllerHost, client: GraphQLClient) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    client: GraphQLClient,
+    /** A suspicion appeared on a row since the last answer (to announce). */
+    private readonly onRaised: (raised: RaisedSuspicion) => void = () => undefined,
+  ) {
     this.api = new AzureApi(client);
     this.store = new AzureStore(this.api);
     host.addController(this);
@@ -44,7 +49,7 @@ export class AzureView implements ReactiveController {
    */
   async reload(): Promise<void> {
     try {
-      await this.store.refresh();
+      for (const raised of await this.store.refresh()) this.onRaised(raised);
     } catch {
       /* keep the last view; the next tick tries again */
     }

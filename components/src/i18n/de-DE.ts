@@ -157,4 +157,5 @@ export const deDE: Catalogue = {
   mgmtSave: "Verwaltungszugriff speichern",
   announceAccessSaved: "Verwaltungszugriff für {namespace} gespeichert.",
   announceAccessRemoved: "Verwaltungszugriff für {namespace} entfernt.",
+  announceSuspicion: "{name}: {warning}",
 };

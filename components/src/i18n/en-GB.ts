@@ -159,6 +159,7 @@ export const enGB = {
   mgmtSave: "Save management access",
   announceAccessSaved: "Management access for {namespace} saved.",
   announceAccessRemoved: "Management access for {namespace} removed.",
+  announceSuspicion: "{name}: {warning}",
 };
 
 /** Every message key. */
