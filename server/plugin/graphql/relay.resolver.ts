@@ -55,11 +55,22 @@ export class RegistrationRelayResolver {
 
   @FieldResolver(() => [String], { nullable: true, description: "Rights of the registration's rule as Azure reports them (Listen, Send, Manage); null without management access." })
   async keyRights(@Root() registration: RelayRegistration): Promise<string[] | null> {
-    return managementApiOf(this.api).secure.keyRights(registration);
+    return this.rightsOf(registration);
   }
 
   @FieldResolver(() => Boolean, { description: "The key has Manage rights and management access is configured: secureRelayRegistration would move it to a Listen-only rule." })
   async secureRecommended(@Root() registration: RelayRegistration): Promise<boolean> {
-    return (await managementApiOf(this.api).secure.keyRights(registration))?.includes("Manage") ?? false;
+    return (await this.rightsOf(registration))?.includes("Manage") ?? false;
+  }
+
+  /** One Azure lookup per registration and request, shared by keyRights and secureRecommended (same root object). */
+  private readonly rightsByRoot = new WeakMap<RelayRegistration, Promise<string[] | null>>();
+  private rightsOf(registration: RelayRegistration): Promise<string[] | null> {
+    let rights = this.rightsByRoot.get(registration);
+    if (!rights) {
+      rights = managementApiOf(this.api).secure.keyRights(registration);
+      this.rightsByRoot.set(registration, rights);
+    }
+    return rights;
   }
 }
