@@ -8,7 +8,7 @@ export class TooLargeError extends Error {
 }
 
 /** Pieces a body is passed on in, so each one's delivery to the target shows as progress (see forwarder.ts). */
-const PIECE = 64 * 1024;
+export const PIECE = 64 * 1024;
 
 /**
  * Counts request body bytes and fails the stream past the limit (the relay strips Content-Length, so we must count).

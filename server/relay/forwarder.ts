@@ -2,20 +2,22 @@
  * Forwards one relayed request to the registration's target web service and streams the answer back.
  * Never rejects: every ending (success, 413, 502, 504, sender gone) resolves to a `RequestOutcome` for the counters.
  *
- * Streaming: request body relay → target and response body target → relay both go through `pipeline()`, so a slow
- * side pauses the other. (hyco-https itself delivers a request body as one WebSocket message; we never add to it.)
+ * Common path (whole-body.ts): a request body already complete in memory (none, or hyco-https's one message) goes
+ * out with `end()`, a small answer with a declared length is collected and sent with one `res.end(body)`: no stream
+ * objects per request. Otherwise both directions stream through `pipeline()`, so a slow side pauses the other.
  */
 import http, { type ClientRequest, type IncomingMessage } from "node:http";
 import https from "node:https";
 import { pipeline } from "node:stream/promises";
-import { BodyLimit, TooLargeError } from "./body-limit";
+import { BodyLimit, PIECE, TooLargeError } from "./body-limit";
 import { frameBody, readBodyStart, replayBody, type BodyStart } from "./body-framing";
 import type { ForwardContext } from "./forward-context";
 import { copyResponseHead, targetRequestHeaders } from "./forward-headers";
 import type { HycoResponse } from "./hyco-internals";
-import { RelayClosedError, RelayResponseSink, abandonResponse, discardUnsent } from "./relay-response";
+import { RelayClosedError, RelayResponseSink, abandonResponse, discardUnsent, whenSent } from "./relay-response";
 import { buildTargetLocation, type TargetLocation } from "./target-url";
 import type { FailureClass, RequestOutcome } from "./traffic";
+import { bufferedBody, collectBody, isSmallResponse } from "./whole-body";
 
 export { createTargetAgents, type ForwardContext, type ForwardTarget, type TargetAgents } from "./forward-context";
 
@@ -27,8 +29,16 @@ type Phase = "requesting" | "responding" | "done";
 
 class Exchange {
   private phase: Phase = "requesting";
-  private readonly sink: RelayResponseSink;
-  private readonly limit: BodyLimit;
+  /** Created only for a streamed answer or an error reply. */
+  private sink?: RelayResponseSink;
+  /** Created only for a request body that is still arriving. */
+  private limit?: BodyLimit;
+  private bytesIn = 0;
+  /** A large whole request body being written in pieces, and how far. */
+  private pending?: Buffer;
+  private offset = 0;
+  private bytesOut = 0;
+  private failure?: FailureClass;
   private readonly started: number;
   private targetReq?: ClientRequest;
   private timer?: NodeJS.Timeout;
@@ -39,8 +49,6 @@ class Exchange {
     private readonly res: HycoResponse,
     private readonly ctx: ForwardContext,
   ) {
-    this.sink = new RelayResponseSink(res);
-    this.limit = new BodyLimit(ctx.options.maxBodyBytes);
     this.started = this.now();
   }
 
@@ -71,7 +79,9 @@ class Exchange {
     const declared = Number(this.req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > this.ctx.options.maxBodyBytes) return this.replyTooLarge();
     // Bounds the wait for the body too (a relay that never delivers it); restarted once the target is asked.
-    this.timer = setTimeout(() => this.reply(504, "targetTimeout", "Gateway Timeout: the local service did not answer in time.\n"), this.ctx.options.targetTimeoutMs);
+    this.timer = setTimeout(timedOut, this.ctx.options.targetTimeoutMs, this);
+    const whole = bufferedBody(this.req);
+    if (whole) return this.sendToTarget(location, whole);
     readBodyStart(this.req).then(
       (start) => this.sendToTarget(location, start),
       () => this.complete("aborted"),
@@ -88,16 +98,53 @@ class Exchange {
     const agent = secure ? this.ctx.agents.https : this.ctx.agents.http;
     this.targetReq = (secure ? https : http).request({ protocol, hostname, port, path, method: this.req.method, headers, agent });
     this.timer?.refresh(); // from here on it counts the target's silence, not the relay's delivery of the body
-    this.targetReq.on("response", (targetRes) => this.onTargetResponse(targetRes));
-    this.targetReq.on("error", (error) => this.onTargetRequestError(error));
-    pipeline(replayBody(this.req, start), this.limit, this.targetReq).catch((error: unknown) => {
+    this.targetReq.on("response", this.onTargetResponse);
+    this.targetReq.on("error", this.onTargetRequestError);
+    // The timeout measures the target's silence, not the upload: each body piece the target takes, and the end of
+    // the upload, restart it — a large body the target reads steadily is never cut; a target that stops is.
+    this.targetReq.on("finish", this.stillTalking);
+    if (start.complete) this.sendWhole(this.targetReq, start);
+    else this.streamBody(this.targetReq, start);
+  }
+
+  /** The body is all in memory (already checked against the limit): written as is, no stream objects. */
+  private sendWhole(targetReq: ClientRequest, start: BodyStart): void {
+    this.bytesIn = start.bytes;
+    const body = start.chunks.length === 1 ? start.chunks[0] : Buffer.concat(start.chunks, start.bytes);
+    if (body.length <= PIECE) {
+      targetReq.end(body.length > 0 ? body : undefined);
+      return;
+    }
+    this.pending = body;
+    this.writePieces();
+  }
+
+  /**
+   * A large whole body goes out in pieces (views, not copies) at the target's pace: each 'drain' (the target took
+   * what was queued) restarts the timeout, as the limit stream's pieces do on the streamed path.
+   */
+  private readonly writePieces = (): void => {
+    const body = this.pending;
+    const targetReq = this.targetReq;
+    if (!body || !targetReq || targetReq.destroyed) return;
+    this.stillTalking();
+    while (this.offset < body.length) {
+      const piece = body.subarray(this.offset, this.offset + PIECE);
+      this.offset += piece.length;
+      if (!targetReq.write(piece)) return void targetReq.once("drain", this.writePieces);
+    }
+    this.pending = undefined;
+    targetReq.end();
+  };
+
+  /** A body still arriving: streamed through the limit with backpressure. */
+  private streamBody(targetReq: ClientRequest, start: BodyStart): void {
+    const limit = (this.limit = new BodyLimit(this.ctx.options.maxBodyBytes));
+    pipeline(replayBody(this.req, start), limit, targetReq).catch((error: unknown) => {
       if (error instanceof TooLargeError) this.replyTooLarge();
       // Other errors surface as the target request's own 'error' (handled there) or an abort.
     });
-    // The timeout measures the target's silence, not the upload: each body piece the target takes, and the end of
-    // the upload, restart it — a large body the target reads steadily is never cut; a target that stops is.
-    this.limit.on("data", this.stillTalking);
-    this.targetReq.on("finish", this.stillTalking);
+    limit.on("data", this.stillTalking);
   }
 
   private readonly stillTalking = (): void => {
@@ -108,12 +155,12 @@ class Exchange {
     this.reply(413, "tooLarge", `Payload Too Large: request bodies are limited to ${this.ctx.options.maxBodyBytes} bytes.\n`);
   }
 
-  private onTargetRequestError(_error: Error): void {
+  private readonly onTargetRequestError = (): void => {
     if (this.phase !== "requesting") return; // we destroyed it ourselves, or the response pipeline reports it
     this.reply(502, "targetUnreachable", "Bad Gateway: the local service could not be reached.\n");
-  }
+  };
 
-  private onTargetResponse(targetRes: IncomingMessage): void {
+  private readonly onTargetResponse = (targetRes: IncomingMessage): void => {
     if (this.phase !== "requesting") {
       targetRes.destroy();
       return;
@@ -128,21 +175,40 @@ class Exchange {
       this.phase = "requesting";
       return this.reply(502, "targetError", "Bad Gateway: the local service sent an invalid response.\n");
     }
-    const failure: FailureClass | undefined = status >= 500 ? "targetError" : undefined;
-    pipeline(targetRes, this.sink).then(
-      () => this.complete(failure),
-      (error: unknown) => this.onResponseStreamError(error),
-    );
-  }
+    this.failure = status >= 500 ? "targetError" : undefined;
+    if (isSmallResponse(targetRes)) return collectBody(targetRes, this.onSmallBody);
+    const sink = (this.sink = new RelayResponseSink(this.res));
+    pipeline(targetRes, sink).then(this.answered, this.onResponseStreamError);
+  };
 
-  private onResponseStreamError(error: unknown): void {
+  /** A small answer, whole: one `end(body)`, done once hyco-https has handed it to a socket (as the sink's end). */
+  private readonly onSmallBody = (error: Error | undefined, body?: Buffer): void => {
+    if (this.phase === "done") return;
+    if (error || !body) return this.onResponseStreamError(error);
+    try {
+      this.res.end(body.length > 0 ? body : undefined);
+    } catch (endError) {
+      return this.onResponseStreamError(endError);
+    }
+    this.bytesOut = body.length;
+    whenSent(this.res, this.onSent);
+  };
+
+  private readonly onSent = (error?: Error | null): void => {
+    if (error) this.onResponseStreamError(error);
+    else this.answered();
+  };
+
+  private readonly answered = (): void => this.complete(this.failure);
+
+  private readonly onResponseStreamError = (error: unknown): void => {
     if (this.phase === "done") return;
     if (this.ctx.signal.aborted || error instanceof RelayClosedError) return this.complete("aborted");
     // The target broke mid-body. If nothing left yet, the sender gets a clean 502; else its connection is cut.
     if (discardUnsent(this.res)) return this.sendPlain(new RelayResponseSink(this.res), 502, "targetError", "Bad Gateway: the local service broke off its answer.\n");
     abandonResponse(this.req, this.res);
     this.complete("targetError");
-  }
+  };
 
   /** Answers with a short plain-text error, unless the answer has begun (then only the outcome is recorded). */
   private reply(status: number, failure: FailureClass, text: string): void {
@@ -151,7 +217,7 @@ class Exchange {
     clearTimeout(this.timer);
     this.targetReq?.destroy();
     this.req.resume(); // discard whatever body is left
-    this.sendPlain(this.sink, status, failure, text);
+    this.sendPlain((this.sink ??= new RelayResponseSink(this.res)), status, failure, text);
   }
 
   private sendPlain(sink: RelayResponseSink, status: number, failure: FailureClass, text: string): void {
@@ -170,7 +236,7 @@ class Exchange {
     if (this.phase === "done") return;
     clearTimeout(this.timer);
     this.targetReq?.destroy();
-    this.sink.destroy();
+    this.sink?.destroy();
     this.complete("aborted");
   };
 
@@ -179,6 +245,17 @@ class Exchange {
     this.phase = "done";
     clearTimeout(this.timer);
     this.ctx.signal.removeEventListener("abort", this.onAbort);
-    this.resolve({ bytesIn: this.limit.bytes, bytesOut: this.sink.bytes, latencyMs: this.now() - this.started, failure });
+    const bytesIn = this.limit ? this.limit.bytes : this.bytesIn;
+    const bytesOut = this.sink ? this.sink.bytes : this.bytesOut;
+    this.resolve({ bytesIn, bytesOut, latencyMs: this.now() - this.started, failure });
   }
+
+  timedOut(): void {
+    this.reply(504, "targetTimeout", "Gateway Timeout: the local service did not answer in time.\n");
+  }
+}
+
+/** A module-level timer callback: no closure per request. */
+function timedOut(exchange: Exchange): void {
+  exchange.timedOut();
 }

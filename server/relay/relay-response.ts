@@ -35,7 +35,7 @@ export class RelayResponseSink extends Writable {
       return callback(error as Error);
     }
     this.bytes += chunk.length;
-    this.whenRoom(HIGH_WATER, callback);
+    whenRoom(this.res, HIGH_WATER, callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -45,30 +45,39 @@ export class RelayResponseSink extends Writable {
       return callback(error as Error);
     }
     // Done only when hyco-https has handed every frame to an open socket (a rendezvous may still be connecting).
-    this.whenRoom(Number.POSITIVE_INFINITY, callback);
+    whenSent(this.res, callback);
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     callback(error);
   }
+}
 
-  private whenRoom(limit: number, callback: (error?: Error | null) => void): void {
-    const ws = this.res.socket;
-    if (!ws) return callback(); // still buffering inside hyco-https (bounded by its 64 KiB threshold)
-    if (ws.readyState === WS_CONNECTING) {
-      const retry = (): void => {
-        ws.off("open", retry);
-        ws.off("close", retry);
-        setImmediate(() => this.whenRoom(limit, callback)); // let hyco-https flush on 'open' first
-      };
-      ws.on("open", retry);
-      ws.on("close", retry);
-      return;
-    }
-    if (ws.readyState !== WS_OPEN) return callback(new RelayClosedError());
-    if (this.res.output.length === 0 && ws.bufferedAmount <= limit) return callback();
-    setTimeout(() => this.whenRoom(limit, callback), POLL_MS);
+/**
+ * Calls back once hyco-https has handed every frame of `res` (after `end()`) to an open socket, or with a
+ * RelayClosedError if that socket closed first. Shared by the sink and the forwarder's one-shot small answers.
+ */
+export function whenSent(res: HycoResponse, callback: (error?: Error | null) => void): void {
+  whenRoom(res, Number.POSITIVE_INFINITY, callback);
+}
+
+/** Calls back once the WebSocket under `res` is open and has at most `limit` bytes queued. */
+function whenRoom(res: HycoResponse, limit: number, callback: (error?: Error | null) => void): void {
+  const ws = res.socket;
+  if (!ws) return callback(); // still buffering inside hyco-https (bounded by its 64 KiB threshold)
+  if (ws.readyState === WS_CONNECTING) {
+    const retry = (): void => {
+      ws.off("open", retry);
+      ws.off("close", retry);
+      setImmediate(whenRoom, res, limit, callback); // let hyco-https flush on 'open' first
+    };
+    ws.on("open", retry);
+    ws.on("close", retry);
+    return;
   }
+  if (ws.readyState !== WS_OPEN) return callback(new RelayClosedError());
+  if (res.output.length === 0 && ws.bufferedAmount <= limit) return callback();
+  setTimeout(whenRoom, POLL_MS, res, limit, callback);
 }
 
 /**
