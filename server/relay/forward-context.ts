@@ -2,6 +2,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { ForwardedFrom } from "./forward-headers";
+import type { CancelSignal } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
 
 export interface ForwardTarget extends ForwardedFrom {
@@ -21,7 +22,7 @@ export interface ForwardContext {
   /** The sender's IP when the relay told us (its `remoteEndpoint`); appended to X-Forwarded-For. */
   clientAddress?: string;
   /** Aborted when the sender goes away or the listener is torn down: cancels the target request. */
-  signal: AbortSignal;
+  signal: CancelSignal;
   now?: () => number;
 }
 

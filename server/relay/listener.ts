@@ -7,14 +7,14 @@ import type { IncomingMessage } from "node:http";
 import { assertNever } from "./assert-never";
 import { createTargetAgents, forwardRequest } from "./forwarder";
 import type { HycoResponse, HycoServer } from "./hyco-internals";
-import { InFlight } from "./in-flight";
+import { InFlight, type InFlightRequest } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
 import { closeChannelGently, closeForGood, connectOnce, createRelayServer, type ConnectionEvents, type CreateRelayedServer } from "./relay-connection";
 import { redact, signalFromError } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
 import { RemoteEndpoints } from "./remote-endpoints";
-import { TrafficCounter } from "./traffic";
+import { TrafficCounter, type RequestOutcome } from "./traffic";
 import { within } from "./within";
 
 export type { CreateRelayedServer } from "./relay-connection";
@@ -118,10 +118,18 @@ export class RelayListener {
     const flight = this.inFlight.begin(req, res, phase.server.controlChannel);
     if (phase.name === "draining") void openRendezvous(res); // the control channel is about to close
     const clientAddress = this.endpoints.take(res.requestId);
-    forwardRequest(req, res, { target: this.spec, options: this.options(), agents: this.agents, clientAddress, signal: flight.signal })
-      .then((outcome) => this.traffic.finished(outcome))
-      .catch((error: unknown) => this.emit({ type: "fault", listenerId: this.id, message: redact(String(error)) }))
-      .finally(() => flight.end());
+    const ctx = { target: this.spec, options: this.options(), agents: this.agents, clientAddress, signal: flight.signal };
+    forwardRequest(req, res, ctx, (outcome) => this.finished(flight, outcome));
+  }
+
+  private finished(flight: InFlightRequest, outcome: RequestOutcome): void {
+    try {
+      this.traffic.finished(outcome);
+    } catch (error) {
+      this.emit({ type: "fault", listenerId: this.id, message: redact(String(error)) });
+    } finally {
+      flight.end();
+    }
   }
 
   /**

@@ -54,5 +54,6 @@ export function collectBody(stream: IncomingMessage, done: (error: Error | undef
   stream.on("data", onData);
   stream.once("end", () => settle(undefined));
   stream.on("error", (error: Error) => settle(error)); // `on`: a late second error must not go unhandled
-  stream.once("close", () => settle(new Error("the target closed its answer before the end")));
+  // 'close' follows every 'end' too: build the error (and its stack) only when it really came first.
+  stream.once("close", () => settled || settle(new Error("the target closed its answer before the end")));
 }
