@@ -14,9 +14,12 @@ export interface ForwardedFrom {
   secure: boolean;
 }
 
+const NOT_TO_TARGET = ["host", "servicebusauthorization", "x-forwarded-host", "x-forwarded-proto"];
+const NOT_TO_RELAY = ["content-length"];
+
 /** Headers for the target: end-to-end ones, plus X-Forwarded-*. Host becomes the target's own (set by http.request). */
 export function targetRequestHeaders(incoming: http.IncomingHttpHeaders, target: ForwardedFrom, clientAddress?: string): http.OutgoingHttpHeaders {
-  const headers = endToEndHeaders(incoming, ["host", "servicebusauthorization", "x-forwarded-host", "x-forwarded-proto"]);
+  const headers = endToEndHeaders(incoming, NOT_TO_TARGET);
   const prior = incoming["x-forwarded-for"];
   // The sender's address comes from the relay's `remoteEndpoint` (remote-endpoints.ts: hyco-https drops it). When the
   // relay gives none, the prior chain passes on unchanged: the relay gateway's address is not the client's.
@@ -32,7 +35,9 @@ export function targetRequestHeaders(incoming: http.IncomingHttpHeaders, target:
  * they are joined with ", " (the relay protocol carries headers as a JSON object and cannot repeat a name).
  */
 export function copyResponseHead(res: HycoResponse, status: number, statusMessage: string | undefined, headers: http.IncomingHttpHeaders): void {
-  for (const [name, value] of Object.entries(endToEndHeaders(headers, ["content-length"]))) {
+  const endToEnd = endToEndHeaders(headers, NOT_TO_RELAY);
+  for (const name of Object.keys(endToEnd)) {
+    const value = endToEnd[name];
     if (value === undefined) continue;
     res.setHeader(name, Array.isArray(value) ? value.join(", ") : String(value));
   }

@@ -16,13 +16,16 @@ const ALWAYS_HOP_BY_HOP = new Set([
   "upgrade",
 ]);
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** The lower-cased names listed in a Connection header value (those are hop-by-hop too). */
-function connectionTokens(value: string | string[] | undefined): Set<string> {
+function connectionTokens(value: string | string[] | undefined): ReadonlySet<string> {
+  if (value === undefined) return NONE; // the usual case: no Set, no arrays per request
   const joined = Array.isArray(value) ? value.join(",") : value ?? "";
   return new Set(joined.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean));
 }
 
-export function isHopByHop(name: string, listedInConnection: ReadonlySet<string> = new Set()): boolean {
+export function isHopByHop(name: string, listedInConnection: ReadonlySet<string> = NONE): boolean {
   const lower = name.toLowerCase();
   return ALWAYS_HOP_BY_HOP.has(lower) || lower.startsWith("proxy-") || listedInConnection.has(lower);
 }
@@ -36,11 +39,12 @@ export function endToEndHeaders(
   alsoDrop: readonly string[] = [],
 ): OutgoingHttpHeaders {
   const listed = connectionTokens(headers["connection"] as string | string[] | undefined);
-  const drop = new Set(alsoDrop);
   const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
+  // A plain loop over own keys, `includes` on the few dropped names: no entry arrays or Sets per request.
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
     const lower = name.toLowerCase();
-    if (value === undefined || drop.has(lower) || isHopByHop(lower, listed)) continue;
+    if (value === undefined || alsoDrop.includes(lower) || isHopByHop(lower, listed)) continue;
     out[lower] = value;
   }
   return out;

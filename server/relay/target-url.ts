@@ -24,7 +24,7 @@ function comparable(segment: string): string {
  * A path that does not start with the name (should not happen) is returned unchanged.
  */
 export function stripHybridConnection(path: string, hybridConnectionName: string): string {
-  const nameSegments = hybridConnectionName.split("/").filter(Boolean).map(comparable);
+  const nameSegments = memo(nameCache, hybridConnectionName, nameSegmentsOf);
   const segments = path.split("/"); // leading "" for the leading slash
   if (segments[0] !== "") return path;
   for (let i = 0; i < nameSegments.length; i++) {
@@ -53,16 +53,57 @@ export interface TargetLocation {
  * The result is not passed through `URL`: WHATWG parsing would re-encode some query bytes.
  */
 export function buildTargetLocation(targetUrl: string, requestTarget: string, hybridConnectionName: string): TargetLocation {
-  const base = new URL(targetUrl);
-  if (base.protocol !== "http:" && base.protocol !== "https:") throw new TypeError("targetUrl must be http:// or https://");
+  const base = memo(baseCache, targetUrl, parseBase);
   const { path, query } = splitTarget(requestTarget);
   const rest = stripHybridConnection(path, hybridConnectionName);
-  const basePath = base.pathname.endsWith("/") ? base.pathname.slice(0, -1) : base.pathname;
-  const joinedPath = rest === "" ? base.pathname : `${basePath}${rest}`;
-  const baseQuery = base.search.startsWith("?") ? base.search.slice(1) : "";
-  const hasQuery = requestTarget.includes("?") || baseQuery !== "";
-  const fullQuery = baseQuery !== "" && query !== "" ? `${baseQuery}&${query}` : baseQuery + query;
-  const port = base.port !== "" ? Number(base.port) : base.protocol === "https:" ? 443 : 80;
-  const hostname = base.hostname.startsWith("[") ? base.hostname.slice(1, -1) : base.hostname;
-  return { protocol: base.protocol, hostname, port, host: base.host, path: `${joinedPath}${hasQuery ? `?${fullQuery}` : ""}` };
+  const joinedPath = rest === "" ? base.pathname : `${base.trimmedPath}${rest}`;
+  const hasQuery = requestTarget.includes("?") || base.query !== "";
+  const fullQuery = base.query !== "" && query !== "" ? `${base.query}&${query}` : base.query + query;
+  return { protocol: base.protocol, hostname: base.hostname, port: base.port, host: base.host, path: `${joinedPath}${hasQuery ? `?${fullQuery}` : ""}` };
+}
+
+/** What a target URL contributes to every request: parsed once per URL, not per request (`new URL` is not cheap). */
+interface TargetBase {
+  protocol: string;
+  hostname: string;
+  port: number;
+  host: string;
+  pathname: string;
+  /** `pathname` without its trailing `/`, to join a relayed remainder to. */
+  trimmedPath: string;
+  /** The target's own query, without `?`. */
+  query: string;
+}
+
+function parseBase(targetUrl: string): TargetBase {
+  const base = new URL(targetUrl);
+  if (base.protocol !== "http:" && base.protocol !== "https:") throw new TypeError("targetUrl must be http:// or https://");
+  return {
+    protocol: base.protocol,
+    hostname: base.hostname.startsWith("[") ? base.hostname.slice(1, -1) : base.hostname,
+    port: base.port !== "" ? Number(base.port) : base.protocol === "https:" ? 443 : 80,
+    host: base.host,
+    pathname: base.pathname,
+    trimmedPath: base.pathname.endsWith("/") ? base.pathname.slice(0, -1) : base.pathname,
+    query: base.search.startsWith("?") ? base.search.slice(1) : "",
+  };
+}
+
+function nameSegmentsOf(hybridConnectionName: string): readonly string[] {
+  return hybridConnectionName.split("/").filter(Boolean).map(comparable);
+}
+
+/** Bounded: registrations come and go; a few hundred live targets are expected, not thousands. */
+const MEMO_LIMIT = 1000;
+const baseCache = new Map<string, TargetBase>();
+const nameCache = new Map<string, readonly string[]>();
+
+/** `compute(key)`, remembered (a throw is not remembered, so a bad URL fails every time, as before). */
+function memo<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = compute(key);
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
 }

@@ -41,7 +41,8 @@ export class TrafficCounter {
   };
   private bytesIn = 0;
   private bytesOut = 0;
-  private lastRequestAt: string | null = null;
+  /** Kept as a number; formatted only in `snapshot()` (a Date and a string per request add up). */
+  private lastRequestAt: number | null = null;
   private readonly latencies: number[] = [];
   private nextSlot = 0;
   /** True when something changed since the last `snapshot()`; the worker reports only changed listeners. */
@@ -52,7 +53,7 @@ export class TrafficCounter {
   /** A request arrived (counted at arrival, so in-flight requests show up in `requests` and `lastRequestAt`). */
   started(): void {
     this.requests++;
-    this.lastRequestAt = new Date(this.now()).toISOString();
+    this.lastRequestAt = this.now();
     this.dirty = true;
   }
 
@@ -77,7 +78,7 @@ export class TrafficCounter {
       failed: { ...this.failed },
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
-      lastRequestAt: this.lastRequestAt,
+      lastRequestAt: this.lastRequestAt === null ? null : new Date(this.lastRequestAt).toISOString(),
       latencyMs: latencySummary(this.latencies),
     };
   }
