@@ -82,3 +82,13 @@ export const dialogStyles = css`
   dialog h2 { margin-top: 0; }
   .actions { display: flex; gap: var(--_space); justify-content: flex-end; margin-top: calc(var(--_space) * 3); }
 `;
+
+/** A notice: a block section with the primary colour down its left edge, its heading, text and an error line. */
+export const noticeStyles = css`
+  :host { display: block; }
+  section { border: 1px solid var(--_border); border-left: 4px solid var(--_primary); border-radius: var(--_radius); background: var(--_surface); padding: calc(var(--_space) * 2); }
+  h3 { margin: 0 0 var(--_space); font-size: 1em; }
+  p { margin: 0 0 var(--_space); }
+  .error { color: var(--_danger); }
+  .error:empty { display: none; }
+`;

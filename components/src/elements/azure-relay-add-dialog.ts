@@ -10,30 +10,17 @@
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
 import { html } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
+import { customElement } from "lit/decorators.js";
 import { EVENTS, fire } from "../events";
-import { hasErrors, mapServerError, type FieldErrors } from "../problems";
-import type { RelayApi } from "../relay-api";
 import { base, dialogStyles } from "../styles";
 import type { AddRegistrationInput } from "../types";
-import type { AzureRelayConnectionStringField } from "./azure-relay-connection-string-field";
 import { errorList, invalid } from "./field-errors";
-import { LocalisedElement } from "./localised-element";
-import { ModalFocus } from "./modal-focus";
+import { RegistrationDialog } from "./registration-dialog";
 import "./azure-relay-connection-string-field";
 
 @customElement("azure-relay-add-dialog")
-export class AzureRelayAddDialog extends LocalisedElement {
+export class AzureRelayAddDialog extends RegistrationDialog {
   static styles = [base, dialogStyles];
-
-  @property({ attribute: false }) api?: RelayApi;
-
-  @state() private errors: FieldErrors = {};
-  @state() private saving = false;
-  @query("dialog") private dialog!: HTMLDialogElement;
-  @query("form") private form!: HTMLFormElement;
-  @query("azure-relay-connection-string-field") private csField!: AzureRelayConnectionStringField;
-  private readonly focusReturn = new ModalFocus();
 
   async show(): Promise<void> {
     await this.updateComplete;
@@ -55,10 +42,7 @@ export class AzureRelayAddDialog extends LocalisedElement {
           ${this.input("hybridConnectionName", "hybridLabel", "hybridHint")}
           ${this.input("targetUrl", "targetLabel", "targetHint", "url")}
           ${errorList(e, "form", "form-errors")}
-          <div class="actions">
-            <button type="button" @click=${() => this.dialog.close()}>${this.t("cancel")}</button>
-            <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? this.t("saving") : this.t("saveAdd")}</button>
-          </div>
+          ${this.actions("saveAdd")}
         </form>
       </dialog>
     `;
@@ -85,32 +69,18 @@ export class AzureRelayAddDialog extends LocalisedElement {
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (!this.api || this.saving) return;
+    const api = this.api;
+    if (!api || this.saving) return;
     const input = this.readInput();
     if (input.connectionString === "") {
       this.errors = { connectionString: [this.t("connectionStringHelp")] };
       this.csField.focus();
       return;
     }
-    this.saving = true;
-    this.errors = {};
-    try {
-      const registration = await this.api.add(input);
-      this.dialog.close();
-      fire(this, EVENTS.registrationAdded, { registration });
-    } catch (error) {
-      this.errors = mapServerError(error, this.t);
-      if (hasErrors(this.errors)) await this.focusFirstError();
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  private async focusFirstError(): Promise<void> {
-    await this.updateComplete;
-    const target = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-    // The connection-string field shows its errors inside its own shadow root.
-    (target ?? (this.errors.connectionString ? this.csField : null))?.focus();
+    await this.save(
+      () => api.add(input),
+      (registration) => fire(this, EVENTS.registrationAdded, { registration }),
+    );
   }
 
   /** Closing by any route (save, Cancel, Escape) wipes the pasted string and the messages. */

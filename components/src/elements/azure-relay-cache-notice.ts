@@ -13,7 +13,7 @@ import { EVENTS, fire } from "../events";
 import { count, latency } from "../format";
 import { generalErrorText } from "../problems";
 import type { RelayApi } from "../relay-api";
-import { base } from "../styles";
+import { base, noticeStyles } from "../styles";
 import type { ClearConsumerCachesReport } from "../types";
 import type { AzureRelayConfirmDialog } from "./azure-relay-confirm-dialog";
 import { LocalisedElement } from "./localised-element";
@@ -23,14 +23,9 @@ import "./azure-relay-confirm-dialog";
 export class AzureRelayCacheNotice extends LocalisedElement {
   static styles = [
     base,
+    noticeStyles,
     css`
-      :host { display: block; }
-      section { border: 1px solid var(--_border); border-left: 4px solid var(--_primary); border-radius: var(--_radius); background: var(--_surface); padding: calc(var(--_space) * 2); }
-      h3 { margin: 0 0 var(--_space); font-size: 1em; }
-      p { margin: 0 0 var(--_space); }
       .report { margin-top: var(--_space); }
-      .error { color: var(--_danger); }
-      .error:empty { display: none; }
       .details { margin: 0; color: var(--_muted); }
     `,
   ];

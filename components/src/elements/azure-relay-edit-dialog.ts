@@ -10,31 +10,19 @@
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
 import { css, html, nothing } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
+import { customElement, state } from "lit/decorators.js";
 import { EVENTS, fire } from "../events";
-import { hasErrors, mapServerError, type FieldErrors } from "../problems";
-import type { RelayApi } from "../relay-api";
 import { base, dialogStyles } from "../styles";
 import type { RelayRegistration, UpdateRegistrationInput } from "../types";
-import type { AzureRelayConnectionStringField } from "./azure-relay-connection-string-field";
 import { errorList, invalid } from "./field-errors";
-import { LocalisedElement } from "./localised-element";
-import { ModalFocus } from "./modal-focus";
+import { RegistrationDialog } from "./registration-dialog";
 import "./azure-relay-connection-string-field";
 
 @customElement("azure-relay-edit-dialog")
-export class AzureRelayEditDialog extends LocalisedElement {
+export class AzureRelayEditDialog extends RegistrationDialog {
   static styles = [base, dialogStyles, css`.check { display: flex; gap: var(--_space); align-items: center; font-weight: 600; margin-top: calc(var(--_space) * 2); } .check input { width: auto; }`];
 
-  @property({ attribute: false }) api?: RelayApi;
-
   @state() private registration?: RelayRegistration;
-  @state() private errors: FieldErrors = {};
-  @state() private saving = false;
-  @query("dialog") private dialog!: HTMLDialogElement;
-  @query("form") private form!: HTMLFormElement;
-  @query("azure-relay-connection-string-field") private csField!: AzureRelayConnectionStringField;
-  private readonly focusReturn = new ModalFocus();
 
   async show(registration: RelayRegistration): Promise<void> {
     this.focusReturn.remember();
@@ -66,10 +54,7 @@ export class AzureRelayEditDialog extends LocalisedElement {
                 hint=${this.t("rotateHint", { keyName: r.keyName, fingerprint: r.keyFingerprint })}
                 .serverErrors=${e.connectionString ?? []}></azure-relay-connection-string-field>
               ${errorList(e, "form", "form-errors")}
-              <div class="actions">
-                <button type="button" @click=${() => this.dialog.close()}>${this.t("cancel")}</button>
-                <button type="submit" class="primary" ?disabled=${this.saving}>${this.saving ? this.t("saving") : this.t("saveEdit")}</button>
-              </div>
+              ${this.actions("saveEdit")}
             </form>`
           : nothing}
       </dialog>
@@ -93,28 +78,14 @@ export class AzureRelayEditDialog extends LocalisedElement {
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const r = this.registration;
-    if (!this.api || !r || this.saving) return;
+    const api = this.api;
+    if (!api || !r || this.saving) return;
     const input = this.changes(r);
     if (Object.keys(input).length === 0) return this.dialog.close();
-    this.saving = true;
-    this.errors = {};
-    try {
-      const registration = await this.api.update(r.id, input);
-      this.dialog.close();
-      fire(this, EVENTS.registrationUpdated, { registration });
-    } catch (error) {
-      this.errors = mapServerError(error, this.t);
-      if (hasErrors(this.errors)) await this.focusFirstError();
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  /** Moves focus to the first input with a message, so a screen reader reads it (aria-describedby). */
-  private async focusFirstError(): Promise<void> {
-    await this.updateComplete;
-    const target = this.renderRoot.querySelector<HTMLElement>('input[aria-invalid="true"]');
-    (target ?? (this.errors.connectionString ? this.csField : null))?.focus();
+    await this.save(
+      () => api.update(r.id, input),
+      (registration) => fire(this, EVENTS.registrationUpdated, { registration }),
+    );
   }
 
   private onClose(): void {

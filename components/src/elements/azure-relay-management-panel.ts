@@ -16,7 +16,7 @@ import type { AzureApi } from "../azure/azure-api";
 import type { RelayManagementAccess } from "../azure/azure-types";
 import { EVENTS, fire } from "../events";
 import { generalErrorText } from "../problems";
-import { base } from "../styles";
+import { base, noticeStyles } from "../styles";
 import type { AzureRelayConfirmDialog } from "./azure-relay-confirm-dialog";
 import type { AzureRelayManagementDialog } from "./azure-relay-management-dialog";
 import { LocalisedElement } from "./localised-element";
@@ -27,17 +27,12 @@ import "./azure-relay-management-dialog";
 export class AzureRelayManagementPanel extends LocalisedElement {
   static styles = [
     base,
+    noticeStyles,
     css`
-      :host { display: block; }
-      section { border: 1px solid var(--_border); border-left: 4px solid var(--_primary); border-radius: var(--_radius); background: var(--_surface); padding: calc(var(--_space) * 2); }
-      h3 { margin: 0 0 var(--_space); font-size: 1em; }
       h4 { margin: 0 0 calc(var(--_space) * 0.5); font-family: ui-monospace, monospace; font-weight: 600; }
-      p { margin: 0 0 var(--_space); }
       ul.namespaces { list-style: none; margin: 0; padding: 0; display: grid; gap: calc(var(--_space) * 1.5); }
       ul.facts { margin: 0 0 var(--_space); padding-left: 1.2em; color: var(--_muted); }
       .buttons { display: flex; flex-wrap: wrap; gap: var(--_space); }
-      .error { color: var(--_danger); }
-      .error:empty { display: none; }
     `,
   ];
 

@@ -6,22 +6,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { leakedSecrets, saveScreenshot, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { TAB, addThroughDialog, badge, deepDomText, HYBRID, keyOf, openTab, recordAnnouncements, row, waitForAnnouncement, startE2E, waitForBadge, type E2E } from "./tab-page";
+import { TAB, addThroughDialog, badge, deepDomText, HYBRID, keyOf, recordAnnouncements, row, waitForAnnouncement, waitForBadge, type E2E, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
 let e2e: E2E;
 let tab: SignedInPage;
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  tab = await openTab(e2e);
-});
-
-afterAll(async () => {
-  await tab?.close();
-  await e2e?.stop();
-});
+useTab({}, (started) => ({ e2e, tab } = started));
 
 test("the tab runs under the host's strict CSP, and the empty state explains where the Primary Connection String is", async () => {
   const { page } = tab;

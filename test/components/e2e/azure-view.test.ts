@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { addThroughDialog, deepDomText, focused, HYBRID, keyOf, openTab, recordAnnouncements, row, startE2E, setLang, waitForAnnouncement, waitForBadge, type E2E } from "./tab-page";
+import { addThroughDialog, deepDomText, focused, HYBRID, keyOf, recordAnnouncements, row, setLang, waitForAnnouncement, waitForBadge, type E2E, useTab } from "./tab-page";
 
 jest.setTimeout(120_000);
 
@@ -15,22 +15,15 @@ const TOKEN = "e2e-static-arm-token-0123456789";
 let e2e: E2E;
 let tab: SignedInPage;
 
-beforeAll(async () => {
-  // A short grace so the half-open suspicion is reported within a couple of the tab's Azure refreshes.
-  e2e = await startE2E({ arm: true, hostEnv: { ECS_PLUGIN_AZURE_RELAY_MANAGEMENT_SUSPICIONGRACEMS: "1000" } });
-  tab = await openTab(e2e);
-  await recordAnnouncements(tab.page);
-});
-
-afterEach(async () => {
-  if (await tab.page.getByRole("dialog").count()) await tab.page.keyboard.press("Escape");
-  if (await tab.page.getByRole("alertdialog").count()) await tab.page.keyboard.press("Escape");
-});
-
-afterAll(async () => {
-  await tab?.close();
-  await e2e?.stop();
-});
+useTab(
+  {
+    // A short grace so the half-open suspicion is reported within a couple of the tab's Azure refreshes.
+    stack: { arm: true, hostEnv: { ECS_PLUGIN_AZURE_RELAY_MANAGEMENT_SUSPICIONGRACEMS: "1000" } },
+    ready: ({ tab }) => recordAnnouncements(tab.page),
+    dismissDialogsAfterEach: true,
+  },
+  (started) => ({ e2e, tab } = started),
+);
 
 function arm() {
   const found = e2e.stack.emulator.arm;

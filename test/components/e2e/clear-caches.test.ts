@@ -1,23 +1,13 @@
 /** Clear consumer website caches from the tab: asks first, then shows what was done. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
-import { HYBRID, openTab, startE2E, waitForBadge, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
+import { HYBRID, waitForBadge, type E2E, secretsOf, unexpectedErrors, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
 let e2e: E2E;
 let tab: SignedInPage;
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  await e2e.stack.addRegistration();
-  tab = await openTab(e2e);
-  await waitForBadge(tab.page, HYBRID, "ONLINE");
-});
-
-afterAll(async () => {
-  await tab?.close();
-  await e2e?.stop();
-});
+useTab({ withRegistration: true, ready: ({ tab }) => waitForBadge(tab.page, HYBRID, "ONLINE") }, (started) => ({ e2e, tab } = started));
 
 test("cancelling the confirmation does nothing", async () => {
   const { page } = tab;

@@ -1,7 +1,7 @@
 /** Edit (rename, retarget, disable/enable), rotate the key by pasting a new string (and see a refused key said clearly), remove with confirmation. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { deepDomText, focused, HYBRID, keyOf, openTab, row, startE2E, waitForBadge, type E2E } from "./tab-page";
+import { deepDomText, focused, HYBRID, keyOf, row, waitForBadge, type E2E, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -9,23 +9,8 @@ const RENAMED = "ECS Core production";
 let e2e: E2E;
 let tab: SignedInPage;
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  await e2e.stack.addRegistration();
-  tab = await openTab(e2e);
-  await waitForBadge(tab.page, HYBRID, "ONLINE");
-});
-
-// A failed test must not leave a modal dialog over the page for the next one.
-afterEach(async () => {
-  if (await tab.page.getByRole("dialog").count()) await tab.page.keyboard.press("Escape");
-  if (await tab.page.getByRole("alertdialog").count()) await tab.page.keyboard.press("Escape");
-});
-
-afterAll(async () => {
-  await tab?.close();
-  await e2e?.stop();
-});
+// A failed test must not leave a modal dialog over the page for the next one (dismissDialogsAfterEach).
+useTab({ withRegistration: true, ready: ({ tab }) => waitForBadge(tab.page, HYBRID, "ONLINE"), dismissDialogsAfterEach: true }, (started) => ({ e2e, tab } = started));
 
 function editDialog() {
   return tab.page.getByRole("dialog", { name: /^Edit / });

@@ -1,21 +1,13 @@
 /** Problems are shown where they are: connection-string problems under the field while typing, server errors at their input. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
-import { computed, HYBRID, openTab, startE2E, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
+import { computed, HYBRID, type E2E, secretsOf, unexpectedErrors, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
 let e2e: E2E;
 let tab: SignedInPage;
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  tab = await openTab(e2e);
-});
-
-afterAll(async () => {
-  await tab?.close();
-  await e2e?.stop();
-});
+useTab({}, (started) => ({ e2e, tab } = started));
 
 function addDialog() {
   return tab.page.getByRole("dialog", { name: "Add Azure Relay registration" });

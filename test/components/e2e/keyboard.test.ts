@@ -1,22 +1,14 @@
 /** The whole add flow by keyboard alone: Tab to the button, Enter, paste, Tab through, Enter; focus comes back; focus is visible. */
 import type { Page } from "playwright-core";
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
-import { focused, HYBRID, openTab, startE2E, waitForBadge, type E2E, type Focused, secretsOf, unexpectedErrors } from "./tab-page";
+import { focused, HYBRID, waitForBadge, type E2E, type Focused, secretsOf, unexpectedErrors, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
 let e2e: E2E;
 let tab: SignedInPage;
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  tab = await openTab(e2e);
-});
-
-afterAll(async () => {
-  await tab?.close();
-  await e2e?.stop();
-});
+useTab({}, (started) => ({ e2e, tab } = started));
 
 async function tabUntil(page: Page, match: (f: Focused) => boolean, max = 25): Promise<Focused> {
   for (let i = 0; i < max; i++) {

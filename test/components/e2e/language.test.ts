@@ -1,21 +1,13 @@
 /** de_DE: the host chooses German through the lang attribute; every label and date follows. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
-import { computed, HYBRID, openTab, row, setLang, setTheme, startE2E, waitForBadge, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
+import { computed, HYBRID, row, setLang, setTheme, waitForBadge, type E2E, secretsOf, unexpectedErrors, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
 let e2e: E2E;
 let tab: SignedInPage;
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  tab = await openTab(e2e, { locale: "de-DE" });
-});
-
-afterAll(async () => {
-  await tab?.close();
-  await e2e?.stop();
-});
+useTab({ open: { locale: "de-DE" } }, (started) => ({ e2e, tab } = started));
 
 test("lang=de-DE shows German labels", async () => {
   const { page } = tab;

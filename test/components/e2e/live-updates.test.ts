@@ -6,7 +6,7 @@
 import type { WebSocketRoute } from "playwright-core";
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { HYBRID, openTab, recordAnnouncements, startE2E, waitForAnnouncement, waitForBadge, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
+import { HYBRID, recordAnnouncements, waitForAnnouncement, waitForBadge, type E2E, secretsOf, unexpectedErrors, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -16,25 +16,24 @@ const sockets: WebSocketRoute[] = [];
 /** While false, new sockets are closed at once, like a network that is down. */
 let online = true;
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  await e2e.stack.addRegistration();
-  tab = await openTab(e2e, {
-    beforeOpen: (page) =>
-      page.routeWebSocket(/\/graphql$/, (ws) => {
-        if (!online) return ws.close({ code: 1013, reason: "try again later" });
-        ws.connectToServer();
-        sockets.push(ws);
-      }),
-  });
-  await waitForBadge(tab.page, HYBRID, "ONLINE");
-  await recordAnnouncements(tab.page);
-});
-
-afterAll(async () => {
-  await tab?.close();
-  await e2e?.stop();
-});
+useTab(
+  {
+    withRegistration: true,
+    open: {
+      beforeOpen: (page) =>
+        page.routeWebSocket(/\/graphql$/, (ws) => {
+          if (!online) return ws.close({ code: 1013, reason: "try again later" });
+          ws.connectToServer();
+          sockets.push(ws);
+        }),
+    },
+    ready: async ({ tab }) => {
+      await waitForBadge(tab.page, HYBRID, "ONLINE");
+      await recordAnnouncements(tab.page);
+    },
+  },
+  (started) => ({ e2e, tab } = started),
+);
 
 test("a dropped socket is shown, retried, and live events come back", async () => {
   const { page } = tab;

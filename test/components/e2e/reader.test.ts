@@ -1,22 +1,13 @@
 /** A reader (read-only role) sees the tab; a change is refused with plain words, not a broken page. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
-import { addThroughDialog, HYBRID, openTab, startE2E, waitForBadge, type E2E, secretsOf, unexpectedErrors } from "./tab-page";
+import { addThroughDialog, HYBRID, waitForBadge, type E2E, secretsOf, unexpectedErrors, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
 let e2e: E2E;
 let tab: SignedInPage;
 
-beforeAll(async () => {
-  e2e = await startE2E();
-  await e2e.stack.addRegistration();
-  tab = await openTab(e2e, { token: e2e.stack.host.readerToken });
-});
-
-afterAll(async () => {
-  await tab?.close();
-  await e2e?.stop();
-});
+useTab({ withRegistration: true, open: (started) => ({ token: started.stack.host.readerToken }) }, (started) => ({ e2e, tab } = started));
 
 test("a reader sees the registrations live", async () => {
   await waitForBadge(tab.page, HYBRID, "ONLINE");

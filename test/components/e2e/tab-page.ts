@@ -44,8 +44,14 @@ export async function startE2E(options: RelayStackOptions = {}): Promise<E2E> {
   };
 }
 
+export interface OpenTabOptions {
+  locale?: string;
+  token?: string;
+  beforeOpen?: (page: Page) => Promise<void>;
+}
+
 /** A signed-in admin on the tab, with the tab rendered. */
-export async function openTab(e2e: E2E, options: { locale?: string; token?: string; beforeOpen?: (page: Page) => Promise<void> } = {}): Promise<SignedInPage> {
+export async function openTab(e2e: E2E, options: OpenTabOptions = {}): Promise<SignedInPage> {
   const session = await signedInPage(e2e.browser, e2e.stack.host.url, {
     token: options.token ?? e2e.stack.host.adminToken,
     locale: options.locale,
@@ -54,6 +60,55 @@ export async function openTab(e2e: E2E, options: { locale?: string; token?: stri
   await session.page.goto(TAB);
   await session.page.locator("azure-relay-settings").waitFor();
   return session;
+}
+
+/** The stack and the signed-in tab of a test file, once its `beforeAll` has run. */
+export interface TabSession {
+  e2e: E2E;
+  tab: SignedInPage;
+}
+
+export interface UseTabOptions {
+  /** For `startE2E` (e.g. `arm`, `hostEnv`). */
+  stack?: RelayStackOptions;
+  /** Adds the stack's registration (`stack.addRegistration()`) before the tab opens. */
+  withRegistration?: boolean;
+  /** For `openTab`; a function is given the started stack (e.g. for its reader token). */
+  open?: OpenTabOptions | ((e2e: E2E) => OpenTabOptions);
+  /** Waits on the open tab, still inside `beforeAll` (e.g. for a badge, or to record announcements). */
+  ready?: (session: TabSession) => Promise<void>;
+  /** After each test, presses Escape while a dialog or an alertdialog is open, so a failed test leaves no modal over the page. */
+  dismissDialogsAfterEach?: boolean;
+}
+
+/**
+ * The usual set-up of an e2e test file: in `beforeAll`, starts the stack and Chromium (`startE2E`) and opens the
+ * tab (`openTab`), then hands both to `bind` (which keeps them in the file's variables); in `afterAll`, closes
+ * the tab and stops everything.
+ */
+export function useTab(options: UseTabOptions, bind: (session: TabSession) => void): void {
+  let session: Partial<TabSession> = {};
+  beforeAll(async () => {
+    const e2e = await startE2E(options.stack);
+    session = { e2e };
+    if (options.withRegistration) await e2e.stack.addRegistration();
+    const open = typeof options.open === "function" ? options.open(e2e) : options.open;
+    const tab = await openTab(e2e, open);
+    session = { e2e, tab };
+    bind(session as TabSession);
+    await options.ready?.(session as TabSession);
+  });
+  if (options.dismissDialogsAfterEach) {
+    afterEach(async () => {
+      const { tab } = session as TabSession;
+      if (await tab.page.getByRole("dialog").count()) await tab.page.keyboard.press("Escape");
+      if (await tab.page.getByRole("alertdialog").count()) await tab.page.keyboard.press("Escape");
+    });
+  }
+  afterAll(async () => {
+    await session.tab?.close();
+    await session.e2e?.stop();
+  });
 }
 
 export function screenshotName(file: string, test: string): string {
