@@ -17,10 +17,13 @@ const ALWAYS_HOP_BY_HOP = new Set([
 ]);
 
 const NONE: ReadonlySet<string> = new Set();
+const PLAIN_CONNECTION = /^\s*(keep-alive|close)\s*$/i;
 
 /** The lower-cased names listed in a Connection header value (those are hop-by-hop too). */
 function connectionTokens(value: string | string[] | undefined): ReadonlySet<string> {
-  if (value === undefined) return NONE; // the usual case: no Set, no arrays per request
+  // The usual cases, with no Set or arrays per request: none, or only "keep-alive"/"close" (which name no header
+  // beyond the always-dropped Keep-Alive).
+  if (value === undefined || (typeof value === "string" && PLAIN_CONNECTION.test(value))) return NONE;
   const joined = Array.isArray(value) ? value.join(",") : value ?? "";
   return new Set(joined.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean));
 }

@@ -24,6 +24,10 @@ function comparable(segment: string): string {
  * A path that does not start with the name (should not happen) is returned unchanged.
  */
 export function stripHybridConnection(path: string, hybridConnectionName: string): string {
+  // Fast path: the path spells the name exactly as configured (the usual case): no split, no decoding.
+  const prefix = memo(prefixCache, hybridConnectionName, exactPrefixOf);
+  const exact = prefix.length > 1 && path.startsWith(prefix) && (path.length === prefix.length || path[prefix.length] === "/");
+  if (exact) return path.slice(prefix.length);
   const nameSegments = memo(nameCache, hybridConnectionName, nameSegmentsOf);
   const segments = path.split("/"); // leading "" for the leading slash
   if (segments[0] !== "") return path;
@@ -89,6 +93,11 @@ function parseBase(targetUrl: string): TargetBase {
   };
 }
 
+/** `/seg1/seg2` of the name's raw segments: a path that starts with it matches segment by segment trivially. */
+function exactPrefixOf(hybridConnectionName: string): string {
+  return `/${hybridConnectionName.split("/").filter(Boolean).join("/")}`;
+}
+
 function nameSegmentsOf(hybridConnectionName: string): readonly string[] {
   return hybridConnectionName.split("/").filter(Boolean).map(comparable);
 }
@@ -97,6 +106,7 @@ function nameSegmentsOf(hybridConnectionName: string): readonly string[] {
 const MEMO_LIMIT = 1000;
 const baseCache = new Map<string, TargetBase>();
 const nameCache = new Map<string, readonly string[]>();
+const prefixCache = new Map<string, string>();
 
 /** `compute(key)`, remembered (a throw is not remembered, so a bad URL fails every time, as before). */
 function memo<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {

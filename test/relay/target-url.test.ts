@@ -10,6 +10,12 @@ describe("stripHybridConnection", () => {
     ["/team/hc/x", "team/hc", "/x"],
     ["/ecs-core-2/a", "ecs-core", "/ecs-core-2/a"],
     ["/other/a", "ecs-core", "/other/a"],
+    // The exact-spelling fast path must agree with the segment comparison on the edges.
+    ["/team/hc", "/team/hc/", ""],
+    ["/team/hcx/y", "team/hc", "/team/hcx/y"],
+    ["/ecs-core//a", "ecs-core", "//a"],
+    ["//x", "", "//x"],
+    ["/", "", "/"],
   ])("%s without %s is %s", (path, hc, expected) => {
     expect(stripHybridConnection(path, hc)).toBe(expected);
   });
