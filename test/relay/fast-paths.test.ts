@@ -3,7 +3,8 @@
  * already complete in memory, and a small answer with a declared length. Same framing and outcomes as streaming.
  */
 import { randomBytes } from "node:crypto";
-import http, { type AddressInfo } from "node:http";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { PassThrough, Readable } from "node:stream";
 import { bufferedBody, collectBody, isSmallResponse } from "../../server/relay/whole-body";
 import { startTestEmulator, type RelayEmulator } from "../support/emulator";
