@@ -9,14 +9,15 @@
 import http, { type ClientRequest, type IncomingMessage } from "node:http";
 import https from "node:https";
 import { pipeline } from "node:stream/promises";
-import { BodyLimit, PIECE, TooLargeError } from "./body-limit";
-import { frameBody, readBodyStart, replayBody, type BodyStart } from "./body-framing";
+import type { BodyLimit } from "./body-limit";
+import { frameBody, readBodyStart, type BodyStart } from "./body-framing";
 import type { ForwardContext } from "./forward-context";
 import { copyResponseHead, targetRequestHeaders } from "./forward-headers";
 import type { HycoResponse } from "./hyco-internals";
 import { RelayClosedError, RelayResponseSink, abandonResponse, discardUnsent, whenSent } from "./relay-response";
 import { buildTargetLocation, type TargetLocation } from "./target-url";
 import type { FailureClass, RequestOutcome } from "./traffic";
+import { sendWhole, streamBody } from "./target-upload";
 import { bufferedBody, collectBody, isSmallResponse } from "./whole-body";
 
 export { createTargetAgents, type ForwardContext, type ForwardTarget, type TargetAgents } from "./forward-context";
@@ -35,9 +36,6 @@ class Exchange {
   /** Created only for a request body that is still arriving. */
   private limit?: BodyLimit;
   private bytesIn = 0;
-  /** A large whole request body being written in pieces, and how far. */
-  private pending?: Buffer;
-  private offset = 0;
   private bytesOut = 0;
   private failure?: FailureClass;
   private readonly started: number;
@@ -101,57 +99,21 @@ class Exchange {
     // The timeout measures the target's silence, not the upload: each body piece the target takes, and the end of
     // the upload, restart it — a large body the target reads steadily is never cut; a target that stops is.
     this.targetReq.on("finish", this.stillTalking);
-    if (start.complete) this.sendWhole(this.targetReq, start);
-    else this.streamBody(this.targetReq, start);
-  }
-
-  /** The body is all in memory (already checked against the limit): written as is, no stream objects. */
-  private sendWhole(targetReq: ClientRequest, start: BodyStart): void {
-    this.bytesIn = start.bytes;
-    const body = start.chunks.length === 1 ? start.chunks[0] : Buffer.concat(start.chunks, start.bytes);
-    if (body.length <= PIECE) {
-      targetReq.end(body.length > 0 ? body : undefined);
-      return;
+    if (start.complete) {
+      this.bytesIn = start.bytes;
+      sendWhole(this.targetReq, start, this.stillTalking);
+    } else {
+      this.limit = streamBody(this.req, start, this.targetReq, this.ctx.options.maxBodyBytes, this.stillTalking, this.replyTooLarge);
     }
-    this.pending = body;
-    this.writePieces();
-  }
-
-  /**
-   * A large whole body goes out in pieces (views, not copies) at the target's pace: each 'drain' (the target took
-   * what was queued) restarts the timeout, as the limit stream's pieces do on the streamed path.
-   */
-  private readonly writePieces = (): void => {
-    const body = this.pending;
-    const targetReq = this.targetReq;
-    if (!body || !targetReq || targetReq.destroyed) return;
-    this.stillTalking();
-    while (this.offset < body.length) {
-      const piece = body.subarray(this.offset, this.offset + PIECE);
-      this.offset += piece.length;
-      if (!targetReq.write(piece)) return void targetReq.once("drain", this.writePieces);
-    }
-    this.pending = undefined;
-    targetReq.end();
-  };
-
-  /** A body still arriving: streamed through the limit with backpressure. */
-  private streamBody(targetReq: ClientRequest, start: BodyStart): void {
-    const limit = (this.limit = new BodyLimit(this.ctx.options.maxBodyBytes));
-    pipeline(replayBody(this.req, start), limit, targetReq).catch((error: unknown) => {
-      if (error instanceof TooLargeError) this.replyTooLarge();
-      // Other errors surface as the target request's own 'error' (handled there) or an abort.
-    });
-    limit.on("data", this.stillTalking);
   }
 
   private readonly stillTalking = (): void => {
     if (this.phase === "requesting") this.timer?.refresh();
   };
 
-  private replyTooLarge(): void {
+  private readonly replyTooLarge = (): void => {
     this.reply(413, "tooLarge", `Payload Too Large: request bodies are limited to ${this.ctx.options.maxBodyBytes} bytes.\n`);
-  }
+  };
 
   private readonly onTargetRequestError = (): void => {
     if (this.phase !== "requesting") return; // we destroyed it ourselves, or the response pipeline reports it
