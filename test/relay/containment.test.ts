@@ -3,26 +3,15 @@
  */
 import net, { type AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
-import { startTestEmulator, type RelayEmulator } from "../support/emulator";
-import { startTestTarget, type TestTarget } from "../support/target";
-import { RecordingDataPlane, delay, emulatorSpec, eventually, sendThroughRelay } from "./harness";
+import type { RelayEmulator } from "../support/emulator";
+import type { TestTarget } from "../support/target";
+import { useRelayRig, type RecordingDataPlane, delay, emulatorSpec, eventually, sendThroughRelay } from "./harness";
 
 let emu: RelayEmulator;
 let target: TestTarget;
 let dp: RecordingDataPlane;
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  target = await startTestTarget("/");
-  dp = new RecordingDataPlane();
-  await dp.plane.start();
-});
-
-afterAll(async () => {
-  await dp.plane.stop(1000);
-  await target.close();
-  await emu.stop();
-});
+useRelayRig((rig) => ({ emu, target, dp } = rig));
 
 it("reports a throw from inside hyco-https as a fault and keeps serving the other listeners", async () => {
   // A misbehaving relay: it sends `accept`, on which hyco-https 1.4.5 throws (ReferenceError: Extensions).

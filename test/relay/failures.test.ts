@@ -5,26 +5,15 @@
 import http from "node:http";
 import { randomBytes } from "node:crypto";
 import type { TrafficSnapshot } from "../../server/relay/protocol";
-import { sendToken, startTestEmulator, type RelayEmulator } from "../support/emulator";
+import { sendToken, type RelayEmulator } from "../support/emulator";
 import { startTestTarget, type TestTarget } from "../support/target";
-import { RecordingDataPlane, emulatorSpec, eventually, sendThroughRelay, sha256 } from "./harness";
+import { useRelayRig, type RecordingDataPlane, emulatorSpec, eventually, sendThroughRelay, sha256 } from "./harness";
 
 let emu: RelayEmulator;
 let target: TestTarget;
 let dp: RecordingDataPlane;
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  target = await startTestTarget("/");
-  dp = new RecordingDataPlane();
-  await dp.plane.start();
-});
-
-afterAll(async () => {
-  await dp.plane.stop(1000);
-  await target.close();
-  await emu.stop();
-});
+useRelayRig((rig) => ({ emu, target, dp } = rig));
 
 /** Runs `body` with one online listener to `targetUrl`, then stops it and returns its final traffic. */
 async function withListener(targetUrl: string, body: () => Promise<void>): Promise<TrafficSnapshot> {

@@ -7,7 +7,8 @@ import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { DataPlane } from "../../server/relay/data-plane";
 import type { ListenerSpec, WorkerEvent } from "../../server/relay/protocol";
-import { sendToken, type RelayEmulator } from "../support/emulator";
+import { sendToken, startTestEmulator, type RelayEmulator } from "../support/emulator";
+import { startTestTarget, type TestTarget } from "../support/target";
 
 export class RecordingDataPlane {
   readonly plane = new DataPlane();
@@ -160,4 +161,30 @@ export async function eventually(check: () => boolean, timeoutMs = 3000): Promis
     await delay(10);
   }
   return true;
+}
+
+/** The emulator, test target and started data plane a test file shares. */
+export interface RelayRig {
+  emu: RelayEmulator;
+  target: TestTarget;
+  dp: RecordingDataPlane;
+}
+
+/** Starts a rig before the file's tests and stops it after them; `bind` receives it (assign it to the file's variables). */
+export function useRelayRig(bind: (rig: RelayRig) => void, targetBase = "/"): void {
+  let rig: RelayRig | undefined;
+  beforeAll(async () => {
+    const emu = await startTestEmulator();
+    const target = await startTestTarget(targetBase);
+    const dp = new RecordingDataPlane();
+    await dp.plane.start();
+    rig = { emu, target, dp };
+    bind(rig);
+  });
+  afterAll(async () => {
+    if (!rig) return;
+    await rig.dp.plane.stop(1000);
+    await rig.target.close();
+    await rig.emu.stop();
+  });
 }

@@ -4,6 +4,7 @@
  * by the integration test.
  */
 import type { Disposable } from "../../../server/host/contract";
+import { emptyTraffic } from "../../../server/plugin/supervisor/traffic-ledger";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerCommand, WorkerEvent } from "../../../server/relay/protocol";
 import type { DataPlanePort, DesiredListener } from "../../../server/plugin/supervisor";
 
@@ -64,7 +65,7 @@ export class ScriptedDataPlane implements DataPlanePort {
   }
 
   traffic(listenerId: string, traffic: Partial<TrafficSnapshot>): void {
-    this.emit({ type: "traffic", listenerId, traffic: { ...zeroTraffic(), ...traffic } });
+    this.emit({ type: "traffic", listenerId, traffic: { ...emptyTraffic(), ...traffic } });
   }
 
   crash(code = 1): void {
@@ -98,16 +99,6 @@ export class ScriptedDataPlane implements DataPlanePort {
   }
 }
 
-export function zeroTraffic(): TrafficSnapshot {
-  return {
-    requests: 0,
-    failed: { targetUnreachable: 0, targetTimeout: 0, tooLarge: 0, targetError: 0, aborted: 0 },
-    bytesIn: 0,
-    bytesOut: 0,
-    lastRequestAt: null,
-    latencyMs: null,
-  };
-}
 
 /** A desired listener with test defaults; the key is a recognisable fake so tests can assert it never leaks. */
 export function desired(registrationId: string, overrides: Partial<DesiredListener> = {}): DesiredListener {
