@@ -38,29 +38,14 @@ export const systemTimers: Timers = {
  * One registration as the supervisor should run it: the complete desired state is an array of these.
  * Holds the key in clear: it goes from the registrations service straight to the worker, never to a status or log.
  */
-export interface DesiredListener {
-  registrationId: string;
+export interface DesiredListener extends Omit<ListenerSpec, "listenerId"> {
   enabled: boolean;
-  namespace: string;
-  hybridConnectionName: string;
-  secure: boolean;
-  keyName: string;
-  key: string;
-  targetUrl: string;
   /** Changes whenever anything relevant to the listener changes (key, target, names, enabled). */
   settingsVersion: string;
 }
 
 /** The worker's view of a desired listener under a given listener id. */
 export function toListenerSpec(listenerId: string, desired: DesiredListener): ListenerSpec {
-  return {
-    listenerId,
-    registrationId: desired.registrationId,
-    namespace: desired.namespace,
-    hybridConnectionName: desired.hybridConnectionName,
-    secure: desired.secure,
-    keyName: desired.keyName,
-    key: desired.key,
-    targetUrl: desired.targetUrl,
-  };
+  const { enabled: _enabled, settingsVersion: _version, ...spec } = desired;
+  return { listenerId, ...spec };
 }
