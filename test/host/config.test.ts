@@ -39,6 +39,12 @@ describe("host configuration", () => {
     expect(() => loadHostConfig({ PORT: "70000" })).toThrow(/PORT must be an integer/);
   });
 
+  it("reads the site language (en-GB by default, de-DE on request) and refuses others with the choices", () => {
+    expect(loadHostConfig({}).language).toBe("en-GB");
+    expect(loadHostConfig({ ECS_LANGUAGE: "de_de" }).language).toBe("de-DE");
+    expect(() => loadHostConfig({ ECS_LANGUAGE: "fr-FR" })).toThrow('ECS_LANGUAGE must be one of en-GB, de-DE, got "fr-FR"');
+  });
+
   it("gives plugins their own settings from ECS_PLUGIN_<ID>_<KEY>", () => {
     const config = loadHostConfig({ ECS_PLUGIN_AZURE_RELAY_WORKER_RESTART_DELAY_MS: "250", ECS_PLUGIN_OTHER_WORKER_RESTART_DELAY_MS: "9" });
     const relay = pluginConfig(config, "azure-relay");

@@ -199,3 +199,16 @@ describe("reference host pages", () => {
     expect((await get(host, "/settings/fixture", cookie)).status).toBe(302);
   });
 });
+
+describe("a host set to German", () => {
+  it("mounts the tab and marks its pages in the host's language", async () => {
+    const host = await startTestHost({ pluginDirs: [path.join(FIXTURES, "fixture-plugin")], env: { ECS_LANGUAGE: "de-DE" } });
+    try {
+      const { text } = await get(host, "/settings/fixture", await host.signIn());
+      expect(text).toContain('<html lang="de-DE">');
+      expect(text).toMatch(/<fixture-settings lang="de-DE"><\/fixture-settings>/);
+    } finally {
+      await host.stop();
+    }
+  });
+});

@@ -18,6 +18,8 @@ export interface ReferenceHostConfig {
   defaultTargetUrl: string;
   /** Stable id of this host; `ECS_HOST_ID`, default the machine's hostname. */
   hostId: string;
+  /** Language of the Management Site (`lang` of pages and tab elements); `ECS_LANGUAGE`, `en-GB` (default) or `de-DE`. */
+  language: SiteLanguage;
   /** Explicit admin token (`ECS_ADMIN_TOKEN`); generated and saved when absent. */
   adminToken?: string;
   /** Explicit reader token (`ECS_READER_TOKEN`); generated and saved when absent. */
@@ -41,12 +43,25 @@ export function loadHostConfig(env: Record<string, string | undefined> = process
     storeUrl: nonEmpty(env.ECS_STORE_URL) ?? `sqlite://${path.join(dataDir, "ecs-core.sqlite")}`,
     defaultTargetUrl: nonEmpty(env.ECS_DEFAULT_TARGET_URL) ?? `http://127.0.0.1:${samplePort}/`,
     hostId: nonEmpty(env.ECS_HOST_ID) ?? os.hostname(),
+    language: parseLanguage(env.ECS_LANGUAGE),
     adminToken: nonEmpty(env.ECS_ADMIN_TOKEN),
     readerToken: nonEmpty(env.ECS_READER_TOKEN),
     secretKey: nonEmpty(env.ECS_SECRET_KEY),
     pluginDirs: nonEmpty(env.ECS_PLUGIN_DIRS)?.split(path.delimiter).filter(Boolean).map((dir) => path.resolve(dir)),
     env: { ...env },
   };
+}
+
+/** The languages the Management Site and the plugin's tab have catalogues for. */
+export const SITE_LANGUAGES = ["en-GB", "de-DE"] as const;
+export type SiteLanguage = (typeof SITE_LANGUAGES)[number];
+
+function parseLanguage(value: string | undefined): SiteLanguage {
+  const text = nonEmpty(value);
+  if (text === undefined) return "en-GB";
+  const found = SITE_LANGUAGES.find((l) => l.toLowerCase() === text.toLowerCase().replace("_", "-"));
+  if (!found) throw new Error(`ECS_LANGUAGE must be one of ${SITE_LANGUAGES.join(", ")}, got "${text}"`);
+  return found;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -69,6 +69,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
     plugins, auth: shared.auth, sessions: shared.sessions, systemOperations: shared.systemOperations,
     graphql: () => graphql, ready: () => ready, logger: logger.child({ component: "http" }),
     onPageView: (page) => shared.consumerCaches.remember("consumer-sites", page, { viewedAt: new Date().toISOString() }),
+    language: config.language,
   }));
   let url = "";
   try {

@@ -28,6 +28,8 @@ export interface RouteDeps {
   logger: Logger;
   /** Seen on every page view, so the consumer caches fill as the host runs. */
   onPageView?(path: string): void;
+  /** Language the tabs are mounted in (`ECS_LANGUAGE`). Default en-GB. */
+  language?: string;
 }
 
 const SYSTEM_OPERATIONS_PATH = "/settings/system-operations";
@@ -121,7 +123,7 @@ function page(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathna
     return sendHtml(res, 403, renderMessagePage("Forbidden", `This page needs the permission ${found.tab.permission}.`, menu, who));
   }
   const tab = { title: found.tab.title, element: found.tab.element, scriptUrl: componentsUrl(found.loaded) };
-  sendHtml(res, 200, renderTabPage(tab, menu, pathname, who));
+  sendHtml(res, 200, renderTabPage(tab, menu, pathname, who, deps.language));
 }
 
 function operationsPage(deps: RouteDeps, res: ServerResponse, caller: Caller, status: number, outcome?: OperationOutcome): void {

@@ -21,6 +21,8 @@ export interface PageOptions {
   moduleScripts?: string[];
   /** Shown in the header when signed in. */
   signedInAs?: string;
+  /** The page's language (host setting `ECS_LANGUAGE`). Default en-GB. */
+  lang?: string;
 }
 
 const STYLE = `
@@ -45,7 +47,7 @@ const STYLE = `
 export function renderPage(options: PageOptions): string {
   const scripts = (options.moduleScripts ?? []).map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`).join("\n");
   return `<!doctype html>
-<html lang="en-GB">
+<html lang="${escapeHtml(options.lang ?? "en-GB")}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -8,15 +8,16 @@ export interface TabPage {
   scriptUrl?: string;
 }
 
-/** The shell with the tab's element mounted (`<azure-relay-settings lang="en-GB">`). */
-export function renderTabPage(tab: TabPage, menu: MenuItem[], current: string, signedInAs: string): string {
+/** The shell with the tab's element mounted in the host's language (`<azure-relay-settings lang="en-GB">`). */
+export function renderTabPage(tab: TabPage, menu: MenuItem[], current: string, signedInAs: string, lang = "en-GB"): string {
   return renderPage({
+    lang,
     title: tab.title,
     menu,
     current,
     signedInAs,
     moduleScripts: tab.scriptUrl ? [tab.scriptUrl] : [],
-    body: `<${tab.element} lang="en-GB"></${tab.element}>`,
+    body: `<${tab.element} lang="${escapeHtml(lang)}"></${tab.element}>`,
   });
 }
 
