@@ -8,7 +8,7 @@ import { DataPlane } from "../relay/data-plane";
 import { RelayApi } from "./graphql/relay-api";
 import { buildRelaySchema } from "./graphql/schema";
 import { RELAY_STATUS_TOPIC, type RelayPubSub } from "./graphql/status.resolver";
-import { statusView } from "./graphql/views";
+import { statusEventView } from "./graphql/views";
 import { ClearConsumerCaches } from "./operations/clear-consumer-caches";
 import { RegistrationRepository } from "./registrations/registration.repository";
 import { RegistrationService } from "./registrations/registration.service";
@@ -54,7 +54,7 @@ export class RelayPlugin implements PluginInstance {
 
     this.disposables.push(
       supervisor.onStatusChanged((change) => {
-        pubSub.publish(RELAY_STATUS_TOPIC, { registrationId: change.registrationId, previousState: change.previous as never, status: statusView(change.status) });
+        pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
         host.events.publish(STATUS_CHANGED_EVENT, toStatusChangedV1(change));
         logger.info("relay listener status", { registrationId: change.registrationId, state: change.status.state });
       }),

@@ -1,9 +1,9 @@
 /** Maps service values to GraphQL views. */
-import type { RelayStatus } from "../supervisor/relay-status";
+import type { RelayStatus, RelayStatusChange } from "../supervisor/relay-status";
 import type { TrafficSnapshot } from "../../relay/protocol";
 import type { PublicRegistration } from "../registrations/registration";
 import type { RelayRegistration } from "./relay-registration.type";
-import { RelayState, type RelayStatusView } from "./relay-status.type";
+import { RelayState, type RelayStatusEvent, type RelayStatusView } from "./relay-status.type";
 import type { RelayTraffic } from "./relay-traffic.type";
 
 export function registrationView(r: PublicRegistration): RelayRegistration {
@@ -18,6 +18,10 @@ export function statusView(status: RelayStatus): RelayStatusView {
     nextRetryAt: "nextRetryAt" in status ? status.nextRetryAt : null,
     lastError: "lastError" in status ? status.lastError : null,
   };
+}
+
+export function statusEventView(change: RelayStatusChange): RelayStatusEvent {
+  return { registrationId: change.registrationId, previousState: change.previous && RelayState[change.previous], status: statusView(change.status) };
 }
 
 export function trafficView(t: TrafficSnapshot): RelayTraffic {
