@@ -10,6 +10,9 @@
 /** Longest display name, in characters (code points) after NFC normalisation. */
 export const MAX_DISPLAY_NAME = 100;
 
+/** Spaces (any script's) and line breaks at either end are trimmed; everything else is judged. */
+const EDGE_BLANKS = /^[\p{Zs}\t\r\n]+|[\p{Zs}\t\r\n]+$/gu;
+
 const REFUSED = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/u;
 
 /** Some refused characters by name, so the message says what was found rather than only a number. */
@@ -24,7 +27,8 @@ const KNOWN: Record<number, string> = {
 
 /** The name as stored (trimmed, NFC), or what is wrong with it as a sentence for the `name` field. */
 export function checkDisplayName(raw: string): { ok: true; value: string } | { ok: false; message: string } {
-  const name = raw.normalize("NFC").trim();
+  // Not String.trim(): it would silently drop a leading BOM or other invisible characters instead of refusing them.
+  const name = raw.normalize("NFC").replace(EDGE_BLANKS, "");
   if (name.length === 0) return { ok: false, message: "Name is empty — give the registration a short name, e.g. \"ECS Core production\"." };
   const chars = [...name];
   if (chars.length > MAX_DISPLAY_NAME) return { ok: false, message: `Name is ${chars.length} characters long — use at most ${MAX_DISPLAY_NAME}.` };

@@ -55,7 +55,7 @@ export async function assertTargetAllowed(targetUrl: string, guard: TargetGuard)
 }
 
 export function validHybridConnectionName(name: string): string {
-  const trimmed = name.trim();
+  const trimmed = name.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ""); // not trim(): a BOM or NBSP must be refused, not dropped
   const problem = hybridConnectionNameProblem(trimmed);
   if (problem) throw badInput("hybridConnectionName", `Hybrid connection name ${problem}.`);
   return trimmed;

@@ -42,6 +42,7 @@ describe("hybrid connection names", () => {
     ["a%2f..%2fb", "found U+0025"],
     ["ecs core", "found U+0020"],
     ["", "must not be empty"],
+    ["\uFEFFecs-core", "found U+FEFF at position 1"],
     ["x".repeat(261), "at most 260 characters (this one has 261)"],
   ])("%j is refused: %s", (name, fragment) => {
     expect(hybridConnectionNameProblem(name)).toContain(fragment);
@@ -70,6 +71,7 @@ describe("display names", () => {
     ["עברית", "עברית"],
     ["Café ☕ — prod #1", "Café ☕ — prod #1"],
     ["  padded  ", "padded"],
+    ["\u3000wide\u00A0", "wide"],
     ["Cafe\u0301", "Café"], // NFC: e + combining acute becomes é
   ])("%j is accepted as %j", (raw, stored) => {
     expect(validName(raw)).toBe(stored);
@@ -84,6 +86,8 @@ describe("display names", () => {
     ["a\u200Db", "U+200D ZERO WIDTH JOINER"],
     ["a\u2060b", "U+2060 WORD JOINER"],
     ["a\uFEFFb", "U+FEFF BYTE ORDER MARK"],
+    ["\uFEFFleading", "U+FEFF BYTE ORDER MARK at position 1"],
+    ["trailing\u200B", "U+200B"],
     ["a\u00ADb", "U+00AD SOFT HYPHEN"],
     ["a\tb", "U+0009 TAB"],
     ["a\u0085b", "U+0085"],
