@@ -54,20 +54,13 @@ export class TargetGuard {
   async refusal(hostname: string, port: number): Promise<Refusal | undefined> {
     const bare = hostname.startsWith("[") ? hostname.slice(1, -1) : hostname;
     if (isIP(bare)) return this.rules.refusal(bare, port);
-    const named = hostnameRefusal(bare);
-    if (named) return named;
-    const addresses = await withTimeout(this.resolveAll(bare), RESOLVE_TIMEOUT_MS);
-    for (const { address } of addresses) {
-      const refused = this.rules.refusal(address, port);
-      if (refused) return { address: `${bare} (${refused.address})`, reason: refused.reason };
-    }
-    return undefined;
+    return (await this.resolveAndJudge(bare, port, RESOLVE_TIMEOUT_MS)).refusal;
   }
 
   /** A `net` lookup for `port` that resolves every address and fails with TargetRefusedError if any is refused. */
   lookupFor(port: number): LookupFunction {
     return (hostname, options, callback) => {
-      this.refusalAndAddresses(hostname, port).then(({ refusal, addresses }) => {
+      this.resolveAndJudge(hostname, port).then(({ refusal, addresses }) => {
         if (refusal) return callback(new TargetRefusedError(refusal), "", 0);
         const family = typeof options.family === "number" && options.family !== 0 ? options.family : undefined;
         const usable = family ? addresses.filter((a) => a.family === family) : addresses;
@@ -86,10 +79,12 @@ export class TargetGuard {
     return refused && new TargetRefusedError(refused);
   }
 
-  private async refusalAndAddresses(hostname: string, port: number): Promise<{ refusal?: Refusal; addresses: LookupAddress[] }> {
+  /** Every address of `hostname`, and the first refusal among them (a metadata name is refused unresolved). */
+  private async resolveAndJudge(hostname: string, port: number, timeoutMs?: number): Promise<{ refusal?: Refusal; addresses: LookupAddress[] }> {
     const named = hostnameRefusal(hostname);
     if (named) return { refusal: named, addresses: [] };
-    const addresses = await this.resolveAll(hostname);
+    const resolving = this.resolveAll(hostname);
+    const addresses = await (timeoutMs === undefined ? resolving : withTimeout(resolving, timeoutMs));
     const refused = addresses.map(({ address }) => this.rules.refusal(address, port)).find(Boolean);
     return { refusal: refused && { address: `${hostname} (${refused.address})`, reason: refused.reason }, addresses };
   }
