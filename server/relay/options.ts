@@ -1,7 +1,7 @@
 /**
  * Defaults for the data plane's tuning (protocol.ts `DataPlaneOptions`). Each default says why it is what it is.
  */
-import type { DataPlaneOptions } from "./protocol";
+import type { DataPlaneOptions, TargetGuardSettings } from "./protocol";
 
 export type ResolvedDataPlaneOptions = Required<DataPlaneOptions>;
 
@@ -25,6 +25,8 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    * hour of margin. (protocol.ts still says 3600: this default wins; shorter values are accepted but will race.)
    */
   tokenLifetimeSeconds: 7200,
+  /** The built-in deny list only (target-rules.ts): no exceptions until an admin names some; host sockets come from the plugin. */
+  targetGuard: Object.freeze({}),
 });
 
 /** Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical numbers. */
@@ -33,6 +35,10 @@ export function resolveOptions(base: ResolvedDataPlaneOptions, patch: DataPlaneO
   for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS) as (keyof ResolvedDataPlaneOptions)[]) {
     const value = patch[key];
     if (value === undefined) continue;
+    if (key === "targetGuard") {
+      out.targetGuard = value as TargetGuardSettings;
+      continue;
+    }
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
       throw new RangeError(`${key} must be a positive number of ${key.endsWith("Bytes") ? "bytes" : key.endsWith("Seconds") ? "seconds" : "milliseconds"}`);
     }

@@ -33,6 +33,16 @@ export interface DataPlaneOptions {
   keepAliveMs?: number;
   /** Lifetime of each SAS token the listener presents. Default 7200 s: hyco-https renews exactly 60 min after connecting, so a 3600 s token could expire at the renewal (1008). */
   tokenLifetimeSeconds?: number;
+  /** Which target addresses relayed requests may not reach (target-rules.ts). Default: the built-in deny list, no exceptions, no host sockets known. */
+  targetGuard?: TargetGuardSettings;
+}
+
+/** Settings of the target address guard (server/relay/target-rules.ts). */
+export interface TargetGuardSettings {
+  /** Addresses or CIDRs exempt from the deny list (setting `targetAllow`). Default none: the deny list has no exceptions. */
+  allow?: string[];
+  /** The host's own listening sockets (from the host contract), refused as targets. Default none. */
+  hostEndpoints?: Array<{ address: string; port: number }>;
 }
 
 export type WorkerCommand =

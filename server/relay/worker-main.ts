@@ -8,6 +8,7 @@ import { parentPort } from "node:worker_threads";
 import { RelayListener, type CreateRelayedServer } from "./listener";
 import { DEFAULT_DATA_PLANE_OPTIONS, resolveOptions, type ResolvedDataPlaneOptions } from "./options";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
+import { workerTargetGuard } from "./target-guard";
 import { redact } from "./relay-signal";
 
 /** Traffic is reported at most this often per listener (and only when it changed). */
@@ -65,6 +66,7 @@ function handle(command: WorkerCommand): void | Promise<void> {
   switch (command.type) {
     case "configure":
       options = resolveOptions(options, command.options);
+      workerTargetGuard.configure(options.targetGuard);
       return;
     case "start":
       return startListener(command.listener);

@@ -77,6 +77,8 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
     const callers = callerResolvers(shared.auth);
     graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers });
     await listen(httpServer, config.port, config.host);
+    const bound = httpServer.address() as AddressInfo;
+    shared.listenAddresses.push({ address: bound.address, port: bound.port });
     url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${(httpServer.address() as AddressInfo).port}`;
     logger.info("reference host listening", { url });
     for (const loaded of plugins) {
