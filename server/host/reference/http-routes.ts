@@ -4,9 +4,10 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Caller, Logger, SystemOperationRegistry } from "../contract";
-import { SESSION_COOKIE, type ReferenceAuth } from "./auth";
+import { bearerToken, SESSION_COOKIE, type ReferenceAuth } from "./auth";
 import type { GraphQLServer } from "./graphql-server";
-import { isCrossSite, parseCookies, readBody, redirect, sendHtml, sendJson, setSecurityHeaders } from "./http-util";
+import { BodyTooLargeError, isCrossSite, parseCookies, readBody, redirect, sendHtml, sendJson, setSecurityHeaders } from "./http-util";
+import type { LoginThrottle } from "./login-throttle";
 import type { LoadedManifest } from "./manifest-types";
 import type { MenuItem } from "./pages/layout";
 import { renderLoginPage } from "./pages/login";
@@ -19,6 +20,8 @@ export interface RouteDeps {
   plugins: LoadedManifest[];
   auth: ReferenceAuth;
   sessions: SessionStore;
+  /** Limits failed access tokens (sign-in and GraphQL bearer) per address and globally. */
+  loginThrottle: LoginThrottle;
   systemOperations: SystemOperationRegistry;
   /** Set once the GraphQL server has started. */
   graphql(): GraphQLServer | undefined;
@@ -33,6 +36,8 @@ export interface RouteDeps {
 }
 
 const SYSTEM_OPERATIONS_PATH = "/settings/system-operations";
+/** Body limit of the form posts (/login, system operations): 16 KiB, a token or a checkbox needs far less. */
+const FORM_BODY_LIMIT = 16 * 1024;
 
 /** The request handler for the host's http server. */
 export function createRequestHandler(deps: RouteDeps) {
@@ -43,6 +48,9 @@ export function createRequestHandler(deps: RouteDeps) {
     try {
       await route(deps, req, res, url.pathname, method);
     } catch (error) {
+      if (error instanceof BodyTooLargeError && !res.headersSent) {
+        return sendJson(res, 413, { error: `request body too large (limit ${error.limit} bytes)`, code: error.code });
+      }
       deps.logger.error("request failed", { method, path: url.pathname, error });
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.destroy(error as Error);
@@ -51,10 +59,7 @@ export function createRequestHandler(deps: RouteDeps) {
 }
 
 async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {
-  if (pathname === "/graphql") {
-    const graphql = deps.graphql();
-    return graphql ? graphql.handle(req, res) : sendJson(res, 503, { errors: [{ message: "starting" }] });
-  }
+  if (pathname === "/graphql") return graphqlRoute(deps, req, res);
   if (pathname === "/healthz") return sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting" });
   if (pathname === "/favicon.ico") return void ((res.statusCode = 204), res.end()); // no icon; spares every page a 404
   if (pathname === "/login" && method === "GET") return sendHtml(res, 200, renderLoginPage());
@@ -71,12 +76,38 @@ async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse,
 
 async function login(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (isCrossSite(req)) return sendHtml(res, 403, renderLoginPage("Sign-in requests must come from this site."));
-  const token = new URLSearchParams(await readBody(req, 16 * 1024)).get("token")?.trim();
+  const token = new URLSearchParams(await readBody(req, FORM_BODY_LIMIT)).get("token")?.trim();
+  const attempt = await deps.loginThrottle.attempt(req.socket.remoteAddress);
+  if (!attempt.ok) {
+    res.setHeader("Retry-After", String(attempt.retryAfterSeconds));
+    return sendHtml(res, 429, renderLoginPage(`Too many failed sign-in attempts. Try again in ${attempt.retryAfterSeconds} seconds.`));
+  }
   const role = deps.auth.roleForToken(token);
   if (!role) return sendHtml(res, 401, renderLoginPage("That access token is not valid. Check it and try again."));
+  await attempt.succeeded();
   const session = deps.sessions.create(role);
   res.setHeader("Set-Cookie", `${SESSION_COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`);
   redirect(res, firstPageHref(deps, { id: "session", kind: "session", roles: [role] }));
+}
+
+/**
+ * /graphql: a bearer token counts toward the same failed-token limits as sign-in (a wrong one is as
+ * cheap to try here as at /login); requests without one (session cookie, anonymous) are not throttled.
+ */
+async function graphqlRoute(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const graphql = deps.graphql();
+  if (!graphql) return sendJson(res, 503, { errors: [{ message: "starting" }] });
+  const bearer = bearerToken(req.headers.authorization);
+  if (bearer !== undefined) {
+    const attempt = await deps.loginThrottle.attempt(req.socket.remoteAddress);
+    if (!attempt.ok) {
+      res.setHeader("Retry-After", String(attempt.retryAfterSeconds));
+      const message = `Too many failed access-token attempts; try again in ${attempt.retryAfterSeconds} seconds.`;
+      return sendJson(res, 429, { errors: [{ message, extensions: { code: "TOO_MANY_REQUESTS", retryAfterSeconds: attempt.retryAfterSeconds } }] });
+    }
+    if (deps.auth.roleForToken(bearer)) await attempt.succeeded();
+  }
+  return graphql.handle(req, res);
 }
 
 async function logout(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -139,7 +170,7 @@ async function runOperation(deps: RouteDeps, req: IncomingMessage, res: ServerRe
   if (caller.kind === "anonymous") return redirect(res, "/login");
   if (isCrossSite(req)) return sendJson(res, 403, { error: "cross-origin request refused" });
   const id = safeDecode(pathname.slice(SYSTEM_OPERATIONS_PATH.length + 1));
-  const form = new URLSearchParams(await readBody(req, 16 * 1024));
+  const form = new URLSearchParams(await readBody(req, FORM_BODY_LIMIT));
   const operation = deps.systemOperations.list().find((op) => op.id === id);
   if (operation?.confirm && form.get("confirm") !== "yes") {
     return operationsPage(deps, res, caller, 400, { id, error: "Tick the confirmation box to run this operation." });
