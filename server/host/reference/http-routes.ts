@@ -1,20 +1,22 @@
 /**
  * The reference host's HTTP routes: /graphql, /healthz, /login, /logout, the Management Site shell
- * (/ and /settings/*) and plugin static files. Every response carries the security headers.
+ * (/ and /settings/*) and plugin static files. Every response carries the security headers; a body over
+ * its route's limit is answered 413 (request-body.ts). The token routes live in token-routes.ts.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Caller, Logger, SystemOperationRegistry } from "../contract";
-import { bearerToken, SESSION_COOKIE, type ReferenceAuth } from "./auth";
+import { SESSION_COOKIE, type ReferenceAuth } from "./auth";
 import type { GraphQLServer } from "./graphql-server";
 import { BodyTooLargeError, isCrossSite, parseCookies, readBody, redirect, sendHtml, sendJson, setSecurityHeaders } from "./http-util";
 import type { LoginThrottle } from "./login-throttle";
 import type { LoadedManifest } from "./manifest-types";
-import type { MenuItem } from "./pages/layout";
 import { renderLoginPage } from "./pages/login";
 import { renderMessagePage, renderTabPage } from "./pages/settings";
 import { renderSystemOperationsPage, type OperationOutcome } from "./pages/system-operations";
 import type { SessionStore } from "./sessions";
+import { menuFor, firstPageHref, SYSTEM_OPERATIONS_PATH } from "./site-menu";
 import { componentsUrl, resolveStatic, sendStatic } from "./static-files";
+import { FORM_BODY_LIMIT, graphqlRoute, login, logout } from "./token-routes";
 
 export interface RouteDeps {
   plugins: LoadedManifest[];
@@ -35,9 +37,6 @@ export interface RouteDeps {
   language?: string;
 }
 
-const SYSTEM_OPERATIONS_PATH = "/settings/system-operations";
-/** Body limit of the form posts (/login, system operations): 16 KiB, a token or a checkbox needs far less. */
-const FORM_BODY_LIMIT = 16 * 1024;
 
 /** The request handler for the host's http server. */
 export function createRequestHandler(deps: RouteDeps) {
@@ -74,67 +73,8 @@ async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse,
   sendJson(res, 404, { error: "not found" });
 }
 
-async function login(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (isCrossSite(req)) return sendHtml(res, 403, renderLoginPage("Sign-in requests must come from this site."));
-  const token = new URLSearchParams(await readBody(req, FORM_BODY_LIMIT)).get("token")?.trim();
-  const attempt = await deps.loginThrottle.attempt(req.socket.remoteAddress);
-  if (!attempt.ok) {
-    res.setHeader("Retry-After", String(attempt.retryAfterSeconds));
-    return sendHtml(res, 429, renderLoginPage(`Too many failed sign-in attempts. Try again in ${attempt.retryAfterSeconds} seconds.`));
-  }
-  const role = deps.auth.roleForToken(token);
-  if (!role) return sendHtml(res, 401, renderLoginPage("That access token is not valid. Check it and try again."));
-  await attempt.succeeded();
-  const session = deps.sessions.create(role);
-  res.setHeader("Set-Cookie", `${SESSION_COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`);
-  redirect(res, firstPageHref(deps, { id: "session", kind: "session", roles: [role] }));
-}
-
-/**
- * /graphql: a bearer token counts toward the same failed-token limits as sign-in (a wrong one is as
- * cheap to try here as at /login); requests without one (session cookie, anonymous) are not throttled.
- */
-async function graphqlRoute(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const graphql = deps.graphql();
-  if (!graphql) return sendJson(res, 503, { errors: [{ message: "starting" }] });
-  const bearer = bearerToken(req.headers.authorization);
-  if (bearer !== undefined) {
-    const attempt = await deps.loginThrottle.attempt(req.socket.remoteAddress);
-    if (!attempt.ok) {
-      res.setHeader("Retry-After", String(attempt.retryAfterSeconds));
-      const message = `Too many failed access-token attempts; try again in ${attempt.retryAfterSeconds} seconds.`;
-      return sendJson(res, 429, { errors: [{ message, extensions: { code: "TOO_MANY_REQUESTS", retryAfterSeconds: attempt.retryAfterSeconds } }] });
-    }
-    if (deps.auth.roleForToken(bearer)) await attempt.succeeded();
-  }
-  return graphql.handle(req, res);
-}
-
-async function logout(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (isCrossSite(req)) return sendJson(res, 403, { error: "cross-origin request refused" });
-  deps.sessions.destroy(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
-  res.setHeader("Set-Cookie", `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
-  redirect(res, "/login");
-}
-
 function sessionCaller(deps: RouteDeps, req: IncomingMessage): Caller {
   return deps.auth.callerFrom(undefined, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
-}
-
-function visibleTabs(deps: RouteDeps, caller: Caller) {
-  return deps.plugins
-    .flatMap((loaded) => (loaded.manifest.contributes?.settingsTabs ?? []).map((tab) => ({ tab, loaded })))
-    .filter(({ tab }) => deps.auth.can(caller, tab.permission))
-    .sort((a, b) => a.tab.weight - b.tab.weight || a.tab.title.localeCompare(b.tab.title));
-}
-
-function menuFor(deps: RouteDeps, caller: Caller): MenuItem[] {
-  const tabs = visibleTabs(deps, caller).map(({ tab }) => ({ title: tab.title, href: `/settings/${tab.id}` }));
-  return [...tabs, { title: "System Operations", href: SYSTEM_OPERATIONS_PATH }];
-}
-
-function firstPageHref(deps: RouteDeps, caller: Caller): string {
-  return menuFor(deps, caller)[0].href;
 }
 
 function page(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string): void {
