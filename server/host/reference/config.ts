@@ -55,33 +55,6 @@ export function loadHostConfig(env: Record<string, string | undefined> = process
   };
 }
 
-/** The languages the Management Site and the plugin's tab have catalogues for. */
-export const SITE_LANGUAGES = ["en-GB", "de-DE"] as const;
-export type SiteLanguage = (typeof SITE_LANGUAGES)[number];
-
-function parseLanguage(value: string | undefined): SiteLanguage {
-  const text = nonEmpty(value);
-  if (text === undefined) return "en-GB";
-  const found = SITE_LANGUAGES.find((l) => l.toLowerCase() === text.toLowerCase().replace("_", "-"));
-  if (!found) throw new Error(`ECS_LANGUAGE must be one of ${SITE_LANGUAGES.join(", ")}, got "${text}"`);
-  return found;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function parsePort(value: string | undefined): number {
-  const text = nonEmpty(value);
-  if (text === undefined) return 4000;
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be an integer from 0 to 65535, got "${text}"`);
-  }
-  return port;
-}
-
 /**
  * Failed access-token attempts allowed before answering 429 with `Retry-After` (POST /login and bearer
  * tokens on /graphql). Only failures count; a successful sign-in is never delayed. 0 turns a limit off.
@@ -111,4 +84,31 @@ function parseThrottleCount(env: Record<string, string | undefined>, name: strin
     throw new Error(`${name} must be a whole number from ${min} to 1000000, got "${text}"`);
   }
   return value;
+}
+
+/** The languages the Management Site and the plugin's tab have catalogues for. */
+export const SITE_LANGUAGES = ["en-GB", "de-DE"] as const;
+export type SiteLanguage = (typeof SITE_LANGUAGES)[number];
+
+function parseLanguage(value: string | undefined): SiteLanguage {
+  const text = nonEmpty(value);
+  if (text === undefined) return "en-GB";
+  const found = SITE_LANGUAGES.find((l) => l.toLowerCase() === text.toLowerCase().replace("_", "-"));
+  if (!found) throw new Error(`ECS_LANGUAGE must be one of ${SITE_LANGUAGES.join(", ")}, got "${text}"`);
+  return found;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function parsePort(value: string | undefined): number {
+  const text = nonEmpty(value);
+  if (text === undefined) return 4000;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${text}"`);
+  }
+  return port;
 }
