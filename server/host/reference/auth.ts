@@ -1,7 +1,8 @@
 /**
  * Reference-host authentication and authorization. Two roles: `admin` and `reader`, each with one
  * access token (bearer for scripts, or exchanged for a session cookie at /login). Permissions are
- * granted to roles by the manifests' `contributes.permissions[].defaultRoles`.
+ * granted to roles by the manifests' `contributes.permissions[].defaultRoles`. Wrong tokens are throttled by
+ * the routes that take them (token-routes.ts, login-throttle.ts), not here.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Auth, Caller } from "../contract";
