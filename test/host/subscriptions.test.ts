@@ -59,15 +59,32 @@ describe("GraphQL subscriptions (graphql-ws)", () => {
     for (const tick of ticks) expect(Number.isNaN(Date.parse(tick))).toBe(false);
   });
 
-  it("runs queries over the socket with the same caller rules (anonymous reaches plugin fields)", async () => {
-    const anon = client(host);
+  it("runs queries over the socket with the caller of connection_init", async () => {
     const admin = client(host, host.adminToken);
-    clients.push(anon, admin);
+    const reader = client(host, `Bearer ${host.readerToken}`);
+    clients.push(admin, reader);
     expect(await first(admin, "{ fixtureWhoAmI }")).toEqual({ data: { fixtureWhoAmI: "token:admin" } });
-    const refused = await first(anon, "{ fixtureWhoAmI }");
-    expect(refused.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
-    const heartbeat = await first(anon, "subscription { heartbeat }");
-    expect(heartbeat.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    expect(await first(reader, "{ fixtureWhoAmI }")).toEqual({ data: { fixtureWhoAmI: "token:reader" } });
+  });
+
+  it("closes an anonymous connection at connection_init with 4401, before it can subscribe", async () => {
+    const outcome = await handshake(host, { payload: {} });
+    expect(outcome).toMatchObject({ acknowledged: false, code: 4401 });
+    // A wrong token is no better than none, and never falls back to a cookie.
+    const cookie = await host.signIn(host.readerToken);
+    expect(await handshake(host, { payload: { authorization: "Bearer not-a-token" }, headers: { cookie, origin: host.url } })).toMatchObject({ acknowledged: false, code: 4401 });
+  });
+
+  it("reads no document before connection_init is authorised: a subscribe first closes the socket with 4401", async () => {
+    // A document that would fail to parse: had it been parsed, the answer would be a syntax error message.
+    const outcome = await handshake(host, { first: [{ type: "subscribe", id: "1", payload: { query: "subscription { heartbeat" } }], payload: undefined });
+    expect(outcome).toMatchObject({ acknowledged: false, code: 4401 });
+    expect(outcome.messages).toEqual([]);
+  });
+
+  it("accepts bearer connectionParams from a script that sends no Origin, and from a page of any origin", async () => {
+    expect(await handshake(host, { payload: { authorization: host.readerToken } })).toMatchObject({ acknowledged: true });
+    expect(await handshake(host, { payload: { authorization: `Bearer ${host.adminToken}` }, headers: { origin: "https://elsewhere.example" } })).toMatchObject({ acknowledged: true });
   });
 
   it("closes open subscriptions when the host stops", async () => {
@@ -91,12 +108,68 @@ describe("GraphQL subscriptions (graphql-ws)", () => {
     expect(outcome).toBe("ended");
   });
 
-  it("takes the caller from the session cookie of a same-origin upgrade, and ignores it cross-origin", async () => {
+  it("takes the caller from the session cookie of a same-origin upgrade, and refuses the cookie from any other origin (4403)", async () => {
     const cookie = await host.signIn(host.readerToken);
     const sameOrigin = client(host, undefined, { cookie, origin: host.url });
-    const crossOrigin = client(host, undefined, { cookie, origin: "https://evil.example" });
-    clients.push(sameOrigin, crossOrigin);
+    clients.push(sameOrigin);
     expect(await first(sameOrigin, "{ fixtureWhoAmI }")).toEqual({ data: { fixtureWhoAmI: "session:reader" } });
-    expect((await first(crossOrigin, "{ fixtureWhoAmI }")).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    expect(await handshake(host, { headers: { cookie, origin: "https://evil.example" }, payload: {} })).toMatchObject({ acknowledged: false, code: 4403 });
+    // A sandboxed iframe or a file: page sends `Origin: null`; it must not ride on the session either.
+    expect(await handshake(host, { headers: { cookie, origin: "null" }, payload: {} })).toMatchObject({ acknowledged: false, code: 4403 });
+    // Another port of the same machine is another origin.
+    expect(await handshake(host, { headers: { cookie, origin: `http://127.0.0.1:${host.port + 1}` }, payload: {} })).toMatchObject({ acknowledged: false, code: 4403 });
+    // Browsers always send Origin on a WebSocket: a handshake without one is a tool holding the cookie itself.
+    expect(await handshake(host, { headers: { cookie }, payload: {} })).toMatchObject({ acknowledged: true });
   });
 });
+
+/** The heartbeat subscription over graphql-ws, refused the same way: no socket, no subscription. */
+describe("host subscriptions refused before a document is read", () => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startTestHost({ pluginDirs: [FIXTURE], heartbeatMs: 50 });
+  });
+  afterAll(async () => host?.stop());
+
+  it("an anonymous heartbeat subscriber gets a 4401 close and no tick", async () => {
+    const anon = client(host);
+    const outcome = await first(anon, "subscription { heartbeat }").catch((error: unknown) => ({ errors: error as never }));
+    await anon.dispose();
+    expect(outcome.data).toBeUndefined();
+    expect(closeCodeOf(outcome.errors)).toBe(4401);
+  });
+});
+
+/** What a raw graphql-transport-ws handshake came to: acknowledged, or closed with a code before. */
+interface Handshake {
+  acknowledged: boolean;
+  code?: number;
+  reason?: string;
+  messages: unknown[];
+}
+
+function handshake(host: TestHost, opts: { headers?: Record<string, string>; payload?: unknown; first?: unknown[] }): Promise<Handshake> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${host.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", { headers: opts.headers });
+    const messages: unknown[] = [];
+    socket.on("open", () => {
+      for (const message of opts.first ?? []) socket.send(JSON.stringify(message));
+      socket.send(JSON.stringify(opts.payload === undefined ? { type: "connection_init" } : { type: "connection_init", payload: opts.payload }));
+    });
+    socket.on("message", (data) => {
+      const message = JSON.parse(String(data)) as { type: string };
+      if (message.type === "connection_ack") {
+        socket.close(1000);
+        return resolve({ acknowledged: true, messages });
+      }
+      messages.push(message);
+    });
+    socket.on("close", (code, reason) => resolve({ acknowledged: false, code, reason: String(reason), messages }));
+    socket.on("error", reject);
+  });
+}
+
+/** graphql-ws rejects an iteration with the CloseEvent when the socket closes before the operation ends. */
+function closeCodeOf(error: unknown): number | undefined {
+  return (error as { code?: number } | undefined)?.code;
+}

@@ -4,6 +4,7 @@
  */
 import * as os from "node:os";
 import * as path from "node:path";
+import type { GraphQLLimits } from "./graphql-limits";
 
 export interface ReferenceHostConfig {
   /** TCP port; `PORT`, default 4000. 0 picks a free port (tests). */
@@ -28,6 +29,23 @@ export interface ReferenceHostConfig {
   secretKey?: string;
   /** Plugin folders; `ECS_PLUGIN_DIRS` (path-delimiter separated), default undefined (the host uses the repo root). */
   pluginDirs?: string[];
+  /**
+   * GraphQL cost limits, checked before execution on HTTP and graphql-ws alike (docs/security/graphql-limits.md).
+   * Defaults leave the tab's documents (depth ≤ 5, ≤ 40 fields, cost ≤ 310, ≤ 70 tokens) and graphql-js's standard
+   * introspection query (depth 15, 229 fields, cost ≈ 52 000, 183 tokens) well inside, and refuse the known attacks.
+   * - `ECS_GRAPHQL_MAX_DEPTH`, default 20: deepest field nesting.
+   * - `ECS_GRAPHQL_MAX_ALIASES`, default 10: aliased fields per operation (the tab uses none).
+   * - `ECS_GRAPHQL_MAX_FIELDS`, default 500: field selections per operation, fragments counted where spread.
+   * - `ECS_GRAPHQL_MAX_COST`, default 100000: estimated cost, 1 per field, a list's sub-selection × the list factor.
+   * - `ECS_GRAPHQL_LIST_COST_FACTOR`, default 10: items a list field is assumed to return.
+   * - `ECS_GRAPHQL_MAX_TOKENS`, default 1000: tokens per document; also keeps the recursive parser off a stack overflow.
+   */
+  graphqlLimits: GraphQLLimits;
+  /**
+   * Who may query `__schema` / `__type`; `ECS_GRAPHQL_INTROSPECTION`: `signed-in` (default: the schema is no
+   * secret, but anonymous callers need no map of it), `everyone`, or `nobody`.
+   */
+  introspection: IntrospectionPolicy;
   /** The whole environment, for plugin-scoped settings (`ECS_PLUGIN_<ID>_<KEY>`). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -48,8 +66,37 @@ export function loadHostConfig(env: Record<string, string | undefined> = process
     readerToken: nonEmpty(env.ECS_READER_TOKEN),
     secretKey: nonEmpty(env.ECS_SECRET_KEY),
     pluginDirs: nonEmpty(env.ECS_PLUGIN_DIRS)?.split(path.delimiter).filter(Boolean).map((dir) => path.resolve(dir)),
+    graphqlLimits: {
+      maxDepth: positiveInt(env, "ECS_GRAPHQL_MAX_DEPTH", 20),
+      maxAliases: positiveInt(env, "ECS_GRAPHQL_MAX_ALIASES", 10, 0),
+      maxFields: positiveInt(env, "ECS_GRAPHQL_MAX_FIELDS", 500),
+      maxCost: positiveInt(env, "ECS_GRAPHQL_MAX_COST", 100_000),
+      listCostFactor: positiveInt(env, "ECS_GRAPHQL_LIST_COST_FACTOR", 10),
+      maxTokens: positiveInt(env, "ECS_GRAPHQL_MAX_TOKENS", 1000),
+    },
+    introspection: parseIntrospection(env.ECS_GRAPHQL_INTROSPECTION),
     env: { ...env },
   };
+}
+
+export const INTROSPECTION_POLICIES = ["signed-in", "everyone", "nobody"] as const;
+export type IntrospectionPolicy = (typeof INTROSPECTION_POLICIES)[number];
+
+function parseIntrospection(value: string | undefined): IntrospectionPolicy {
+  const text = nonEmpty(value)?.toLowerCase();
+  if (text === undefined) return "signed-in";
+  const found = INTROSPECTION_POLICIES.find((policy) => policy === text);
+  if (!found) throw new Error(`ECS_GRAPHQL_INTROSPECTION must be one of ${INTROSPECTION_POLICIES.join(", ")}, got "${text}"`);
+  return found;
+}
+
+/** An integer setting from `min` up; throws naming the variable on anything else. */
+function positiveInt(env: Record<string, string | undefined>, name: string, fallback: number, min = 1): number {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return fallback;
+  const value = Number(text.replace(/_/g, ""));
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min}, got "${text}"`);
+  return value;
 }
 
 /** The languages the Management Site and the plugin's tab have catalogues for. */
