@@ -71,8 +71,8 @@ export function costLimitsRule(limits: GraphQLLimits): ValidationRule {
   });
 }
 
-/** graphql-js's wording when `maxTokens` stops the parser (graphql 16: "Document contains more than N tokens"). */
-const TOKEN_LIMIT = /Document contains more than (\d+) tokens/;
+/** graphql-js's wording when `maxTokens` stops the parser (graphql 16 says "more that N tokens", a typo a later version may fix). */
+const TOKEN_LIMIT = /Document contains more tha[nt] (\d+) tokens/;
 
 /**
  * The limit behind a parse or validation failure, found along the `originalError` chain: our own
