@@ -4,8 +4,8 @@
  * before graphql-ws would execute it; errors get the same codes as over HTTP.
  */
 import type { IncomingMessage } from "node:http";
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError } from "graphql";
-import type { ServerOptions } from "graphql-ws";
+import { getOperationAST, getVariableValues, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import type { ServerOptions, SubscribePayload } from "graphql-ws";
 import type { WebSocket } from "ws";
 import type { Caller, GraphQLContext } from "../contract";
 import type { IntrospectionPolicy } from "./config";
@@ -56,12 +56,21 @@ export function graphqlWsOptions(deps: WsOptionsDeps): ServerOptions<Record<stri
       if (invalid.length > 0) return invalid.map((error) => coded(error, "GRAPHQL_VALIDATION_FAILED"));
       const refused = introspectionRefusal(document, caller, deps.introspection);
       if (refused) return [refused];
+      const badVariables = variableErrors(schema, document, payload);
+      if (badVariables) return badVariables.map((error) => coded(error, "BAD_USER_INPUT"));
       const contextValue: GraphQLContext = { caller };
       return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
     },
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(format) } : undefined),
     onError: (_ctx, _id, _payload, errors) => errors.map(format),
   };
+}
+
+/** Variables that do not fit the operation, found up front as Apollo does, so they are coded BAD_USER_INPUT as over HTTP. */
+function variableErrors(schema: GraphQLSchema, document: DocumentNode, payload: SubscribePayload): readonly GraphQLError[] | undefined {
+  const operation = getOperationAST(document, payload.operationName);
+  if (!operation) return undefined; // graphql-ws answers "Unable to identify operation" itself
+  return getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 20 }).errors;
 }
 
 /** A parse or validation error with Apollo's code for the same failure over HTTP (the cause kept for withLimitCode). */
