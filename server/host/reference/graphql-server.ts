@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { GraphQLSchema } from "graphql";
-import { ApolloServer, HeaderMap, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { WebSocketServer } from "ws";
@@ -16,7 +16,7 @@ import type { GraphQLContext, Caller, Logger } from "../contract";
 import type { SchemaRegistry } from "./graphql-schema-registry";
 import type { IntrospectionPolicy } from "./config";
 import { formatGraphQLError } from "./graphql-errors";
-import { introspectionRefusal } from "./graphql-introspection";
+import { introspectionGuard, persistedQueryRefusal } from "./apollo-guards";
 import { costLimitsRule, withLimitCode, type GraphQLLimits } from "./graphql-limits";
 import { graphqlWsOptions, type WsExtra } from "./graphql-ws-options";
 import { readBody, sendJson, BodyTooLargeError } from "./http-util";
@@ -89,7 +89,7 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
 async function handleHttp(apollo: ApolloServer<GraphQLContext>, deps: GraphQLServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let body: unknown;
   try {
-    const text = await readBody(req);
+    const text = await readBody(req, MAX_GRAPHQL_MESSAGE_BYTES);
     body = text && /json/i.test(req.headers["content-type"] ?? "") ? JSON.parse(text) : text;
   } catch (error) {
     const status = error instanceof BodyTooLargeError ? 413 : 400;
@@ -109,33 +109,6 @@ async function handleHttp(apollo: ApolloServer<GraphQLContext>, deps: GraphQLSer
   if (result.body.kind === "complete") return void res.end(result.body.string);
   for await (const chunk of result.body.asyncIterator) res.write(chunk);
   res.end();
-}
-
-/** Refuses `__schema` / `__type` to callers the policy excludes, after validation and before execution. */
-function introspectionGuard(policy: IntrospectionPolicy): ApolloServerPlugin<GraphQLContext> {
-  return {
-    requestDidStart: async () => ({
-      didResolveOperation: async ({ document, contextValue }) => {
-        const refused = introspectionRefusal(document, contextValue.caller, policy);
-        if (refused) throw refused;
-      },
-    }),
-  };
-}
-
-/**
- * With APQ off Apollo answers a `persistedQuery` extension with PERSISTED_QUERY_NOT_SUPPORTED and HTTP 200
- * (so APQ clients fall back to the full query); a 400 says plainly that the request was refused.
- */
-function persistedQueryRefusal(): ApolloServerPlugin<GraphQLContext> {
-  return {
-    requestDidStart: async () => ({
-      willSendResponse: async ({ response }) => {
-        const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
-        if (errors?.some((error) => error.extensions?.code === "PERSISTED_QUERY_NOT_SUPPORTED")) response.http.status = 400;
-      },
-    }),
-  };
 }
 
 /** Closes every subscription socket (1001); a client that ignores the close frame is cut after 1 s. */
