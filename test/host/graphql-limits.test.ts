@@ -157,10 +157,17 @@ describe("GraphQL cost limits (settings)", () => {
   });
 
   it("with the token limit raised, a nesting too deep for the parser is still a 400 naming the depth limit", async () => {
-    for (const levels of [3000, 20_000]) {
-      const { status, body } = await host.gql(`{ ${"hostInfo { ".repeat(levels)}hostId ${"} ".repeat(levels)}}`, undefined, { token: null });
-      expect(status).toBe(400);
-      expect(body.errors?.[0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "maxDepth" });
+    const client = wsClient(host, host.adminToken);
+    try {
+      for (const levels of [3000, 20_000]) {
+        const query = `{ ${"hostInfo { ".repeat(levels)}hostId ${"} ".repeat(levels)}}`;
+        const { status, body } = await host.gql(query, undefined, { token: null });
+        expect(status).toBe(400);
+        expect(body.errors?.[0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "maxDepth" });
+        expect((await firstResult(client, query)).errors?.[0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "maxDepth" });
+      }
+    } finally {
+      await client.dispose();
     }
   });
 

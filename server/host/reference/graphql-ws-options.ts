@@ -52,7 +52,12 @@ export function graphqlWsOptions(deps: WsOptionsDeps): ServerOptions<Record<stri
         return [coded(error, "GRAPHQL_PARSE_FAILED")];
       }
       const schema = deps.schemas.current();
-      const invalid = validate(schema, document, rules);
+      let invalid: readonly GraphQLError[];
+      try {
+        invalid = validate(schema, document, rules);
+      } catch (error) {
+        return [coded(error, "GRAPHQL_VALIDATION_FAILED")]; // a stack overflow (raised token limit) reads as maxDepth
+      }
       if (invalid.length > 0) return invalid.map((error) => coded(error, "GRAPHQL_VALIDATION_FAILED"));
       const refused = introspectionRefusal(document, caller, deps.introspection);
       if (refused) return [refused];
