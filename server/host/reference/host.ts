@@ -77,7 +77,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
   try {
     // Listen before activating, so /healthz answers 503 while plugins start (readiness probes).
     const callers = callerResolvers(shared.auth);
-    graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers });
+    graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers, limits: config.graphqlLimits, introspection: config.introspection });
     await listen(httpServer, config.port, config.host);
     const bound = httpServer.address() as AddressInfo;
     shared.listenAddresses.push({ address: bound.address, port: bound.port });

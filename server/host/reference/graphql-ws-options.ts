@@ -1,0 +1,98 @@
+/**
+ * The graphql-ws server's behaviour: who may connect (ws-guard.ts), and every subscribe document
+ * parsed with the token limit and validated with the cost limits and the introspection policy here,
+ * before graphql-ws would execute it; errors get the same codes as over HTTP.
+ */
+import type { IncomingMessage } from "node:http";
+import { getOperationAST, getVariableValues, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import type { ServerOptions, SubscribePayload } from "graphql-ws";
+import type { WebSocket } from "ws";
+import type { Caller, GraphQLContext } from "../contract";
+import type { IntrospectionPolicy } from "./config";
+import { toFormattedError } from "./graphql-errors";
+import { introspectionRefusal } from "./graphql-introspection";
+import { costLimitsRule, withLimitCode, type GraphQLLimits } from "./graphql-limits";
+import type { SchemaRegistry } from "./graphql-schema-registry";
+import { admitConnection, type CallerForConnection } from "./ws-guard";
+
+export interface WsOptionsDeps {
+  schemas: SchemaRegistry;
+  callerForConnection: CallerForConnection;
+  limits: GraphQLLimits;
+  introspection: IntrospectionPolicy;
+}
+
+/** What graphql-ws's `ws` adapter gives, plus the caller admitted at `connection_init`. */
+export type WsExtra = {
+  socket: WebSocket;
+  request: IncomingMessage;
+  caller?: Caller;
+};
+
+export function graphqlWsOptions(deps: WsOptionsDeps): ServerOptions<Record<string, unknown>, WsExtra> {
+  const rules = [...specifiedRules, costLimitsRule(deps.limits)];
+  const format = (error: GraphQLError): GraphQLFormattedError => withoutHttp(withLimitCode(error.toJSON(), error, deps.limits) ?? toFormattedError(error));
+  return {
+    onConnect: (ctx) => {
+      const admission = admitConnection(ctx.connectionParams, ctx.extra.request, deps.callerForConnection);
+      if ("close" in admission) {
+        ctx.extra.socket.close(admission.close, admission.reason);
+        return false; // graphql-ws would close with 4403; the socket is closing with our code already
+      }
+      ctx.extra.caller = admission.caller;
+      return true;
+    },
+    onSubscribe: (ctx, _id, payload) => {
+      const caller = ctx.extra.caller;
+      if (!caller) return [new GraphQLError("Unauthorized", { extensions: { code: "UNAUTHENTICATED" } })];
+      let document: DocumentNode;
+      try {
+        document = parse(payload.query, { maxTokens: deps.limits.maxTokens });
+      } catch (error) {
+        return [coded(error, "GRAPHQL_PARSE_FAILED")];
+      }
+      const schema = deps.schemas.current();
+      let invalid: readonly GraphQLError[];
+      try {
+        invalid = validate(schema, document, rules);
+      } catch (error) {
+        return [coded(error, "GRAPHQL_VALIDATION_FAILED")]; // a stack overflow (raised token limit) reads as maxDepth
+      }
+      if (invalid.length > 0) return invalid.map((error) => coded(error, "GRAPHQL_VALIDATION_FAILED"));
+      const refused = introspectionRefusal(document, caller, deps.introspection);
+      if (refused) return [refused];
+      const badVariables = variableErrors(schema, document, payload);
+      if (badVariables) return badVariables.map((error) => coded(error, "BAD_USER_INPUT"));
+      const contextValue: GraphQLContext = { caller };
+      return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+    },
+    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(format) } : undefined),
+    onError: (_ctx, _id, _payload, errors) => errors.map(format),
+  };
+}
+
+/** Variables that do not fit the operation, found up front as Apollo does, so they are coded BAD_USER_INPUT as over HTTP. */
+function variableErrors(schema: GraphQLSchema, document: DocumentNode, payload: SubscribePayload): readonly GraphQLError[] | undefined {
+  const operation = getOperationAST(document, payload.operationName);
+  if (!operation) return undefined; // graphql-ws answers "Unable to identify operation" itself
+  return getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 20 }).errors;
+}
+
+/** A parse or validation error with Apollo's code for the same failure over HTTP (the cause kept for withLimitCode). */
+function coded(error: unknown, code: string): GraphQLError {
+  const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(String((error as Error)?.message ?? error), { originalError: error as Error });
+  return new GraphQLError(graphQLError.message, {
+    nodes: graphQLError.nodes,
+    source: graphQLError.source,
+    positions: graphQLError.positions,
+    originalError: graphQLError,
+    extensions: { ...graphQLError.extensions, code: graphQLError.extensions.code ?? code },
+  });
+}
+
+/** `extensions.http` steers Apollo's status code; a WebSocket message has none to steer. */
+function withoutHttp(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions || !("http" in formatted.extensions)) return formatted;
+  const { http: _http, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}
