@@ -13,6 +13,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { GraphQLContext, Caller, Logger } from "../contract";
+import type { LoginThrottle } from "./login-throttle";
 import type { SchemaRegistry } from "./graphql-schema-registry";
 import type { IntrospectionPolicy } from "./config";
 import { formatGraphQLError } from "./graphql-errors";
@@ -38,6 +39,8 @@ export interface GraphQLServerDeps {
   limits: GraphQLLimits;
   /** Who may introspect (config.ts `introspection`: ECS_GRAPHQL_INTROSPECTION). */
   introspection: IntrospectionPolicy;
+  /** Failed-token throttle shared with /login and HTTP bearer tokens (login-throttle.ts); none: unthrottled. */
+  tokenThrottle?: LoginThrottle;
 }
 
 export interface GraphQLServer {

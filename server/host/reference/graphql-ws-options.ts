@@ -13,6 +13,7 @@ import { toFormattedError } from "./graphql-errors";
 import { introspectionRefusal } from "./graphql-introspection";
 import { costLimitsRule, withLimitCode, type GraphQLLimits } from "./graphql-limits";
 import type { SchemaRegistry } from "./graphql-schema-registry";
+import type { LoginThrottle } from "./login-throttle";
 import { admitConnection, type CallerForConnection } from "./ws-guard";
 
 export interface WsOptionsDeps {
@@ -20,7 +21,12 @@ export interface WsOptionsDeps {
   callerForConnection: CallerForConnection;
   limits: GraphQLLimits;
   introspection: IntrospectionPolicy;
+  /** Failed bearer tokens in `connectionParams` count toward the same limits as at /login (none: unthrottled). */
+  tokenThrottle?: LoginThrottle;
 }
+
+/** Close code for a connection refused by the failed-token throttle (4xxx is the application's range; 429 as in HTTP). */
+export const TOO_MANY_FAILED_TOKENS = 4429;
 
 /** What graphql-ws's `ws` adapter gives, plus the caller admitted at `connection_init`. */
 export type WsExtra = {
@@ -33,12 +39,19 @@ export function graphqlWsOptions(deps: WsOptionsDeps): ServerOptions<Record<stri
   const rules = [...specifiedRules, costLimitsRule(deps.limits)];
   const format = (error: GraphQLError): GraphQLFormattedError => withoutHttp(withLimitCode(error.toJSON(), error, deps.limits) ?? toFormattedError(error));
   return {
-    onConnect: (ctx) => {
+    onConnect: async (ctx) => {
+      const bearer = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+      const attempt = bearer === undefined ? undefined : await deps.tokenThrottle?.attempt(ctx.extra.request.socket.remoteAddress);
+      if (attempt && !attempt.ok) {
+        ctx.extra.socket.close(TOO_MANY_FAILED_TOKENS, `Too many failed access-token attempts; try again in ${attempt.retryAfterSeconds} seconds`);
+        return false;
+      }
       const admission = admitConnection(ctx.connectionParams, ctx.extra.request, deps.callerForConnection);
       if ("close" in admission) {
         ctx.extra.socket.close(admission.close, admission.reason);
         return false; // graphql-ws would close with 4403; the socket is closing with our code already
       }
+      if (attempt?.ok && admission.caller.kind !== "anonymous") await attempt.succeeded();
       ctx.extra.caller = admission.caller;
       return true;
     },

@@ -65,10 +65,11 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
   const httpServer = http.createServer();
   let graphql: GraphQLServer | undefined;
   let ready = false;
+  const tokenThrottle = createLoginThrottle(config.loginThrottle);
   const stop = once(() => stopAll({ shared, active, httpServer, graphql: () => graphql, logger, notReady: () => void (ready = false) }));
   httpServer.on("request", createRequestHandler({
     plugins, auth: shared.auth, sessions: shared.sessions, systemOperations: shared.systemOperations,
-    loginThrottle: createLoginThrottle(config.loginThrottle),
+    loginThrottle: tokenThrottle,
     graphql: () => graphql, ready: () => ready, logger: logger.child({ component: "http" }),
     onPageView: (page) => shared.consumerCaches.remember("consumer-sites", page, { viewedAt: new Date().toISOString() }),
     language: config.language,
@@ -77,7 +78,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
   try {
     // Listen before activating, so /healthz answers 503 while plugins start (readiness probes).
     const callers = callerResolvers(shared.auth);
-    graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers, limits: config.graphqlLimits, introspection: config.introspection });
+    graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers, limits: config.graphqlLimits, introspection: config.introspection, tokenThrottle });
     await listen(httpServer, config.port, config.host);
     const bound = httpServer.address() as AddressInfo;
     shared.listenAddresses.push({ address: bound.address, port: bound.port });
