@@ -26,6 +26,8 @@ export interface RelayWebSocket extends EventEmitter {
 export interface WsReceiver {
   /** Refuse (1009, and destroy the socket) a message whose payload would pass this; 0 = no limit. */
   _maxPayload: number;
+  /** Refuse (1008, and destroy the socket) a message of more fragments than this; 0 = no limit. */
+  _maxFragments: number;
   /** Payload of the message being received, counting each frame in full as soon as its header is parsed. */
   _totalPayloadLength: number;
   /** Bytes received but not yet parsed, and the fragments of the message so far. */

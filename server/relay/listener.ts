@@ -14,7 +14,7 @@ import { closeChannelGently, closeForGood, connectOnce, createRelayServer, type 
 import { redact, signalFromError, signalFromFault } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
 import { RemoteEndpoints } from "./remote-endpoints";
-import { bodyStillArriving, cutRendezvous } from "./request-body-guard";
+import { bodyRefused, bodyStillArriving, cutRendezvous } from "./request-body-guard";
 import { TrafficCounter, type RequestOutcome } from "./traffic";
 import { AcceptRefusals, WEBSOCKETS_UNSUPPORTED, type AcceptHandler } from "./websocket-accept";
 import { within } from "./within";
@@ -147,8 +147,10 @@ export class RelayListener {
 
   private finished(req: IncomingMessage, res: HycoResponse, flight: InFlightRequest, outcome: RequestOutcome): void {
     try {
-      // A 413 given while the body was still arriving on a rendezvous: the answer is out, the rest is not read.
-      if (outcome.failure === "tooLarge" && res._rendezvousChannel && bodyStillArriving(req)) cutRendezvous(res._rendezvousChannel);
+      // Answered (413, or anything else once the guard refused the body) while the body was still arriving on a
+      // rendezvous: the answer is out, the rest of the upload is not wanted — close that rendezvous.
+      const channel = res._rendezvousChannel;
+      if (channel && bodyStillArriving(req) && (outcome.failure === "tooLarge" || bodyRefused(channel))) cutRendezvous(channel);
       this.traffic.finished(outcome);
     } catch (error) {
       this.emit({ type: "fault", listenerId: this.id, message: redact(String(error)) });

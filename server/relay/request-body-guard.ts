@@ -13,6 +13,13 @@ import type { Socket } from "node:net";
 import { TooLargeError } from "./body-limit";
 import type { RelayWebSocket } from "./hyco-internals";
 
+/**
+ * How long a refused upload is still received (and discarded, not kept) before its rendezvous is closed. Closing
+ * makes the relay drop the sender's connection; a sender still writing its body would then hit a reset before it
+ * read the 413 that is already on its way (seen with Node's client: EPIPE, no response). One second lets the answer
+ * arrive first.
+ */
+const LINGER_MS = 1000;
 /** After the close frame, how long the relay gets to end the connection before it is cut. */
 const CUT_GRACE_MS = 2000;
 
@@ -24,6 +31,9 @@ export function guardRequestBodies(ws: RelayWebSocket, maxBytes: () => number): 
   // Ours is the limit now: ws's own check would destroy the socket before a 413 could be written. Ours runs after
   // every chunk ws parsed, so at most one socket read (64 KiB) passes the limit before it is noticed.
   receiver._maxPayload = 0;
+  // ws 6 also refuses a message of more than 16 384 fragments (destroying the socket: 502 again). The relay decides
+  // the fragment size, so an honest upload could trip it below the limit; the payload check bounds memory anyway.
+  receiver._maxFragments = 0;
   const check = (): void => {
     const req = ws.pendingRequest as IncomingMessage | null | undefined;
     if (!req) return;
@@ -39,17 +49,24 @@ export function guardRequestBodies(ws: RelayWebSocket, maxBytes: () => number): 
 }
 
 /**
- * Closes a rendezvous whose request body was refused while still arriving. The answer already handed to the socket
- * goes out first (the close frame follows it); nothing more of the upload is parsed or kept.
+ * Closes a rendezvous whose request body was refused while still arriving: at once, nothing more of the upload is
+ * parsed or kept; after LINGER_MS the close frame follows the answer already handed to the socket.
  */
 export function cutRendezvous(ws: RelayWebSocket): void {
   stopReading(ws);
-  try {
-    ws.close(1009, "request body too large");
-  } catch {
-    ws.terminate();
-  }
-  setTimeout(() => ws.terminate(), CUT_GRACE_MS).unref();
+  setTimeout(() => {
+    try {
+      ws.close(1009, "request body too large");
+    } catch {
+      ws.terminate();
+    }
+    setTimeout(() => ws.terminate(), CUT_GRACE_MS).unref();
+  }, LINGER_MS).unref();
+}
+
+/** True once the guard refused a body on `ws`: the socket is no longer parsed and must be closed after the answer. */
+export function bodyRefused(ws: RelayWebSocket): boolean {
+  return ws._socket ? stopped.has(ws._socket) : false;
 }
 
 /** True when `req`'s body has not fully arrived (its end not yet pushed). */

@@ -52,3 +52,12 @@ it("memory comes back: repeated refused uploads do not add up", async () => {
   expect(after - baseline).toBeLessThan(160 * MiB);
   expect(statuses).toEqual([413, 413, 413, 413]);
 }, 120_000);
+
+it("the refused uploads are counted as tooLarge in the registration's traffic (and nothing else failed)", async () => {
+  await new Promise((resolve) => setTimeout(resolve, 1200)); // the worker reports traffic at most once a second
+  const { body } = await stack.host.gql<{ relayRegistration: { traffic: { failedRequests: Record<string, number> } } }>(
+    `query($id: ID!) { relayRegistration(id: $id) { traffic { failedRequests { tooLarge targetUnreachable total } } } }`,
+    { id: registrationId },
+  );
+  expect(body.data!.relayRegistration.traffic.failedRequests).toEqual({ tooLarge: 7, targetUnreachable: 0, total: 7 });
+});

@@ -3,6 +3,10 @@
  * pseudo-random data written in 1 MiB pieces at the connection's pace, framed by Content-Length (`declared`) or
  * chunked. Resolves as soon as a response has arrived (the sender's view; the rest of the body may never be sent,
  * and the connection may be cut after the answer), or with `{ status: 0, error }` if none did.
+ *
+ * The connection is keep-alive, as browsers and most clients make it: with `Connection: close` (Node's `agent:
+ * false`) the relay's HTTP server closes the connection right after an early answer while the body is still being
+ * written, and the client's next write meets a reset that discards the unread answer (EPIPE, no response).
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -22,15 +26,17 @@ export function uploadThroughRelay(emu: RelayEmulator, path: string, bytes: numb
   return new Promise((resolve) => {
     let sent = 0;
     let settled = false;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const settle = (outcome: UploadOutcome): void => {
       if (settled) return;
       settled = true;
       req.destroy();
+      agent.destroy();
       resolve(outcome);
     };
     const req = http.request(`${emu.httpUrl}${path}`, {
       method: "POST",
-      agent: false,
+      agent,
       headers: {
         ServiceBusAuthorization: sendToken(emu),
         "content-type": "application/octet-stream",
