@@ -22,7 +22,12 @@ export interface UploadOutcome {
 
 const PIECE = randomBytes(1024 * 1024);
 
-export function uploadThroughRelay(emu: RelayEmulator, path: string, bytes: number, framing: "declared" | "chunked"): Promise<UploadOutcome> {
+export interface UploadOptions {
+  /** The sender gives up (destroys its connection) once this many body bytes were handed to the socket. */
+  abortAfterBytes?: number;
+}
+
+export function uploadThroughRelay(emu: RelayEmulator, path: string, bytes: number, framing: "declared" | "chunked", options: UploadOptions = {}): Promise<UploadOutcome> {
   return new Promise((resolve) => {
     let sent = 0;
     let settled = false;
@@ -54,6 +59,9 @@ export function uploadThroughRelay(emu: RelayEmulator, path: string, bytes: numb
     req.on("error", (error) => settle({ status: 0, body: "", sent, error: error.message }));
     const write = (): void => {
       while (sent < bytes && !settled) {
+        if (options.abortAfterBytes !== undefined && sent >= options.abortAfterBytes) {
+          return void setTimeout(() => settle({ status: 0, body: "", sent, error: "aborted by the sender" }), 50);
+        }
         const piece = PIECE.subarray(0, Math.min(PIECE.length, bytes - sent));
         sent += piece.length;
         if (!req.write(piece)) return void req.once("drain", write);
