@@ -11,10 +11,12 @@ import { InFlight, type InFlightRequest } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
 import { closeChannelGently, closeForGood, connectOnce, createRelayServer, type ConnectionEvents, type CreateRelayedServer } from "./relay-connection";
-import { redact, signalFromError } from "./relay-signal";
+import { redact, signalFromError, signalFromFault } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
 import { RemoteEndpoints } from "./remote-endpoints";
+import { bodyRefused, bodyStillArriving, cutRendezvous } from "./request-body-guard";
 import { TrafficCounter, type RequestOutcome } from "./traffic";
+import { AcceptRefusals, WEBSOCKETS_UNSUPPORTED, type AcceptHandler } from "./websocket-accept";
 import { within } from "./within";
 
 export type { CreateRelayedServer } from "./relay-connection";
@@ -37,12 +39,19 @@ export class RelayListener {
   private readonly inFlight = new InFlight();
   private readonly endpoints = new RemoteEndpoints();
   private readonly agents = createTargetAgents();
+  private readonly refusals = new AcceptRefusals();
+  private finishing?: Promise<void>;
 
+  /**
+   * @param onAccept What to do with WebSocket senders. Default: refuse each with 501 (hyco-https cannot serve them;
+   *   an engine that can passes its pass-through here).
+   */
   constructor(
     readonly spec: ListenerSpec,
     private readonly options: () => ResolvedDataPlaneOptions,
     private readonly emit: (event: WorkerEvent) => void,
     private readonly createServer: CreateRelayedServer,
+    private readonly onAccept: AcceptHandler = (accept) => this.refusals.refuse(accept, WEBSOCKETS_UNSUPPORTED),
   ) {}
 
   get id(): string {
@@ -57,6 +66,8 @@ export class RelayListener {
       request: (req, res) => this.onRequest(req, res),
       requestChannel: (ws) => this.inFlight.trackSocket(ws),
       channel: (ws) => this.endpoints.watch(ws),
+      accept: (accept) => this.phase.name !== "down" && this.onAccept(accept),
+      fault: (error) => this.crashed(error),
     };
     this.emit({ type: "connecting", listenerId: this.id });
     let server: HycoServer;
@@ -98,6 +109,18 @@ export class RelayListener {
     }
   }
 
+  /**
+   * Something threw inside this listener (hyco-https or our handlers; worker-main attributes uncaught throws too).
+   * Its state can no longer be trusted, so it never stays up: torn down at once and reported `down` with a `fault`
+   * signal, which the supervisor answers with a fresh listener (RECONNECTING, then ONLINE).
+   */
+  crashed(error: unknown): void {
+    const message = redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    this.emit({ type: "fault", listenerId: this.id, message });
+    const phase = this.phase;
+    if (phase.name === "connecting" || phase.name === "online" || phase.name === "draining") void this.finish(phase.server, signalFromFault(message));
+  }
+
   /** The counters, if they changed since the last call. */
   takeTraffic(): TrafficSnapshot | undefined {
     return this.traffic.changed ? this.traffic.snapshot() : undefined;
@@ -119,11 +142,15 @@ export class RelayListener {
     if (phase.name === "draining") void openRendezvous(res); // the control channel is about to close
     const clientAddress = this.endpoints.take(res.requestId);
     const ctx = { target: this.spec, options: this.options(), agents: this.agents, clientAddress, signal: flight.signal };
-    forwardRequest(req, res, ctx, (outcome) => this.finished(flight, outcome));
+    forwardRequest(req, res, ctx, (outcome) => this.finished(req, res, flight, outcome));
   }
 
-  private finished(flight: InFlightRequest, outcome: RequestOutcome): void {
+  private finished(req: IncomingMessage, res: HycoResponse, flight: InFlightRequest, outcome: RequestOutcome): void {
     try {
+      // Answered (413, or anything else once the guard refused the body) while the body was still arriving on a
+      // rendezvous: the answer is out, the rest of the upload is not wanted — close that rendezvous.
+      const channel = res._rendezvousChannel;
+      if (channel && bodyStillArriving(req) && (outcome.failure === "tooLarge" || bodyRefused(channel))) cutRendezvous(channel);
       this.traffic.finished(outcome);
     } catch (error) {
       this.emit({ type: "fault", listenerId: this.id, message: redact(String(error)) });
@@ -162,9 +189,15 @@ export class RelayListener {
     void this.finish(this.phase.server, signal);
   }
 
-  /** Tears everything down and posts the last traffic and `down`. No socket or timer of this listener survives. */
-  private async finish(server: HycoServer, signal?: RelaySignal): Promise<void> {
+  /** Tears everything down and posts the last traffic and `down`, once. No socket or timer of this listener survives. */
+  private finish(server: HycoServer, signal?: RelaySignal): Promise<void> {
+    this.finishing ??= this.tearDown(server, signal);
+    return this.finishing;
+  }
+
+  private async tearDown(server: HycoServer, signal?: RelaySignal): Promise<void> {
     this.phase = { name: "down" };
+    this.refusals.closeAll();
     this.inFlight.abortAll();
     closeForGood(server);
     // Aborted exchanges settle at once; give their outcomes a moment to reach the counters before the last report.
