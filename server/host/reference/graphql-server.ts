@@ -12,7 +12,8 @@ import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { GraphQLContext, Caller, Logger } from "../contract";
 import type { SchemaRegistry } from "./graphql-schema-registry";
-import { formatGraphQLError, toFormattedError } from "./graphql-errors";
+import { formatGraphQLError } from "./graphql-errors";
+import { formatWsErrors, formatWsResult, secretRedactionPlugin } from "./secret-redaction";
 import { readBody, sendJson, BodyTooLargeError } from "./http-util";
 
 export interface GraphQLServerDeps {
@@ -40,8 +41,8 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
     {
       schema: () => deps.schemas.current(),
       context: (ctx) => ({ caller: (ctx.extra.caller ??= deps.callerForConnection(ctx.connectionParams, ctx.extra.request)) }) satisfies GraphQLContext,
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(toFormattedError) } : undefined),
-      onError: (_ctx, _id, _payload, errors) => errors.map(toFormattedError),
+      onNext: (_ctx, _id, _payload, args, result) => formatWsResult(args, result),
+      onError: (_ctx, _id, payload, errors) => formatWsErrors(errors, payload, deps.schemas.current()),
     },
     wss,
   );
@@ -58,6 +59,7 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
       ApolloServerPluginLandingPageDisabled(),
       // The host sets no cache hints; the automatic plugin would still visit every field of every answer.
       ApolloServerPluginCacheControlDisabled(),
+      secretRedactionPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: deps.drainGraceMs ?? 5000 }),
       { serverWillStart: async () => ({ drainServer: () => closeSockets(wss, ws) }) },
     ],

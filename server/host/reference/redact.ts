@@ -48,7 +48,23 @@ export function redactValue(value: unknown, seen: WeakSet<object> = new WeakSet(
   return out;
 }
 
-/** Field names whose values are secrets whatever they look like. */
-function isSecretFieldName(key: string): boolean {
-  return /^(connectionString|sharedAccessKey|key|password|token|secret|authorization|cookie)$/i.test(key);
+/**
+ * Field names whose values are secrets whatever they look like: the names of every field the plugin schema marks
+ * `@secret` (connectionString, clientSecret, token; test/host/secret-fields.test.ts cross-checks them), plus the
+ * usual credential names. A name ending in one of these counts too (accessToken, sasToken, primaryKey); names that
+ * only describe a secret (keyName, keyFingerprint, secretFingerprint) do not.
+ */
+export function isSecretFieldName(key: string): boolean {
+  return /(^|[a-z0-9_-])(connectionString|sharedAccessKey|accountKey|key|password|pwd|token|secret|clientSecret|authorization|cookie|signature)$/i.test(key);
+}
+
+/**
+ * `text` with each occurrence of the secret `value` replaced by `[REDACTED]`. A short value (under 4 characters:
+ * `1`, `ab`) is replaced only where messages print the offending value — at the very end — so unrelated
+ * characters of the message survive.
+ */
+export function maskValueIn(text: string, value: string): string {
+  if (value === "") return text;
+  if (value.length >= 4) return text.split(value).join(REDACTED);
+  return text.endsWith(value) ? text.slice(0, text.length - value.length) + REDACTED : text;
 }
