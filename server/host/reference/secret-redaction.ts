@@ -45,8 +45,10 @@ export function redactResult(result: Result, request: RequestView): Result {
 }
 
 function safeMessage(message: string, rewrites: Map<string, string>, hasSecrets: boolean, secrets: RequestSecrets | undefined, unparsed: boolean): string {
-  let out = rewrites.get(message) ?? message;
-  if (out === message && hasSecrets && /^Variable "\$[^"]+" got invalid value /.test(message)) out = withoutValue(message);
+  const rewritten = rewrites.get(message);
+  let out = rewritten ?? message;
+  // A variable error the replay did not foresee: its printed value is withheld when the request holds any secret.
+  if (rewritten === undefined && hasSecrets && /^Variable "\$[^"]+" got invalid value /.test(message)) out = withoutValue(message);
   for (const literal of [...(secrets?.literals ?? [])].sort((a, b) => b.length - a.length)) out = maskValueIn(out, literal);
   // A document that does not parse cannot be read by field: any string or number token may be a secret.
   if (unparsed && out.startsWith("Syntax Error:")) out = out.replace(/\b(BlockString|String|Int|Float) ".*"/s, `$1 ${REDACTED}`);
