@@ -26,11 +26,20 @@ function asCoded(error: unknown): CodedError | undefined {
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
   const coded = asCoded(original);
-  if (!coded) return withSafeExtensions({ ...formatted, message: redactText(formatted.message) });
+  if (!coded) return withSafeExtensions({ ...formatted, message: redactText(formatted.message), ...reclassified(formatted) });
   const extensions: Record<string, unknown> = { ...formatted.extensions, code: coded.code };
   if (coded.field) extensions.field = coded.field;
   delete extensions.stacktrace;
   return withSafeExtensions({ ...formatted, message: redactText(coded.message), extensions });
+}
+
+/**
+ * graphql-js stops coercing variables after 50 errors with an error that has no variable node, so Apollo cannot
+ * tell it from a crash and codes it INTERNAL_SERVER_ERROR. It is the caller's input: BAD_USER_INPUT.
+ */
+function reclassified(formatted: GraphQLFormattedError): Partial<GraphQLFormattedError> {
+  if (!formatted.message.startsWith("Too many errors processing variables")) return {};
+  return { extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
 }
 
 function withSafeExtensions(formatted: GraphQLFormattedError): GraphQLFormattedError {
