@@ -165,18 +165,21 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
 
     it("never echoes the value of an input field marked @secret (contract 1.1), naming the field instead", async () => {
       const schema = buildSchema(`${SECRET_DIRECTIVE_SDL}
-        input ContractSuiteLogin { user: String! password: String @secret }
+        input ContractSuiteLogin { user: String! passphrase: String @secret }
         type Query { contractSuiteLogin(login: ContractSuiteLogin!, pin: String @secret): String }`);
       const reg = h.services.graphql.registerSchema(schema);
       try {
-        const missing = await h.graphql(`query($l: ContractSuiteLogin!) { contractSuiteLogin(login: $l) }`, { l: { password: "contract-secret-1" } });
-        const wrongType = await h.graphql(`query($l: ContractSuiteLogin!) { contractSuiteLogin(login: $l) }`, { l: { user: "u", password: { nested: ["contract-secret-2"] } } });
+        const missing = await h.graphql(`query($l: ContractSuiteLogin!) { contractSuiteLogin(login: $l) }`, { l: { passphrase: "contract-secret-1" } });
+        const wrongType = await h.graphql(`query($l: ContractSuiteLogin!) { contractSuiteLogin(login: $l) }`, { l: { user: "u", passphrase: { nested: ["contract-secret-2"] } } });
         const literal = await h.graphql(`{ contractSuiteLogin(login: { user: "u" }, pin: ["contract-secret-3"]) }`);
+        // The log masks a field by its declared name too, at any depth.
+        h.services.logger.warn("login refused", { login: { user: "u", passphrase: "contract-secret-4" } });
         const answers = JSON.stringify([missing, wrongType, literal]);
         expect(answers).not.toContain("contract-secret");
         expect(h.logLines().join("\n")).not.toContain("contract-secret");
         expect(missing.errors?.[0].message).toMatch(/"user".*not provided/);
-        expect(wrongType.errors?.[0].message).toContain("l.password");
+        expect(wrongType.errors?.[0].message).toContain("l.passphrase");
+        expect(h.logLines().join("\n")).toContain("login refused");
         expect(literal.errors?.length).toBeGreaterThan(0);
         for (const answer of [missing, wrongType, literal]) expect(typeof answer.errors?.[0].extensions?.code).toBe("string");
       } finally {

@@ -30,8 +30,11 @@ export function redactText(text: string): string {
   return out;
 }
 
-/** A deep copy of `value` with every string redacted; Errors become `{ name, message, stack }`, cycles are cut. */
-export function redactValue(value: unknown, seen: WeakSet<object> = new WeakSet()): unknown {
+/**
+ * A deep copy of `value` with every string redacted; Errors become `{ name, message, stack }`, cycles are cut.
+ * A field whose name is secret (`isSecretFieldName`, or one of `secretNames`) loses its value whatever its shape.
+ */
+export function redactValue(value: unknown, seen: WeakSet<object> = new WeakSet(), secretNames?: ReadonlySet<string>): unknown {
   if (typeof value === "string") return redactText(value);
   if (value === null || typeof value !== "object") return typeof value === "bigint" ? value.toString() : value;
   if (seen.has(value)) return "[Circular]";
@@ -40,10 +43,10 @@ export function redactValue(value: unknown, seen: WeakSet<object> = new WeakSet(
     return { name: value.name, message: redactText(value.message), stack: value.stack ? redactText(value.stack) : undefined };
   }
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, seen));
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, seen, secretNames));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = isSecretFieldName(key) && item != null ? REDACTED : redactValue(item, seen);
+    out[key] = (isSecretFieldName(key) || secretNames?.has(key)) && item != null ? REDACTED : redactValue(item, seen, secretNames);
   }
   return out;
 }

@@ -44,6 +44,25 @@ export function secretCoordinates(schema: GraphQLSchema): string[] {
   return out.sort();
 }
 
+/** The names of every secret field and argument of `schema`, for the logger's by-name masking. */
+export function secretFieldNames(schema: GraphQLSchema): Set<string> {
+  return new Set(secretCoordinates(schema).map((coordinate) => /(\w+)\)?$/.exec(coordinate)![1]));
+}
+
+/**
+ * Keeps `names` equal to the secret field names of the registry's current schema (every plugin registration
+ * re-merges it). Returns the subscription, to dispose with the registry.
+ */
+export function trackSecretFieldNames(schemas: { current(): GraphQLSchema; onChange(listener: (schema: GraphQLSchema) => void): { dispose(): void } }, names: Set<string>): { dispose(): void } {
+  const refill = (schema: GraphQLSchema): void => {
+    const next = secretFieldNames(schema);
+    for (const name of names) if (!next.has(name)) names.delete(name);
+    for (const name of next) names.add(name);
+  };
+  refill(schemas.current());
+  return schemas.onChange(refill);
+}
+
 /** The secret parts of one request. */
 export interface RequestSecrets {
   /** Every string (and number/boolean, as text) found under a secret field, in variables or literals. */
