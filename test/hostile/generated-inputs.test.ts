@@ -184,3 +184,25 @@ test("more than 50 variable errors in one request: still BAD_USER_INPUT, not an 
   expectSafe(answer, [], []);
   expect(answer.body.errors?.some((e) => e.message.startsWith("Too many errors processing variables"))).toBe(true);
 });
+
+test("deeply nested garbage (200 000 levels, sent as raw JSON) in a secret field and as a whole input: coded errors, no 5xx", async () => {
+  const deep = (inner: string) => `${"[".repeat(100_000)}${"{\"v\":".repeat(100_000)}${inner}${"}".repeat(100_000)}${"]".repeat(100_000)}`;
+  const add = JSON.stringify(`mutation($i: AddRelayRegistrationInput!) { addRelayRegistration(input: $i) { id } }`);
+  const check = JSON.stringify(`query($c: String!) { checkRelayConnectionString(connectionString: $c) { valid } }`);
+  const bodies = [
+    `{"query":${add},"variables":{"i":{"connectionString":${deep('"deep-secret-value"')},"enabled":false}}}`,
+    `{"query":${add},"variables":{"i":${deep('{"connectionString":"deep-secret-value"}')}}}`,
+    `{"query":${check},"variables":{"c":${deep('"deep-secret-value"')}}}`,
+  ];
+  for (const body of bodies) {
+    const response = await fetch(`${host.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${host.adminToken}` }, body });
+    const text = await response.text();
+    let parsed: Answer["body"] = {};
+    try {
+      parsed = JSON.parse(text) as Answer["body"];
+    } catch {
+      // a non-JSON answer fails below (no errors, no data)
+    }
+    expectSafe({ status: response.status, text, body: parsed }, ["deep-secret-value"], []);
+  }
+});

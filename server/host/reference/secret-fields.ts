@@ -107,12 +107,15 @@ export function requestSecrets(schema: GraphQLSchema, document: DocumentNode | u
   return found;
 }
 
+/** Deeper than this, a variable value is garbage no message prints in full; walking on would only risk the stack. */
+const MAX_WALK_DEPTH = 64;
+
 /** Walks a variable value along its type; everything under a secret field (or a field the type does not know) is collected. */
-function walkValue(value: unknown, type: GraphQLInputType, into: Set<string>): void {
-  if (value === null || typeof value !== "object") return;
+function walkValue(value: unknown, type: GraphQLInputType, into: Set<string>, depth = 0): void {
+  if (value === null || typeof value !== "object" || depth > MAX_WALK_DEPTH) return;
   const nullable = getNullableType(type);
   if (Array.isArray(value)) {
-    for (const item of value) walkValue(item, isListType(nullable) ? nullable.ofType : nullable, into);
+    for (const item of value) walkValue(item, isListType(nullable) ? nullable.ofType : nullable, into, depth + 1);
     return;
   }
   const named = getNamedType(nullable);
@@ -121,13 +124,13 @@ function walkValue(value: unknown, type: GraphQLInputType, into: Set<string>): v
   for (const [key, item] of Object.entries(value)) {
     const field = fields[key];
     if (!field || isSecretField(field)) collectLeaves(item, into);
-    else walkValue(item, field.type, into);
+    else walkValue(item, field.type, into, depth + 1);
   }
 }
 
 /** Every primitive inside `value` (the secret itself may arrive as any JSON shape), as text. */
 function collectLeaves(value: unknown, into: Set<string>, depth = 0): void {
-  if (value === null || value === undefined || depth > 64) return;
+  if (value === null || value === undefined || depth > MAX_WALK_DEPTH) return;
   if (typeof value === "object") {
     for (const item of Object.values(value)) collectLeaves(item, into, depth + 1);
     return;
