@@ -10,7 +10,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { parse, type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { FormattedExecutionResult, ExecutionResult } from "graphql";
 import { maskValueIn, REDACTED } from "./redact";
-import { requestSecrets, type RequestSecrets } from "./secret-fields";
+import { requestSecrets, type RequestSecrets } from "./request-secrets";
 import { toFormattedError } from "./graphql-errors";
 import { variableMessageRewrites, withoutValue } from "./variable-errors";
 
