@@ -206,3 +206,13 @@ test("deeply nested garbage (200 000 levels, sent as raw JSON) in a secret field
     expectSafe({ status: response.status, text, body: parsed }, ["deep-secret-value"], []);
   }
 });
+
+test("10 000 distinct values under secret fields: errors withheld whole, still coded, nothing echoed", async () => {
+  const many = Array.from({ length: 10_000 }, (_, i) => `many-secret-${i.toString(36).padStart(4, "0")}`);
+  const variables = Object.fromEntries(Array.from({ length: BATCH }, (_, i) => [`v${i}`, { connectionString: many.slice(i * 1250, (i + 1) * 1250), enabled: false }]));
+  const definitions = Object.keys(variables).map((name) => `$${name}: AddRelayRegistrationInput!`).join(", ");
+  const fields = Object.keys(variables).map((name) => `${name}: addRelayRegistration(input: $${name}) { id }`).join("\n");
+  const answer = await post(`mutation(${definitions}) {\n${fields}\n}`, variables);
+  expectSafe(answer, many, []);
+  expect(answer.body.errors?.[0].message).toMatch(/error details are withheld/);
+});

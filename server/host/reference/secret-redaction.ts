@@ -10,7 +10,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { parse, type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { FormattedExecutionResult, ExecutionResult } from "graphql";
 import { maskValueIn, REDACTED } from "./redact";
-import { requestSecrets, type RequestSecrets } from "./request-secrets";
+import { requestSecrets } from "./request-secrets";
 import { toFormattedError } from "./graphql-errors";
 import { variableMessageRewrites, withoutValue } from "./variable-errors";
 
@@ -19,6 +19,13 @@ import { variableMessageRewrites, withoutValue } from "./variable-errors";
  * words); messages that print such a value are still masked by field above. Default 6.
  */
 export const MIN_ECHO_SEARCH_LENGTH = 6;
+
+/**
+ * Most secret values (and secret literals) searched for by value. A request with more is garbage or an attack:
+ * its error messages are then withheld whole (code and location kept), and the last net over `data` uses the
+ * longest ones. Keeps the work per request bounded. Default 256.
+ */
+export const MAX_SEARCHED_SECRETS = 256;
 
 /** What the redaction needs to know of a request. */
 export interface RequestView {
@@ -35,21 +42,30 @@ type Result = FormattedExecutionResult;
 export function redactResult(result: Result, request: RequestView): Result {
   const document = request.document ?? parseQuietly(request.query);
   const secrets = document ? requestSecrets(request.schema, document, request.variables) : undefined;
-  const echoes = secrets ? [...secrets.values].filter((v) => v.length >= MIN_ECHO_SEARCH_LENGTH) : [];
-  if (!result.errors?.length && echoes.length === 0) return result;
-  const rewrites = document && result.errors?.length ? variableMessageRewrites(request.schema, document, request.variables, secrets?.variables ?? new Set()) : new Map<string, string>();
+  const allEchoes = secrets ? [...secrets.values].filter((v) => v.length >= MIN_ECHO_SEARCH_LENGTH) : [];
+  if (!result.errors?.length && allEchoes.length === 0) return result;
+  const tooMany = allEchoes.length + (secrets?.literals.length ?? 0) > MAX_SEARCHED_SECRETS;
+  const echoes = longest(allEchoes, MAX_SEARCHED_SECRETS);
+  const literals = longest(secrets?.literals ?? [], MAX_SEARCHED_SECRETS);
+  const rewrites = document && result.errors?.length && !tooMany ? variableMessageRewrites(request.schema, document, request.variables, secrets?.variables ?? new Set()) : new Map<string, string>();
   const hasSecrets = !!secrets && (secrets.values.size > 0 || secrets.variables.size > 0);
-  const errors = result.errors?.map((error) => ({ ...error, message: safeMessage(error.message, rewrites, hasSecrets, secrets, !document) }));
+  const errors = result.errors?.map((error) => ({ ...error, message: tooMany ? WITHHELD : safeMessage(error.message, rewrites, hasSecrets, literals, !document) }));
   const out: Result = errors ? { ...result, errors } : { ...result };
   return echoes.length ? (maskEverywhere(out, echoes) as Result) : out;
 }
 
-function safeMessage(message: string, rewrites: Map<string, string>, hasSecrets: boolean, secrets: RequestSecrets | undefined, unparsed: boolean): string {
+const WITHHELD = `The request gives secret fields more than ${MAX_SEARCHED_SECRETS} values; error details are withheld — send fewer or well-typed inputs to see them.`;
+
+function longest(values: string[], count: number): string[] {
+  return [...values].sort((a, b) => b.length - a.length).slice(0, count);
+}
+
+function safeMessage(message: string, rewrites: Map<string, string>, hasSecrets: boolean, literals: string[], unparsed: boolean): string {
   const rewritten = rewrites.get(message);
   let out = rewritten ?? message;
   // A variable error the replay did not foresee: its printed value is withheld when the request holds any secret.
   if (rewritten === undefined && hasSecrets && /^Variable "\$[^"]+" got invalid value /.test(message)) out = withoutValue(message);
-  for (const literal of [...(secrets?.literals ?? [])].sort((a, b) => b.length - a.length)) out = maskValueIn(out, literal);
+  for (const literal of literals) out = maskValueIn(out, literal);
   // A document that does not parse cannot be read by field: any string or number token may be a secret.
   if (unparsed && out.startsWith("Syntax Error:")) out = out.replace(/\b(BlockString|String|Int|Float) ".*"/s, `$1 ${REDACTED}`);
   return out;

@@ -26,23 +26,33 @@ import { isSecretField } from "./secret-fields";
 /** Prints as a bare `[REDACTED]` in graphql-js's `inspect` (which honours `toJSON`). */
 const MASK = Object.freeze({ toJSON: () => REDACTED });
 
+/** graphql-js stops after 50 variable errors (`execute`'s `maxErrors`); the replay stops there too. */
+const MAX_REPLAYED_ERRORS = 50;
+const ENOUGH = Symbol("enough variable errors replayed");
+
 /** A map from each variable error message graphql-js would write for this request to its safe form. */
 export function variableMessageRewrites(schema: GraphQLSchema, document: DocumentNode, variables: unknown, secretVariables: ReadonlySet<string>): Map<string, string> {
   const rewrites = new Map<string, string>();
   const vars = variables && typeof variables === "object" ? (variables as Record<string, unknown>) : {};
   for (const definition of document.definitions) {
     if (definition.kind !== "OperationDefinition") continue;
-    for (const varDef of definition.variableDefinitions ?? []) {
-      const name = varDef.variable.name.value;
-      const type = typeFromAST(schema, varDef.type);
-      const value = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
-      if (!type || !isInputType(type) || value === undefined || value === null) continue;
-      coerceInputValue(value, type, (path, invalidValue, error) => {
-        const at = path.length > 0 ? ` at "${name}${printPathArray(path)}"` : "";
-        const raw = `Variable "$${name}" got invalid value ${inspect(invalidValue)}${at}; ${error.message}`;
-        const secret = secretVariables.has(name) || isSecretPath(type, path);
-        rewrites.set(raw, `Variable "$${name}" got invalid value ${inspect(secret ? MASK : masked(invalidValue, typeAt(type, path)))}${at}; ${secret ? maskIn(error.message, invalidValue) : error.message}`);
-      });
+    let replayed = 0;
+    try {
+      for (const varDef of definition.variableDefinitions ?? []) {
+        const name = varDef.variable.name.value;
+        const type = typeFromAST(schema, varDef.type);
+        const value = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
+        if (!type || !isInputType(type) || value === undefined || value === null) continue;
+        coerceInputValue(value, type, (path, invalidValue, error) => {
+          if (++replayed > MAX_REPLAYED_ERRORS) throw ENOUGH;
+          const at = path.length > 0 ? ` at "${name}${printPathArray(path)}"` : "";
+          const raw = `Variable "$${name}" got invalid value ${inspect(invalidValue)}${at}; ${error.message}`;
+          const secret = secretVariables.has(name) || isSecretPath(type, path);
+          rewrites.set(raw, `Variable "$${name}" got invalid value ${inspect(secret ? MASK : masked(invalidValue, typeAt(type, path)))}${at}; ${secret ? maskIn(error.message, invalidValue) : error.message}`);
+        });
+      }
+    } catch (stop) {
+      if (stop !== ENOUGH) throw stop;
     }
   }
   return rewrites;
