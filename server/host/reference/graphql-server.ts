@@ -13,7 +13,7 @@ import { useServer } from "graphql-ws/use/ws";
 import type { GraphQLContext, Caller, Logger } from "../contract";
 import type { SchemaRegistry } from "./graphql-schema-registry";
 import { formatGraphQLError } from "./graphql-errors";
-import { formatWsErrors, formatWsResult, secretRedactionPlugin } from "./secret-redaction";
+import { formatWsErrors, formatWsResult, refuseUnparsable, secretRedactionPlugin } from "./secret-redaction";
 import { readBody, sendJson, BodyTooLargeError } from "./http-util";
 
 export interface GraphQLServerDeps {
@@ -41,6 +41,7 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
     {
       schema: () => deps.schemas.current(),
       context: (ctx) => ({ caller: (ctx.extra.caller ??= deps.callerForConnection(ctx.connectionParams, ctx.extra.request)) }) satisfies GraphQLContext,
+      onSubscribe: (_ctx, _id, payload) => refuseUnparsable(payload),
       onNext: (_ctx, _id, _payload, args, result) => formatWsResult(args, result),
       onError: (_ctx, _id, payload, errors) => formatWsErrors(errors, payload, deps.schemas.current()),
     },

@@ -7,7 +7,7 @@
  * (graphql-errors.ts) as the second net.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
-import { parse, type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError as GraphQLErrorClass, parse, type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { FormattedExecutionResult, ExecutionResult } from "graphql";
 import { maskValueIn, REDACTED } from "./redact";
 import { requestSecrets } from "./request-secrets";
@@ -118,6 +118,22 @@ export function formatWsResult(args: ExecutionArgs, result: ExecutionResult): Fo
   const formatted: Result = result.errors ? { ...result, errors: result.errors.map(toFormattedError) } : (result as Result);
   const safe = redactResult(formatted, { schema: args.schema, document: args.document, variables: args.variableValues });
   return safe === result ? undefined : safe;
+}
+
+/**
+ * graphql-ws `onSubscribe`: a document that does not parse is refused as an error message (formatted by `onError`
+ * below), instead of graphql-ws's own parse throwing — which closes the whole socket with 4500, puts the message
+ * (string tokens and all) into the close reason, and writes it to stderr past the host's redacting logger.
+ * Returns nothing for a document that parses, so graphql-ws goes on as usual.
+ */
+export function refuseUnparsable(payload: { query?: unknown }): GraphQLError[] | undefined {
+  try {
+    parse(typeof payload.query === "string" ? payload.query : "", { noLocation: true });
+    return undefined;
+  } catch (error) {
+    if (error instanceof GraphQLErrorClass) return [error];
+    throw error;
+  }
 }
 
 /** graphql-ws `onError` (errors before execution: syntax, validation): formatted and without secrets. */

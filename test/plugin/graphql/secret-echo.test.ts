@@ -162,7 +162,9 @@ describe("graphql-ws", () => {
     const missing = await over(SET, { input: withoutSubscription({ kind: "CLIENT_SECRET", tenantId: "t", clientId: "c", clientSecret: client }) });
     const wrongType = await over(ADD, { input: { connectionString: { cs } } });
     const inDocument = await over(`mutation { addRelayRegistration(input: { connectionString: ["${literal}"] }) { id } }`);
-    expectNoEcho([missing, wrongType, inDocument], client, cs, literal);
+    const unparsable = await over(`{ checkRelayConnectionString(connectionString "${literal}-syntax") { valid } }`);
+    expectNoEcho([missing, wrongType, inDocument, unparsable], client, cs, literal);
+    expect(unparsable.errors?.[0].message).toMatch(/^Syntax Error: .*String \[REDACTED\]/);
     expect(missing.errors?.[0].message).toMatch(/subscriptionId.*was not provided/);
     expect(wrongType.errors?.[0].message).toContain('at "input.connectionString"');
     expect(inDocument.errors?.[0].message).toContain("String cannot represent a non string value");
