@@ -20,6 +20,7 @@ import { formatGraphQLError } from "./graphql-errors";
 import { introspectionGuard, persistedQueryRefusal } from "./apollo-guards";
 import { costLimitsRule, withLimitCode, type GraphQLLimits } from "./graphql-limits";
 import { graphqlWsOptions, type WsExtra } from "./graphql-ws-options";
+import { secretRedactionPlugin } from "./secret-redaction";
 import { readBody, sendJson, BodyTooLargeError } from "./http-util";
 
 /** The largest request body (HTTP) and WebSocket message (graphql-ws) accepted: 1 MiB, readBody's default. */
@@ -74,6 +75,7 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
       ApolloServerPluginLandingPageDisabled(),
       // The host sets no cache hints; the automatic plugin would still visit every field of every answer.
       ApolloServerPluginCacheControlDisabled(),
+      secretRedactionPlugin(deps.limits.maxTokens),
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: deps.drainGraceMs ?? 5000 }),
       { serverWillStart: async () => ({ drainServer: () => closeSockets(wss, ws) }) },
       introspectionGuard(deps.introspection),

@@ -13,6 +13,7 @@ import { toFormattedError } from "./graphql-errors";
 import { introspectionRefusal } from "./graphql-introspection";
 import { costLimitsRule, withLimitCode, type GraphQLLimits } from "./graphql-limits";
 import type { SchemaRegistry } from "./graphql-schema-registry";
+import { formatWsErrors, formatWsResult } from "./secret-redaction";
 import type { LoginThrottle } from "./login-throttle";
 import { admitConnection, type CallerForConnection } from "./ws-guard";
 
@@ -79,8 +80,9 @@ export function graphqlWsOptions(deps: WsOptionsDeps): ServerOptions<Record<stri
       const contextValue: GraphQLContext = { caller };
       return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
     },
-    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(format) } : undefined),
-    onError: (_ctx, _id, _payload, errors) => errors.map(format),
+    // Every answer leaves without the values of secret input fields (secret-redaction.ts).
+    onNext: (_ctx, _id, _payload, args, result) => formatWsResult(args, result, format),
+    onError: (_ctx, _id, payload, errors) => formatWsErrors(errors, payload, deps.schemas.current(), format, deps.limits.maxTokens),
   };
 }
 

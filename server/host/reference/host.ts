@@ -16,6 +16,7 @@ import { createRequestHandler } from "./http-routes";
 import { listen } from "./http-util";
 import { createLoginThrottle } from "./login-throttle";
 import { createLogger, type LoggerOptions } from "./logger";
+import { trackSecretFieldNames } from "./secret-fields";
 import { loadManifest } from "./manifest";
 import type { LoadedManifest } from "./manifest-types";
 import { activatePlugin, type ActivePlugin } from "./plugin-loader";
@@ -56,11 +57,13 @@ export interface ReferenceHost {
 /** Starts a reference host; rejects (after cleaning up) if a manifest is invalid, a plugin fails to activate, or the port is taken. */
 export async function startReferenceHost(options: ReferenceHostOptions = {}): Promise<ReferenceHost> {
   const config = loadHostConfig(options.env ?? process.env);
-  const logger = createLogger({ level: (config.env.ECS_LOG_LEVEL as LoggerOptions["level"]) ?? "info", ...options.log }).child({ hostId: config.hostId });
+  const secretFieldNames = new Set<string>();
+  const logger = createLogger({ level: (config.env.ECS_LOG_LEVEL as LoggerOptions["level"]) ?? "info", ...options.log, secretFieldNames }).child({ hostId: config.hostId });
   const plugins = loadPlugins(options.pluginDirs ?? config.pluginDirs ?? [REPO_ROOT]);
   if (options.buildComponents !== false) await buildComponentsIfStale(plugins, REPO_ROOT, logger);
   const credentials = ensureCredentials(config);
   const shared = createHostWideServices(config, credentials, plugins, logger, options.heartbeatMs);
+  trackSecretFieldNames(shared.schemas, secretFieldNames); // the log masks every @secret field by name
   const active: ActivePlugin[] = [];
   const httpServer = http.createServer();
   let graphql: GraphQLServer | undefined;
