@@ -33,6 +33,12 @@ const COPIED = ["schema/azure-relay.graphql", "schema/plugin.schema.json"];
  * (hyco-https's ws 6, ws 8) load to mask frames natively (server/relay/README.md).
  */
 const LOADED_INDIRECTLY = ["bufferutil"];
+/**
+ * Packages the host and the plugin must share one copy of, so they are peer dependencies (npm ≥ 7 installs them when the
+ * host has none): graphql, because the plugin hands the host GraphQLSchema objects and graphql-js refuses types "from
+ * another module or realm". The range accepts the pinned version and later minors.
+ */
+const SHARED_WITH_HOST = ["graphql"];
 
 /** Builds the package into `outDir`; resolves to `{ outDir, manifest, dependencies }`. */
 async function buildPackage(outDir = DEFAULT_OUT) {
@@ -42,7 +48,10 @@ async function buildPackage(outDir = DEFAULT_OUT) {
   for (const file of COPIED) copy(file, outDir);
   const manifest = writeManifest(outDir);
   const dependencies = runtimeDependencies(outDir);
-  writePackageJson(outDir, dependencies);
+  const shared = SHARED_WITH_HOST.filter((name) => name in dependencies);
+  const peerDependencies = Object.fromEntries(shared.map((name) => [name, `^${dependencies[name]}`]));
+  for (const name of shared) delete dependencies[name];
+  writePackageJson(outDir, dependencies, peerDependencies);
   writeHostBin(outDir);
   return { outDir, manifest, dependencies };
 }
@@ -113,7 +122,7 @@ function jsFiles(dir) {
   });
 }
 
-function writePackageJson(outDir, dependencies) {
+function writePackageJson(outDir, dependencies, peerDependencies) {
   const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   const pkg = {
     name: root.name,
@@ -127,6 +136,7 @@ function writePackageJson(outDir, dependencies) {
     bin: { "ecs-reference-host": "bin/ecs-reference-host.js" },
     files: ["plugin.json", "bin", "server", "components/dist", "schema"],
     dependencies,
+    peerDependencies,
   };
   fs.writeFileSync(path.join(outDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
 }

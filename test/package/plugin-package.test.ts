@@ -45,9 +45,10 @@ test("the installed package is compiled JavaScript whose manifest points at Java
   expect(files.filter((file) => file.endsWith(".ts"))).toEqual([]);
   const pkg = JSON.parse(fs.readFileSync(path.join(installed.packageDir, "package.json"), "utf8"));
   expect(pkg.devDependencies).toBeUndefined();
+  expect(pkg.peerDependencies).toEqual({ graphql: expect.stringMatching(/^\^16\./) }); // one graphql, shared with the host
   // The production install holds the plugin's run-time dependencies and no TypeScript loader or compiler.
   const modules = path.join(installed.appDir, "node_modules");
-  for (const runtime of ["type-graphql", "hyco-https", "@keyv/sqlite"]) expect(fs.existsSync(path.join(modules, runtime))).toBe(true);
+  for (const runtime of ["type-graphql", "hyco-https", "@keyv/sqlite", "graphql"]) expect(fs.existsSync(path.join(modules, runtime))).toBe(true);
   for (const devOnly of ["@swc-node/register", "@swc/core", "typescript", "esbuild", "jest"]) expect(fs.existsSync(path.join(modules, devOnly))).toBe(false);
 });
 
