@@ -17,8 +17,9 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
-const { builtinModules } = require("node:module");
 const { buildComponents } = require("./build-components");
+const { packageDependencies } = require("./package/dependencies");
+const { filesUnder } = require("./package/files");
 
 const ROOT = path.resolve(__dirname, "..");
 const PACKAGE_DESCRIPTION =
@@ -28,29 +29,16 @@ const PACKAGE_DESCRIPTION =
 const DEFAULT_OUT = path.join(ROOT, "dist/plugin");
 /** Repo files copied as they are: the SDL the manifest names and the schema the host checks manifests against. */
 const COPIED = ["schema/azure-relay.graphql", "schema/plugin.schema.json"];
-/**
- * Dependencies the compiled code never names in a `require` but needs when present: bufferutil is what both ws copies
- * (hyco-https's ws 6, ws 8) load to mask frames natively (server/relay/README.md).
- */
-const LOADED_INDIRECTLY = ["bufferutil"];
-/**
- * Packages the host and the plugin must share one copy of, so they are peer dependencies (npm ≥ 7 installs them when the
- * host has none): graphql, because the plugin hands the host GraphQLSchema objects and graphql-js refuses types "from
- * another module or realm". The range accepts the pinned version and later minors.
- */
-const SHARED_WITH_HOST = ["graphql"];
 
 /** Builds the package into `outDir`; resolves to `{ outDir, manifest, dependencies }`. */
 async function buildPackage(outDir = DEFAULT_OUT) {
   fs.rmSync(outDir, { recursive: true, force: true });
   compileServer(outDir);
+  copyServerAssets(outDir);
   await buildComponents({ outfile: path.join(outDir, "components/dist/azure-relay.js") });
   for (const file of COPIED) copy(file, outDir);
   const manifest = writeManifest(outDir);
-  const dependencies = runtimeDependencies(outDir);
-  const shared = SHARED_WITH_HOST.filter((name) => name in dependencies);
-  const peerDependencies = Object.fromEntries(shared.map((name) => [name, `^${dependencies[name]}`]));
-  for (const name of shared) delete dependencies[name];
+  const { dependencies, peerDependencies } = packageDependencies(ROOT, path.join(outDir, "server"));
   writePackageJson(outDir, dependencies, peerDependencies);
   writeHostBin(outDir);
   return { outDir, manifest, dependencies };
@@ -60,6 +48,20 @@ function compileServer(outDir) {
   const tsc = require.resolve("typescript/bin/tsc");
   const result = spawnSync(process.execPath, [tsc, "-p", path.join(ROOT, "tsconfig.build.json"), "--outDir", outDir], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit ${result.status})`);
+}
+
+/**
+ * tsc emits JavaScript only: any other file beside the compiled sources (a JSON table, a native add-on) is copied as
+ * it is. READMEs stay in the repository.
+ */
+function copyServerAssets(outDir) {
+  const { include } = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.build.json"), "utf8"));
+  for (const dir of include.filter((entry) => entry.startsWith("server/"))) {
+    for (const file of filesUnder(path.join(ROOT, dir))) {
+      if (/\.(ts|md)$/.test(file)) continue;
+      copy(path.relative(ROOT, file), outDir);
+    }
+  }
 }
 
 function copy(relative, outDir) {
@@ -76,50 +78,6 @@ function writeManifest(outDir) {
   if (missing.length > 0) throw new Error(`plugin.json names files the package lacks: ${missing.join(", ")}`);
   fs.writeFileSync(path.join(outDir, "plugin.json"), JSON.stringify(manifest, null, 2) + "\n");
   return manifest;
-}
-
-/**
- * The root package's `dependencies` the package needs at run time: every package a compiled file requires, the
- * non-optional peers of those (type-graphql's graphql-scalars), and LOADED_INDIRECTLY. A required package that is not
- * a root dependency (only a devDependency, or missing) fails the build: it would be absent from a production install.
- */
-function runtimeDependencies(outDir) {
-  const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  const pinned = root.dependencies ?? {};
-  const required = new Set([...requiredPackages(path.join(outDir, "server")), ...LOADED_INDIRECTLY]);
-  const notPinned = [...required].filter((name) => !(name in pinned));
-  if (notPinned.length > 0) throw new Error(`required at run time but not in package.json dependencies: ${notPinned.join(", ")}`);
-  for (const name of [...required]) {
-    // Not require.resolve(`${name}/package.json`): packages with "exports" may not expose it.
-    const own = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8"));
-    for (const peer of Object.keys(own.peerDependencies ?? {})) {
-      if (own.peerDependenciesMeta?.[peer]?.optional) continue;
-      if (!(peer in pinned)) throw new Error(`${name} needs its peer ${peer}, which is not in package.json dependencies`);
-      required.add(peer);
-    }
-  }
-  return Object.fromEntries([...required].sort().map((name) => [name, pinned[name]]));
-}
-
-/** Package names of every bare `require("…")` in the compiled JavaScript under `dir` (node built-ins left out). */
-function requiredPackages(dir) {
-  const names = new Set();
-  for (const file of jsFiles(dir)) {
-    for (const [, specifier] of fs.readFileSync(file, "utf8").matchAll(/\brequire\("([^"./][^"]*)"\)/g)) {
-      if (specifier.startsWith("node:") || builtinModules.includes(specifier)) continue;
-      const parts = specifier.split("/");
-      names.add(specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]);
-    }
-  }
-  return names;
-}
-
-function jsFiles(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return jsFiles(full);
-    return entry.name.endsWith(".js") ? [full] : [];
-  });
 }
 
 function writePackageJson(outDir, dependencies, peerDependencies) {
