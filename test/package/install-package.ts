@@ -19,7 +19,7 @@ export interface InstalledPackage {
   tarball: string;
 }
 
-/** Build → pack → `npm install --omit=dev <tarball>`; about 45 s, most of it sqlite3's native build. */
+/** Build → pack → `npm install --omit=dev <tarball>`; 30–50 s, most of it sqlite3's native build. */
 export async function buildPackAndInstall(workDir: string): Promise<InstalledPackage> {
   const builtDir = path.join(workDir, "built");
   await run(process.execPath, [path.join(REPO_ROOT, "scripts/build-package.js"), "--out", builtDir], { cwd: REPO_ROOT });

@@ -2,7 +2,8 @@
  * The plugin as a host receives it: `npm run build` output packed with `npm pack`, installed into an empty folder with
  * production dependencies only, and the reference host from that install started with plain `node` (no TypeScript
  * loader — none is even installed). It loads the plugin, serves the tab and relays a request through the emulator.
- * The slowest file of the suite: about a minute, most of it `npm install` building sqlite3 against Debian's libsqlite3.
+ * One of the slowest files of the suite: 30–50 s on the shared 2-core machine, most of it `npm install` building sqlite3
+ * against Debian's libsqlite3 (the npm cache serves the tarballs; `--prefer-offline`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -13,7 +14,7 @@ import { sendToken, listenerConnectionString, startTestEmulator, type RelayEmula
 import { startTestTarget, type TestTarget } from "../support/target";
 import { buildPackAndInstall, filesUnder, type InstalledPackage } from "./install-package";
 
-/** Build + pack + install (~45 s here) + host start, with room for a busy shared machine. */
+/** Build + pack + install (30–50 s here) + host start, with room for a busy shared machine or a cold npm cache. */
 const SETUP_TIMEOUT_MS = 300_000;
 
 let workDir: string;
@@ -21,6 +22,8 @@ let installed: InstalledPackage;
 let emulator: RelayEmulator;
 let target: TestTarget;
 let host: { process: ChildProcess; url: string; adminToken: string; output: string[] };
+/** Set at spawn, so afterAll stops a host that never got ready too. */
+let hostProcess: ChildProcess | undefined;
 
 beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-package-"));
@@ -91,6 +94,7 @@ function startInstalledHost(pkg: InstalledPackage, dataDir: string): Promise<typ
     env: { ...env, PORT: "0", HOST: "127.0.0.1", ECS_DATA_DIR: dataDir, ECS_HOST_ID: "package-test", ECS_PLUGIN_DIRS: pkg.packageDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  hostProcess = child;
   const output: string[] = [];
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
@@ -107,8 +111,8 @@ function startInstalledHost(pkg: InstalledPackage, dataDir: string): Promise<typ
 }
 
 async function stopHost(): Promise<void> {
-  const child = host?.process;
-  if (!child || child.exitCode !== null) return;
+  const child = hostProcess;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;
