@@ -7,12 +7,10 @@
  */
 import type { DocumentTypeDecoration } from "@graphql-typed-document-node/core";
 import type { RelayErrorCode } from "./generated/error-codes";
+import type { CheckRelayConnectionStringQuery } from "./generated/graphql";
 
-/** One problem of a connection string, at its key (`Endpoint`, `SharedAccessKey`, …). */
-export interface WireProblem {
-  field: string;
-  message: string;
-}
+/** One problem of a connection string, at its key (`Endpoint`, `SharedAccessKey`, …): the shape the check returns. */
+type WireProblem = CheckRelayConnectionStringQuery["checkRelayConnectionString"]["problems"][number];
 
 /** The server's codes (generated from the plugin's list), NETWORK (no usable answer), and anything a host may add. */
 export type ErrorCode = RelayErrorCode | "NETWORK" | (string & {});
@@ -45,7 +43,6 @@ interface WireResponse<T> {
   data?: T | null;
   errors?: WireError[];
 }
-
 
 /** A generated document: its text, typed with its result and variables. */
 export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };

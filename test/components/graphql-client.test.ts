@@ -81,3 +81,19 @@ describe("createHttpClient", () => {
     expect((await failure(client.request(ClearConsumerWebsiteCachesDocument))).code).toBe("INTERNAL_SERVER_ERROR");
   });
 });
+
+/** Compile-time checks (tsc runs over the tests): the generated documents type the variables and the result. Never called. */
+export function typeChecks(client: ReturnType<typeof createHttpClient>): void {
+  // @ts-expect-error — RemoveRelayRegistration needs its variables.
+  void client.request(RemoveRelayRegistrationDocument);
+  // @ts-expect-error — and exactly its variables.
+  void client.request(RemoveRelayRegistrationDocument, { registrationId: "r1" });
+  // @ts-expect-error — a document without variables takes none.
+  void client.request(ClearConsumerWebsiteCachesDocument, { id: "r1" });
+  void client.request(RelayRegistrationsDocument).then((data) => {
+    const state: "ONLINE" | "DISABLED" | "CONNECTING" | "RECONNECTING" | "UNAUTHORIZED" | "NOT_FOUND" | "FAILED" | "STOPPING" = data.relayRegistrations[0].status.state;
+    // @ts-expect-error — the result has only the selected fields.
+    void data.relayRegistrations[0].createdBy;
+    void state;
+  });
+}
