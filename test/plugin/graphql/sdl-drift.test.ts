@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { relaySdl } from "../../../server/plugin/graphql/sdl";
 import { ROOT, documentProblems, readClientDocuments, type ClientDocument } from "../../../scripts/codegen/client-documents";
@@ -19,6 +19,18 @@ async function schemaCheck(...args: string[]): Promise<{ code: number; stderr: s
   } catch (error) {
     const failed = error as { code?: number; stderr?: string };
     return { code: failed.code ?? -1, stderr: String(failed.stderr ?? "") };
+  }
+}
+
+/** Runs `npm run schema -- --check --documents <copy>` on a copy of the tab's documents plus one extra file. */
+async function checkWithExtraDocument(name: string, text: string): Promise<{ code: number; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "relay-documents-"));
+  try {
+    for (const document of readClientDocuments()) copyFileSync(join(ROOT, document.location), join(dir, basename(document.location)));
+    writeFileSync(join(dir, name), text);
+    return await schemaCheck("--documents", dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -52,16 +64,9 @@ describe("the tab's documents and generated types (components/src/graphql, compo
   }, 60_000);
 
   test("the check fails on a stale generated file: a document changed but not regenerated", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "relay-documents-"));
-    try {
-      for (const document of documents) copyFileSync(join(ROOT, document.location), join(dir, document.location.split("/").pop()!));
-      writeFileSync(join(dir, "extra.graphql"), "query ExtraForDriftTest { relayRegistrations { id } }\n");
-      const result = await schemaCheck("--documents", dir);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain("stale: components/src/generated/graphql.ts");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const result = await checkWithExtraDocument("extra.graphql", "query ExtraForDriftTest { relayRegistrations { id } }\n");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("stale: components/src/generated/graphql.ts");
   }, 60_000);
 
   test("components/src/generated/error-codes.ts lists the plugin's codes (run `npm run schema`)", () => {
@@ -81,16 +86,9 @@ describe("the tab's documents and generated types (components/src/graphql, compo
     });
 
     test("and `npm run schema` refuses to generate from it", async () => {
-      const dir = mkdtempSync(join(tmpdir(), "relay-documents-"));
-      try {
-        for (const document of documents) copyFileSync(join(ROOT, document.location), join(dir, document.location.split("/").pop()!));
-        writeFileSync(join(dir, "broken.graphql"), "query Broken {\n  relayRegistrations { id noSuchField }\n}\n");
-        const result = await schemaCheck("--documents", dir);
-        expect(result.code).toBe(1);
-        expect(result.stderr).toMatch(/do not fit schema\/azure-relay\.graphql:\n.*broken\.graphql:2:\d+ Cannot query field "noSuchField" on type "RelayRegistration"/);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const result = await checkWithExtraDocument("broken.graphql", "query Broken {\n  relayRegistrations { id noSuchField }\n}\n");
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/do not fit schema\/azure-relay\.graphql:\n.*broken\.graphql:2:\d+ Cannot query field "noSuchField" on type "RelayRegistration"/);
     }, 60_000);
 
     test("a field removed from the SDL breaks the document that uses it", () => {
