@@ -7,7 +7,7 @@
 import type { RelayErrorCode } from "./codes";
 
 /** Shared across module copies and realms: `Symbol.for` returns the same symbol for the same key. */
-export const RELAY_ERROR_BRAND: unique symbol = Symbol.for("ecs-core.azure-relay.error") as never;
+export const RELAY_ERROR_BRAND: unique symbol = Symbol.for("ecs-core.azure-relay.error");
 
 /** Values a UI can put into its own translated message (`{namespace}`, `{limit}` …). */
 export type RelayErrorParams = Readonly<Record<string, string | number | boolean>>;
