@@ -99,13 +99,13 @@ it("stop cuts requests that outlast drainMs", async () => {
   await dp.online(spec);
   const pending = sendThroughRelay(emu, "/ecs-core/slow?ms=10000").catch((error: Error) => error);
   expect(await eventually(() => target.inFlight() > 0)).toBe(true);
-  const started = Date.now();
   await dp.stopListener(spec.listenerId, 200);
-  expect(Date.now() - started).toBeLessThan(2000);
   expect(await eventually(() => target.inFlight() === 0)).toBe(true);
   const traffic = dp.of(spec.listenerId).filter((e) => e.type === "traffic").pop();
   expect(traffic).toMatchObject({ traffic: { failed: { aborted: 1 } } });
-  await pending; // the relay answers the sender in its own way (error or 5xx): only that it ends matters
+  // Cut, not completed: the relay answers the sender in its own way (error or 5xx), never the target's late answer.
+  const outcome = await pending;
+  expect(outcome instanceof Error || (outcome.status >= 500 && outcome.body.toString() !== "slow done")).toBe(true);
 });
 
 it("acknowledges a stop of an unknown listener with `down`", async () => {
