@@ -174,3 +174,26 @@ async function waitForEvents<T>(view: (events: RelayStatusChangedV1[]) => T, don
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe("a short token lifetime (ECS_PLUGIN_AZURE_RELAY_TOKENLIFETIMESECONDS=2)", () => {
+  let short: RelayStack;
+  beforeAll(async () => {
+    short = await startRelayStack({ hostEnv: { ECS_PLUGIN_AZURE_RELAY_TOKENLIFETIMESECONDS: "2" } });
+  });
+  afterAll(async () => short?.stop());
+
+  test("the listener renews its token: it stays ONLINE on one connection and serves across several expiries", async () => {
+    const id = await short.addRegistration();
+    await short.waitForState(id, "ONLINE");
+    const ids = async () => ((await emulatorAdmin(short.emulator, "GET", "listeners")).body as Record<string, string[]>)["ecs-core"] ?? [];
+    const status = async () =>
+      (await short.host.gql<{ relayRegistration: { status: { state: string; since: string } } }>(`query($id: ID!) { relayRegistration(id: $id) { status { state since } } }`, { id }))
+        .body.data!.relayRegistration.status;
+    const [connectionBefore, statusBefore] = [await ids(), await status()];
+    // The emulator closes a channel (1008) a second after its token's expiry: only time passing shows the renewal.
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect((await short.sendThroughRelay("/api/materials/4")).status).toBe(200);
+    expect(await status()).toEqual(statusBefore); // ONLINE since the same moment: never dropped in between
+    expect(await ids()).toEqual(connectionBefore);
+  }, 30_000);
+});

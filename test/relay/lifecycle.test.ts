@@ -47,6 +47,25 @@ it("reports a relay drop as `down` with the close code, and does not reconnect",
   }
 });
 
+it("renews a short-lived token before it expires: the same connection stays up and serves across the expiry", async () => {
+  const proxy = await countingProxy(emu.port);
+  dp.plane.send({ type: "configure", options: { tokenLifetimeSeconds: 2 } });
+  try {
+    const spec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${proxy.port}` });
+    await dp.online(spec);
+    // The emulator closes a channel with 1008 one second after its token's expiry unless a renewToken arrived:
+    // only time passing shows that (three lifetimes here).
+    await delay(6_000);
+    expect((await sendThroughRelay(emu, "/ecs-core/status/200")).status).toBe(200);
+    expect(dp.of(spec.listenerId).filter((e) => e.type !== "traffic").map((e) => e.type)).toEqual(["connecting", "online"]);
+    expect(proxy.connections()).toBe(1);
+    await dp.stopListener(spec.listenerId);
+  } finally {
+    dp.plane.send({ type: "configure", options: { tokenLifetimeSeconds: 7_200 } });
+    await proxy.close();
+  }
+}, 20_000);
+
 it("reports a wrong key as a refused handshake (401) after exactly one attempt", async () => {
   const proxy = await countingProxy(emu.port);
   try {
