@@ -1,7 +1,8 @@
 /**
- * Renews the listener's SAS token over the control channel at half its lifetime (`renewToken`, relay-protocol.md
- * §2). hyco-https renews only every 60 min counted from the connect, so a token living an hour or less would expire
- * first and the relay would close the channel with 1008; renewing at half the lifetime keeps any lifetime safe.
+ * Renews the listener's SAS token over the control channel at half its lifetime (`renewToken`; see
+ * docs/security/listener-tokens.md). hyco-https renews only every 60 min counted from the connect, so a token living
+ * an hour or less would expire first and the relay would close the channel with 1008; renewing at half the lifetime
+ * keeps any lifetime safe.
  */
 import { WS_OPEN, type RelayWebSocket } from "./hyco-internals";
 
