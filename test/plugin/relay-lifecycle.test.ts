@@ -167,12 +167,9 @@ async function watcherEvents(): Promise<RelayStatusChangedV1[]> {
 
 /** Polls the example plugin's store until `done(view(events))`; returns that view. */
 async function waitForEvents<T>(view: (events: RelayStatusChangedV1[]) => T, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = view(await watcherEvents());
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let value!: T;
+  await eventually(async () => done((value = view(await watcherEvents()))), timeoutMs, 50);
+  return value;
 }
 
 describe("a short token lifetime (ECS_PLUGIN_AZURE_RELAY_TOKENLIFETIMESECONDS=2)", () => {
