@@ -17,7 +17,6 @@ interface Args {
   json?: string;
   only?: string[];
   profile?: string;
-  experiments?: string[];
 }
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -28,16 +27,14 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (a === "--json") args.json = argv[++i];
     else if (a === "--only") args.only = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (a === "--profile") args.profile = argv[++i];
-    else if (a === "--experiment") args.experiments = (argv[++i] ?? "").split(",").filter(Boolean);
-    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only ids, --profile DIR, --experiment names)`);
+    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only ids, --profile DIR)`);
   }
   if (args.json === undefined && argv.includes("--json")) throw new Error("--json needs a file name");
   return args;
 }
 
 function machine(args: Args): MachineInfo {
-  // A what-if run must never pass for a product figure: the mode says so in the header and in the JSON.
-  const mode = `${args.quick ? "quick" : "full"}${args.experiments?.length ? ` + EXPERIMENT ${args.experiments.join(",")} (patched host, not the product)` : ""}`;
+  const mode = args.quick ? "quick" : "full";
   return { cpuModel: os.cpus()[0]?.model.trim() ?? "unknown", cores: os.cpus().length, node: process.version, date: new Date().toISOString(), mode };
 }
 
@@ -69,7 +66,6 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const scenarios = SCENARIOS.filter((s) => !args.only || args.only.includes(s.id));
   const info = machine(args);
-  if (args.experiments?.length) process.env.BENCH_EXPERIMENTS = args.experiments.join(",");
   let emulator: EmulatorChild | undefined;
   let target: TargetChild | undefined;
   const stopOnSignal = () => void stopAll([target, emulator]).finally(() => process.exit(130));
