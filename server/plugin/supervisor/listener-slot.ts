@@ -1,16 +1,17 @@
 /**
  * One registration's listener(s) and status: turns desired settings and worker events into `start`/`stop` commands
- * and status changes. At most three kinds of listener exist at once:
+ * and status changes. Its lifecycle is data (`Phase`). At most three kinds of listener exist at once:
  * - `active`: the one serving (or trying to);
- * - `swap`: a second generation brought up beside it (key rotation, settings change, restart) so the relay always
- *   has a listener — make before break;
+ * - `swap`: a second generation brought up beside it so the relay always has a listener (listener-swap.ts);
  * - `retiring`: listeners told to stop, draining in-flight requests, until the worker reports them `down`.
  */
 import { HostError } from "../../host/contract";
 import type { RelaySignal, WorkerCommand, WorkerEvent } from "../../relay/protocol";
+import { assertNever } from "../../relay/assert-never";
 import type { BackoffOptions } from "./backoff";
-import { toListenerSpec, type DesiredListener, type TimerHandle, type Timers } from "./data-plane-port";
-import { classifyFailure, rotationTimedOut, WORKER_CRASHED, type Classification } from "./failure-classification";
+import { toListenerSpec, type DesiredListener, type Timers } from "./data-plane-port";
+import { classifyFailure, WORKER_CRASHED, type Classification } from "./failure-classification";
+import { ListenerSwap, type LiveListener, type SwapPolicy, type SwapSettle, type SwapSite } from "./listener-swap";
 import { ReconnectSchedule } from "./reconnect-schedule";
 import { isFailureStatus, type RelayError, type RelayStatus, type RelayStatusChange } from "./relay-status";
 import { RetiringListeners } from "./retiring-listeners";
@@ -35,29 +36,25 @@ export interface SlotContext {
 /** The worker events addressed to one listener that change a slot. */
 export type SlotEvent = Extract<WorkerEvent, { type: "online" | "down" | "traffic" }>;
 
-interface Live {
-  id: string;
-  desired: DesiredListener;
-  online: boolean;
-}
-
-interface Swap {
-  live: Live;
-  /** keep-old: if the new one fails the old serves on (rotation, restart); adopt-new: the new settings win anyway. */
-  policy: "keep-old" | "adopt-new";
-  timer: TimerHandle | null;
-  settle(error: HostError | null): void;
-}
+/** What runs for this registration. Listeners told to stop are apart, in `retiring`, until the worker reports them down. */
+type Phase =
+  /** Nothing runs: disabled, removed, waiting for a retry, or the worker is down. */
+  | { name: "idle" }
+  /** One generation serves (or is connecting). */
+  | { name: "serving"; active: LiveListener }
+  /** A second generation is coming up beside the active one (which may be absent while retrying). */
+  | { name: "swapping"; active: LiveListener | null; swap: ListenerSwap };
 
 export class ListenerSlot {
   readonly traffic = new TrafficLedger();
+  private phase: Phase = { name: "idle" };
+  /** The settings the registration should run with; null before the first `update` and after `remove`. */
   private desired: DesiredListener | null = null;
-  private active: Live | null = null;
-  private swap: Swap | null = null;
   private removed = false;
   private readonly cell: StatusCell;
   private readonly retiring: RetiringListeners;
   private readonly schedule: ReconnectSchedule;
+  private readonly swapSite: SwapSite;
 
   constructor(
     readonly registrationId: string,
@@ -69,6 +66,13 @@ export class ListenerSlot {
       this.finishStopping();
     });
     this.schedule = new ReconnectSchedule(ctx.backoff, ctx.timers, ctx.now);
+    this.swapSite = {
+      timers: ctx.timers,
+      rotationTimeoutMs: ctx.rotationTimeoutMs,
+      launch: (desired) => this.launch(desired),
+      retire: (live) => this.retire(live),
+      forgetTraffic: (id) => this.traffic.retire(id),
+    };
   }
 
   /** The current status (DISABLED before the first `update`). */
@@ -85,8 +89,8 @@ export class ListenerSlot {
     const prev = this.desired;
     this.removed = false;
     if (prev && prev.settingsVersion === next.settingsVersion && prev.enabled === next.enabled && this.cell.value) return;
-    if (this.swap) {
-      if (next.enabled && this.swap.live.desired.settingsVersion === next.settingsVersion) return;
+    if (this.phase.name === "swapping") {
+      if (next.enabled && this.phase.swap.live.desired.settingsVersion === next.settingsVersion) return;
       this.cancelSwap(new HostError("CONFLICT", "The relay settings changed again before the change completed."));
     }
     this.desired = next;
@@ -113,7 +117,7 @@ export class ListenerSlot {
         this.update(next);
         return resolve();
       }
-      if (this.swap) this.cancelSwap(new HostError("CONFLICT", "Superseded by a newer key rotation."));
+      if (this.phase.name === "swapping") this.cancelSwap(new HostError("CONFLICT", "Superseded by a newer key rotation."));
       this.beginSwap(next, "keep-old", (error) => (error ? reject(error) : resolve()));
     });
   }
@@ -124,7 +128,7 @@ export class ListenerSlot {
    */
   restart(): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
-    if (this.swap) this.cancelSwap(new HostError("CONFLICT", "The listener was restarted during the change."));
+    if (this.phase.name === "swapping") this.cancelSwap(new HostError("CONFLICT", "The listener was restarted during the change."));
     const desired = this.desired!;
     if (this.active?.online) return new Promise((resolve) => this.beginSwap(desired, "keep-old", (e) => resolve(e === null)));
     this.startFresh();
@@ -140,6 +144,8 @@ export class ListenerSlot {
         return this.onDown(event.listenerId, event.signal);
       case "traffic":
         return this.traffic.update(event.listenerId, event.traffic);
+      default:
+        return assertNever(event, "slot event");
     }
   }
 
@@ -166,10 +172,32 @@ export class ListenerSlot {
     this.cell.plain("DISABLED");
   }
 
+  /** The active listener of any phase (null when none). */
+  private get active(): LiveListener | null {
+    const phase = this.phase;
+    switch (phase.name) {
+      case "idle":
+        return null;
+      case "serving":
+      case "swapping":
+        return phase.active;
+      default:
+        return assertNever(phase, "listener slot phase");
+    }
+  }
+
+  /** Replaces the active listener; a swap under way goes on beside the new one. */
+  private setActive(active: LiveListener | null): void {
+    const phase = this.phase;
+    if (phase.name === "swapping") this.phase = { name: "swapping", active, swap: phase.swap };
+    else this.phase = active ? { name: "serving", active } : { name: "idle" };
+  }
+
   private onOnline(id: string): void {
-    if (this.swap?.live.id === id) return this.promote();
-    if (this.active?.id !== id) return;
-    this.active.online = true;
+    if (this.phase.name === "swapping" && this.phase.swap.live.id === id) return this.promote();
+    const active = this.active;
+    if (active?.id !== id) return;
+    active.online = true;
     this.schedule.online();
     this.traffic.setCurrent(id);
     this.cell.plain("ONLINE");
@@ -177,23 +205,20 @@ export class ListenerSlot {
 
   private onDown(id: string, signal: RelaySignal | undefined): void {
     if (this.retiring.down(id)) return;
-    if (this.swap?.live.id === id) {
-      const c = classifyFailure(signal);
-      return this.swapFailed(c, c);
-    }
+    if (this.phase.name === "swapping" && this.phase.swap.live.id === id) return this.swapFailed(classifyFailure(signal));
     if (this.active?.id === id) this.activeDown(signal);
   }
 
   private activeDown(signal: RelaySignal | undefined): void {
     const active = this.active!;
     this.traffic.retire(active.id);
-    this.active = null;
+    this.setActive(null);
     if (active.online) this.schedule.dropped();
-    const swap = this.swap;
-    if (swap?.policy === "adopt-new") {
+    const phase = this.phase;
+    if (phase.name === "swapping" && phase.swap.policy === "adopt-new") {
       // The old settings' listener is gone; the new settings' one, still connecting, just becomes the active one.
-      this.swap = null;
-      this.active = swap.live;
+      this.phase = { name: "serving", active: phase.swap.live };
+      phase.swap.switched();
       this.schedule.reset();
       this.schedule.attempts = 1;
       return this.cell.connecting(1);
@@ -203,7 +228,7 @@ export class ListenerSlot {
 
   private startFresh(): void {
     if (this.active) this.retire(this.active);
-    this.active = null;
+    this.setActive(null);
     this.schedule.reset();
     this.attemptNow(true);
   }
@@ -214,14 +239,10 @@ export class ListenerSlot {
    * worker is not up yet).
    */
   private attemptNow(fresh = false): void {
-    const live = this.launch(this.desired!);
-    if (live) {
-      this.active = live;
-      this.schedule.attempts += 1;
-    }
+    const launched = this.launchActive();
     const s = this.cell.value;
     if (fresh || !s || !isFailureStatus(s)) return this.cell.connecting(this.schedule.attempts);
-    if (live) this.cell.set({ ...s, attempt: this.schedule.attempts, nextRetryAt: null });
+    if (launched) this.cell.set({ ...s, attempt: this.schedule.attempts, nextRetryAt: null });
   }
 
   /** A failure of the active listener: retry per the verdict. Only the first retry of a run is immediate. */
@@ -233,71 +254,66 @@ export class ListenerSlot {
       return this.cell.failure(c.state, this.schedule.attempts, error, new Date(this.ctx.now() + delay));
     }
     // Reported as one change: the failure, with the retry already under way.
-    const live = this.launch(this.desired!);
-    if (live) {
-      this.active = live;
-      this.schedule.attempts += 1;
-    }
+    this.launchActive();
     this.cell.failure(c.state, this.schedule.attempts, error, null);
   }
 
-  private beginSwap(next: DesiredListener, policy: Swap["policy"], settle: Swap["settle"]): void {
-    const live = this.launch(next);
-    if (!live) return settle(new HostError("RELAY_REFUSED", "The relay data plane is restarting; try again in a moment."));
-    const timer = policy === "keep-old" ? this.ctx.timers.setTimeout(() => this.swapTimedOut(), this.ctx.rotationTimeoutMs) : null;
-    this.swap = { live, policy, timer, settle };
+  /** Starts the desired settings as the active listener, counting the attempt; false when the worker is down. */
+  private launchActive(): boolean {
+    const live = this.launch(this.desired!);
+    if (!live) return false;
+    this.setActive(live);
+    this.schedule.attempts += 1;
+    return true;
+  }
+
+  private beginSwap(next: DesiredListener, policy: SwapPolicy, settle: SwapSettle): void {
+    const swap = ListenerSwap.begin(this.swapSite, next, policy, settle, () => this.takeSwap().timedOut());
+    if (swap) this.phase = { name: "swapping", active: this.active, swap };
   }
 
   /** The new generation is online: it becomes the active one and the old one drains. */
   private promote(): void {
     const swap = this.takeSwap();
     if (this.active) this.retire(this.active);
-    this.active = { ...swap.live, online: true };
+    this.phase = { name: "serving", active: { ...swap.live, online: true } };
     this.desired = swap.live.desired;
     this.schedule.reset();
     this.schedule.online();
     this.traffic.setCurrent(swap.live.id);
     this.cell.plain("ONLINE");
-    swap.settle(null);
+    swap.switched();
   }
 
-  /** The new generation failed before it was online (`c`: what the relay said; absent after a timeout). */
-  private swapFailed(error: RelayError, c?: Classification): void {
+  /** The relay refused the new generation before it was online. */
+  private swapFailed(c: Classification): void {
     const swap = this.takeSwap();
-    this.traffic.retire(swap.live.id);
-    swap.settle(new HostError("RELAY_REFUSED", `Not switched; the current listener keeps serving. ${error.message} ${error.advice}`));
-    if (swap.policy === "keep-old" || !c) return;
+    swap.failed(c);
+    if (swap.policy === "keep-old") return;
     // adopt-new: the desired settings are the new ones, so the old listener must not keep serving the old ones.
     if (this.active) this.retire(this.active);
-    this.active = null;
+    this.setActive(null);
     this.schedule.reset();
     this.schedule.attempts = 1;
     this.fail(c);
   }
 
-  private swapTimedOut(): void {
-    this.swap!.timer = null;
-    this.retire(this.swap!.live);
-    this.swapFailed(rotationTimedOut(this.ctx.rotationTimeoutMs));
-  }
-
   private cancelSwap(error: HostError): void {
-    const swap = this.takeSwap();
-    this.retire(swap.live);
-    swap.settle(error);
+    this.takeSwap().cancel(error);
   }
 
-  private takeSwap(): Swap {
-    const swap = this.swap!;
-    this.swap = null;
-    if (swap.timer !== null) this.ctx.timers.clearTimeout(swap.timer);
-    return swap;
+  /** Leaves the swapping phase, keeping the active listener; the caller ends the returned swap. */
+  private takeSwap(): ListenerSwap {
+    const phase = this.phase;
+    if (phase.name !== "swapping") throw new Error(`No listener swap under way (phase ${phase.name}).`);
+    this.phase = phase.active ? { name: "serving", active: phase.active } : { name: "idle" };
+    return phase.swap;
   }
 
   private disable(): void {
-    if (this.swap) this.cancelSwap(new HostError("CONFLICT", "The registration was disabled or removed during the change."));
+    if (this.phase.name === "swapping") this.cancelSwap(new HostError("CONFLICT", "The registration was disabled or removed during the change."));
     if (this.active) this.retire(this.active);
-    this.active = null;
+    this.setActive(null);
     this.schedule.reset();
     if (this.retiring.size > 0) this.cell.plain("STOPPING");
     else this.finishStopping();
@@ -305,31 +321,29 @@ export class ListenerSlot {
 
   /** Once a disabled or removed registration has nothing left draining: DISABLED, and a removed slot is forgotten. */
   private finishStopping(): void {
-    if (this.enabled || this.active || this.swap || this.retiring.size > 0) return;
+    if (this.enabled || this.phase.name !== "idle" || this.retiring.size > 0) return;
     this.cell.plain("DISABLED");
     if (this.removed) this.ctx.forget(this);
   }
 
-  private launch(desired: DesiredListener): Live | null {
+  private launch(desired: DesiredListener): LiveListener | null {
     const id = this.ctx.newListenerId(this.registrationId);
     if (!this.ctx.send({ type: "start", listener: toListenerSpec(id, desired) })) return null;
     return { id, desired, online: false };
   }
 
-  private retire(live: Live): void {
+  private retire(live: LiveListener): void {
     if (!this.retiring.retire(live.id)) this.traffic.retire(live.id);
   }
 
   private dropEverything(swapError: HostError): void {
     this.schedule.cancel();
-    if (this.active?.online) this.schedule.dropped();
-    const swap = this.swap ? this.takeSwap() : null;
-    if (this.active) this.traffic.retire(this.active.id);
-    this.active = null;
-    if (swap) {
-      this.traffic.retire(swap.live.id);
-      swap.settle(swapError);
-    }
+    const active = this.active;
+    if (active?.online) this.schedule.dropped();
+    const swap = this.phase.name === "swapping" ? this.takeSwap() : null;
+    if (active) this.traffic.retire(active.id);
+    this.phase = { name: "idle" };
+    swap?.abandon(swapError);
     this.retiring.clear();
   }
 }

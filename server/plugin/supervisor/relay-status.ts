@@ -80,8 +80,3 @@ export function isFailureStatus(status: RelayStatus): status is FailureStatus<Fa
     status.state === "FAILED"
   );
 }
-
-/** For exhaustive switches: the compiler proves this is unreachable; at run time it names the stray value. */
-export function assertNever(value: never, what = "value"): never {
-  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
-}
