@@ -5,13 +5,10 @@
  */
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { Disposable } from "../host/contract";
 import { assertNever } from "./assert-never";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
 import { redact } from "./relay-signal";
-
-export interface Disposable {
-  dispose(): void;
-}
 
 export interface DataPlaneConfig {
   /** Worker entry. Default: `worker-main` beside this file, `.ts` when running from source, `.js` when built. */

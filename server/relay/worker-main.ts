@@ -6,6 +6,7 @@
 import { createRelayedServer } from "hyco-https";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { parentPort } from "node:worker_threads";
+import { assertNever } from "./assert-never";
 import { RelayListener, type CreateRelayedServer } from "./listener";
 import { DEFAULT_DATA_PLANE_OPTIONS, resolveOptions, type ResolvedDataPlaneOptions } from "./options";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
@@ -82,7 +83,7 @@ function handle(command: WorkerCommand): void | Promise<void> {
     case "shutdown":
       return shutdown(command.drainMs);
     default:
-      return assertNeverCommand(command);
+      return assertNever(command, "command");
   }
 }
 
@@ -92,10 +93,6 @@ function onCommand(command: WorkerCommand): void {
   } catch (error) {
     fault(error, "listener" in command ? command.listener.listenerId : "listenerId" in command ? command.listenerId : undefined);
   }
-}
-
-function assertNeverCommand(command: never): never {
-  throw new Error(`unknown command ${JSON.stringify((command as { type?: unknown }).type)}`);
 }
 
 const trafficTimer = setInterval(() => {
