@@ -1,5 +1,5 @@
 /**
- * Main-thread handle of the data-plane worker (design.md §2): starts it, passes `WorkerCommand`s in and
+ * Main-thread handle of the data-plane worker (docs/design.md §2): starts it, passes `WorkerCommand`s in and
  * `WorkerEvent`s out, reports a crash, and stops it. Knows nothing of listeners; the supervisor decides everything.
  * The worker file imports nothing from server/plugin (no GraphQL, no decorators), so a plain TS loader suffices.
  */

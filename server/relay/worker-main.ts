@@ -1,5 +1,5 @@
 /**
- * Entry of the data-plane worker thread (design.md §2). hyco-https is loaded here and only here: it rewrites the
+ * Entry of the data-plane worker thread (docs/design.md §2). hyco-https is loaded here and only here: it rewrites the
  * process-wide `https` module when required, and some of its paths throw from event callbacks — inside a worker
  * such a throw is caught below (or, at worst, ends this thread, which the supervisor restarts), never the host.
  */
@@ -102,7 +102,7 @@ const trafficTimer = setInterval(() => {
   }
 }, TRAFFIC_INTERVAL_MS);
 
-// hyco-https throws from event callbacks on some paths (relay-protocol.md §5); message-guard.ts catches those in
+// hyco-https throws from event callbacks on some paths (relay-protocol-notes.md §5); message-guard.ts catches those in
 // message handlers, this catches the rest. The listener it happened in is recycled (it reports the fault and goes
 // `down`); the other listeners are unaffected. A throw outside any listener is reported only.
 function onEscapedThrow(error: unknown): void {

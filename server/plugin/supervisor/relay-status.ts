@@ -1,5 +1,5 @@
 /**
- * The runtime status of one registration's relay listener (design.md §6), as the supervisor reports it.
+ * The runtime status of one registration's relay listener (docs/design.md §6), as the supervisor reports it.
  * Each state carries only the data that means something in it, so a consumer cannot read a stale
  * `lastError` from an ONLINE listener or a `nextRetryAt` from a disabled one.
  */
