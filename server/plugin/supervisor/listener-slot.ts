@@ -1,33 +1,24 @@
 /**
  * One registration's listener(s) and status: turns desired settings and worker events into `start`/`stop` commands
- * and status changes. Its lifecycle is data (`Phase`). At most three kinds of listener exist at once:
- * - `active`: the one serving (or trying to);
- * - `swap`: a second generation brought up beside it so the relay always has a listener (listener-swap.ts);
- * - `retiring`: listeners told to stop, draining in-flight requests, until the worker reports them `down`.
+ * and status changes — when to start, retry, swap or stop, and what to report. Which listeners exist, and in which
+ * role, is `ListenerGenerations` (listener-generations.ts); a make-before-break change is a `ListenerSwap`.
  */
 import { HostError } from "../../host/contract";
-import type { RelaySignal, WorkerCommand, WorkerEvent } from "../../relay/protocol";
+import type { RelaySignal, WorkerEvent } from "../../relay/protocol";
 import { assertNever } from "../../relay/assert-never";
 import type { BackoffOptions } from "./backoff";
-import { toListenerSpec, type DesiredListener, type Timers } from "./data-plane-port";
+import type { DesiredListener } from "./data-plane-port";
 import { classifyFailure, WORKER_CRASHED, type Classification } from "./failure-classification";
-import { ListenerSwap, type LiveListener, type SwapPolicy, type SwapSettle, type SwapSite } from "./listener-swap";
+import { ListenerGenerations, type GenerationsContext } from "./listener-generations";
 import { ReconnectSchedule } from "./reconnect-schedule";
 import { isFailureStatus, type RelayError, type RelayStatus, type RelayStatusChange } from "./relay-status";
-import { RetiringListeners } from "./retiring-listeners";
 import { StatusCell } from "./status-cell";
-import { TrafficLedger } from "./traffic-ledger";
+import type { TrafficLedger } from "./traffic-ledger";
 
 /** What a slot needs from its supervisor. */
-export interface SlotContext {
+export interface SlotContext extends GenerationsContext {
   now(): number;
-  readonly timers: Timers;
-  readonly drainMs: number;
-  readonly rotationTimeoutMs: number;
   readonly backoff: BackoffOptions;
-  /** Sends a command; false when the worker is down (the slot then waits for `resume()`). */
-  send(command: WorkerCommand): boolean;
-  newListenerId(registrationId: string): string;
   emit(change: RelayStatusChange): void;
   /** The slot of a removed registration has finished stopping. */
   forget(slot: ListenerSlot): void;
@@ -36,43 +27,26 @@ export interface SlotContext {
 /** The worker events addressed to one listener that change a slot. */
 export type SlotEvent = Extract<WorkerEvent, { type: "online" | "down" | "traffic" }>;
 
-/** What runs for this registration. Listeners told to stop are apart, in `retiring`, until the worker reports them down. */
-type Phase =
-  /** Nothing runs: disabled, removed, waiting for a retry, or the worker is down. */
-  | { name: "idle" }
-  /** One generation serves (or is connecting). */
-  | { name: "serving"; active: LiveListener }
-  /** A second generation is coming up beside the active one (which may be absent while retrying). */
-  | { name: "swapping"; active: LiveListener | null; swap: ListenerSwap };
-
 export class ListenerSlot {
-  readonly traffic = new TrafficLedger();
-  private phase: Phase = { name: "idle" };
   /** The settings the registration should run with; null before the first `update` and after `remove`. */
   private desired: DesiredListener | null = null;
   private removed = false;
   private readonly cell: StatusCell;
-  private readonly retiring: RetiringListeners;
   private readonly schedule: ReconnectSchedule;
-  private readonly swapSite: SwapSite;
+  private readonly listeners: ListenerGenerations;
 
   constructor(
     readonly registrationId: string,
     private readonly ctx: SlotContext,
   ) {
     this.cell = new StatusCell(registrationId, ctx.now, ctx.emit);
-    this.retiring = new RetiringListeners(ctx.send, ctx.timers, ctx.drainMs, (id) => {
-      this.traffic.retire(id);
-      this.finishStopping();
-    });
+    this.listeners = new ListenerGenerations(registrationId, ctx, () => this.finishStopping());
     this.schedule = new ReconnectSchedule(ctx.backoff, ctx.timers, ctx.now);
-    this.swapSite = {
-      timers: ctx.timers,
-      rotationTimeoutMs: ctx.rotationTimeoutMs,
-      launch: (desired) => this.launch(desired),
-      retire: (live) => this.retire(live),
-      forgetTraffic: (id) => this.traffic.retire(id),
-    };
+  }
+
+  /** Traffic summed over the registration's listener generations. */
+  get traffic(): TrafficLedger {
+    return this.listeners.traffic;
   }
 
   /** The current status (DISABLED before the first `update`). */
@@ -89,13 +63,14 @@ export class ListenerSlot {
     const prev = this.desired;
     this.removed = false;
     if (prev && prev.settingsVersion === next.settingsVersion && prev.enabled === next.enabled && this.cell.value) return;
-    if (this.phase.name === "swapping") {
-      if (next.enabled && this.phase.swap.live.desired.settingsVersion === next.settingsVersion) return;
-      this.cancelSwap(new HostError("CONFLICT", "The relay settings changed again before the change completed."));
+    const swap = this.listeners.swap;
+    if (swap) {
+      if (next.enabled && swap.live.desired.settingsVersion === next.settingsVersion) return;
+      this.listeners.cancelSwap(new HostError("CONFLICT", "The relay settings changed again before the change completed."));
     }
     this.desired = next;
     if (!next.enabled) return this.disable();
-    if (this.active?.online) return this.beginSwap(next, "adopt-new", () => undefined);
+    if (this.listeners.active?.online) return this.listeners.beginSwap(next, "adopt-new", () => undefined);
     this.startFresh();
   }
 
@@ -117,8 +92,8 @@ export class ListenerSlot {
         this.update(next);
         return resolve();
       }
-      if (this.phase.name === "swapping") this.cancelSwap(new HostError("CONFLICT", "Superseded by a newer key rotation."));
-      this.beginSwap(next, "keep-old", (error) => (error ? reject(error) : resolve()));
+      if (this.listeners.swap) this.listeners.cancelSwap(new HostError("CONFLICT", "Superseded by a newer key rotation."));
+      this.listeners.beginSwap(next, "keep-old", (error) => (error ? reject(error) : resolve()));
     });
   }
 
@@ -128,11 +103,11 @@ export class ListenerSlot {
    */
   restart(): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
-    if (this.phase.name === "swapping") this.cancelSwap(new HostError("CONFLICT", "The listener was restarted during the change."));
+    if (this.listeners.swap) this.listeners.cancelSwap(new HostError("CONFLICT", "The listener was restarted during the change."));
     const desired = this.desired!;
-    if (this.active?.online) return new Promise((resolve) => this.beginSwap(desired, "keep-old", (e) => resolve(e === null)));
+    if (this.listeners.active?.online) return new Promise((resolve) => this.listeners.beginSwap(desired, "keep-old", (e) => resolve(e === null)));
     this.startFresh();
-    return Promise.resolve(this.active !== null);
+    return Promise.resolve(this.listeners.active !== null);
   }
 
   /** Routes a worker event for one of this slot's listeners. */
@@ -158,7 +133,7 @@ export class ListenerSlot {
 
   /** The worker is (back) up: start the listener if it should run and is not running. */
   resume(): void {
-    if (this.enabled && !this.active && !this.schedule.pending) this.attemptNow();
+    if (this.enabled && !this.listeners.active && !this.schedule.pending) this.attemptNow();
   }
 
   /** The supervisor is stopping: forget every listener (the worker drains them all) and show STOPPING. */
@@ -172,53 +147,28 @@ export class ListenerSlot {
     this.cell.plain("DISABLED");
   }
 
-  /** The active listener of any phase (null when none). */
-  private get active(): LiveListener | null {
-    const phase = this.phase;
-    switch (phase.name) {
-      case "idle":
-        return null;
-      case "serving":
-      case "swapping":
-        return phase.active;
-      default:
-        return assertNever(phase, "listener slot phase");
-    }
-  }
-
-  /** Replaces the active listener; a swap under way goes on beside the new one. */
-  private setActive(active: LiveListener | null): void {
-    const phase = this.phase;
-    if (phase.name === "swapping") this.phase = { name: "swapping", active, swap: phase.swap };
-    else this.phase = active ? { name: "serving", active } : { name: "idle" };
-  }
-
   private onOnline(id: string): void {
-    if (this.phase.name === "swapping" && this.phase.swap.live.id === id) return this.promote();
-    const active = this.active;
-    if (active?.id !== id) return;
-    active.online = true;
+    const role = this.listeners.roleOf(id);
+    if (role === "swap") return this.promote();
+    if (role !== "active") return;
+    this.listeners.activeOnline();
     this.schedule.online();
-    this.traffic.setCurrent(id);
     this.cell.plain("ONLINE");
   }
 
   private onDown(id: string, signal: RelaySignal | undefined): void {
-    if (this.retiring.down(id)) return;
-    if (this.phase.name === "swapping" && this.phase.swap.live.id === id) return this.swapFailed(classifyFailure(signal));
-    if (this.active?.id === id) this.activeDown(signal);
+    if (this.listeners.retiredDown(id)) return;
+    const role = this.listeners.roleOf(id);
+    if (role === "swap") return this.swapFailed(classifyFailure(signal));
+    if (role === "active") this.activeDown(signal);
   }
 
   private activeDown(signal: RelaySignal | undefined): void {
-    const active = this.active!;
-    this.traffic.retire(active.id);
-    this.setActive(null);
+    const active = this.listeners.activeDown();
     if (active.online) this.schedule.dropped();
-    const phase = this.phase;
-    if (phase.name === "swapping" && phase.swap.policy === "adopt-new") {
+    if (this.listeners.swap?.policy === "adopt-new") {
       // The old settings' listener is gone; the new settings' one, still connecting, just becomes the active one.
-      this.phase = { name: "serving", active: phase.swap.live };
-      phase.swap.switched();
+      this.listeners.adoptSwap();
       this.schedule.reset();
       this.schedule.attempts = 1;
       return this.cell.connecting(1);
@@ -227,8 +177,7 @@ export class ListenerSlot {
   }
 
   private startFresh(): void {
-    if (this.active) this.retire(this.active);
-    this.setActive(null);
+    this.listeners.retireActive();
     this.schedule.reset();
     this.attemptNow(true);
   }
@@ -260,90 +209,52 @@ export class ListenerSlot {
 
   /** Starts the desired settings as the active listener, counting the attempt; false when the worker is down. */
   private launchActive(): boolean {
-    const live = this.launch(this.desired!);
-    if (!live) return false;
-    this.setActive(live);
+    if (!this.listeners.launchActive(this.desired!)) return false;
     this.schedule.attempts += 1;
     return true;
   }
 
-  private beginSwap(next: DesiredListener, policy: SwapPolicy, settle: SwapSettle): void {
-    const swap = ListenerSwap.begin(this.swapSite, next, policy, settle, () => this.takeSwap().timedOut());
-    if (swap) this.phase = { name: "swapping", active: this.active, swap };
-  }
-
   /** The new generation is online: it becomes the active one and the old one drains. */
   private promote(): void {
-    const swap = this.takeSwap();
-    if (this.active) this.retire(this.active);
-    this.phase = { name: "serving", active: { ...swap.live, online: true } };
+    const swap = this.listeners.promoteSwap();
     this.desired = swap.live.desired;
     this.schedule.reset();
     this.schedule.online();
-    this.traffic.setCurrent(swap.live.id);
     this.cell.plain("ONLINE");
     swap.switched();
   }
 
   /** The relay refused the new generation before it was online. */
   private swapFailed(c: Classification): void {
-    const swap = this.takeSwap();
+    const swap = this.listeners.takeSwap();
     swap.failed(c);
     if (swap.policy === "keep-old") return;
     // adopt-new: the desired settings are the new ones, so the old listener must not keep serving the old ones.
-    if (this.active) this.retire(this.active);
-    this.setActive(null);
+    this.listeners.retireActive();
     this.schedule.reset();
     this.schedule.attempts = 1;
     this.fail(c);
   }
 
-  private cancelSwap(error: HostError): void {
-    this.takeSwap().cancel(error);
-  }
-
-  /** Leaves the swapping phase, keeping the active listener; the caller ends the returned swap. */
-  private takeSwap(): ListenerSwap {
-    const phase = this.phase;
-    if (phase.name !== "swapping") throw new Error(`No listener swap under way (phase ${phase.name}).`);
-    this.phase = phase.active ? { name: "serving", active: phase.active } : { name: "idle" };
-    return phase.swap;
-  }
-
   private disable(): void {
-    if (this.phase.name === "swapping") this.cancelSwap(new HostError("CONFLICT", "The registration was disabled or removed during the change."));
-    if (this.active) this.retire(this.active);
-    this.setActive(null);
+    if (this.listeners.swap) this.listeners.cancelSwap(new HostError("CONFLICT", "The registration was disabled or removed during the change."));
+    this.listeners.retireActive();
     this.schedule.reset();
-    if (this.retiring.size > 0) this.cell.plain("STOPPING");
+    if (this.listeners.draining) this.cell.plain("STOPPING");
     else this.finishStopping();
   }
 
   /** Once a disabled or removed registration has nothing left draining: DISABLED, and a removed slot is forgotten. */
   private finishStopping(): void {
-    if (this.enabled || this.phase.name !== "idle" || this.retiring.size > 0) return;
+    if (this.enabled || !this.listeners.stopped) return;
     this.cell.plain("DISABLED");
     if (this.removed) this.ctx.forget(this);
   }
 
-  private launch(desired: DesiredListener): LiveListener | null {
-    const id = this.ctx.newListenerId(this.registrationId);
-    if (!this.ctx.send({ type: "start", listener: toListenerSpec(id, desired) })) return null;
-    return { id, desired, online: false };
-  }
-
-  private retire(live: LiveListener): void {
-    if (!this.retiring.retire(live.id)) this.traffic.retire(live.id);
-  }
-
+  /** The worker is gone (crash or stop), and every listener with it. */
   private dropEverything(swapError: HostError): void {
     this.schedule.cancel();
-    const active = this.active;
-    if (active?.online) this.schedule.dropped();
-    const swap = this.phase.name === "swapping" ? this.takeSwap() : null;
-    if (active) this.traffic.retire(active.id);
-    this.phase = { name: "idle" };
-    swap?.abandon(swapError);
-    this.retiring.clear();
+    if (this.listeners.active?.online) this.schedule.dropped();
+    this.listeners.dropEverything(swapError);
   }
 }
