@@ -47,7 +47,7 @@ export class RelayPlugin implements PluginInstance {
       config: host.config,
       provisioner: management.provisioner,
     });
-    const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations);
+    const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations, host.systemOperations);
     const pubSub: RelayPubSub = createPubSub();
     const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger);
     management.attach(api, registrations, supervisor);

@@ -2,7 +2,7 @@
  * One table from what the relay said (a `RelaySignal` from the data plane) to what the supervisor does about it,
  * in the manner of graphql-ws's close-code table: `fatal` failures wait for new settings or a long interval
  * (retrying a wrong key every second only fills the relay's logs), `transient` ones reconnect with backoff.
- * Sources: relay-protocol.md §2 (handshake statuses) and §4 (close codes); Node's socket error codes.
+ * Sources: relay-protocol-notes.md §2 (handshake statuses) and §4 (close codes); Node's socket error codes.
  */
 import type { RelaySignal } from "../../relay/protocol";
 import type { FailureState, RelayError } from "./relay-status";
