@@ -1,7 +1,9 @@
 /**
  * Defaults for the data plane's tuning (protocol.ts `DataPlaneOptions`). Each default says why it is what it is.
  */
-import type { DataPlaneOptions } from "./protocol";
+import type { DataPlaneOptions, RelayEngineName } from "./protocol";
+
+const ENGINES: readonly RelayEngineName[] = ["native", "hyco-https"];
 
 export type ResolvedDataPlaneOptions = Required<DataPlaneOptions>;
 
@@ -25,12 +27,30 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    * hour of margin. (protocol.ts still says 3600: this default wins; shorter values are accepted but will race.)
    */
   tokenLifetimeSeconds: 7200,
+  /**
+   * hyco-https for now: the native engine (docs/native-engine.md) becomes the default once it passes every existing
+   * data-plane test; hyco-https then stays selectable as the fallback.
+   */
+  engine: "hyco-https",
 });
 
-/** Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical numbers. */
+type NumericOption = Exclude<keyof ResolvedDataPlaneOptions, "engine">;
+
+/**
+ * Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical values.
+ * `maxBodyBytes: 0` means no limit (stored as Infinity, so every comparison against it simply passes).
+ */
 export function resolveOptions(base: ResolvedDataPlaneOptions, patch: DataPlaneOptions = {}): ResolvedDataPlaneOptions {
   const out: ResolvedDataPlaneOptions = { ...base };
-  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS) as (keyof ResolvedDataPlaneOptions)[]) {
+  if (patch.engine !== undefined) {
+    if (!ENGINES.includes(patch.engine)) throw new RangeError(`engine must be one of ${ENGINES.join(", ")}`);
+    out.engine = patch.engine;
+  }
+  if (patch.maxBodyBytes === 0) {
+    out.maxBodyBytes = Number.POSITIVE_INFINITY;
+    patch = { ...patch, maxBodyBytes: undefined };
+  }
+  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS).filter((k) => k !== "engine") as NumericOption[]) {
     const value = patch[key];
     if (value === undefined) continue;
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {

@@ -23,9 +23,12 @@ export interface ListenerSpec {
   targetUrl: string;
 }
 
+/** Which implementation of the relay protocol serves listeners (docs/native-engine.md). */
+export type RelayEngineName = "native" | "hyco-https";
+
 /** Data-plane tuning; every field has a default in the worker (see server/relay/options.ts). */
 export interface DataPlaneOptions {
-  /** Largest request body accepted from the relay before answering 413. Default 100 MiB. */
+  /** Largest request body accepted from the relay before answering 413; 0 = no limit. Default 100 MiB. */
   maxBodyBytes?: number;
   /** How long the target may stay silent — after the last request byte passed on — before 504. Default 60 000 ms (as Azure's own limit). */
   targetTimeoutMs?: number;
@@ -33,6 +36,8 @@ export interface DataPlaneOptions {
   keepAliveMs?: number;
   /** Lifetime of each SAS token the listener presents. Default 7200 s: hyco-https renews exactly 60 min after connecting, so a 3600 s token could expire at the renewal (1008). */
   tokenLifetimeSeconds?: number;
+  /** The engine for listeners started from now on. Default `hyco-https` until the native engine passes every data-plane test. */
+  engine?: RelayEngineName;
 }
 
 export type WorkerCommand =

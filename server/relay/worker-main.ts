@@ -5,7 +5,9 @@
  */
 import { createRelayedServer } from "hyco-https";
 import { parentPort } from "node:worker_threads";
+import { hycoEngineFactory } from "./hyco-engine";
 import { RelayListener, type CreateRelayedServer } from "./listener";
+import { createNativeEngine } from "./native/native-engine";
 import { DEFAULT_DATA_PLANE_OPTIONS, resolveOptions, type ResolvedDataPlaneOptions } from "./options";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
 import { redact } from "./relay-signal";
@@ -17,6 +19,7 @@ if (!parentPort) throw new Error("worker-main must run in a worker thread (see d
 const port = parentPort;
 
 let options: ResolvedDataPlaneOptions = { ...DEFAULT_DATA_PLANE_OPTIONS };
+const createHycoEngine = hycoEngineFactory(createRelayedServer as unknown as CreateRelayedServer);
 const listeners = new Map<string, RelayListener>();
 
 function post(event: WorkerEvent): void {
@@ -40,7 +43,8 @@ function startListener(spec: Extract<WorkerCommand, { type: "start" }>["listener
     spec,
     () => options,
     (event) => listenerEvent(listener, event),
-    createRelayedServer as unknown as CreateRelayedServer,
+    // Chosen at start: a listener keeps its engine for its whole lifecycle, a new setting applies to the next start.
+    options.engine === "native" ? createNativeEngine : createHycoEngine,
   );
   listeners.set(spec.listenerId, listener);
   listener.start();
