@@ -1,11 +1,12 @@
 /**
- * The worker survives hyco-https's own throws, and a listener stopped before it connected leaves nothing behind.
+ * The worker survives hyco-https's own throws (the native engine ignores what it cannot use), and a listener
+ * stopped before it connected leaves nothing behind. Runs on the engine of RELAY_TEST_ENGINE.
  */
 import net, { type AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
 import type { RelayEmulator } from "../support/emulator";
 import type { TestTarget } from "../support/target";
-import { useRelayRig, type RecordingDataPlane, delay, emulatorSpec, eventually, sendThroughRelay } from "./harness";
+import { ENGINE, useRelayRig, type RecordingDataPlane, delay, emulatorSpec, eventually, sendThroughRelay } from "./harness";
 
 let emu: RelayEmulator;
 let target: TestTarget;
@@ -13,7 +14,7 @@ let dp: RecordingDataPlane;
 
 useRelayRig((rig) => ({ emu, target, dp } = rig));
 
-it("reports a throw from inside hyco-https as a fault and keeps serving the other listeners", async () => {
+(ENGINE === "hyco-https" ? it : it.skip)("reports a throw from inside hyco-https as a fault and keeps serving the other listeners", async () => {
   // A misbehaving relay: it sends `accept`, on which hyco-https 1.4.5 throws (ReferenceError: Extensions).
   const rogue = new WebSocketServer({ host: "127.0.0.1", port: 0 });
   await new Promise<void>((resolve) => rogue.once("listening", () => resolve()));
@@ -32,6 +33,29 @@ it("reports a throw from inside hyco-https as a fault and keeps serving the othe
     expect(res.status).toBe(200);
     await dp.stopListener(rogueSpec.listenerId);
     await dp.stopListener(healthy.listenerId);
+  } finally {
+    for (const client of rogue.clients) client.terminate();
+    await new Promise<void>((resolve) => rogue.close(() => resolve()));
+  }
+});
+
+(ENGINE === "native" ? it : it.skip)("native: a rogue relay's accept, garbage text and stray binary are ignored; the listener keeps serving", async () => {
+  const rogue = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  await new Promise<void>((resolve) => rogue.once("listening", () => resolve()));
+  rogue.on("connection", (ws) => {
+    ws.send(JSON.stringify({ accept: { address: "ws://127.0.0.1:1/$hc/x?sb-hc-action=accept&sb-hc-id=1", id: "1", connectHeaders: {} } }));
+    ws.send("not json");
+    ws.send(Buffer.from("stray body"));
+    ws.send(JSON.stringify({ request: { id: 5 } }));
+  });
+  try {
+    const rogueSpec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${(rogue.address() as AddressInfo).port}` });
+    const faultsBefore = dp.events.filter((e) => e.type === "fault").length;
+    await dp.online(rogueSpec);
+    await delay(200);
+    expect(dp.events.filter((e) => e.type === "fault").length).toBe(faultsBefore);
+    expect(dp.of(rogueSpec.listenerId).map((e) => e.type)).toEqual(["connecting", "online"]);
+    await dp.stopListener(rogueSpec.listenerId);
   } finally {
     for (const client of rogue.clients) client.terminate();
     await new Promise<void>((resolve) => rogue.close(() => resolve()));
@@ -82,11 +106,12 @@ it("answers a bad command with a fault, naming the problem but no secret", async
   await dp.stopListener(spec.listenerId);
 });
 
-it("keeps the control channel alive with pongs at keepAliveMs, and reports the relay's close code", async () => {
+// hyco-https sends unsolicited pongs; the native engine pings (and the relay's pongs prove the channel alive).
+it(`keeps the control channel alive with ${ENGINE === "native" ? "pings" : "pongs"} at keepAliveMs, and reports the relay's close code`, async () => {
   const relay = new WebSocketServer({ host: "127.0.0.1", port: 0 });
   await new Promise<void>((resolve) => relay.once("listening", () => resolve()));
   let pongs = 0;
-  relay.on("connection", (ws) => ws.on("pong", () => pongs++));
+  relay.on("connection", (ws) => ws.on(ENGINE === "native" ? "ping" : "pong", () => pongs++));
   dp.plane.send({ type: "configure", options: { keepAliveMs: 50 } });
   try {
     const spec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${(relay.address() as AddressInfo).port}` });

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { DataPlane } from "../../server/relay/data-plane";
+import { DEFAULT_DATA_PLANE_OPTIONS } from "../../server/relay/options";
 import type { ListenerSpec, RelayEngineName, WorkerEvent } from "../../server/relay/protocol";
 import { sendToken, startTestEmulator, type RelayEmulator } from "../support/emulator";
 import { startTestTarget, type TestTarget } from "../support/target";
@@ -20,6 +21,9 @@ export function testEngine(): RelayEngineName | undefined {
   if (name !== "native" && name !== "hyco-https") throw new Error(`RELAY_TEST_ENGINE must be native or hyco-https, not ${name}`);
   return name;
 }
+
+/** The engine this run's suites use (RELAY_TEST_ENGINE, else the worker's default). */
+export const ENGINE: RelayEngineName = testEngine() ?? DEFAULT_DATA_PLANE_OPTIONS.engine;
 
 export class RecordingDataPlane {
   readonly plane = new DataPlane();

@@ -15,12 +15,23 @@ export class SenderGoneError extends Error {
   }
 }
 
+/**
+ * Fragments arriving back to back are passed on as one piece of this size: the target then reads fewer, larger
+ * chunks (an upload relayed in 16 KiB fragments costs a slow target 3× the reads, which bench and the 504 test
+ * showed). A piece that is not full waits at most COALESCE_MS for more, so a trickling upload is not held back.
+ */
+const COALESCE_BYTES = 64 * 1024;
+const COALESCE_MS = 2;
+
 export class RelayRequest extends Readable {
   readonly method: string;
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly httpVersion = "1.1";
   private paused = false;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private flushScheduled = false;
 
   constructor(
     command: RequestCommand,
@@ -44,17 +55,33 @@ export class RelayRequest extends Readable {
   /** A piece of the body from the relay. */
   pushBody(data: Buffer): void {
     if (this.readableEnded || this.destroyed || data.length === 0) return;
-    if (!this.push(data) && !this.paused) {
-      this.paused = true;
-      this.socket.pause();
+    this.pending.push(data);
+    this.pendingBytes += data.length;
+    if (this.pendingBytes >= COALESCE_BYTES) return this.flush();
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setTimeout(this.flush, COALESCE_MS);
     }
   }
 
   /** The body message ended. */
   endBody(): void {
+    this.flush();
     if (!this.destroyed) this.push(null);
     this.resumeSocket();
   }
+
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    if (this.pendingBytes === 0 || this.destroyed) return;
+    const piece = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (!this.push(piece) && !this.paused) {
+      this.paused = true;
+      this.socket.pause();
+    }
+  };
 
   /** The socket closed before the body ended. */
   abandon(): void {
