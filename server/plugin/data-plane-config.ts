@@ -1,8 +1,11 @@
 /** Data-plane tuning from host configuration (`azure-relay.<key>`); unset keys keep the worker's defaults. */
 import type { HostConfig } from "../host/contract";
-import type { DataPlaneOptions } from "../relay/protocol";
+import type { DataPlaneOptions, RelayEngineName } from "../relay/protocol";
 
 const NUMERIC_KEYS = ["maxBodyBytes", "targetTimeoutMs", "keepAliveMs", "tokenLifetimeSeconds"] as const;
+/** Keys that may be 0 (maxBodyBytes: 0 = no limit). */
+const ZERO_ALLOWED: ReadonlySet<string> = new Set(["maxBodyBytes"]);
+const ENGINES: readonly RelayEngineName[] = ["native", "hyco-https"];
 
 export function dataPlaneOptionsFrom(config: HostConfig): DataPlaneOptions {
   const options: DataPlaneOptions = {};
@@ -10,10 +13,18 @@ export function dataPlaneOptionsFrom(config: HostConfig): DataPlaneOptions {
     const raw = config.get(key);
     if (raw === undefined || raw.trim() === "") continue;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new Error(`Setting azure-relay.${key} is ${JSON.stringify(raw)} — use a positive number.`);
+    const zeroOk = ZERO_ALLOWED.has(key);
+    if (!Number.isFinite(value) || value < 0 || (value === 0 && !zeroOk)) {
+      throw new Error(`Setting azure-relay.${key} is ${JSON.stringify(raw)} — use a positive number${zeroOk ? " (or 0 for no limit)" : ""}.`);
     }
     options[key] = value;
+  }
+  const engine = config.get("engine")?.trim();
+  if (engine !== undefined && engine !== "") {
+    if (!ENGINES.includes(engine as RelayEngineName)) {
+      throw new Error(`Setting azure-relay.engine is ${JSON.stringify(engine)} — use ${ENGINES.join(" or ")}.`);
+    }
+    options.engine = engine as RelayEngineName;
   }
   return options;
 }

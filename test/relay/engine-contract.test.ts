@@ -1,0 +1,280 @@
+/**
+ * The forwarding contract, run against both engines (issue 10 item 8). Where hyco-https cannot pass a case
+ * (streaming answers, big uploads, keep-alive, token renewal, listener id), the case asserts its known limit
+ * instead, so the limit is documented by a test that fails the day it changes (docs/native-engine.md).
+ * The rest of the data-plane suites run on either engine with RELAY_TEST_ENGINE=native|hyco-https.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import http from "node:http";
+import net, { type AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import WebSocket from "ws";
+import type { RelayEngineName } from "../../server/relay/protocol";
+import { stableListenerId } from "../../server/relay/native/listener-id";
+import { emulatorAdmin, sendToken, startTestEmulator, type RelayEmulator } from "../support/emulator";
+import { startTestTarget, type TestTarget } from "../support/target";
+import { RecordingDataPlane, delay, emulatorSpec, eventually, sendThroughRelay, sha256 } from "./harness";
+
+const ENGINES: RelayEngineName[] = ["native", "hyco-https"];
+
+/** A target that answers `/sse` with one event, then holds the answer open until `release()`, then a second event. */
+async function startSseTarget(): Promise<{ url: string; release(): void; close(): Promise<void> }> {
+  let releaseHeld: () => void = () => undefined;
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    res.write("data: one\n\n");
+    releaseHeld = () => res.end("data: two\n\n");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    release: () => releaseHeld(),
+    close: () => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())),
+  };
+}
+
+/** Streams `total` pseudo-random bytes (generated piece by piece, never held whole) and returns their hash too. */
+function generatedBody(total: number): { stream: Readable; sha256: () => string } {
+  const hash = createHash("sha256");
+  const piece = randomBytes(1024 * 1024);
+  let sent = 0;
+  const stream = new Readable({
+    read() {
+      if (sent >= total) return void this.push(null);
+      const chunk = piece.subarray(0, Math.min(piece.length, total - sent));
+      sent += chunk.length;
+      hash.update(chunk);
+      this.push(chunk);
+    },
+  });
+  return { stream, sha256: () => hash.digest("hex") };
+}
+
+/** A TCP pass-through that records the first bytes of each connection (the HTTP upgrade request line). */
+async function recordingProxy(port: number): Promise<{ port: number; requestLines: string[]; close(): Promise<void> }> {
+  const requestLines: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(port, "127.0.0.1");
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => undefined);
+    }
+    client.once("data", (head: Buffer) => requestLines.push(head.toString("latin1").split("\r\n")[0]));
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    requestLines,
+    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
+  };
+}
+
+describe.each(ENGINES)("engine %s", (engine) => {
+  const native = engine === "native";
+  let emu: RelayEmulator;
+  let target: TestTarget;
+  let dp: RecordingDataPlane;
+
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+    target = await startTestTarget("/");
+    dp = new RecordingDataPlane(engine);
+    await dp.plane.start();
+  });
+
+  afterAll(async () => {
+    await dp.plane.stop(1000);
+    await target.close();
+    await emu.stop();
+  });
+
+  async function withListener<T>(targetUrl: string, body: (listenerId: string) => Promise<T>, overrides = {}): Promise<T> {
+    const spec = emulatorSpec(emu, targetUrl, overrides);
+    await dp.online(spec);
+    try {
+      return await body(spec.listenerId);
+    } finally {
+      await dp.stopListener(spec.listenerId);
+    }
+  }
+
+  it("serves small and rendezvous-sized requests, several over one kept sender connection", async () => {
+    await withListener(target.url, async () => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        for (const size of [10, 100 * 1024, 100 * 1024, 10]) {
+          const body = randomBytes(size);
+          const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+            const req = http.request(`${emu.httpUrl}/ecs-core/hash`, { method: "POST", agent, headers: { ServiceBusAuthorization: sendToken(emu), "content-length": size } }, (r) => {
+              let text = "";
+              r.setEncoding("utf8").on("data", (c: string) => (text += c)).on("end", () => resolve({ status: r.statusCode ?? 0, text }));
+            });
+            req.on("error", reject);
+            req.end(body);
+          });
+          expect(res.status).toBe(200);
+          expect(JSON.parse(res.text)).toEqual({ bytes: size, sha256: sha256(body) });
+        }
+      } finally {
+        agent.destroy();
+      }
+    });
+  });
+
+  it(native ? "passes Server-Sent Events on as they are written" : "known limit: holds Server-Sent Events back until the answer ends", async () => {
+    const sse = await startSseTarget();
+    try {
+      await withListener(sse.url, async () => {
+        const received: string[] = [];
+        let firstBeforeEnd = false;
+        const done = new Promise<void>((resolve, reject) => {
+          const req = http.request(`${emu.httpUrl}/ecs-core/events`, { agent: false, headers: { ServiceBusAuthorization: sendToken(emu) } }, (res) => {
+            expect(res.headers["content-type"]).toBe("text/event-stream");
+            res.setEncoding("utf8");
+            res.on("data", (chunk: string) => received.push(chunk));
+            res.on("end", resolve);
+          });
+          req.on("error", reject);
+          req.end();
+        });
+        // Generous: the first event must arrive while the target still holds the answer open.
+        firstBeforeEnd = await eventually(() => received.join("").includes("data: one"), 3000);
+        sse.release();
+        await done;
+        expect(received.join("")).toBe("data: one\n\ndata: two\n\n");
+        expect(firstBeforeEnd).toBe(native);
+      });
+    } finally {
+      await sse.close();
+    }
+  });
+
+  it(native ? "streams a 200 MiB upload to the target with bounded memory" : "known limit: cannot take a 200 MiB upload (one WebSocket message, 100 MiB cap)", async () => {
+    dp.plane.send({ type: "configure", options: { maxBodyBytes: 0 } });
+    try {
+      await withListener(target.url, async () => {
+        const total = 200 * 1024 * 1024;
+        const body = generatedBody(total);
+        const rssBefore = process.memoryUsage().rss;
+        let rssPeak = rssBefore;
+        const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+        const outcome = await new Promise<{ status: number; text: string } | { error: string }>((resolve) => {
+          const req = http.request(`${emu.httpUrl}/ecs-core/hash`, { method: "POST", agent: false, headers: { ServiceBusAuthorization: sendToken(emu), "content-length": total } }, (res) => {
+            let text = "";
+            res.setEncoding("utf8").on("data", (c: string) => (text += c)).on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+          });
+          req.on("error", (error) => resolve({ error: error.message }));
+          body.stream.pipe(req);
+        });
+        clearInterval(sampler);
+        if (native) {
+          expect(outcome).toMatchObject({ status: 200 });
+          expect(JSON.parse((outcome as { text: string }).text)).toEqual({ bytes: total, sha256: body.sha256() });
+          // Sender, emulator, worker and target share this process: a whole body held anywhere would add 200 MiB.
+          expect(rssPeak - rssBefore).toBeLessThan(128 * 1024 * 1024);
+        } else {
+          expect("status" in outcome && outcome.status === 200).toBe(false);
+        }
+      });
+    } finally {
+      dp.plane.send({ type: "configure", options: { maxBodyBytes: 100 * 1024 * 1024 } });
+    }
+  }, 120_000);
+
+  it(native ? "cancels the target request when the sender aborts mid-upload" : "known limit: the target sees nothing of an upload until it is complete", async () => {
+    const traffic = await withListener(target.url, async (listenerId) => {
+      const before = target.requests.length;
+      const req = http.request(`${emu.httpUrl}/ecs-core/hash`, { method: "POST", agent: false, headers: { ServiceBusAuthorization: sendToken(emu), "transfer-encoding": "chunked" } });
+      req.on("error", () => undefined);
+      req.write(randomBytes(512 * 1024)); // and never end: the upload is still going
+      if (native) {
+        expect(await eventually(() => target.inFlight() === 1, 5000)).toBe(true);
+      } else {
+        await delay(500);
+        expect(target.requests.length).toBe(before);
+      }
+      req.destroy();
+      expect(await eventually(() => target.inFlight() === 0, 5000)).toBe(true);
+      return listenerId;
+    });
+    if (native) {
+      const last = dp.of(traffic).filter((e) => e.type === "traffic").pop();
+      expect(last).toMatchObject({ traffic: { failed: { aborted: 1 } } });
+    }
+  });
+
+  it(native ? "presents a stable listener id (sb-hc-id) per host and registration" : "known limit: presents no listener id", async () => {
+    const proxy = await recordingProxy(Number(new URL(emu.httpUrl).port));
+    try {
+      const overrides = { namespace: `127.0.0.1:${proxy.port}` };
+      const spec = emulatorSpec(emu, target.url, overrides);
+      await dp.online(spec);
+      await dp.stopListener(spec.listenerId);
+      const line = proxy.requestLines[0];
+      expect(line).toMatch(/^GET \/\$hc\/ecs-core\?sb-hc-action=listen/);
+      if (native) expect(line).toContain(`sb-hc-id=${stableListenerId(spec.registrationId)}`);
+      else expect(line).not.toContain("sb-hc-id=");
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it(native ? "notices a black-holed control channel and reports it plainly" : "known limit: never notices a black-holed control channel", async () => {
+    dp.plane.send({ type: "configure", options: { keepAliveMs: 200 } });
+    try {
+      const spec = emulatorSpec(emu, target.url);
+      await dp.online(spec);
+      const fault = await emulatorAdmin(emu, "POST", "faults/black-hole", { hybridConnection: "ecs-core" });
+      expect(fault.body).toEqual({ blackHoled: 1 });
+      const started = Date.now();
+      if (native) {
+        const down = await dp.waitFor((e) => e.type === "down" && e.listenerId === spec.listenerId, 10_000);
+        expect(down).toMatchObject({ signal: { kind: "close", code: 1006, reason: expect.stringMatching(/keep-alive ping/) } });
+        expect(Date.now() - started).toBeLessThan(3 * 200 + 2000); // sanity bound: within 3 × keepAliveMs (+ margin)
+      } else {
+        await delay(3 * 200 + 500);
+        expect(dp.of(spec.listenerId).some((e) => e.type === "down")).toBe(false);
+        await dp.stopListener(spec.listenerId, 100);
+      }
+    } finally {
+      dp.plane.send({ type: "configure", options: { keepAliveMs: 30_000 } });
+      await emulatorAdmin(emu, "POST", "faults/clear", {});
+    }
+  });
+
+  it(native ? "renews a short-lived token before it expires (renewToken)" : "known limit: renews hourly only, so a short token expires (1008)", async () => {
+    dp.plane.send({ type: "configure", options: { tokenLifetimeSeconds: 2 } });
+    try {
+      const spec = emulatorSpec(emu, target.url);
+      await dp.online(spec);
+      if (native) {
+        await delay(4500); // two lifetimes and the emulator's grace: the first token would long have expired
+        expect(dp.of(spec.listenerId).some((e) => e.type === "down")).toBe(false);
+        expect((await sendThroughRelay(emu, "/ecs-core/status/200")).status).toBe(200);
+        await dp.stopListener(spec.listenerId);
+      } else {
+        const down = await dp.waitFor((e) => e.type === "down" && e.listenerId === spec.listenerId, 10_000);
+        expect(down).toMatchObject({ signal: { kind: "close", code: 1008 } });
+      }
+    } finally {
+      dp.plane.send({ type: "configure", options: { tokenLifetimeSeconds: 7200 } });
+    }
+  }, 20_000);
+
+  // hyco-https must never be sent `accept` (it crashes: relay-protocol.md §5), so this case is the native engine's.
+  (native ? it : it.skip)("refuses a WebSocket sender properly (no pass-through yet) instead of leaving it hanging", async () => {
+    await withListener(target.url, async () => {
+      const url = `${emu.httpUrl.replace(/^http/, "ws")}/$hc/ecs-core?sb-hc-action=connect`;
+      const status = await new Promise<number>((resolve) => {
+        const ws = new WebSocket(url, { headers: { ServiceBusAuthorization: sendToken(emu) } });
+        ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on("open", () => resolve(101));
+        ws.on("error", () => undefined);
+      });
+      expect(status).toBe(501);
+    });
+  });
+});
