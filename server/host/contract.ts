@@ -6,7 +6,7 @@
 import type { GraphQLSchema } from "graphql";
 
 /** Semantic version of this contract; plugin.json's `host.contract` is a semver range over it. */
-export const HOST_CONTRACT_VERSION = "1.0.0";
+export const HOST_CONTRACT_VERSION = "1.1.0";
 
 /** Something that can be undone: returned by every `register`/`subscribe`/`on…` so teardown sits beside acquisition. */
 export interface Disposable {
@@ -117,12 +117,24 @@ export interface GraphQLRegistry {
   registerSchema(schema: GraphQLSchema): Disposable;
 }
 
+/** One socket the host itself listens on (its admin UI, GraphQL, health check). */
+export interface HostListenAddress {
+  /** The bound address as the socket reports it: `127.0.0.1`, `::1`, or `0.0.0.0` / `::` for every interface. */
+  readonly address: string;
+  readonly port: number;
+}
+
 /** Configuration the host hands the plugin (from its environment or settings). */
 export interface HostConfig {
   /** A stable id of this host (one ECS Core server of a farm). */
   readonly hostId: string;
   /** Base URL of the local ECS Core web services: the default target of relayed requests. */
   readonly defaultTargetUrl: string;
+  /**
+   * The host's own listening sockets, known before any plugin activates (since contract 1.1.0). A plugin that forwards
+   * requests on others' behalf refuses them as targets, so a remote sender cannot reach the host's admin surface.
+   */
+  readonly listenAddresses: readonly HostListenAddress[];
   /** A plugin-scoped setting, if the host has one (`azure-relay.<key>`). */
   get(key: string): string | undefined;
 }

@@ -4,6 +4,7 @@ import https from "node:https";
 import type { ForwardedFrom } from "./forward-headers";
 import type { CancelSignal } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
+import { guardedAgents, workerTargetGuard, type TargetGuard } from "./target-guard";
 
 export interface ForwardTarget extends ForwardedFrom {
   targetUrl: string;
@@ -26,7 +27,10 @@ export interface ForwardContext {
   now?: () => number;
 }
 
-/** Keep-alive agents: relayed requests to one target reuse connections instead of paying a TCP setup each. */
-export function createTargetAgents(): TargetAgents {
-  return { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+/**
+ * Keep-alive agents: relayed requests to one target reuse connections instead of paying a TCP setup each. Every new
+ * connection passes `guard` (target-guard.ts; default the worker's, configured with `DataPlaneOptions.targetGuard`).
+ */
+export function createTargetAgents(guard: TargetGuard = workerTargetGuard): TargetAgents {
+  return guardedAgents(guard);
 }

@@ -15,6 +15,7 @@ import type { ForwardContext } from "./forward-context";
 import { copyResponseHead, targetRequestHeaders } from "./forward-headers";
 import type { HycoResponse } from "./hyco-internals";
 import { RelayClosedError, RelayResponseSink, abandonResponse, discardUnsent, whenSent } from "./relay-response";
+import { TargetRefusedError } from "./target-guard";
 import { buildTargetLocation, type TargetLocation } from "./target-url";
 import type { FailureClass, RequestOutcome } from "./traffic";
 import { sendWhole, streamBody } from "./target-upload";
@@ -28,6 +29,9 @@ export function forwardRequest(req: IncomingMessage, res: HycoResponse, ctx: For
 }
 
 type Phase = "requesting" | "responding" | "done";
+
+/** Which address and why stay out of the sender's answer: the sender is not the admin (target-guard.ts). */
+const TARGET_REFUSED_TEXT = "Bad Gateway: the relay registration's target address is refused by the plugin's target rules (link-local, cloud metadata or this host's own port).\n";
 
 class Exchange {
   private phase: Phase = "requesting";
@@ -115,8 +119,9 @@ class Exchange {
     this.reply(413, "tooLarge", `Payload Too Large: request bodies are limited to ${this.ctx.options.maxBodyBytes} bytes.\n`);
   };
 
-  private readonly onTargetRequestError = (): void => {
+  private readonly onTargetRequestError = (error: Error): void => {
     if (this.phase !== "requesting") return; // we destroyed it ourselves, or the response pipeline reports it
+    if (error instanceof TargetRefusedError) return this.reply(502, "targetUnreachable", TARGET_REFUSED_TEXT);
     this.reply(502, "targetUnreachable", "Bad Gateway: the local service could not be reached.\n");
   };
 

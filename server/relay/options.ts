@@ -1,7 +1,7 @@
 /**
  * Defaults for the data plane's tuning (protocol.ts `DataPlaneOptions`). Each default says why it is what it is.
  */
-import type { DataPlaneOptions, RelayEngineName } from "./protocol";
+import type { DataPlaneOptions, RelayEngineName, TargetGuardSettings } from "./protocol";
 
 const ENGINES: readonly RelayEngineName[] = ["native", "hyco-https"];
 
@@ -32,9 +32,11 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    * data-plane test; hyco-https then stays selectable as the fallback.
    */
   engine: "hyco-https",
+  /** The built-in deny list only (target-rules.ts): no exceptions until an admin names some; host sockets come from the plugin. */
+  targetGuard: Object.freeze({}),
 });
 
-type NumericOption = Exclude<keyof ResolvedDataPlaneOptions, "engine">;
+type NumericOption = Exclude<keyof ResolvedDataPlaneOptions, "engine" | "targetGuard">;
 
 /**
  * Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical values.
@@ -50,7 +52,8 @@ export function resolveOptions(base: ResolvedDataPlaneOptions, patch: DataPlaneO
     out.maxBodyBytes = Number.POSITIVE_INFINITY;
     patch = { ...patch, maxBodyBytes: undefined };
   }
-  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS).filter((k) => k !== "engine") as NumericOption[]) {
+  if (patch.targetGuard !== undefined) out.targetGuard = patch.targetGuard as TargetGuardSettings;
+  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS).filter((k) => k !== "engine" && k !== "targetGuard") as NumericOption[]) {
     const value = patch[key];
     if (value === undefined) continue;
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {

@@ -38,6 +38,16 @@ export interface DataPlaneOptions {
   tokenLifetimeSeconds?: number;
   /** The engine for listeners started from now on. Default `hyco-https` until the native engine passes every data-plane test. */
   engine?: RelayEngineName;
+  /** Which target addresses relayed requests may not reach (target-rules.ts). Default: the built-in deny list, no exceptions, no host sockets known. */
+  targetGuard?: TargetGuardSettings;
+}
+
+/** Settings of the target address guard (server/relay/target-rules.ts). */
+export interface TargetGuardSettings {
+  /** Addresses or CIDRs exempt from the deny list (setting `targetAllow`). Default none: the deny list has no exceptions. */
+  allow?: string[];
+  /** The host's own listening sockets (from the host contract), refused as targets. Default none. */
+  hostEndpoints?: Array<{ address: string; port: number }>;
 }
 
 export type WorkerCommand =

@@ -10,6 +10,7 @@ import { RelayListener, type CreateRelayedServer } from "./listener";
 import { createNativeEngine } from "./native/native-engine";
 import { DEFAULT_DATA_PLANE_OPTIONS, resolveOptions, type ResolvedDataPlaneOptions } from "./options";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
+import { workerTargetGuard } from "./target-guard";
 import { redact } from "./relay-signal";
 
 /** Traffic is reported at most this often per listener (and only when it changed). */
@@ -69,6 +70,7 @@ function handle(command: WorkerCommand): void | Promise<void> {
   switch (command.type) {
     case "configure":
       options = resolveOptions(options, command.options);
+      workerTargetGuard.configure(options.targetGuard);
       return;
     case "start":
       return startListener(command.listener);

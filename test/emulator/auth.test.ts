@@ -16,6 +16,11 @@ function signRaw(srEncoded: string, keyName: string, key: string, se = Math.floo
   return `SharedAccessSignature sr=${srEncoded}&sig=${encodeURIComponent(sig)}&se=${se}&skn=${keyName}`;
 }
 
+/** The token with its signature replaced by `bytes` (base64, percent-encoded). */
+function withSignature(t: string, bytes: Buffer): string {
+  return t.replace(/sig=[^&]+/, `sig=${encodeURIComponent(bytes.toString("base64"))}`);
+}
+
 let emu: RelayEmulator;
 let listener: HycoListener;
 let openListener: HycoListener;
@@ -50,6 +55,10 @@ describe("listener handshake", () => {
     ["token for another entity", () => token("ecs-core-listen", { hc: "other" }), 401, "InvalidAudience:"],
     ["no token", () => undefined, 401, "MissingToken:"],
     ["garbage token", () => "Bearer abc", 401, "MalformedToken:"],
+    ["signature of the wrong length (16 bytes)", () => withSignature(token("ecs-core-listen"), Buffer.alloc(16, 1)), 401, "The token has an invalid signature."],
+    ["signature of the wrong length (64 bytes)", () => withSignature(token("ecs-core-listen"), Buffer.alloc(64, 1)), 401, "The token has an invalid signature."],
+    ["a field given twice", () => `${token("ecs-core-listen")}&skn=ecs-core-listen`, 401, "MalformedToken:"],
+    ["expiry beyond 365 days", () => token("ecs-core-listen", { lifetime: 400 * 86400 }), 401, "InvalidToken: The token expiry (se) is more than 365 days ahead."],
   ])("%s is refused with its status and reason", async (_case, make, status, text) => {
     const r = await dialListener(emu, "ecs-core", make());
     expect(r.ws).toBeUndefined();
@@ -100,6 +109,7 @@ describe("HTTP sender authorization", () => {
     ["wrong key", () => token("ecs-core-send", { key: "d3Jvbmc=" }), 401, "The token has an invalid signature."],
     ["expired token", () => token("ecs-core-send", { lifetime: -1 }), 401, "ExpiredToken:"],
     ["token lacking Send", () => token("ecs-core-listen"), 403, "Unauthorized access. 'Send' claim(s) are required"],
+    ["signature of the wrong length", () => withSignature(token("ecs-core-send"), Buffer.alloc(31, 7)), 401, "The token has an invalid signature."],
   ])("%s is refused with its status and reason", async (_c, make, status, text) => {
     const r = await get({ ServiceBusAuthorization: make() });
     expect(r.status).toBe(status);

@@ -45,6 +45,15 @@ describe("host configuration", () => {
     expect(() => loadHostConfig({ ECS_LANGUAGE: "fr-FR" })).toThrow('ECS_LANGUAGE must be one of en-GB, de-DE, got "fr-FR"');
   });
 
+  it("reads the failed-token limits (10 per address, 100 overall, per 60 s by default; 0 turns a limit off)", () => {
+    expect(loadHostConfig({}).loginThrottle).toEqual({ maxFailuresPerAddress: 10, maxFailuresGlobal: 100, windowSeconds: 60 });
+    const custom = loadHostConfig({ ECS_LOGIN_MAX_FAILURES_PER_ADDRESS: "3", ECS_LOGIN_MAX_FAILURES_GLOBAL: "0", ECS_LOGIN_FAILURE_WINDOW_SECONDS: "300" });
+    expect(custom.loginThrottle).toEqual({ maxFailuresPerAddress: 3, maxFailuresGlobal: 0, windowSeconds: 300 });
+    expect(() => loadHostConfig({ ECS_LOGIN_MAX_FAILURES_PER_ADDRESS: "ten" })).toThrow('ECS_LOGIN_MAX_FAILURES_PER_ADDRESS must be a whole number from 0 to 1000000, got "ten"');
+    expect(() => loadHostConfig({ ECS_LOGIN_FAILURE_WINDOW_SECONDS: "0" })).toThrow('ECS_LOGIN_FAILURE_WINDOW_SECONDS must be a whole number from 1 to 1000000, got "0"');
+    expect(() => loadHostConfig({ ECS_LOGIN_MAX_FAILURES_GLOBAL: "-1" })).toThrow(/ECS_LOGIN_MAX_FAILURES_GLOBAL must be a whole number/);
+  });
+
   it("gives plugins their own settings from ECS_PLUGIN_<ID>_<KEY>", () => {
     const config = loadHostConfig({ ECS_PLUGIN_AZURE_RELAY_WORKER_RESTART_DELAY_MS: "250", ECS_PLUGIN_OTHER_WORKER_RESTART_DELAY_MS: "9" });
     const relay = pluginConfig(config, "azure-relay");

@@ -17,7 +17,7 @@ describe("reference host GraphQL", () => {
   it("serves hostInfo to anonymous callers, naming the loaded plugins", async () => {
     const { status, body } = await host.gql("{ hostInfo { hostId contractVersion plugins { id name version } } }", undefined, { token: null });
     expect(status).toBe(200);
-    expect(body.data).toEqual({ hostInfo: { hostId: "test-host", contractVersion: "1.0.0", plugins: [{ id: "fixture", name: "Fixture plugin", version: "1.2.3" }] } });
+    expect(body.data).toEqual({ hostInfo: { hostId: "test-host", contractVersion: "1.1.0", plugins: [{ id: "fixture", name: "Fixture plugin", version: "1.2.3" }] } });
   });
 
   it("merges the plugin's schema: plugin fields see the caller from the bearer token", async () => {

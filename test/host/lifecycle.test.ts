@@ -49,11 +49,11 @@ describe("reference host lifecycle", () => {
   });
 
   it("takes tokens from ECS_ADMIN_TOKEN / ECS_READER_TOKEN without writing token files", async () => {
-    const host = await startTestHost({ pluginDirs: [FIXTURE], env: { ECS_ADMIN_TOKEN: "admin-from-env-0123456789", ECS_READER_TOKEN: "reader-from-env-0123456789" } });
+    const host = await startTestHost({ pluginDirs: [FIXTURE], env: { ECS_ADMIN_TOKEN: "admin-from-env-0123456789abcdef0123456789", ECS_READER_TOKEN: "reader-from-env-0123456789abcdef0123456789" } });
     try {
       expect(host.generatedTokens).toEqual({});
       expect(fs.existsSync(path.join(host.dataDir, "admin.token"))).toBe(false);
-      expect((await host.gql("{ fixtureWhoAmI }", undefined, { token: "admin-from-env-0123456789" })).body.data).toEqual({ fixtureWhoAmI: "token:admin" });
+      expect((await host.gql("{ fixtureWhoAmI }", undefined, { token: "admin-from-env-0123456789abcdef0123456789" })).body.data).toEqual({ fixtureWhoAmI: "token:admin" });
     } finally {
       await host.stop();
     }

@@ -1,12 +1,13 @@
 /**
  * The worker runs under a plain TS loader without decorator metadata and must stay light: everything it loads comes
- * from server/relay, plus Node's own modules and the three packages the data plane needs.
+ * from server/relay, plus Node's own modules and the packages the data plane needs (ipaddr.js: the target guard's
+ * address ranges, dependency-free).
  */
 import fs from "node:fs";
 import path from "node:path";
 
 const RELAY_DIR = path.resolve(__dirname, "../../server/relay");
-const ALLOWED_PACKAGES = new Set(["hyco-https", "moment", "ws"]);
+const ALLOWED_PACKAGES = new Set(["hyco-https", "moment", "ws", "ipaddr.js"]);
 
 function importsOf(file: string): string[] {
   const source = fs.readFileSync(file, "utf8");
@@ -31,7 +32,7 @@ function walk(entry: string): { files: Set<string>; packages: Set<string> } {
   return { files, packages };
 }
 
-it("the worker entry loads only server/relay files, Node modules, hyco-https, moment and ws", () => {
+it("the worker entry loads only server/relay files, Node modules, hyco-https, moment, ws and ipaddr.js", () => {
   const { files, packages } = walk(path.join(RELAY_DIR, "worker-main.ts"));
   expect(files.size).toBeGreaterThan(10);
   for (const file of files) expect([RELAY_DIR, path.join(RELAY_DIR, "native")]).toContain(path.dirname(file));

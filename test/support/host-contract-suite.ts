@@ -5,6 +5,7 @@
  * operation named in the harness, plus the host-specific bits a contract cannot know (callers, logs).
  */
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
+import { isIP } from "node:net";
 import type { Caller, HostServices } from "../../server/host/contract";
 
 export interface HostContractHarness {
@@ -151,6 +152,16 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
       expect(h.services.config.hostId.length).toBeGreaterThan(0);
       expect(() => new URL(h.services.config.defaultTargetUrl)).not.toThrow();
       expect(h.services.config.get("surely-not-set-anywhere")).toBeUndefined();
+    });
+
+    it("config lists the host's own listening sockets, known at activation (contract 1.1)", () => {
+      const sockets = h.services.config.listenAddresses;
+      expect(sockets.length).toBeGreaterThan(0);
+      for (const { address, port } of sockets) {
+        expect(isIP(address)).not.toBe(0);
+        expect(Number.isInteger(port) && port > 0 && port < 65536).toBe(true);
+      }
+      expect(Object.isFrozen(sockets)).toBe(true);
     });
 
     it("graphql registry accepts a schema and its registration can be disposed", () => {

@@ -1,7 +1,8 @@
 /**
  * Reference-host authentication and authorization. Two roles: `admin` and `reader`, each with one
  * access token (bearer for scripts, or exchanged for a session cookie at /login). Permissions are
- * granted to roles by the manifests' `contributes.permissions[].defaultRoles`.
+ * granted to roles by the manifests' `contributes.permissions[].defaultRoles`. Wrong tokens are throttled by
+ * the routes that take them (token-routes.ts, login-throttle.ts), not here.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Auth, Caller } from "../contract";
@@ -43,7 +44,7 @@ export function createAuth(tokens: { adminToken: string; readerToken: string }, 
   return {
     roleForToken,
     callerFrom(authorization, sessionId) {
-      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+      const bearer = bearerToken(authorization);
       const tokenRole = roleForToken(bearer);
       if (tokenRole) return { id: `${tokenRole}-token`, kind: "token", roles: [tokenRole] };
       if (bearer) return ANONYMOUS; // a wrong token never falls back to the cookie
@@ -57,6 +58,11 @@ export function createAuth(tokens: { adminToken: string; readerToken: string }, 
       return !!roles && caller.roles.some((role) => roles.has(role));
     },
   };
+}
+
+/** The token of an `Authorization: Bearer <token>` value, if that is its form. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
 }
 
 // Hashing first gives equal-length buffers, as timingSafeEqual requires.

@@ -20,10 +20,12 @@ export interface ReferenceHostConfig {
   hostId: string;
   /** Language of the Management Site (`lang` of pages and tab elements); `ECS_LANGUAGE`, `en-GB` (default) or `de-DE`. */
   language: SiteLanguage;
-  /** Explicit admin token (`ECS_ADMIN_TOKEN`); generated and saved when absent. */
+  /** Explicit admin token (`ECS_ADMIN_TOKEN`, at least 32 characters, checked at start); generated and saved when absent. */
   adminToken?: string;
-  /** Explicit reader token (`ECS_READER_TOKEN`); generated and saved when absent. */
+  /** Explicit reader token (`ECS_READER_TOKEN`, at least 32 characters, checked at start); generated and saved when absent. */
   readerToken?: string;
+  /** Limits on failed access tokens (sign-in and GraphQL bearer); see `LoginThrottleSettings`. */
+  loginThrottle: LoginThrottleSettings;
   /** Explicit sealing secret (`ECS_SECRET_KEY`); a generated key file when absent. */
   secretKey?: string;
   /** Plugin folders; `ECS_PLUGIN_DIRS` (path-delimiter separated), default undefined (the host uses the repo root). */
@@ -46,10 +48,42 @@ export function loadHostConfig(env: Record<string, string | undefined> = process
     language: parseLanguage(env.ECS_LANGUAGE),
     adminToken: nonEmpty(env.ECS_ADMIN_TOKEN),
     readerToken: nonEmpty(env.ECS_READER_TOKEN),
+    loginThrottle: parseLoginThrottle(env),
     secretKey: nonEmpty(env.ECS_SECRET_KEY),
     pluginDirs: nonEmpty(env.ECS_PLUGIN_DIRS)?.split(path.delimiter).filter(Boolean).map((dir) => path.resolve(dir)),
     env: { ...env },
   };
+}
+
+/**
+ * Failed access-token attempts allowed before answering 429 with `Retry-After` (POST /login and bearer
+ * tokens on /graphql). Only failures count; a successful sign-in is never delayed. 0 turns a limit off.
+ */
+export interface LoginThrottleSettings {
+  /** Failures per client address (IPv6: per /64) per window; `ECS_LOGIN_MAX_FAILURES_PER_ADDRESS`, default 10 (a person mistyping never gets there). */
+  maxFailuresPerAddress: number;
+  /** Failures from all addresses together per window; `ECS_LOGIN_MAX_FAILURES_GLOBAL`, default 100 (ceiling against many-address guessing; a lock-out lasts one window at most). */
+  maxFailuresGlobal: number;
+  /** Window length in seconds; `ECS_LOGIN_FAILURE_WINDOW_SECONDS`, default 60. */
+  windowSeconds: number;
+}
+
+function parseLoginThrottle(env: Record<string, string | undefined>): LoginThrottleSettings {
+  return {
+    maxFailuresPerAddress: parseThrottleCount(env, "ECS_LOGIN_MAX_FAILURES_PER_ADDRESS", 10, 0),
+    maxFailuresGlobal: parseThrottleCount(env, "ECS_LOGIN_MAX_FAILURES_GLOBAL", 100, 0),
+    windowSeconds: parseThrottleCount(env, "ECS_LOGIN_FAILURE_WINDOW_SECONDS", 60, 1),
+  };
+}
+
+function parseThrottleCount(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > 1_000_000) {
+    throw new Error(`${name} must be a whole number from ${min} to 1000000, got "${text}"`);
+  }
+  return value;
 }
 
 /** The languages the Management Site and the plugin's tab have catalogues for. */

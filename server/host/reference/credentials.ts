@@ -22,6 +22,8 @@ export const SECRET_KEY_FILE = "secret.key";
 
 /** Resolves tokens and key for `config`, creating the data folder and missing files (mode 0600). */
 export function ensureCredentials(config: ReferenceHostConfig): HostCredentials {
+  requireStrongToken("ECS_ADMIN_TOKEN", config.adminToken);
+  requireStrongToken("ECS_READER_TOKEN", config.readerToken);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const generated: HostCredentials["generated"] = {};
   const admin = config.adminToken ?? readOrCreate(config.dataDir, ADMIN_TOKEN_FILE, newToken);
@@ -35,6 +37,18 @@ export function ensureCredentials(config: ReferenceHostConfig): HostCredentials 
     secretKey: toKey(text(key)),
     generated,
   };
+}
+
+/** Shortest access token accepted from the environment: 32 characters (128 bits as hex); generated ones have 43. */
+export const MIN_TOKEN_LENGTH = 32;
+
+/** Refuses a token from the environment that is too short to resist guessing (says which variable, never the value). */
+function requireStrongToken(variable: string, token: string | undefined): void {
+  if (token === undefined || token.length >= MIN_TOKEN_LENGTH) return;
+  throw new Error(
+    `${variable} is ${token.length} characters long; access tokens must have at least ${MIN_TOKEN_LENGTH}. ` +
+      `Generate one with \`openssl rand -hex 32\`, or unset ${variable} to let the host generate and save one.`,
+  );
 }
 
 function text(value: string | { created: string }): string {

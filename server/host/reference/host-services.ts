@@ -2,7 +2,7 @@
  * Builds the HostServices object each plugin receives: host-wide services, scoped where the
  * contract says so (store namespace, logger child, config keys, owned system operations).
  */
-import { HOST_CONTRACT_VERSION, HostError, type Auth, type ConsumerCaches, type EventBus, type HostConfig, type HostServices, type Logger, type SecretSealer, type SystemOperationRegistry } from "../contract";
+import { HOST_CONTRACT_VERSION, HostError, type Auth, type ConsumerCaches, type EventBus, type HostConfig, type HostListenAddress, type HostServices, type Logger, type SecretSealer, type SystemOperationRegistry } from "../contract";
 import type { ReferenceHostConfig } from "./config";
 import type { SchemaRegistry } from "./graphql-schema-registry";
 import type { HostLifecycle } from "./lifecycle";
@@ -12,6 +12,8 @@ import type { StoreFactory } from "./store";
 /** The host-wide services from which each plugin's scoped view is cut. */
 export interface SharedServices {
   config: ReferenceHostConfig;
+  /** Where the host's HTTP server listens; filled in once it does (before plugins activate). */
+  listenAddresses: HostListenAddress[];
   logger: Logger;
   stores: StoreFactory;
   consumerCaches: ConsumerCaches;
@@ -35,7 +37,7 @@ export function servicesForPlugin(shared: SharedServices, manifest: PluginManife
     auth: shared.auth,
     systemOperations: ownedOperations(shared.systemOperations, manifest),
     graphql: shared.schemas.forPlugin(manifest.id),
-    config: pluginConfig(shared.config, manifest.id),
+    config: pluginConfig(shared.config, manifest.id, shared.listenAddresses),
     lifecycle: shared.lifecycle.forPlugin(manifest.id),
   });
 }
@@ -59,11 +61,14 @@ function ownedOperations(registry: SystemOperationRegistry, manifest: PluginMani
  * Plugin settings come from the environment as `ECS_PLUGIN_<ID>_<KEY>`, upper-cased with
  * non-alphanumerics as `_` (e.g. `azure-relay` + `worker.restartDelayMs` → `ECS_PLUGIN_AZURE_RELAY_WORKER_RESTARTDELAYMS`).
  */
-export function pluginConfig(config: ReferenceHostConfig, pluginId: string): HostConfig {
+export function pluginConfig(config: ReferenceHostConfig, pluginId: string, listenAddresses: readonly HostListenAddress[] = []): HostConfig {
   const envName = (key: string): string => `ECS_PLUGIN_${pluginId}_${key}`.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
   return Object.freeze({
     hostId: config.hostId,
     defaultTargetUrl: config.defaultTargetUrl,
+    get listenAddresses() {
+      return Object.freeze(listenAddresses.map((a) => Object.freeze({ ...a })));
+    },
     get: (key: string) => config.env[envName(key)],
   });
 }

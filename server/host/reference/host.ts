@@ -14,6 +14,7 @@ import { startGraphQLServer, type GraphQLServer } from "./graphql-server";
 import { servicesForPlugin } from "./host-services";
 import { createRequestHandler } from "./http-routes";
 import { listen } from "./http-util";
+import { createLoginThrottle } from "./login-throttle";
 import { createLogger, type LoggerOptions } from "./logger";
 import { loadManifest } from "./manifest";
 import type { LoadedManifest } from "./manifest-types";
@@ -67,6 +68,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
   const stop = once(() => stopAll({ shared, active, httpServer, graphql: () => graphql, logger, notReady: () => void (ready = false) }));
   httpServer.on("request", createRequestHandler({
     plugins, auth: shared.auth, sessions: shared.sessions, systemOperations: shared.systemOperations,
+    loginThrottle: createLoginThrottle(config.loginThrottle),
     graphql: () => graphql, ready: () => ready, logger: logger.child({ component: "http" }),
     onPageView: (page) => shared.consumerCaches.remember("consumer-sites", page, { viewedAt: new Date().toISOString() }),
     language: config.language,
@@ -77,6 +79,8 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
     const callers = callerResolvers(shared.auth);
     graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers });
     await listen(httpServer, config.port, config.host);
+    const bound = httpServer.address() as AddressInfo;
+    shared.listenAddresses.push({ address: bound.address, port: bound.port });
     url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${(httpServer.address() as AddressInfo).port}`;
     logger.info("reference host listening", { url });
     for (const loaded of plugins) {

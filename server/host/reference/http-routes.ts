@@ -1,24 +1,29 @@
 /**
  * The reference host's HTTP routes: /graphql, /healthz, /login, /logout, the Management Site shell
- * (/ and /settings/*) and plugin static files. Every response carries the security headers.
+ * (/ and /settings/*) and plugin static files. Every response carries the security headers; a body over
+ * its route's limit is answered 413 (request-body.ts). The token routes live in token-routes.ts.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Caller, Logger, SystemOperationRegistry } from "../contract";
 import { SESSION_COOKIE, type ReferenceAuth } from "./auth";
 import type { GraphQLServer } from "./graphql-server";
-import { isCrossSite, parseCookies, readBody, redirect, sendHtml, sendJson, setSecurityHeaders } from "./http-util";
+import { BodyTooLargeError, isCrossSite, parseCookies, readBody, redirect, sendHtml, sendJson, setSecurityHeaders } from "./http-util";
+import type { LoginThrottle } from "./login-throttle";
 import type { LoadedManifest } from "./manifest-types";
-import type { MenuItem } from "./pages/layout";
 import { renderLoginPage } from "./pages/login";
 import { renderMessagePage, renderTabPage } from "./pages/settings";
 import { renderSystemOperationsPage, type OperationOutcome } from "./pages/system-operations";
 import type { SessionStore } from "./sessions";
+import { menuFor, firstPageHref, SYSTEM_OPERATIONS_PATH } from "./site-menu";
 import { componentsUrl, resolveStatic, sendStatic } from "./static-files";
+import { FORM_BODY_LIMIT, graphqlRoute, login, logout } from "./token-routes";
 
 export interface RouteDeps {
   plugins: LoadedManifest[];
   auth: ReferenceAuth;
   sessions: SessionStore;
+  /** Limits failed access tokens (sign-in and GraphQL bearer) per address and globally. */
+  loginThrottle: LoginThrottle;
   systemOperations: SystemOperationRegistry;
   /** Set once the GraphQL server has started. */
   graphql(): GraphQLServer | undefined;
@@ -32,7 +37,6 @@ export interface RouteDeps {
   language?: string;
 }
 
-const SYSTEM_OPERATIONS_PATH = "/settings/system-operations";
 
 /** The request handler for the host's http server. */
 export function createRequestHandler(deps: RouteDeps) {
@@ -43,6 +47,9 @@ export function createRequestHandler(deps: RouteDeps) {
     try {
       await route(deps, req, res, url.pathname, method);
     } catch (error) {
+      if (error instanceof BodyTooLargeError && !res.headersSent) {
+        return sendJson(res, 413, { error: `request body too large (limit ${error.limit} bytes)`, code: error.code });
+      }
       deps.logger.error("request failed", { method, path: url.pathname, error });
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.destroy(error as Error);
@@ -51,10 +58,7 @@ export function createRequestHandler(deps: RouteDeps) {
 }
 
 async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {
-  if (pathname === "/graphql") {
-    const graphql = deps.graphql();
-    return graphql ? graphql.handle(req, res) : sendJson(res, 503, { errors: [{ message: "starting" }] });
-  }
+  if (pathname === "/graphql") return graphqlRoute(deps, req, res);
   if (pathname === "/healthz") return sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting" });
   if (pathname === "/favicon.ico") return void ((res.statusCode = 204), res.end()); // no icon; spares every page a 404
   if (pathname === "/login" && method === "GET") return sendHtml(res, 200, renderLoginPage());
@@ -69,41 +73,8 @@ async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse,
   sendJson(res, 404, { error: "not found" });
 }
 
-async function login(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (isCrossSite(req)) return sendHtml(res, 403, renderLoginPage("Sign-in requests must come from this site."));
-  const token = new URLSearchParams(await readBody(req, 16 * 1024)).get("token")?.trim();
-  const role = deps.auth.roleForToken(token);
-  if (!role) return sendHtml(res, 401, renderLoginPage("That access token is not valid. Check it and try again."));
-  const session = deps.sessions.create(role);
-  res.setHeader("Set-Cookie", `${SESSION_COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`);
-  redirect(res, firstPageHref(deps, { id: "session", kind: "session", roles: [role] }));
-}
-
-async function logout(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (isCrossSite(req)) return sendJson(res, 403, { error: "cross-origin request refused" });
-  deps.sessions.destroy(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
-  res.setHeader("Set-Cookie", `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
-  redirect(res, "/login");
-}
-
 function sessionCaller(deps: RouteDeps, req: IncomingMessage): Caller {
   return deps.auth.callerFrom(undefined, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
-}
-
-function visibleTabs(deps: RouteDeps, caller: Caller) {
-  return deps.plugins
-    .flatMap((loaded) => (loaded.manifest.contributes?.settingsTabs ?? []).map((tab) => ({ tab, loaded })))
-    .filter(({ tab }) => deps.auth.can(caller, tab.permission))
-    .sort((a, b) => a.tab.weight - b.tab.weight || a.tab.title.localeCompare(b.tab.title));
-}
-
-function menuFor(deps: RouteDeps, caller: Caller): MenuItem[] {
-  const tabs = visibleTabs(deps, caller).map(({ tab }) => ({ title: tab.title, href: `/settings/${tab.id}` }));
-  return [...tabs, { title: "System Operations", href: SYSTEM_OPERATIONS_PATH }];
-}
-
-function firstPageHref(deps: RouteDeps, caller: Caller): string {
-  return menuFor(deps, caller)[0].href;
 }
 
 function page(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string): void {
@@ -139,7 +110,7 @@ async function runOperation(deps: RouteDeps, req: IncomingMessage, res: ServerRe
   if (caller.kind === "anonymous") return redirect(res, "/login");
   if (isCrossSite(req)) return sendJson(res, 403, { error: "cross-origin request refused" });
   const id = safeDecode(pathname.slice(SYSTEM_OPERATIONS_PATH.length + 1));
-  const form = new URLSearchParams(await readBody(req, 16 * 1024));
+  const form = new URLSearchParams(await readBody(req, FORM_BODY_LIMIT));
   const operation = deps.systemOperations.list().find((op) => op.id === id);
   if (operation?.confirm && form.get("confirm") !== "yes") {
     return operationsPage(deps, res, caller, 400, { id, error: "Tick the confirmation box to run this operation." });

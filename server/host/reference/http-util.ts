@@ -1,5 +1,9 @@
 /** Small HTTP helpers shared by the routes: security headers, cookies, bodies, responses. */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { closeIfBodyRefused } from "./request-body";
+
+// Body reading lives in request-body.ts; re-exported so the routes and GraphQL keep one import.
+export { BodyTooLargeError, DEFAULT_BODY_LIMIT, readBody } from "./request-body";
 
 /** The strict CSP every page carries: no inline script anywhere, scripts only from this origin. */
 export const CONTENT_SECURITY_POLICY =
@@ -49,24 +53,10 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-/** Thrown when a request body exceeds the limit. */
-export class BodyTooLargeError extends Error {}
-
-/** Reads the whole body as text, refusing more than `limit` bytes (default 1 MiB). */
-export async function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLargeError(`request body over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** Sends an HTML page. */
 export function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.statusCode = status;
+  closeIfBodyRefused(res);
   res.setHeader("Content-Type", "text/html; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");
   res.end(html);
@@ -75,6 +65,7 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
 /** Sends JSON. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
+  closeIfBodyRefused(res);
   res.setHeader("Content-Type", "application/json; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");
   res.end(JSON.stringify(body));
@@ -83,6 +74,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /** Redirects with 303 (a POST is followed by a GET). */
 export function redirect(res: ServerResponse, location: string, status = 303): void {
   res.statusCode = status;
+  closeIfBodyRefused(res);
   res.setHeader("Location", location);
   res.end();
 }

@@ -43,6 +43,7 @@ export function createHostWideServices(config: ReferenceHostConfig, credentials:
   const schemas = createSchemaRegistry(createBaseSchema({ hostInfo, systemOperations, heartbeatMs, signal: lifecycle.signal }));
   return {
     config, logger, sessions, auth, systemOperations, lifecycle, schemas,
+    listenAddresses: [],
     stores: createStoreFactory(config.storeUrl),
     consumerCaches: createConsumerCaches(),
     events: createEventBus(logger.child({ component: "events" })),

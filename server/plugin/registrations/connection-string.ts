@@ -7,6 +7,9 @@ import { HostError } from "../../host/contract";
 import { credentialProblems, keyNameProblem, keyProblem, signatureProblem } from "./connection-string-credentials";
 import { checkEndpoint } from "./connection-string-endpoint";
 import { type ConnectionStringProblem, type KnownKey, type Segments, WHOLE, readSegments } from "./connection-string-segments";
+import { hybridConnectionNameProblem } from "./hybrid-connection-name";
+
+export { hybridConnectionNameProblem, isValidHybridConnectionName } from "./hybrid-connection-name";
 
 export type { ConnectionStringProblem } from "./connection-string-segments";
 
@@ -63,24 +66,6 @@ export function checkConnectionString(input: string): ConnectionStringCheck {
     // a runtime error's message may quote the input, and the input holds the key.
     return { ok: false, problems: [{ field: WHOLE, message: "The connection string could not be read — copy it again from Shared access policies" }] };
   }
-}
-
-/** True when `name` is a valid hybrid connection name (see {@link hybridConnectionNameProblem}). */
-export function isValidHybridConnectionName(name: string): boolean {
-  return hybridConnectionNameProblem(name) === undefined;
-}
-
-/**
- * What is wrong with a hybrid connection name, as a phrase to follow the field name
- * (`EntityPath must …`, `hybridConnectionName must …`); undefined when valid.
- * Rules: 1–260 characters of letters, digits, `-`, `_`, `.`, `/`, starting and ending with a letter or digit.
- */
-export function hybridConnectionNameProblem(name: string): string | undefined {
-  if (typeof name !== "string" || name.length === 0) return "must not be empty — give the hybrid connection's name";
-  if (name.length > 260) return `must be at most 260 characters (this one has ${name.length})`;
-  if (/[^A-Za-z0-9._/-]/.test(name)) return "may contain only letters, digits, '-', '_', '.' and '/'";
-  if (!/^[A-Za-z0-9]/.test(name) || !/[A-Za-z0-9]$/.test(name)) return "must start and end with a letter or digit";
-  return undefined;
 }
 
 const MAX_PROBLEMS = 20;

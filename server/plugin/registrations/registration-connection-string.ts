@@ -1,6 +1,7 @@
 /** The connection string as a registration takes it: parsed for its field, its hybrid connection chosen, its safe parts. */
 import { HostError } from "../../host/contract";
 import { ConnectionStringError, parseConnectionString, type ParsedConnectionString } from "./connection-string";
+import { hybridConnectionKey } from "./hybrid-connection-name";
 import { keyFingerprint } from "./key-fingerprint";
 import { badInput, validHybridConnectionName } from "./registration-input";
 
@@ -41,7 +42,7 @@ export function parseForInput(connectionString: string): ParsedConnectionString 
 export function chooseHybridConnection(parsed: ParsedConnectionString, given: string | null | undefined): string {
   if (given != null && given.trim() !== "") {
     const name = validHybridConnectionName(given);
-    if (parsed.entityPath && parsed.entityPath.toLowerCase() !== name.toLowerCase()) {
+    if (parsed.entityPath && hybridConnectionKey(parsed.entityPath) !== hybridConnectionKey(name)) {
       throw badInput("hybridConnectionName", `The connection string names hybrid connection ${parsed.entityPath} (EntityPath) — leave this field empty or use the same name.`);
     }
     return name;

@@ -1,23 +1,25 @@
-/** Validation of the registration fields other than the connection string. Every problem names its field and says what is right. */
+/**
+ * Validation of the registration fields other than the connection string (docs/security/input-rules.md).
+ * Every problem names its field and says what is right.
+ */
 import { HostError } from "../../host/contract";
-import { hybridConnectionNameProblem } from "./connection-string";
-
-const MAX_NAME = 100;
+import type { TargetGuard } from "../../relay/target-guard";
+import { refusalMessage } from "../../relay/target-guard";
+import { checkDisplayName } from "./display-name";
+import { hybridConnectionNameProblem } from "./hybrid-connection-name";
 
 export function badInput(field: string, message: string): HostError {
   return new HostError("BAD_USER_INPUT", message, field);
 }
 
-/** A display name: 1–100 printable characters. */
+/** A display name: 1–100 visible characters of any script (display-name.ts); trimmed and NFC-normalised. */
 export function validName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length === 0) throw badInput("name", "Name is empty — give the registration a short name, e.g. \"ECS Core production\".");
-  if (trimmed.length > MAX_NAME) throw badInput("name", `Name is ${trimmed.length} characters long — use at most ${MAX_NAME}.`);
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw badInput("name", "Name contains control characters — use printable characters only.");
-  return trimmed;
+  const checked = checkDisplayName(name);
+  if (!checked.ok) throw badInput("name", checked.message);
+  return checked.value;
 }
 
-/** The local web service base URL: absolute http(s), no credentials; normalised to end with `/`. */
+/** The local web service base URL: absolute http(s), no credentials; normalised to end with `/`. Shape only — see {@link assertTargetAllowed}. */
 export function validTargetUrl(raw: string): string {
   let url: URL;
   try {
@@ -34,9 +36,27 @@ export function validTargetUrl(raw: string): string {
   return url.toString();
 }
 
+/**
+ * Resolves a (shape-checked) target URL's host and refuses it when any address is on the deny list: link-local and
+ * metadata addresses in every notation, the unspecified address, the host's own port (target-rules.ts). The URL
+ * parser has already turned decimal, hex and octal IPv4 spellings into dotted quads.
+ */
+export async function assertTargetAllowed(targetUrl: string, guard: TargetGuard): Promise<void> {
+  const url = new URL(targetUrl);
+  const port = url.port !== "" ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
+  let refusal;
+  try {
+    refusal = await guard.refusal(url.hostname, port);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "no answer";
+    throw badInput("targetUrl", `Target URL host ${url.hostname} could not be resolved (${code}) — check the name, or use the service's IP address, e.g. http://127.0.0.1:8080/.`);
+  }
+  if (refusal) throw badInput("targetUrl", `Target URL is refused: ${refusalMessage(refusal)}.`);
+}
+
 export function validHybridConnectionName(name: string): string {
-  const trimmed = name.trim();
+  const trimmed = name.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ""); // not trim(): a BOM or NBSP must be refused, not dropped
   const problem = hybridConnectionNameProblem(trimmed);
-  if (problem) throw badInput("hybridConnectionName", `Hybrid connection name ${problem} (letters, digits, -, _, ., /; e.g. ecs-core).`);
+  if (problem) throw badInput("hybridConnectionName", `Hybrid connection name ${problem}.`);
   return trimmed;
 }

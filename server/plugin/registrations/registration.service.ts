@@ -8,7 +8,10 @@ import { checkConnectionString, type ParsedConnectionString } from "./connection
 import { chooseHybridConnection, parseForInput, safeParts, type ConnectionStringCheck } from "./registration-connection-string";
 import { keyFingerprint } from "./key-fingerprint";
 import { registrationIdentity, toPublicRegistration, type PublicRegistration, type RegistrationRecord } from "./registration";
-import { badInput, validName, validTargetUrl } from "./registration-input";
+import { TargetGuard } from "../../relay/target-guard";
+import { targetGuardSettingsFrom } from "../data-plane-config";
+import { hybridConnectionKey, isValidHybridConnectionName } from "./hybrid-connection-name";
+import { assertTargetAllowed, badInput, validName, validTargetUrl } from "./registration-input";
 import type { RegistrationRepository } from "./registration.repository";
 import type { DesiredListener, RelayControl } from "./relay-control";
 import { SerialQueue } from "./serial-queue";
@@ -37,6 +40,8 @@ export interface RegistrationServiceDeps {
   relay: RelayControl;
   config: HostConfig;
   clock?: () => Date;
+  /** Refuses denied target addresses (target-rules.ts). Default: one built from `config` (setting targetAllow, the host's own sockets). */
+  targetGuard?: TargetGuard;
   /** Creates a missing hybrid connection before its listener starts (management access); absent: never creates. */
   provisioner?: { ensureHybridConnection(namespace: string, hybridConnectionName: string, owner: { registrationId: string; registrationName: string }): Promise<void> };
 }
@@ -44,9 +49,11 @@ export interface RegistrationServiceDeps {
 export class RegistrationService {
   private readonly queue = new SerialQueue();
   private readonly now: () => Date;
+  private readonly targetGuard: TargetGuard;
 
   constructor(private readonly deps: RegistrationServiceDeps) {
     this.now = deps.clock ?? (() => new Date());
+    this.targetGuard = deps.targetGuard ?? new TargetGuard(targetGuardSettingsFrom(deps.config));
   }
 
   async list(): Promise<PublicRegistration[]> {
@@ -69,15 +76,17 @@ export class RegistrationService {
       const parsed = parseForInput(input.connectionString);
       const hybridConnectionName = chooseHybridConnection(parsed, input.hybridConnectionName);
       await this.assertUnique(parsed.namespace, hybridConnectionName);
+      const name = validName(input.name ?? hybridConnectionName);
+      const targetUrl = await this.allowedTarget(input.targetUrl ?? this.deps.config.defaultTargetUrl);
       const at = this.now().toISOString();
       const record: RegistrationRecord = {
         id: randomUUID(),
-        name: validName(input.name ?? hybridConnectionName),
+        name,
         namespace: parsed.namespace,
         hybridConnectionName,
         secure: parsed.secure,
         ...this.sealKey(parsed),
-        targetUrl: validTargetUrl(input.targetUrl ?? this.deps.config.defaultTargetUrl),
+        targetUrl,
         enabled: input.enabled ?? true,
         createdAt: at,
         updatedAt: at,
@@ -95,7 +104,7 @@ export class RegistrationService {
       const current = await this.require(id);
       const next: RegistrationRecord = { ...current, updatedAt: this.now().toISOString() };
       if (input.name != null) next.name = validName(input.name);
-      if (input.targetUrl != null) next.targetUrl = validTargetUrl(input.targetUrl);
+      if (input.targetUrl != null) next.targetUrl = await this.allowedTarget(input.targetUrl);
       if (input.enabled != null) next.enabled = input.enabled;
       if (next.enabled && !current.enabled) await this.provision(next);
       if (input.connectionString != null) Object.assign(next, this.rotatedKey(current, input.connectionString));
@@ -130,6 +139,12 @@ export class RegistrationService {
     this.deps.relay.apply(records.map((record) => this.desired(record)));
   }
 
+  private async allowedTarget(raw: string): Promise<string> {
+    const targetUrl = validTargetUrl(raw);
+    await assertTargetAllowed(targetUrl, this.targetGuard);
+    return targetUrl;
+  }
+
   private async provision(record: RegistrationRecord): Promise<void> {
     await this.deps.provisioner?.ensureHybridConnection(record.namespace, record.hybridConnectionName, { registrationId: record.id, registrationName: record.name });
   }
@@ -137,7 +152,8 @@ export class RegistrationService {
   private desired(record: RegistrationRecord): DesiredListener {
     return {
       registrationId: record.id,
-      enabled: record.enabled,
+      // A record stored before the name rules (e.g. `zz/../ecs-core`) is not started: it would listen on another name.
+      enabled: record.enabled && isValidHybridConnectionName(record.hybridConnectionName),
       namespace: record.namespace,
       hybridConnectionName: record.hybridConnectionName,
       secure: record.secure,
@@ -177,7 +193,7 @@ export class RegistrationService {
     if (parsed.namespace !== current.namespace) {
       throw badInput("connectionString", `This connection string is for ${parsed.namespace}, but the registration listens on ${current.namespace} — add a new registration for another namespace.`);
     }
-    if (parsed.entityPath && parsed.entityPath.toLowerCase() !== current.hybridConnectionName.toLowerCase()) {
+    if (parsed.entityPath && hybridConnectionKey(parsed.entityPath) !== hybridConnectionKey(current.hybridConnectionName)) {
       throw badInput("connectionString", `This connection string is for hybrid connection ${parsed.entityPath}, but the registration listens on ${current.hybridConnectionName}.`);
     }
     return { ...this.sealKey(parsed), secure: parsed.secure };

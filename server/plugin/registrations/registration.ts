@@ -2,6 +2,7 @@
  * A relay registration: one hybrid connection of one namespace that this host listens on.
  * The stored record holds the key sealed; `toPublicRegistration` is the only view that leaves the service layer.
  */
+import { hybridConnectionKey } from "./hybrid-connection-name";
 
 /** What the store holds. `sealedKey` is the SharedAccessKey sealed by the host (AES-256-GCM); never shown. */
 export interface RegistrationRecord {
@@ -30,7 +31,7 @@ export function toPublicRegistration(record: RegistrationRecord): PublicRegistra
   return rest;
 }
 
-/** Registrations are unique on namespace + hybrid connection (names compare without case, as the relay does). */
+/** Registrations are unique on namespace + hybrid connection (names compare without case, as Azure does: hybrid-connection-name.ts). */
 export function registrationIdentity(namespace: string, hybridConnectionName: string): string {
-  return `${namespace.toLowerCase()}/${hybridConnectionName.toLowerCase()}`;
+  return `${namespace.toLowerCase()}/${hybridConnectionKey(hybridConnectionName)}`;
 }
