@@ -143,6 +143,9 @@ class Exchange {
     this.failure = status >= 500 ? "targetError" : undefined;
     if (isSmallResponse(targetRes)) return collectBody(targetRes, this.onSmallBody);
     const sink = (this.sink = new RelayResponseSink(this.res));
+    // A streamed answer's head leaves now where the engine can (native): an SSE stream's headers reach the sender
+    // before its first event. hyco-https has no such step (it holds the first 64 KiB).
+    (this.res as { flushHead?: () => void }).flushHead?.();
     pipeline(targetRes, sink).then(this.answered, this.onResponseStreamError);
   };
 

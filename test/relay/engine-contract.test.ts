@@ -17,18 +17,19 @@ import { RecordingDataPlane, delay, emulatorSpec, eventually, sendThroughRelay, 
 
 const ENGINES: RelayEngineName[] = ["native", "hyco-https"];
 
-/** A target that answers `/sse` with one event, then holds the answer open until `release()`, then a second event. */
-async function startSseTarget(): Promise<{ url: string; release(): void; close(): Promise<void> }> {
-  let releaseHeld: () => void = () => undefined;
+/** A target that answers with an event stream: the head at once, then each event when the test says so. */
+async function startSseTarget(): Promise<{ url: string; write(text: string): void; end(text: string): void; close(): Promise<void> }> {
+  let current: http.ServerResponse | undefined;
   const server = http.createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-    res.write("data: one\n\n");
-    releaseHeld = () => res.end("data: two\n\n");
+    res.flushHeaders();
+    current = res;
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    release: () => releaseHeld(),
+    write: (text) => current?.write(text),
+    end: (text) => current?.end(text),
     close: () => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())),
   };
 }
@@ -124,15 +125,15 @@ describe.each(ENGINES)("engine %s", (engine) => {
     });
   });
 
-  it(native ? "passes Server-Sent Events on as they are written" : "known limit: holds Server-Sent Events back until the answer ends", async () => {
+  it(native ? "passes an event stream's head and each event on as the target writes them" : "known limit: holds an event stream back until it ends", async () => {
     const sse = await startSseTarget();
     try {
       await withListener(sse.url, async () => {
         const received: string[] = [];
-        let firstBeforeEnd = false;
+        let head: http.IncomingMessage | undefined;
         const done = new Promise<void>((resolve, reject) => {
           const req = http.request(`${emu.httpUrl}/ecs-core/events`, { agent: false, headers: { ServiceBusAuthorization: sendToken(emu) } }, (res) => {
-            expect(res.headers["content-type"]).toBe("text/event-stream");
+            head = res;
             res.setEncoding("utf8");
             res.on("data", (chunk: string) => received.push(chunk));
             res.on("end", resolve);
@@ -140,12 +141,18 @@ describe.each(ENGINES)("engine %s", (engine) => {
           req.on("error", reject);
           req.end();
         });
-        // Generous: the first event must arrive while the target still holds the answer open.
-        firstBeforeEnd = await eventually(() => received.join("").includes("data: one"), 3000);
-        sse.release();
+        // Generous bounds: each step must be seen while the target still holds the answer open.
+        const headEarly = await eventually(() => head !== undefined, native ? 3000 : 1000);
+        sse.write("data: one\n\n");
+        const firstEarly = await eventually(() => received.join("").includes("data: one"), native ? 3000 : 1000);
+        sse.write("data: two\n\n");
+        const secondEarly = await eventually(() => received.join("").includes("data: two"), native ? 3000 : 1000);
+        sse.end("data: three\n\n");
         await done;
-        expect(received.join("")).toBe("data: one\n\ndata: two\n\n");
-        expect(firstBeforeEnd).toBe(native);
+        expect(head?.statusCode).toBe(200);
+        expect(head?.headers["content-type"]).toBe("text/event-stream");
+        expect(received.join("")).toBe("data: one\n\ndata: two\n\ndata: three\n\n");
+        expect({ headEarly, firstEarly, secondEarly }).toEqual({ headEarly: native, firstEarly: native, secondEarly: native });
       });
     } finally {
       await sse.close();

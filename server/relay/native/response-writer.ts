@@ -4,7 +4,7 @@
  * protocol's rules underneath (relay-protocol.md §3):
  * - a whole answer handed over at once (`end` without `write`) that fits in 64 KiB goes on the control channel as
  *   the `response` JSON plus one binary message, back to back;
- * - anything streamed (`flushHeaders` / `write` before `end`), or too large, goes on a rendezvous socket: the
+ * - anything streamed (`flushHead` / `write` before `end`), or too large, goes on a rendezvous socket: the
  *   request's own if it came on one, else its `address` (a response upgrade). The head leaves at once, each body
  *   piece as one fragment of the body message as it comes (an SSE event reaches the sender when written), and the
  *   message ends with an empty FIN fragment. Flow control is the forwarder's (the socket's `bufferedAmount`).
@@ -85,7 +85,7 @@ export class RelayResponseWriter extends EventEmitter implements HycoResponse {
   }
 
   /** Sends the head now (a streamed answer: the sender sees status and headers before the first body byte). */
-  flushHeaders(): void {
+  flushHead(): void {
     if (this.headQueued || this.finished) return;
     this.openRendezvous();
     this.queueHead(this.mayHaveBody());
@@ -94,7 +94,7 @@ export class RelayResponseWriter extends EventEmitter implements HycoResponse {
 
   write(chunk: Buffer): boolean {
     if (this.finished) throw new Error("write after end");
-    this.flushHeaders();
+    this.flushHead();
     if (chunk.length === 0 || !this.announcedBody) return true;
     this.queue({ data: chunk, binary: true, fin: false });
     this._flush();
