@@ -271,17 +271,79 @@ describe.each(ENGINES)("engine %s", (engine) => {
     }
   }, 20_000);
 
-  // hyco-https must never be sent `accept` (it crashes: relay-protocol.md §5), so this case is the native engine's.
-  (native ? it : it.skip)("refuses a WebSocket sender properly (no pass-through yet) instead of leaving it hanging", async () => {
-    await withListener(target.url, async () => {
-      const url = `${emu.httpUrl.replace(/^http/, "ws")}/$hc/ecs-core?sb-hc-action=connect`;
-      const status = await new Promise<number>((resolve) => {
-        const ws = new WebSocket(url, { headers: { ServiceBusAuthorization: sendToken(emu) } });
-        ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
-        ws.on("open", () => resolve(101));
-        ws.on("error", () => undefined);
+  // hyco-https must never be sent `accept` (it crashes: relay-protocol.md §5), so these cases are the native engine's.
+  describe("WebSocket senders", () => {
+    let wsTarget: { url: string; closeCodes: number[]; paths: string[]; close(): Promise<void> };
+
+    beforeAll(async () => {
+      const closeCodes: number[] = [];
+      const paths: string[] = [];
+      const server = http.createServer();
+      const wss = new WebSocket.Server({ noServer: true, handleProtocols: (offered) => (offered.has("chat.v2") ? "chat.v2" : false) });
+      server.on("upgrade", (req, socket, head) => {
+        paths.push(req.url ?? "");
+        if (req.headers.origin === "https://refused.example") return void socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          ws.on("message", (data, isBinary) => {
+            if (!isBinary && data.toString() === "close please") return ws.close(4001, "as asked");
+            ws.send(data, { binary: isBinary });
+          });
+          ws.on("close", (code) => closeCodes.push(code));
+        });
       });
-      expect(status).toBe(501);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      wsTarget = {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/base/`,
+        closeCodes,
+        paths,
+        close: () => new Promise<void>((resolve) => (wss.clients.forEach((c) => c.terminate()), server.close(() => resolve()), server.closeAllConnections())),
+      };
+    });
+    afterAll(() => wsTarget.close());
+
+    const senderUrl = (suffix = ""): string => `${emu.httpUrl.replace(/^http/, "ws")}/$hc/ecs-core${suffix}?sb-hc-action=connect&app=1`;
+    const openSender = (suffix = "", protocols: string[] = [], origin?: string): Promise<WebSocket> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(senderUrl(suffix), protocols, { headers: { ServiceBusAuthorization: sendToken(emu) }, ...(origin ? { origin } : {}) });
+        ws.once("open", () => resolve(ws));
+        ws.once("unexpected-response", (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
+        ws.once("error", reject);
+      });
+
+    (native ? it : it.skip)("passes text and binary both ways, with the target's sub-protocol and close codes", async () => {
+      await withListener(wsTarget.url, async () => {
+        const ws = await openSender("", ["chat.v1", "chat.v2"]);
+        expect(ws.protocol).toBe("chat.v2");
+        const replies: Array<{ data: string; binary: boolean }> = [];
+        ws.on("message", (data, isBinary) => replies.push({ data: data.toString(), binary: isBinary }));
+        ws.send("hello");
+        ws.send(Buffer.from("bytes"), { binary: true });
+        expect(await eventually(() => replies.length === 2, 5000)).toBe(true);
+        expect(replies).toEqual([{ data: "hello", binary: false }, { data: "bytes", binary: true }]);
+        const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+        ws.send("close please");
+        expect(await closed).toBe(4001);
+        // The emulator's accept address carries no sender path (Azure's does: accept.test.ts covers the mapping).
+        expect(wsTarget.paths.at(-1)).toBe("/base/");
+
+        const second = await openSender();
+        second.close(4002, "bye");
+        expect(await eventually(() => wsTarget.closeCodes.includes(4002), 5000)).toBe(true);
+      });
+    });
+
+    (native ? it : it.skip)("refuses the sender with the target's status when the target refuses the upgrade", async () => {
+      await withListener(wsTarget.url, async () => {
+        await expect(openSender("", [], "https://refused.example")).rejects.toThrow("refused 403");
+      });
+    });
+
+    (native ? it : it.skip)("refuses the sender with 502 when the target cannot be reached", async () => {
+      const closed = await startTestTarget("/");
+      await closed.close();
+      await withListener(closed.url, async () => {
+        await expect(openSender()).rejects.toThrow("refused 502");
+      });
     });
   });
 });

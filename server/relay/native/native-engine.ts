@@ -6,6 +6,7 @@
  * rendezvous.ts), `accept` (accept.ts) and our `renewToken` (token-renewal.ts); pings watch it (keep-alive.ts).
  */
 import WebSocket from "ws";
+import { createTargetAgents, type TargetAgents } from "../forward-context";
 import type { RelayWebSocket } from "../hyco-internals";
 import { listenUri } from "../listen-uri";
 import type { ResolvedDataPlaneOptions } from "../options";
@@ -20,7 +21,7 @@ import { stableListenerId } from "./listener-id";
 import { openRequestRendezvous } from "./rendezvous";
 import { RequestReader } from "./request-exchange";
 import { TokenRenewal } from "./token-renewal";
-import { parseCommand } from "./wire";
+import { parseCommand, type AcceptCommand } from "./wire";
 
 /** A relay that does not complete the listen handshake in this time is treated as unreachable. */
 const HANDSHAKE_TIMEOUT_MS = 30_000;
@@ -40,6 +41,8 @@ class NativeEngine implements RelayEngine {
   private reported = false;
   private keepAlive?: KeepAlive;
   private renewal?: TokenRenewal;
+  /** For WebSocket senders passed through to the target (made on the first one). */
+  private agents?: TargetAgents;
 
   constructor(
     private readonly spec: ListenerSpec,
@@ -83,6 +86,14 @@ class NativeEngine implements RelayEngine {
   closeForGood(): void {
     this.stopTimers();
     this.ws?.terminate();
+    this.agents?.http.destroy();
+    this.agents?.https.destroy();
+  }
+
+  private onAccept(command: AcceptCommand): void {
+    const agents = (this.agents ??= createTargetAgents());
+    const track = (ws: RelayWebSocket): void => this.events.requestChannel(ws);
+    handleAccept(command, { target: this.spec, agents, timeoutMs: this.options().targetTimeoutMs, track });
   }
 
   private token(): string {
@@ -101,7 +112,7 @@ class NativeEngine implements RelayEngine {
       const command = parseCommand(data.toString());
       if (command.kind === "request" && command.request.method !== undefined) return reader.onRequest(command.request);
       if (command.kind === "request") return void openRequestRendezvous(command.request.address, ws, this.events);
-      if (command.kind === "accept") return handleAccept(command.accept, this.spec, this.options);
+      if (command.kind === "accept") return this.onAccept(command.accept);
     });
     ws.once("close", () => reader.abandonBody());
     const keepAliveMs = this.options().keepAliveMs;
