@@ -112,6 +112,19 @@ export interface GraphQLContext {
   caller: Caller;
 }
 
+/**
+ * Name of the directive that marks an input field or argument as a write-only secret (since contract 1.1).
+ * The host never echoes the value given for such a field: not in an error message, not in `extensions`, not in
+ * its log — whatever the value's shape (string, wrong type, nested object, list, literal in the document).
+ * Messages keep the field's name and what is wrong. A schema declares the directive with
+ * `SECRET_DIRECTIVE_SDL` (type-graphql: `directives: [...]` and `@Directive("@secret")` on the field or `@Arg`);
+ * code-first graphql-js fields may set `extensions: { secret: true }` instead.
+ */
+export const SECRET_DIRECTIVE_NAME = "secret";
+
+/** The SDL definition of the secret directive, for a plugin's schema. */
+export const SECRET_DIRECTIVE_SDL = "directive @secret on INPUT_FIELD_DEFINITION | ARGUMENT_DEFINITION";
+
 /** The host serves one GraphQL endpoint (queries, mutations, graphql-ws subscriptions) merged from every plugin's schema. */
 export interface GraphQLRegistry {
   registerSchema(schema: GraphQLSchema): Disposable;

@@ -9,7 +9,7 @@
 import http, { type ClientRequest, type IncomingMessage } from "node:http";
 import https from "node:https";
 import { pipeline } from "node:stream/promises";
-import type { BodyLimit } from "./body-limit";
+import { TooLargeError, type BodyLimit } from "./body-limit";
 import { frameBody, readBodyStart, type BodyStart } from "./body-framing";
 import type { ForwardContext } from "./forward-context";
 import { copyResponseHead, targetRequestHeaders } from "./forward-headers";
@@ -84,7 +84,8 @@ class Exchange {
     if (whole) return this.sendToTarget(location, whole);
     readBodyStart(this.req).then(
       (start) => this.sendToTarget(location, start),
-      () => this.complete("aborted"),
+      // TooLargeError: the body passed the limit while arriving (request-body-guard.ts).
+      (error: unknown) => (error instanceof TooLargeError ? this.replyTooLarge() : this.complete("aborted")),
     );
   }
 

@@ -14,6 +14,26 @@ export interface RelayWebSocket extends EventEmitter {
   pong(data?: unknown, mask?: boolean, callback?: (error?: Error) => void): void;
   /** The TCP socket under the WebSocket, once connected. */
   _socket?: Socket | null;
+  /** ws 6's message handler property; hyco-https assigns its control-channel and rendezvous handlers here. */
+  onmessage?: ((event: { data: unknown }) => void) | null;
+  /** ws 6's frame parser (a Writable fed from `_socket`'s 'data'); its fields below are read by request-body-guard.ts. */
+  _receiver?: WsReceiver;
+  /** Set by hyco-https on a rendezvous socket while a request on it waits for its body message. */
+  pendingRequest?: unknown;
+}
+
+/** ws 6.2.7's Receiver (lib/receiver.js), reduced to the fields the body-size guard reads and resets. */
+export interface WsReceiver {
+  /** Refuse (1009, and destroy the socket) a message whose payload would pass this; 0 = no limit. */
+  _maxPayload: number;
+  /** Refuse (1008, and destroy the socket) a message of more fragments than this; 0 = no limit. */
+  _maxFragments: number;
+  /** Payload of the message being received, counting each frame in full as soon as its header is parsed. */
+  _totalPayloadLength: number;
+  /** Bytes received but not yet parsed, and the fragments of the message so far. */
+  _buffers: Buffer[];
+  _bufferedBytes: number;
+  _fragments: Buffer[];
 }
 
 export const WS_CONNECTING = 0;
@@ -28,6 +48,8 @@ export interface HycoServer extends EventEmitter {
   controlChannel?: RelayWebSocket;
   /** Once true, hyco-https's close/error handlers do not schedule a reconnect. Never reset by the library. */
   closeRequested: boolean;
+  /** A control-channel request waiting for its body message (the next message is that body, not a command). */
+  pendingRequest: unknown;
 }
 
 /** hyco-https's ServerResponse (a legacy Stream, not a Writable: no `finish`, `end(cb)` never calls back). */

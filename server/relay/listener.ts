@@ -11,10 +11,12 @@ import { InFlight, type InFlightRequest } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
 import type { CreateEngine, EngineEvents, RelayEngine } from "./relay-engine";
-import { redact, signalFromError } from "./relay-signal";
+import { redact, signalFromError, signalFromFault } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
 import { RemoteEndpoints } from "./remote-endpoints";
+import { bodyRefused, bodyStillArriving, cutRendezvous } from "./request-body-guard";
 import { TrafficCounter, type RequestOutcome } from "./traffic";
+import { AcceptRefusals, WEBSOCKETS_UNSUPPORTED, type AcceptHandler } from "./websocket-accept";
 import { within } from "./within";
 
 export type { CreateRelayedServer } from "./relay-connection";
@@ -38,12 +40,19 @@ export class RelayListener {
   private readonly inFlight = new InFlight();
   private readonly endpoints = new RemoteEndpoints();
   private readonly agents = createTargetAgents();
+  private readonly refusals = new AcceptRefusals();
+  private finishing?: Promise<void>;
 
+  /**
+   * @param onAccept What to do with WebSocket senders an engine hands over. Default: refuse each with 501
+   *   (hyco-https cannot serve them; the native engine passes them through itself and never hands one over).
+   */
   constructor(
     readonly spec: ListenerSpec,
     private readonly options: () => ResolvedDataPlaneOptions,
     private readonly emit: (event: WorkerEvent) => void,
     private readonly createEngine: CreateEngine,
+    private readonly onAccept: AcceptHandler = (accept) => this.refusals.refuse(accept, WEBSOCKETS_UNSUPPORTED),
   ) {}
 
   get id(): string {
@@ -58,6 +67,8 @@ export class RelayListener {
       request: (req, res, clientAddress) => this.onRequest(req, res, clientAddress),
       requestChannel: (ws) => this.inFlight.trackSocket(ws),
       channel: (ws) => this.endpoints.watch(ws),
+      accept: (accept) => this.phase.name !== "down" && this.onAccept(accept),
+      fault: (error) => this.crashed(error),
     };
     this.emit({ type: "connecting", listenerId: this.id });
     const engine = this.createEngine(this.spec, this.options, events);
@@ -99,6 +110,18 @@ export class RelayListener {
     }
   }
 
+  /**
+   * Something threw inside this listener (hyco-https or our handlers; worker-main attributes uncaught throws too).
+   * Its state can no longer be trusted, so it never stays up: torn down at once and reported `down` with a `fault`
+   * signal, which the supervisor answers with a fresh listener (RECONNECTING, then ONLINE).
+   */
+  crashed(error: unknown): void {
+    const message = redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    this.emit({ type: "fault", listenerId: this.id, message });
+    const phase = this.phase;
+    if (phase.name === "connecting" || phase.name === "online" || phase.name === "draining") void this.finish(phase.engine, signalFromFault(message));
+  }
+
   /** The counters, if they changed since the last call. */
   takeTraffic(): TrafficSnapshot | undefined {
     return this.traffic.changed ? this.traffic.snapshot() : undefined;
@@ -120,11 +143,15 @@ export class RelayListener {
     if (phase.name === "draining") void openRendezvous(res); // the control channel is about to close
     const clientAddress = knownClientAddress ?? this.endpoints.take(res.requestId);
     const ctx = { target: this.spec, options: this.options(), agents: this.agents, clientAddress, signal: flight.signal };
-    forwardRequest(req, res, ctx, (outcome) => this.finished(flight, outcome));
+    forwardRequest(req, res, ctx, (outcome) => this.finished(req, res, flight, outcome));
   }
 
-  private finished(flight: InFlightRequest, outcome: RequestOutcome): void {
+  private finished(req: IncomingMessage, res: HycoResponse, flight: InFlightRequest, outcome: RequestOutcome): void {
     try {
+      // Answered (413, or anything else once the guard refused the body) while the body was still arriving on a
+      // rendezvous: the answer is out, the rest of the upload is not wanted — close that rendezvous.
+      const channel = res._rendezvousChannel;
+      if (channel && bodyStillArriving(req) && (outcome.failure === "tooLarge" || bodyRefused(channel))) cutRendezvous(channel);
       this.traffic.finished(outcome);
     } catch (error) {
       this.emit({ type: "fault", listenerId: this.id, message: redact(String(error)) });
@@ -163,9 +190,15 @@ export class RelayListener {
     void this.finish(this.phase.engine, signal);
   }
 
-  /** Tears everything down and posts the last traffic and `down`. No socket or timer of this listener survives. */
-  private async finish(engine: RelayEngine, signal?: RelaySignal): Promise<void> {
+  /** Tears everything down and posts the last traffic and `down`, once. No socket or timer of this listener survives. */
+  private finish(engine: RelayEngine, signal?: RelaySignal): Promise<void> {
+    this.finishing ??= this.tearDown(engine, signal);
+    return this.finishing;
+  }
+
+  private async tearDown(engine: RelayEngine, signal?: RelaySignal): Promise<void> {
     this.phase = { name: "down" };
+    this.refusals.closeAll();
     this.inFlight.abortAll();
     engine.closeForGood();
     // Aborted exchanges settle at once; give their outcomes a moment to reach the counters before the last report.

@@ -9,8 +9,9 @@ export type ResolvedDataPlaneOptions = Required<DataPlaneOptions>;
 
 export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Object.freeze({
   /**
-   * 100 MiB. hyco-https hands a request body over as ONE WebSocket message (its ws client caps a message at
-   * 100 MiB), so nothing larger can arrive intact anyway; the limit makes that failure an explicit 413.
+   * 100 MiB. hyco-https hands a request body over as ONE WebSocket message, held in memory whole, so this also
+   * bounds one upload's memory; past it the sender gets 413 while the body is still arriving (request-body-guard.ts,
+   * which replaces ws's own 100 MiB cap). Env: ECS_PLUGIN_AZURE_RELAY_MAXBODYBYTES.
    */
   maxBodyBytes: 100 * 1024 * 1024,
   /**

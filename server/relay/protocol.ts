@@ -64,7 +64,9 @@ export type RelaySignal =
   /** An open control channel was closed by the relay with this WebSocket close code. */
   | { kind: "close"; code: number; reason: string }
   /** A socket-level failure (ECONNREFUSED, ENOTFOUND, ETIMEDOUT…). */
-  | { kind: "network"; code: string; message: string };
+  | { kind: "network"; code: string; message: string }
+  /** Not the relay: something threw inside the listener (hyco-https or our handlers), so it was torn down to be recycled. */
+  | { kind: "fault"; message: string };
 
 /** Traffic counters of one listener since it started (the supervisor sums generations). */
 export interface TrafficSnapshot {

@@ -4,16 +4,20 @@
  * supervisor's decision, so: we set the server's `closeRequested` flag from listeners placed BEFORE hyco-https's
  * own on the control channel (its onerror/onclose then never schedule a reconnect), keep its keep-alive from
  * calling `onclose` behind our back, and close at once any connection that still opens unwanted (zombie guard).
+ * Every message hyco-https handles passes our guards first (message-guard.ts, request-body-guard.ts).
  */
 import moment from "moment";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import { WS_OPEN, type HycoResponse, type HycoServer, type RelayWebSocket } from "./hyco-internals";
 import { listenUri } from "./listen-uri";
+import { guardControlChannel, guardRendezvous } from "./message-guard";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal } from "./protocol";
 import { signalFromClose, signalFromError } from "./relay-signal";
+import { guardRequestBodies } from "./request-body-guard";
 import { createSasToken } from "./sas-token";
+import type { AcceptCommand } from "./websocket-accept";
 import { within } from "./within";
 
 /** hyco-https's `createRelayedServer`, injected so that only the worker entry ever loads the library. */
@@ -32,6 +36,10 @@ export interface ConnectionEvents {
   requestChannel(ws: RelayWebSocket): void;
   /** A control channel or rendezvous socket on which request messages will arrive. */
   channel(ws: RelayWebSocket): void;
+  /** A WebSocket sender wants to connect (taken off the control channel before hyco-https sees it). */
+  accept(accept: AcceptCommand): void;
+  /** Something threw inside hyco-https's handling or ours: the listener can no longer be trusted to serve. */
+  fault(error: unknown): void;
 }
 
 /** Builds the hyco-https server for `spec` (not yet connecting). */
@@ -49,12 +57,22 @@ export function createRelayServer(
       token: () => createSasToken({ namespace, hybridConnectionName, keyName, key, lifetimeSeconds: options().tokenLifetimeSeconds }),
       keepAliveTimeout: moment.duration(options().keepAliveMs),
     },
-    (req, res) => events.request(req, res as unknown as HycoResponse),
+    (req, res) => {
+      // hyco-https swallows (console.log) a throw from this handler on a rendezvous: catch it first.
+      try {
+        events.request(req, res as unknown as HycoResponse);
+      } catch (error) {
+        events.fault(error);
+      }
+    },
   ) as HycoServer;
   server.on("listening", () => {
     if (!events.listening()) closeForGood(server);
   });
+  // hyco-https's own 'requestchannel' listener (registered first, in its constructor) has set the socket's handler.
   server.on("requestchannel", (ws: RelayWebSocket) => {
+    guardRendezvous(ws, events);
+    guardRequestBodies(ws, () => options().maxBodyBytes);
     events.requestChannel(ws);
     events.channel(ws);
   });
@@ -71,6 +89,7 @@ export function connectOnce(server: HycoServer, events: ConnectionEvents): Relay
   }
   const channel = server.controlChannel;
   if (!channel) return undefined;
+  guardControlChannel(server, channel, events);
   // prependListener: ours must run before hyco-https's onerror/onclose, which would schedule the reconnect.
   channel.prependListener("error", (error: unknown) => {
     server.closeRequested = true;

@@ -7,24 +7,19 @@ import type { IncomingMessage } from "node:http";
 import type { HycoResponse, RelayWebSocket } from "./hyco-internals";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelayEngineName, RelaySignal } from "./protocol";
+import type { ConnectionEvents } from "./relay-connection";
 
 /** The engines there are (protocol.ts `RelayEngineName`). */
 export const ENGINE_NAMES: readonly RelayEngineName[] = ["native", "hyco-https"];
 
-export interface EngineEvents {
-  /** The control channel is open. Answer false if it is no longer wanted: it is then closed for good. */
-  listening(): boolean;
-  /** The control channel failed or closed (including a close we asked for: the receiver knows its own phase). */
-  lost(signal: RelaySignal): void;
-  /**
-   * A relayed request. `res` is driven through the HycoResponse surface the forwarder uses; `clientAddress` is the
-   * sender's address when the engine already knows it (else the listener looks it up via `channel`).
-   */
+/**
+ * What an engine reports to its listener: hyco-https's connection events (relay-connection.ts: listening, lost,
+ * requestChannel, channel, accept, fault), with `request` also taking the sender's address when the engine read it
+ * from the `request` message itself (else the listener looks it up via `channel`). The native engine serves WebSocket
+ * senders itself and never calls `accept`.
+ */
+export interface EngineEvents extends ConnectionEvents {
   request(req: IncomingMessage, res: HycoResponse, clientAddress?: string): void;
-  /** A rendezvous socket was opened to fetch requests: teardown must close it. */
-  requestChannel(ws: RelayWebSocket): void;
-  /** A socket on which request messages arrive, for engines that do not report `remoteEndpoint` themselves. */
-  channel(ws: RelayWebSocket): void;
 }
 
 /** One connection lifecycle: connect once, never reconnect on its own (retrying is the supervisor's decision). */

@@ -13,6 +13,11 @@ export function signalFromError(error: unknown): RelaySignal {
   return { kind: "network", code, message: redact(message) };
 }
 
+/** A throw inside the listener (already redacted text). */
+export function signalFromFault(message: string): RelaySignal {
+  return { kind: "fault", message };
+}
+
 export function signalFromClose(code: number, reason: unknown): RelaySignal {
   const text = Buffer.isBuffer(reason) ? reason.toString("utf8") : typeof reason === "string" ? reason : "";
   return { kind: "close", code, reason: redact(text) };

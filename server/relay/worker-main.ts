@@ -4,6 +4,7 @@
  * such a throw is caught below (or, at worst, ends this thread, which the supervisor restarts), never the host.
  */
 import { createRelayedServer } from "hyco-https";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { parentPort } from "node:worker_threads";
 import { hycoEngineFactory } from "./hyco-engine";
 import { RelayListener, type CreateRelayedServer } from "./listener";
@@ -22,6 +23,12 @@ const port = parentPort;
 let options: ResolvedDataPlaneOptions = { ...DEFAULT_DATA_PLANE_OPTIONS };
 const createHycoEngine = hycoEngineFactory(createRelayedServer as unknown as CreateRelayedServer);
 const listeners = new Map<string, RelayListener>();
+/**
+ * The listener on whose behalf the current callback runs. Everything a listener sets in motion (its sockets,
+ * hyco-https's timers and rendezvous sockets, our handlers) is created inside `owner.run(listener, …)`, so a throw
+ * that escapes to `uncaughtException` is still attributed to the listener it broke — and that listener is recycled.
+ */
+const owner = new AsyncLocalStorage<RelayListener>();
 
 function post(event: WorkerEvent): void {
   port.postMessage(event);
@@ -48,19 +55,19 @@ function startListener(spec: Extract<WorkerCommand, { type: "start" }>["listener
     options.engine === "native" ? createNativeEngine : createHycoEngine,
   );
   listeners.set(spec.listenerId, listener);
-  listener.start();
+  owner.run(listener, () => listener.start());
 }
 
 async function stopListener(listenerId: string, drainMs: number): Promise<void> {
   const listener = listeners.get(listenerId);
   // Unknown (never started, or already down): acknowledge anyway, so every stop is answered by a `down`.
   if (!listener) return post({ type: "down", listenerId });
-  await listener.stop(drainMs);
+  await owner.run(listener, () => listener.stop(drainMs));
 }
 
 async function shutdown(drainMs: number): Promise<void> {
   clearInterval(trafficTimer);
-  await Promise.all([...listeners.values()].map((l) => l.stop(drainMs)));
+  await Promise.all([...listeners.values()].map((l) => owner.run(l, () => l.stop(drainMs))));
   port.off("message", onCommand);
   // Exit explicitly: a socket still finishing its close handshake must not keep the thread alive.
   setImmediate(() => process.exit(0));
@@ -102,10 +109,16 @@ const trafficTimer = setInterval(() => {
   }
 }, TRAFFIC_INTERVAL_MS);
 
-// hyco-https throws from event callbacks on some paths (relay-protocol.md §5). Report and keep serving: the other
-// listeners are unaffected, and the one that broke reports `down` through its own socket events.
-process.on("uncaughtException", (error) => fault(error));
-process.on("unhandledRejection", (reason) => fault(reason));
+// hyco-https throws from event callbacks on some paths (relay-protocol.md §5); message-guard.ts catches those in
+// message handlers, this catches the rest. The listener it happened in is recycled (it reports the fault and goes
+// `down`); the other listeners are unaffected. A throw outside any listener is reported only.
+function onEscapedThrow(error: unknown): void {
+  const listener = owner.getStore();
+  if (listener && listeners.get(listener.id) === listener) return listener.crashed(error);
+  fault(error);
+}
+process.on("uncaughtException", onEscapedThrow);
+process.on("unhandledRejection", onEscapedThrow);
 
 port.on("message", onCommand);
 post({ type: "ready" });

@@ -14,6 +14,7 @@ describeHostContract("reference host", async () => {
     permissions: { read: "fixture.things:read", write: "fixture.things:write" },
     declaredOperationId: "fixture-manual",
     logLines: () => host.logs,
+    graphql: async (query, variables) => (await host.gql(query, variables)).body,
     stop: () => host.stop(),
   };
 });

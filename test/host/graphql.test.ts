@@ -1,6 +1,7 @@
 /** GraphQL on the reference host: schema merging, callers from token/cookie, error codes, CSRF prevention. */
 import * as path from "node:path";
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
+import { HOST_CONTRACT_VERSION } from "../../server/host/contract";
 import { startTestHost, type TestHost } from "../support/host";
 
 const FIXTURE = path.join(__dirname, "fixtures/fixture-plugin");
@@ -17,7 +18,7 @@ describe("reference host GraphQL", () => {
   it("serves hostInfo to anonymous callers, naming the loaded plugins", async () => {
     const { status, body } = await host.gql("{ hostInfo { hostId contractVersion plugins { id name version } } }", undefined, { token: null });
     expect(status).toBe(200);
-    expect(body.data).toEqual({ hostInfo: { hostId: "test-host", contractVersion: "1.1.0", plugins: [{ id: "fixture", name: "Fixture plugin", version: "1.2.3" }] } });
+    expect(body.data).toEqual({ hostInfo: { hostId: "test-host", contractVersion: HOST_CONTRACT_VERSION, plugins: [{ id: "fixture", name: "Fixture plugin", version: "1.2.3" }] } });
   });
 
   it("merges the plugin's schema: plugin fields see the caller from the bearer token", async () => {

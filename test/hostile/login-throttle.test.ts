@@ -6,6 +6,7 @@
  */
 import * as http from "node:http";
 import * as path from "node:path";
+import WebSocket from "ws";
 import { startTestHost, type TestHost } from "../support/host";
 
 const FIXTURE = path.join(__dirname, "..", "host", "fixtures", "fixture-plugin");
@@ -91,6 +92,38 @@ describe("sign-in throttling with the default limits (10 failures per address pe
     expect((await bearer(host, host.adminToken, from)).status).toBe(429);
     expect(JSON.parse((await bearer(host, "", from, cookie)).body)).toEqual({ data: { fixtureWhoAmI: expect.stringMatching(/^session:/) } });
     expect(JSON.parse((await bearer(host, host.adminToken, "127.0.0.5")).body)).toEqual({ data: { fixtureWhoAmI: "token:admin" } });
+  });
+});
+
+/** A graphql-ws handshake with `authorization` in connectionParams from `localAddress`: "ack" or the close code. */
+function wsHandshake(host: TestHost, authorization: string, localAddress: string): Promise<string | number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${host.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", { localAddress });
+    socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization } })));
+    socket.on("message", (data) => {
+      if (JSON.parse(String(data)).type === "connection_ack") (resolve("ack"), socket.close());
+    });
+    socket.on("close", (code) => resolve(code));
+    socket.on("error", reject);
+  });
+}
+
+describe("graphql-ws bearer tokens share the failed-token throttle", () => {
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startTestHost({ pluginDirs: [FIXTURE] });
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  test("ten wrong tokens close with 4401, then 4429 even for the right token; another address is admitted", async () => {
+    const from = "127.0.0.6";
+    const outcomes = [];
+    for (let i = 0; i < 12; i++) outcomes.push(await wsHandshake(host, `Bearer guess-${i}`, from));
+    expect(outcomes).toEqual([...Array(10).fill(4401), 4429, 4429]);
+    expect(await wsHandshake(host, `Bearer ${host.adminToken}`, from)).toBe(4429);
+    expect(await wsHandshake(host, `Bearer ${host.adminToken}`, "127.0.0.7")).toBe("ack");
   });
 });
 

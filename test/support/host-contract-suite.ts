@@ -4,9 +4,9 @@
  * hands over HostServices scoped to a plugin whose manifest declares the permissions and the
  * operation named in the harness, plus the host-specific bits a contract cannot know (callers, logs).
  */
-import { GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
+import { buildSchema, GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
 import { isIP } from "node:net";
-import type { Caller, HostServices } from "../../server/host/contract";
+import { SECRET_DIRECTIVE_SDL, type Caller, type HostServices } from "../../server/host/contract";
 
 export interface HostContractHarness {
   /** Services of plugin A. */
@@ -20,6 +20,8 @@ export interface HostContractHarness {
   declaredOperationId: string;
   /** Every line the host's logger wrote so far. */
   logLines(): string[];
+  /** Sends one GraphQL request to the host's endpoint as an admin (contract 1.1: secret fields). */
+  graphql(query: string, variables?: Record<string, unknown>): Promise<{ data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   /** Stops the host (runs lifecycle hooks). */
   stop(): Promise<void>;
 }
@@ -170,6 +172,30 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
       expect(typeof reg.dispose).toBe("function");
       reg.dispose();
       reg.dispose(); // twice is harmless
+    });
+
+    it("never echoes the value of an input field marked @secret (contract 1.1), naming the field instead", async () => {
+      const schema = buildSchema(`${SECRET_DIRECTIVE_SDL}
+        input ContractSuiteLogin { user: String! passphrase: String @secret }
+        type Query { contractSuiteLogin(login: ContractSuiteLogin!, pin: String @secret): String }`);
+      const reg = h.services.graphql.registerSchema(schema);
+      try {
+        const missing = await h.graphql(`query($l: ContractSuiteLogin!) { contractSuiteLogin(login: $l) }`, { l: { passphrase: "contract-secret-1" } });
+        const wrongType = await h.graphql(`query($l: ContractSuiteLogin!) { contractSuiteLogin(login: $l) }`, { l: { user: "u", passphrase: { nested: ["contract-secret-2"] } } });
+        const literal = await h.graphql(`{ contractSuiteLogin(login: { user: "u" }, pin: ["contract-secret-3"]) }`);
+        // The log masks a field by its declared name too, at any depth.
+        h.services.logger.warn("login refused", { login: { user: "u", passphrase: "contract-secret-4" } });
+        const answers = JSON.stringify([missing, wrongType, literal]);
+        expect(answers).not.toContain("contract-secret");
+        expect(h.logLines().join("\n")).not.toContain("contract-secret");
+        expect(missing.errors?.[0].message).toMatch(/"user".*not provided/);
+        expect(wrongType.errors?.[0].message).toContain("l.passphrase");
+        expect(h.logLines().join("\n")).toContain("login refused");
+        expect(literal.errors?.length).toBeGreaterThan(0);
+        for (const answer of [missing, wrongType, literal]) expect(typeof answer.errors?.[0].extensions?.code).toBe("string");
+      } finally {
+        reg.dispose();
+      }
     });
 
     it("lifecycle runs onShutdown hooks at stop (not disposed ones) and aborts the signal", async () => {

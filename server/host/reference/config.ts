@@ -4,6 +4,7 @@
  */
 import * as os from "node:os";
 import * as path from "node:path";
+import type { GraphQLLimits } from "./graphql-limits";
 
 export interface ReferenceHostConfig {
   /** TCP port; `PORT`, default 4000. 0 picks a free port (tests). */
@@ -30,6 +31,23 @@ export interface ReferenceHostConfig {
   secretKey?: string;
   /** Plugin folders; `ECS_PLUGIN_DIRS` (path-delimiter separated), default undefined (the host uses the repo root). */
   pluginDirs?: string[];
+  /**
+   * GraphQL cost limits, checked before execution on HTTP and graphql-ws alike (docs/security/graphql-limits.md).
+   * Defaults leave the tab's documents (depth ≤ 5, ≤ 40 fields, cost ≤ 310, ≤ 70 tokens) and graphql-js's standard
+   * introspection query (depth 15, 229 fields, cost ≈ 52 000, 183 tokens) well inside, and refuse the known attacks.
+   * - `ECS_GRAPHQL_MAX_DEPTH`, default 20: deepest field nesting.
+   * - `ECS_GRAPHQL_MAX_ALIASES`, default 10: aliased fields per operation (the tab uses none).
+   * - `ECS_GRAPHQL_MAX_FIELDS`, default 500: field selections per operation, fragments counted where spread.
+   * - `ECS_GRAPHQL_MAX_COST`, default 100000: estimated cost, 1 per field, a list's sub-selection × the list factor.
+   * - `ECS_GRAPHQL_LIST_COST_FACTOR`, default 10: items a list field is assumed to return.
+   * - `ECS_GRAPHQL_MAX_TOKENS`, default 1000: tokens per document; also keeps the recursive parser off a stack overflow.
+   */
+  graphqlLimits: GraphQLLimits;
+  /**
+   * Who may query `__schema` / `__type`; `ECS_GRAPHQL_INTROSPECTION`: `signed-in` (default: the schema is no
+   * secret, but anonymous callers need no map of it), `everyone`, or `nobody`.
+   */
+  introspection: IntrospectionPolicy;
   /** The whole environment, for plugin-scoped settings (`ECS_PLUGIN_<ID>_<KEY>`). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -51,6 +69,15 @@ export function loadHostConfig(env: Record<string, string | undefined> = process
     loginThrottle: parseLoginThrottle(env),
     secretKey: nonEmpty(env.ECS_SECRET_KEY),
     pluginDirs: nonEmpty(env.ECS_PLUGIN_DIRS)?.split(path.delimiter).filter(Boolean).map((dir) => path.resolve(dir)),
+    graphqlLimits: {
+      maxDepth: wholeNumber(env, "ECS_GRAPHQL_MAX_DEPTH", 20),
+      maxAliases: wholeNumber(env, "ECS_GRAPHQL_MAX_ALIASES", 10, 0),
+      maxFields: wholeNumber(env, "ECS_GRAPHQL_MAX_FIELDS", 500),
+      maxCost: wholeNumber(env, "ECS_GRAPHQL_MAX_COST", 100_000),
+      listCostFactor: wholeNumber(env, "ECS_GRAPHQL_LIST_COST_FACTOR", 10),
+      maxTokens: wholeNumber(env, "ECS_GRAPHQL_MAX_TOKENS", 1000),
+    },
+    introspection: parseIntrospection(env.ECS_GRAPHQL_INTROSPECTION),
     env: { ...env },
   };
 }
@@ -70,18 +97,31 @@ export interface LoginThrottleSettings {
 
 function parseLoginThrottle(env: Record<string, string | undefined>): LoginThrottleSettings {
   return {
-    maxFailuresPerAddress: parseThrottleCount(env, "ECS_LOGIN_MAX_FAILURES_PER_ADDRESS", 10, 0),
-    maxFailuresGlobal: parseThrottleCount(env, "ECS_LOGIN_MAX_FAILURES_GLOBAL", 100, 0),
-    windowSeconds: parseThrottleCount(env, "ECS_LOGIN_FAILURE_WINDOW_SECONDS", 60, 1),
+    maxFailuresPerAddress: wholeNumber(env, "ECS_LOGIN_MAX_FAILURES_PER_ADDRESS", 10, 0, 1_000_000),
+    maxFailuresGlobal: wholeNumber(env, "ECS_LOGIN_MAX_FAILURES_GLOBAL", 100, 0, 1_000_000),
+    windowSeconds: wholeNumber(env, "ECS_LOGIN_FAILURE_WINDOW_SECONDS", 60, 1, 1_000_000),
   };
 }
 
-function parseThrottleCount(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
+export const INTROSPECTION_POLICIES = ["signed-in", "everyone", "nobody"] as const;
+export type IntrospectionPolicy = (typeof INTROSPECTION_POLICIES)[number];
+
+function parseIntrospection(value: string | undefined): IntrospectionPolicy {
+  const text = nonEmpty(value)?.toLowerCase();
+  if (text === undefined) return "signed-in";
+  const found = INTROSPECTION_POLICIES.find((policy) => policy === text);
+  if (!found) throw new Error(`ECS_GRAPHQL_INTROSPECTION must be one of ${INTROSPECTION_POLICIES.join(", ")}, got "${text}"`);
+  return found;
+}
+
+/** A whole-number setting in [min, max] (`_` allowed as a digit separator); throws naming the variable on anything else. */
+function wholeNumber(env: Record<string, string | undefined>, name: string, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
   const text = nonEmpty(env[name]);
   if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > 1_000_000) {
-    throw new Error(`${name} must be a whole number from ${min} to 1000000, got "${text}"`);
+  const value = Number(text.replace(/_/g, ""));
+  if (!/^\d[\d_]*$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new Error(`${name} must be a whole number ${range}, got "${text}"`);
   }
   return value;
 }

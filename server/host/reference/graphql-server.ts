@@ -1,7 +1,9 @@
 /**
  * GraphQL at /graphql on the host's http server: Apollo Server 5 (HTTP, CSRF prevention on) and
- * graphql-ws (subscriptions) on the same path. Both read the merged schema from the registry and
- * give resolvers `{ caller }`; anonymous callers reach plugin fields so plugins answer themselves.
+ * graphql-ws (subscriptions) on the same path. Both read the merged schema from the registry, refuse
+ * documents over the cost limits before execution (graphql-limits.ts) and give resolvers `{ caller }`.
+ * Over HTTP anonymous callers reach plugin fields so plugins answer themselves; a WebSocket must be
+ * signed in from its first message (ws-guard.ts).
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { GraphQLSchema } from "graphql";
@@ -11,9 +13,18 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { GraphQLContext, Caller, Logger } from "../contract";
+import type { LoginThrottle } from "./login-throttle";
 import type { SchemaRegistry } from "./graphql-schema-registry";
-import { formatGraphQLError, toFormattedError } from "./graphql-errors";
+import type { IntrospectionPolicy } from "./config";
+import { formatGraphQLError } from "./graphql-errors";
+import { introspectionGuard, persistedQueryRefusal } from "./apollo-guards";
+import { costLimitsRule, withLimitCode, type GraphQLLimits } from "./graphql-limits";
+import { graphqlWsOptions, type WsExtra } from "./graphql-ws-options";
+import { secretRedactionPlugin } from "./secret-redaction";
 import { readBody, sendJson, BodyTooLargeError } from "./http-util";
+
+/** The largest request body (HTTP) and WebSocket message (graphql-ws) accepted: 1 MiB, readBody's default. */
+export const MAX_GRAPHQL_MESSAGE_BYTES = 1024 * 1024;
 
 export interface GraphQLServerDeps {
   httpServer: Server;
@@ -25,6 +36,12 @@ export interface GraphQLServerDeps {
   callerForConnection(params: Readonly<Record<string, unknown>> | undefined, req: IncomingMessage): Caller;
   /** How long in-flight HTTP requests may finish at stop; default 5000 ms. */
   drainGraceMs?: number;
+  /** Cost limits (config.ts `graphqlLimits`: ECS_GRAPHQL_MAX_*). */
+  limits: GraphQLLimits;
+  /** Who may introspect (config.ts `introspection`: ECS_GRAPHQL_INTROSPECTION). */
+  introspection: IntrospectionPolicy;
+  /** Failed-token throttle shared with /login and HTTP bearer tokens (login-throttle.ts); none: unthrottled. */
+  tokenThrottle?: LoginThrottle;
 }
 
 export interface GraphQLServer {
@@ -35,21 +52,21 @@ export interface GraphQLServer {
 
 /** Starts Apollo and graphql-ws over `deps.httpServer` at `/graphql`. */
 export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<GraphQLServer> {
-  const wss = new WebSocketServer({ server: deps.httpServer, path: "/graphql" });
-  const ws = useServer<Record<string, unknown>, { caller?: Caller }>(
-    {
-      schema: () => deps.schemas.current(),
-      context: (ctx) => ({ caller: (ctx.extra.caller ??= deps.callerForConnection(ctx.connectionParams, ctx.extra.request)) }) satisfies GraphQLContext,
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(toFormattedError) } : undefined),
-      onError: (_ctx, _id, _payload, errors) => errors.map(toFormattedError),
-    },
-    wss,
-  );
+  // ws closes a socket whose message (or frame) would exceed maxPayload with 1009, before buffering it.
+  const wss = new WebSocketServer({ server: deps.httpServer, path: "/graphql", maxPayload: MAX_GRAPHQL_MESSAGE_BYTES });
+  const ws = useServer<Record<string, unknown>, WsExtra>(graphqlWsOptions(deps), wss);
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: schemaGateway(deps.schemas),
     csrfPrevention: true,
-    formatError: formatGraphQLError,
+    formatError: (formatted, error) => withLimitCode(formatted, error, deps.limits) ?? formatGraphQLError(formatted, error),
+    // The parser stops at the token limit: cheap refusal of huge documents, and no stack overflow on deep ones.
+    parseOptions: { maxTokens: deps.limits.maxTokens },
+    validationRules: [costLimitsRule(deps.limits)],
+    // Introspection is decided per caller (introspectionGuard); Apollo's switch is for everyone at once.
     introspection: true,
+    // No client of this host uses automatic persisted queries; off, they cannot fill the host's memory
+    // with anonymous documents, and a persistedQuery extension is refused as a 400 (persistedQueryRefusal).
+    persistedQueries: false,
     // Stack traces are for the host log, not for callers.
     includeStacktraceInErrorResponses: false,
     logger: apolloLogger(deps.logger),
@@ -58,8 +75,11 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
       ApolloServerPluginLandingPageDisabled(),
       // The host sets no cache hints; the automatic plugin would still visit every field of every answer.
       ApolloServerPluginCacheControlDisabled(),
+      secretRedactionPlugin(deps.limits.maxTokens),
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: deps.drainGraceMs ?? 5000 }),
       { serverWillStart: async () => ({ drainServer: () => closeSockets(wss, ws) }) },
+      introspectionGuard(deps.introspection),
+      persistedQueryRefusal(),
     ],
   });
   await apollo.start();
@@ -74,7 +94,7 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
 async function handleHttp(apollo: ApolloServer<GraphQLContext>, deps: GraphQLServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let body: unknown;
   try {
-    const text = await readBody(req);
+    const text = await readBody(req, MAX_GRAPHQL_MESSAGE_BYTES);
     body = text && /json/i.test(req.headers["content-type"] ?? "") ? JSON.parse(text) : text;
   } catch (error) {
     const status = error instanceof BodyTooLargeError ? 413 : 400;

@@ -16,6 +16,7 @@ import { createRequestHandler } from "./http-routes";
 import { listen } from "./http-util";
 import { createLoginThrottle } from "./login-throttle";
 import { createLogger, type LoggerOptions } from "./logger";
+import { trackSecretFieldNames } from "./secret-fields";
 import { loadManifest } from "./manifest";
 import type { LoadedManifest } from "./manifest-types";
 import { activatePlugin, type ActivePlugin } from "./plugin-loader";
@@ -56,19 +57,22 @@ export interface ReferenceHost {
 /** Starts a reference host; rejects (after cleaning up) if a manifest is invalid, a plugin fails to activate, or the port is taken. */
 export async function startReferenceHost(options: ReferenceHostOptions = {}): Promise<ReferenceHost> {
   const config = loadHostConfig(options.env ?? process.env);
-  const logger = createLogger({ level: (config.env.ECS_LOG_LEVEL as LoggerOptions["level"]) ?? "info", ...options.log }).child({ hostId: config.hostId });
+  const secretFieldNames = new Set<string>();
+  const logger = createLogger({ level: (config.env.ECS_LOG_LEVEL as LoggerOptions["level"]) ?? "info", ...options.log, secretFieldNames }).child({ hostId: config.hostId });
   const plugins = loadPlugins(options.pluginDirs ?? config.pluginDirs ?? [REPO_ROOT]);
   if (options.buildComponents !== false) await buildComponentsIfStale(plugins, REPO_ROOT, logger);
   const credentials = ensureCredentials(config);
   const shared = createHostWideServices(config, credentials, plugins, logger, options.heartbeatMs);
+  trackSecretFieldNames(shared.schemas, secretFieldNames); // the log masks every @secret field by name
   const active: ActivePlugin[] = [];
   const httpServer = http.createServer();
   let graphql: GraphQLServer | undefined;
   let ready = false;
+  const tokenThrottle = createLoginThrottle(config.loginThrottle);
   const stop = once(() => stopAll({ shared, active, httpServer, graphql: () => graphql, logger, notReady: () => void (ready = false) }));
   httpServer.on("request", createRequestHandler({
     plugins, auth: shared.auth, sessions: shared.sessions, systemOperations: shared.systemOperations,
-    loginThrottle: createLoginThrottle(config.loginThrottle),
+    loginThrottle: tokenThrottle,
     graphql: () => graphql, ready: () => ready, logger: logger.child({ component: "http" }),
     onPageView: (page) => shared.consumerCaches.remember("consumer-sites", page, { viewedAt: new Date().toISOString() }),
     language: config.language,
@@ -77,7 +81,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
   try {
     // Listen before activating, so /healthz answers 503 while plugins start (readiness probes).
     const callers = callerResolvers(shared.auth);
-    graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers });
+    graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers, limits: config.graphqlLimits, introspection: config.introspection, tokenThrottle });
     await listen(httpServer, config.port, config.host);
     const bound = httpServer.address() as AddressInfo;
     shared.listenAddresses.push({ address: bound.address, port: bound.port });

@@ -14,6 +14,11 @@ export interface LoggerOptions {
   format?: "json" | "text";
   /** Lowest level written; default `info` (`ECS_LOG_LEVEL`). */
   level?: LogLevel;
+  /**
+   * More field names whose values are never written, beside the built-in credential names. Default none; the
+   * reference host passes the names of every `@secret` field of its merged GraphQL schema, kept up to date.
+   */
+  secretFieldNames?: ReadonlySet<string>;
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -25,7 +30,7 @@ export function createLogger(options: LoggerOptions = {}, bindings: LogFields = 
   const min = ORDER[options.level ?? "info"];
   const emit = (level: LogLevel, message: string, fields?: LogFields): void => {
     if (ORDER[level] < min) return;
-    const safeFields = redactValue({ ...bindings, ...fields }) as Record<string, unknown>;
+    const safeFields = redactValue({ ...bindings, ...fields }, undefined, options.secretFieldNames) as Record<string, unknown>;
     const safeMessage = redactText(String(message));
     const time = new Date().toISOString();
     write(format === "json" ? JSON.stringify({ time, level, msg: safeMessage, ...safeFields }) : textLine(time, level, safeMessage, safeFields));
@@ -35,7 +40,7 @@ export function createLogger(options: LoggerOptions = {}, bindings: LogFields = 
     info: (message, fields) => emit("info", message, fields),
     warn: (message, fields) => emit("warn", message, fields),
     error: (message, fields) => emit("error", message, fields),
-    child: (more) => createLogger({ write, format, level: options.level }, { ...bindings, ...more }),
+    child: (more) => createLogger({ ...options, write, format }, { ...bindings, ...more }),
   };
 }
 

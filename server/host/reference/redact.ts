@@ -30,8 +30,11 @@ export function redactText(text: string): string {
   return out;
 }
 
-/** A deep copy of `value` with every string redacted; Errors become `{ name, message, stack }`, cycles are cut. */
-export function redactValue(value: unknown, seen: WeakSet<object> = new WeakSet()): unknown {
+/**
+ * A deep copy of `value` with every string redacted; Errors become `{ name, message, stack }`, cycles are cut.
+ * A field whose name is secret (`isSecretFieldName`, or one of `secretNames`) loses its value whatever its shape.
+ */
+export function redactValue(value: unknown, seen: WeakSet<object> = new WeakSet(), secretNames?: ReadonlySet<string>): unknown {
   if (typeof value === "string") return redactText(value);
   if (value === null || typeof value !== "object") return typeof value === "bigint" ? value.toString() : value;
   if (seen.has(value)) return "[Circular]";
@@ -40,15 +43,31 @@ export function redactValue(value: unknown, seen: WeakSet<object> = new WeakSet(
     return { name: value.name, message: redactText(value.message), stack: value.stack ? redactText(value.stack) : undefined };
   }
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, seen));
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, seen, secretNames));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = isSecretFieldName(key) && item != null ? REDACTED : redactValue(item, seen);
+    out[key] = (isSecretFieldName(key) || secretNames?.has(key)) && item != null ? REDACTED : redactValue(item, seen, secretNames);
   }
   return out;
 }
 
-/** Field names whose values are secrets whatever they look like. */
-function isSecretFieldName(key: string): boolean {
-  return /^(connectionString|sharedAccessKey|key|password|token|secret|authorization|cookie)$/i.test(key);
+/**
+ * Field names whose values are secrets whatever they look like: the names of every field the plugin schema marks
+ * `@secret` (connectionString, clientSecret, token; test/host/secret-fields.test.ts cross-checks them), plus the
+ * usual credential names. A name ending in one of these counts too (accessToken, sasToken, primaryKey); names that
+ * only describe a secret (keyName, keyFingerprint, secretFingerprint) do not.
+ */
+export function isSecretFieldName(key: string): boolean {
+  return /(^|[a-z0-9_-])(connectionString|sharedAccessKey|accountKey|key|password|pwd|token|secret|clientSecret|authorization|cookie|signature)$/i.test(key);
+}
+
+/**
+ * `text` with each occurrence of the secret `value` replaced by `[REDACTED]`. A short value (under 4 characters:
+ * `1`, `ab`) is replaced only where messages print the offending value — at the very end — so unrelated
+ * characters of the message survive.
+ */
+export function maskValueIn(text: string, value: string): string {
+  if (value === "") return text;
+  if (value.length >= 4) return text.split(value).join(REDACTED);
+  return text.endsWith(value) ? text.slice(0, text.length - value.length) + REDACTED : text;
 }

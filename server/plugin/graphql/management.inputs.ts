@@ -1,5 +1,6 @@
 /** Inputs of the management access mutations. Validation lives in the service, so scripts and the UI get the same field errors. */
-import { Field, InputType } from "type-graphql";
+import { Directive, Field, InputType } from "type-graphql";
+import { SECRET } from "./secret.directive";
 import { RelayCredentialKind } from "./management.type";
 
 @InputType({ description: "The credential for Azure Resource Manager. Fill the fields its kind needs; secrets are write-only." })
@@ -8,8 +9,9 @@ export class RelayCredentialInput {
   @Field(() => String, { nullable: true, description: "client-secret: the directory (tenant) id." }) tenantId?: string | null;
   @Field(() => String, { nullable: true, description: "client-secret: the application (client) id; managed-identity: a user-assigned identity's client id (optional)." })
   clientId?: string | null;
-  @Field(() => String, { nullable: true, description: "client-secret: the client secret. Write-only." }) clientSecret?: string | null;
-  @Field(() => String, { nullable: true, description: "static-token: the bearer token. For tests and the local emulator only. Write-only." }) token?: string | null;
+  @Field(() => String, { nullable: true, description: "client-secret: the client secret. Write-only." }) @Directive(SECRET) clientSecret?: string | null;
+  @Field(() => String, { nullable: true, description: "static-token: the bearer token. For tests and the local emulator only. Write-only." }) @Directive(SECRET)
+  token?: string | null;
 }
 
 @InputType()

@@ -1,9 +1,11 @@
 /** Inputs of the registration mutations. Validation lives in the service, so scripts and the UI get the same field errors. */
-import { Field, InputType } from "type-graphql";
+import { Directive, Field, InputType } from "type-graphql";
+import { SECRET } from "./secret.directive";
 
 @InputType()
 export class AddRelayRegistrationInput {
   @Field({ description: "The Primary Connection String of a shared access policy (Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…). Write-only." })
+  @Directive(SECRET)
   connectionString!: string;
   @Field(() => String, { nullable: true, description: "Display name. Default: the hybrid connection's name." }) name?: string | null;
   @Field(() => String, { nullable: true, description: "Hybrid connection to listen on. Default: EntityPath of the connection string (required if it has none)." })
@@ -18,5 +20,6 @@ export class UpdateRelayRegistrationInput {
   @Field(() => String, { nullable: true }) targetUrl?: string | null;
   @Field(() => Boolean, { nullable: true }) enabled?: boolean | null;
   @Field(() => String, { nullable: true, description: "A new connection string for the same namespace and hybrid connection: rotates the key with no downtime." })
+  @Directive(SECRET)
   connectionString?: string | null;
 }

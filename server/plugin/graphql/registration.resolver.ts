@@ -1,5 +1,5 @@
 /** Queries and mutations over relay registrations: parse arguments, check permission, call the service, map the result. */
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
+import { Arg, Authorized, Ctx, Directive, ID, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { ErrorMapping } from "./error-mapping";
 import type { GraphQLContext } from "../../host/contract";
 import { ConnectionStringCheck } from "./connection-string-check.type";
@@ -8,6 +8,7 @@ import { RelayApi } from "./relay-api";
 import { RelayRegistration } from "./relay-registration.type";
 import { AddRelayRegistrationInput, UpdateRelayRegistrationInput } from "./registration.inputs";
 import { registrationView } from "./views";
+import { SECRET } from "./secret.directive";
 
 @Resolver(() => RelayRegistration)
 @UseMiddleware(ErrorMapping)
@@ -29,7 +30,7 @@ export class RegistrationResolver {
 
   @Authorized(Permissions.read)
   @Query(() => ConnectionStringCheck, { description: "Checks a connection string without saving it; returns the parts safe to show, or each problem at its field." })
-  checkRelayConnectionString(@Arg("connectionString") connectionString: string): ConnectionStringCheck {
+  checkRelayConnectionString(@Arg("connectionString") @Directive(SECRET) connectionString: string): ConnectionStringCheck {
     const result = this.api.registrations.check(connectionString);
     if (!result.valid) {
       return { valid: false, endpoint: null, namespace: null, keyName: null, keyFingerprint: null, entityPath: null, useDevelopmentEmulator: false, problems: result.problems };

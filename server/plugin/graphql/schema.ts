@@ -9,6 +9,7 @@ import { RegistrationRuntimeResolver } from "./registration-runtime.resolver";
 import { StatusResolver, type RelayPubSub } from "./status.resolver";
 import { RegistrationRelayResolver, RelayResolver } from "./relay.resolver";
 import { ManagementResolver } from "./management.resolver";
+import { secretDirective } from "./secret.directive";
 
 export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver] as const;
 
@@ -26,5 +27,6 @@ export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSch
       },
     },
     validate: false,
+    directives: [secretDirective],
   });
 }

@@ -21,7 +21,7 @@ const OUTBOUND = "check this server's outbound access to *.servicebus.windows.ne
 
 /**
  * Keys: `handshake:<status>` (or `handshake:5xx`), `close:<code>`, `network:<code>` (or `network:CERT` for any
- * TLS certificate error), and `unknown`.
+ * TLS certificate error), `listener:fault` (a throw inside the listener), and `unknown`.
  */
 const TABLE: Readonly<Record<string, Row>> = {
   // Malformed listen request: our URL or token format is wrong. Retrying the same request cannot help.
@@ -60,6 +60,9 @@ const TABLE: Readonly<Record<string, Row>> = {
   "network:ENETUNREACH": { verdict: "transient", state: "RECONNECTING", code: "RELAY_UNREACHABLE", what: "The network is unreachable.", advice: `The listener retries. If it lasts, check this server's network connection and ${OUTBOUND}.` },
   // The TLS certificate cannot be trusted: usually an intercepting proxy. Retrying gets the same certificate.
   "network:CERT": { verdict: "fatal", state: "FAILED", code: "RELAY_TLS_UNTRUSTED", what: "The relay's TLS certificate was not trusted.", advice: "Something between this server and Azure (often a TLS-inspecting proxy) presents a certificate Node does not trust — exempt *.servicebus.windows.net from inspection or add the proxy's CA with NODE_EXTRA_CA_CERTS." },
+  // Not the relay: something threw inside the listener (a defect of hyco-https or ours, possibly triggered by a
+  // hostile sender). Its state cannot be trusted, so it was torn down; a fresh one serves again at once.
+  "listener:fault": { verdict: "transient", state: "RECONNECTING", code: "RELAY_LISTENER_FAULT", what: "The listener hit an internal error and was restarted.", advice: "The listener reconnects by itself. If this keeps happening, look for 'relay data plane fault' lines in the host log and report them." },
   // Anything else: assume it passes, but keep backing off so it never spins.
   unknown: { verdict: "transient", state: "RECONNECTING", code: "RELAY_ERROR", what: "The relay connection failed.", advice: "The listener retries with increasing delays. If it keeps failing, check the connection string and this server's outbound access to *.servicebus.windows.net on port 443." },
 };
@@ -75,6 +78,8 @@ function keyOf(signal: RelaySignal | undefined): string {
       return `close:${signal.code}`;
     case "network":
       return CERT_CODE.test(signal.code) ? "network:CERT" : `network:${signal.code}`;
+    case "fault":
+      return "listener:fault";
   }
 }
 
@@ -87,6 +92,8 @@ function detail(signal: RelaySignal | undefined): string {
       return ` (close code ${signal.code})`;
     case "network":
       return ` (${signal.code})`;
+    case "fault":
+      return "";
   }
 }
 

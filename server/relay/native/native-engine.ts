@@ -105,14 +105,12 @@ class NativeEngine implements RelayEngine {
     if (!this.events.listening()) return this.closeForGood();
     const reader = new RequestReader(ws, ws, this.events, false);
     ws.on("message", (data, isBinary) => {
-      if (isBinary) {
-        reader.onBodyData(data as Buffer); // an inline body: one message of at most 64 kB
-        return reader.onBodyEnd();
+      // A throw in our handling means this listener's state can no longer be trusted: it is recycled (fault).
+      try {
+        this.onMessage(ws, reader, data as Buffer, isBinary);
+      } catch (error) {
+        this.events.fault(error);
       }
-      const command = parseCommand(data.toString());
-      if (command.kind === "request" && command.request.method !== undefined) return reader.onRequest(command.request);
-      if (command.kind === "request") return void openRequestRendezvous(command.request.address, ws, this.events);
-      if (command.kind === "accept") return this.onAccept(command.accept);
     });
     ws.once("close", () => reader.abandonBody());
     const keepAliveMs = this.options().keepAliveMs;
@@ -120,6 +118,17 @@ class NativeEngine implements RelayEngine {
     this.keepAlive.start();
     this.renewal = new TokenRenewal(ws, () => this.token(), () => this.options().tokenLifetimeSeconds, (error) => this.renewalFailed(ws, error));
     this.renewal.start();
+  }
+
+  private onMessage(ws: WebSocket, reader: RequestReader, data: Buffer, isBinary: boolean): void {
+    if (isBinary) {
+      reader.onBodyData(data); // an inline body: one message of at most 64 kB
+      return reader.onBodyEnd();
+    }
+    const command = parseCommand(data.toString());
+    if (command.kind === "request" && command.request.method !== undefined) return reader.onRequest(command.request);
+    if (command.kind === "request") return void openRequestRendezvous(command.request.address, ws, this.events);
+    if (command.kind === "accept") return this.onAccept(command.accept);
   }
 
   /** No pong to a ping for a whole keep-alive interval: the connection is half-open. Report it plainly, then cut. */

@@ -21,13 +21,17 @@ export function openRequestRendezvous(address: string, controlChannel: WebSocket
   ws.once("open", () => {
     const streaming = tapBinaryFragments(ws, (data) => reader.onBodyData(data));
     ws.on("message", (data, isBinary) => {
-      if (!isBinary) {
-        const command = parseCommand(data.toString());
-        if (command.kind === "request" && command.request.method !== undefined) reader.onRequest(command.request);
-        return;
+      try {
+        if (!isBinary) {
+          const command = parseCommand(data.toString());
+          if (command.kind === "request" && command.request.method !== undefined) reader.onRequest(command.request);
+          return;
+        }
+        if (!streaming) reader.onBodyData(data as Buffer);
+        reader.onBodyEnd();
+      } catch (error) {
+        events.fault(error); // the listener is recycled: a throw here leaves its state untrustworthy
       }
-      if (!streaming) reader.onBodyData(data as Buffer);
-      reader.onBodyEnd();
     });
   });
   ws.once("close", () => reader.abandonBody());

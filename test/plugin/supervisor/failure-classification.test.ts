@@ -33,6 +33,7 @@ const ROWS: Row[] = [
   ["network:CERT", net("DEPTH_ZERO_SELF_SIGNED_CERT"), "fatal", "FAILED", "RELAY_TLS_UNTRUSTED"],
   ["network:CERT", net("UNABLE_TO_VERIFY_LEAF_SIGNATURE"), "fatal", "FAILED", "RELAY_TLS_UNTRUSTED"],
   ["network:CERT", net("ERR_TLS_CERT_ALTNAME_INVALID"), "fatal", "FAILED", "RELAY_TLS_UNTRUSTED"],
+  ["listener:fault", { kind: "fault", message: "ReferenceError: Extensions is not defined" }, "transient", "RECONNECTING", "RELAY_LISTENER_FAULT"],
   ["unknown", undefined, "transient", "RECONNECTING", "RELAY_ERROR"],
   ["unknown", hs(418), "transient", "RECONNECTING", "RELAY_ERROR"],
   ["unknown", close(4000), "transient", "RECONNECTING", "RELAY_ERROR"],
