@@ -5,5 +5,6 @@ import { streamMemory } from "./stream-memory";
 import { manyRegistrations } from "./many-registrations";
 import { recovery } from "./recovery";
 import { controlPlane } from "./control-plane";
+import { nativeStreaming } from "./native-streaming";
 
-export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery, controlPlane];
+export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery, controlPlane, nativeStreaming];
