@@ -8,6 +8,8 @@
  *   request's own if it came on one, else its `address` (a response upgrade). The head leaves at once, each body
  *   piece as one fragment of the body message as it comes (an SSE event reaches the sender when written), and the
  *   message ends with an empty FIN fragment. Flow control is the forwarder's (the socket's `bufferedAmount`).
+ * - "At once" for a control-channel request means after HOLD_MS: most chunked answers end within it and then go
+ *   whole on the control channel, saving a rendezvous handshake per request (measured: +1 ms p50 without the hold).
  */
 import { EventEmitter } from "node:events";
 import { STATUS_CODES } from "node:http";
@@ -16,6 +18,10 @@ import type { HycoResponse, RelayWebSocket } from "../hyco-internals";
 
 /** Control-channel messages are capped at 64 kB (relay-protocol.md §3): anything larger goes on a rendezvous. */
 export const CONTROL_CHANNEL_LIMIT = 64 * 1024;
+/** How long a streamed answer to a control-channel request is held before its rendezvous is dialled. */
+export const HOLD_MS = 2;
+/** What may be held meanwhile (head JSON + body must stay within CONTROL_CHANNEL_LIMIT). */
+const HOLD_LIMIT = 60 * 1024;
 
 interface Frame {
   data: string | Buffer;
@@ -46,6 +52,7 @@ export class RelayResponseWriter extends EventEmitter implements HycoResponse {
   private headQueued = false;
   /** Whether the queued head announced a body. */
   private announcedBody = false;
+  private holdTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly controlChannel: WebSocket,
@@ -84,18 +91,24 @@ export class RelayResponseWriter extends EventEmitter implements HycoResponse {
     this._headerSent = true;
   }
 
-  /** Sends the head now (a streamed answer: the sender sees status and headers before the first body byte). */
+  /** Sends the head now, or within HOLD_MS (a streamed answer: the sender sees it before the first body byte). */
   flushHead(): void {
     if (this.headQueued || this.finished) return;
-    this.openRendezvous();
-    this.queueHead(this.mayHaveBody());
-    this._flush();
+    if (this.socket) return this.startStreaming();
+    this.holdTimer ??= setTimeout(this.holdOver, HOLD_MS);
   }
 
   write(chunk: Buffer): boolean {
     if (this.finished) throw new Error("write after end");
     this.flushHead();
-    if (chunk.length === 0 || !this.announcedBody) return true;
+    if (chunk.length === 0) return true;
+    if (!this.headQueued) {
+      // Held: kept (in `output`, so discardUnsent can forget it) until the answer ends, grows or the hold is over.
+      this.queue({ data: chunk, binary: true, fin: false });
+      if (this.outputSize > HOLD_LIMIT) this.startStreaming();
+      return true;
+    }
+    if (!this.announcedBody) return true;
     this.queue({ data: chunk, binary: true, fin: false });
     this._flush();
     return true;
@@ -104,8 +117,9 @@ export class RelayResponseWriter extends EventEmitter implements HycoResponse {
   end(chunk?: Buffer): void {
     if (this.finished) return;
     this.finished = true;
+    clearTimeout(this.holdTimer);
     const body = chunk ?? EMPTY;
-    if (!this.headQueued) return this.sendWhole(body);
+    if (!this.headQueued) return this.sendWhole(this.takeHeld(body));
     if (this.announcedBody) this.queue({ data: body, binary: true, fin: true });
     this._flush();
   }
@@ -118,6 +132,36 @@ export class RelayResponseWriter extends EventEmitter implements HycoResponse {
     this.output = [];
     this.outputSize = 0;
     for (const frame of frames) ws.send(frame.data, { binary: frame.binary, fin: frame.fin });
+  }
+
+  private readonly holdOver = (): void => {
+    this.holdTimer = undefined;
+    // Ended meanwhile, or forgotten by discardUnsent (which resets `_headerSent`): nothing to start.
+    if (this.finished || this.headQueued || !this._headerSent) return;
+    this.startStreaming();
+  };
+
+  /** Dials the rendezvous (unless the request came on one) and queues the head, then whatever was held. */
+  private startStreaming(): void {
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    const held = this.output;
+    this.output = [];
+    this.outputSize = 0;
+    this.openRendezvous();
+    this.queueHead(this.mayHaveBody());
+    if (this.announcedBody) for (const frame of held) this.queue(frame);
+    this._flush();
+  }
+
+  /** The held body pieces and `last`, as one buffer (the whole answer is known now). */
+  private takeHeld(last: Buffer): Buffer {
+    const pieces = this.output.map((frame) => frame.data as Buffer);
+    this.output = [];
+    this.outputSize = 0;
+    if (pieces.length === 0) return last;
+    pieces.push(last);
+    return Buffer.concat(pieces);
   }
 
   /** The whole answer at once: on the control channel when it fits, else on a rendezvous as one message. */
