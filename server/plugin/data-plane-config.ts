@@ -27,6 +27,11 @@ export function dataPlaneOptionsFrom(config: HostConfig): DataPlaneOptions {
     }
     options.engine = engine as RelayEngineName;
   }
+  const webSockets = config.get("webSockets")?.trim();
+  if (webSockets !== undefined && webSockets !== "") {
+    if (webSockets !== "pass" && webSockets !== "refuse") throw new Error(`Setting azure-relay.webSockets is ${JSON.stringify(webSockets)} — use pass or refuse.`);
+    options.webSockets = webSockets;
+  }
   options.targetGuard = targetGuardSettingsFrom(config);
   return options;
 }

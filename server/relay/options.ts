@@ -33,11 +33,16 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    * data-plane test; hyco-https then stays selectable as the fallback.
    */
   engine: "hyco-https",
+  /**
+   * `pass`: the native engine passes WebSocket senders through to the target (that is what the relay offers them);
+   * `refuse` turns that off for an installation that wants HTTP only. hyco-https always refuses them (501).
+   */
+  webSockets: "pass",
   /** The built-in deny list only (target-rules.ts): no exceptions until an admin names some; host sockets come from the plugin. */
   targetGuard: Object.freeze({}),
 });
 
-type NumericOption = Exclude<keyof ResolvedDataPlaneOptions, "engine" | "targetGuard">;
+type NumericOption = Exclude<keyof ResolvedDataPlaneOptions, "engine" | "targetGuard" | "webSockets">;
 
 /**
  * Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical values.
@@ -49,12 +54,16 @@ export function resolveOptions(base: ResolvedDataPlaneOptions, patch: DataPlaneO
     if (!ENGINES.includes(patch.engine)) throw new RangeError(`engine must be one of ${ENGINES.join(", ")}`);
     out.engine = patch.engine;
   }
+  if (patch.webSockets !== undefined) {
+    if (patch.webSockets !== "pass" && patch.webSockets !== "refuse") throw new RangeError("webSockets must be pass or refuse");
+    out.webSockets = patch.webSockets;
+  }
   if (patch.maxBodyBytes === 0) {
     out.maxBodyBytes = Number.POSITIVE_INFINITY;
     patch = { ...patch, maxBodyBytes: undefined };
   }
   if (patch.targetGuard !== undefined) out.targetGuard = patch.targetGuard as TargetGuardSettings;
-  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS).filter((k) => k !== "engine" && k !== "targetGuard") as NumericOption[]) {
+  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS).filter((k) => k !== "engine" && k !== "targetGuard" && k !== "webSockets") as NumericOption[]) {
     const value = patch[key];
     if (value === undefined) continue;
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {

@@ -38,6 +38,8 @@ export interface DataPlaneOptions {
   tokenLifetimeSeconds?: number;
   /** The engine for listeners started from now on. Default `hyco-https` until the native engine passes every data-plane test. */
   engine?: RelayEngineName;
+  /** WebSocket senders on the native engine: `pass` them through to the target, or `refuse` them (403). Default `pass`. */
+  webSockets?: "pass" | "refuse";
   /** Which target addresses relayed requests may not reach (target-rules.ts). Default: the built-in deny list, no exceptions, no host sockets known. */
   targetGuard?: TargetGuardSettings;
 }

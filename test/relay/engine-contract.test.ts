@@ -336,6 +336,18 @@ describe.each(ENGINES)("engine %s", (engine) => {
       });
     });
 
+    (native ? it : it.skip)("refuses every WebSocket sender with 403 when webSockets is set to refuse", async () => {
+      dp.plane.send({ type: "configure", options: { webSockets: "refuse" } });
+      try {
+        await withListener(target.url, async () => {
+          await expect(openSender()).rejects.toThrow("refused 403");
+          expect((await sendThroughRelay(emu, "/ecs-core/status/200")).status).toBe(200);
+        });
+      } finally {
+        dp.plane.send({ type: "configure", options: { webSockets: "pass" } });
+      }
+    });
+
     (native ? it : it.skip)("refuses the sender with 502 when the target cannot be reached", async () => {
       const closed = await startTestTarget("/");
       await closed.close();

@@ -15,7 +15,7 @@ import { closeChannelGently } from "../relay-connection";
 import type { EngineEvents, RelayEngine } from "../relay-engine";
 import { redact, signalFromClose, signalFromError } from "../relay-signal";
 import { createSasToken } from "../sas-token";
-import { handleAccept } from "./accept";
+import { handleAccept, rejectSender } from "./accept";
 import { KeepAlive } from "./keep-alive";
 import { stableListenerId } from "./listener-id";
 import { openRequestRendezvous } from "./rendezvous";
@@ -91,6 +91,7 @@ class NativeEngine implements RelayEngine {
   }
 
   private onAccept(command: AcceptCommand): void {
+    if (this.options().webSockets === "refuse") return rejectSender(command, 403, "WebSocket senders are refused by this listener's settings");
     const agents = (this.agents ??= createTargetAgents());
     const track = (ws: RelayWebSocket): void => this.events.requestChannel(ws);
     handleAccept(command, { target: this.spec, agents, timeoutMs: this.options().targetTimeoutMs, track });
