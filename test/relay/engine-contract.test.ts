@@ -161,6 +161,14 @@ describe.each(ENGINES)("engine %s", (engine) => {
 
   // hyco-https receives a body as one WebSocket message, held whole; with the upload guard (request-body-guard.ts)
   // lifting ws's 100 MiB cap it arrives, but only after all of it is in memory (the next case shows the target waits).
+  it("delivers a long-poll answer that comes after 20 s", async () => {
+    await withListener(target.url, async () => {
+      const res = await sendThroughRelay(emu, "/ecs-core/slow?ms=20000");
+      expect(res.status).toBe(200);
+      expect(res.body.toString()).toBe("slow done");
+    });
+  }, 40_000);
+
   it(native ? "streams a 200 MiB upload to the target with bounded memory" : "takes a 200 MiB upload when maxBodyBytes is 0 (held whole first)", async () => {
     dp.plane.send({ type: "configure", options: { maxBodyBytes: 0 } });
     try {
