@@ -7,25 +7,14 @@
  */
 import v8 from "node:v8";
 import vm from "node:vm";
-import { startRelayStack, type RelayStack } from "../support/stack";
+import { useStackWithOnlineRegistration } from "../support/stack";
 import { uploadThroughRelay } from "../support/upload";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;
 
 const MiB = 1024 * 1024;
-let stack: RelayStack;
-let registrationId: string;
-
-beforeAll(async () => {
-  stack = await startRelayStack();
-  registrationId = await stack.addRegistration();
-  await stack.waitForState(registrationId, "ONLINE");
-}, 30_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const rig = useStackWithOnlineRegistration();
 
 /** Process RSS (the data-plane worker is a thread of this process) after a collection here and a short settle. */
 async function settledRss(): Promise<number> {
@@ -36,35 +25,35 @@ async function settledRss(): Promise<number> {
 }
 
 it.each(["declared", "chunked"] as const)("a 150 MiB %s upload gets 413 (not 502), and the listener stays ONLINE and serves", async (framing) => {
-  const outcome = await uploadThroughRelay(stack.emulator, "/ecs-core/upload", 150 * MiB, framing);
+  const outcome = await uploadThroughRelay(rig.stack.emulator, "/ecs-core/upload", 150 * MiB, framing);
   expect(outcome).toMatchObject({ status: 413, body: expect.stringMatching(/Payload Too Large/) });
-  await stack.waitForState(registrationId, "ONLINE");
-  const res = await stack.sendThroughRelay("/");
+  await rig.stack.waitForState(rig.registrationId, "ONLINE");
+  const res = await rig.stack.sendThroughRelay("/");
   expect(res.status).toBeLessThan(500);
 }, 60_000);
 
 it("memory comes back: repeated refused and aborted uploads do not add up", async () => {
-  await uploadThroughRelay(stack.emulator, "/ecs-core/upload", 150 * MiB, "chunked"); // warm-up: pools, JIT
+  await uploadThroughRelay(rig.stack.emulator, "/ecs-core/upload", 150 * MiB, "chunked"); // warm-up: pools, JIT
   const baseline = await settledRss();
   const statuses: number[] = [];
   for (let i = 0; i < 3; i++) {
-    statuses.push((await uploadThroughRelay(stack.emulator, "/ecs-core/upload", 150 * MiB, i % 2 ? "chunked" : "declared")).status);
+    statuses.push((await uploadThroughRelay(rig.stack.emulator, "/ecs-core/upload", 150 * MiB, i % 2 ? "chunked" : "declared")).status);
     // A sender that gives up half-way: the relay closes the rendezvous, the partial body must not stay behind.
-    const aborted = await uploadThroughRelay(stack.emulator, "/ecs-core/upload", 150 * MiB, "chunked", { abortAfterBytes: 60 * MiB });
+    const aborted = await uploadThroughRelay(rig.stack.emulator, "/ecs-core/upload", 150 * MiB, "chunked", { abortAfterBytes: 60 * MiB });
     expect(aborted.error).toBe("aborted by the sender");
   }
   const after = await settledRss();
   // 630 MiB were refused or dropped; what may stay is about one upload's worth of buffers not yet collected.
   expect(after - baseline).toBeLessThan(160 * MiB);
   expect(statuses).toEqual([413, 413, 413]);
-  expect((await stack.sendThroughRelay("/")).status).toBe(200);
+  expect((await rig.stack.sendThroughRelay("/")).status).toBe(200);
 }, 120_000);
 
 it("the refused uploads are counted as tooLarge in the registration's traffic, the abandoned ones as aborted, and nothing else failed", async () => {
   await new Promise((resolve) => setTimeout(resolve, 1200)); // the worker reports traffic at most once a second
-  const { body } = await stack.host.gql<{ relayRegistration: { traffic: { failedRequests: Record<string, number> } } }>(
+  const { body } = await rig.stack.host.gql<{ relayRegistration: { traffic: { failedRequests: Record<string, number> } } }>(
     `query($id: ID!) { relayRegistration(id: $id) { traffic { failedRequests { tooLarge aborted targetUnreachable total } } } }`,
-    { id: registrationId },
+    { id: rig.registrationId },
   );
   expect(body.data!.relayRegistration.traffic.failedRequests).toEqual({ tooLarge: 6, aborted: 3, targetUnreachable: 0, total: 9 });
 });

@@ -7,21 +7,10 @@
  */
 import type { AddressInfo } from "node:net";
 import { WebSocketServer } from "ws";
-import { startRelayStack, type RelayStack } from "../support/stack";
+import { useStackWithOnlineRegistration } from "../support/stack";
 import { connectWebSocketSender } from "../support/websocket-sender";
 
-let stack: RelayStack;
-let registrationId: string;
-
-beforeAll(async () => {
-  stack = await startRelayStack();
-  registrationId = await stack.addRegistration();
-  await stack.waitForState(registrationId, "ONLINE");
-}, 30_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const rig = useStackWithOnlineRegistration();
 
 interface Status {
   state: string;
@@ -29,7 +18,7 @@ interface Status {
 }
 
 async function statusOf(id: string): Promise<Status> {
-  const { body } = await stack.host.gql(`query($id: ID!) { relayRegistration(id: $id) { status { state lastError { code message } } } }`, { id });
+  const { body } = await rig.stack.host.gql(`query($id: ID!) { relayRegistration(id: $id) { status { state lastError { code message } } } }`, { id });
   return (body as { data: { relayRegistration: { status: Status } } }).data.relayRegistration.status;
 }
 
@@ -45,21 +34,21 @@ async function waitForStatus(id: string, test: (s: Status) => boolean, timeoutMs
 }
 
 it("a WebSocket sender is refused with 501 and a reason; the next HTTP request succeeds; the status stays ONLINE", async () => {
-  const outcome = await connectWebSocketSender(stack.emulator);
+  const outcome = await connectWebSocketSender(rig.stack.emulator);
   expect(outcome).toEqual({ kind: "refused", status: 501, reason: "WebSocket senders are not supported by this listener engine" });
-  const res = await stack.sendThroughRelay("/");
+  const res = await rig.stack.sendThroughRelay("/");
   expect(res.status).toBe(200);
-  expect(await statusOf(registrationId)).toEqual({ state: "ONLINE", lastError: null });
+  expect(await statusOf(rig.registrationId)).toEqual({ state: "ONLINE", lastError: null });
 });
 
 it("many WebSocket senders, in a row and at once, do not degrade the listener", async () => {
   for (let round = 0; round < 4; round++) {
-    const outcomes = await Promise.all(Array.from({ length: 15 }, () => connectWebSocketSender(stack.emulator)));
+    const outcomes = await Promise.all(Array.from({ length: 15 }, () => connectWebSocketSender(rig.stack.emulator)));
     expect(outcomes.every((o) => o.kind === "refused" && o.status === 501)).toBe(true);
-    const answers = await Promise.all(Array.from({ length: 5 }, () => stack.sendThroughRelay("/")));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => rig.stack.sendThroughRelay("/")));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
   }
-  expect(await statusOf(registrationId)).toEqual({ state: "ONLINE", lastError: null });
+  expect(await statusOf(rig.registrationId)).toEqual({ state: "ONLINE", lastError: null });
 }, 60_000);
 
 it("a listener whose control channel saw an exception is recycled: RECONNECTING with RELAY_LISTENER_FAULT, then ONLINE", async () => {
@@ -73,7 +62,7 @@ it("a listener whose control channel saw an exception is recycled: RECONNECTING 
   try {
     const port = (rogue.address() as AddressInfo).port;
     const key = Buffer.alloc(32, 7).toString("base64");
-    const id = await stack.addRegistration({
+    const id = await rig.stack.addRegistration({
       connectionString: `Endpoint=sb://127.0.0.1:${port}/;SharedAccessKeyName=listen;SharedAccessKey=${key};UseDevelopmentEmulator=true`,
       hybridConnectionName: "rogue",
     });
@@ -82,8 +71,8 @@ it("a listener whose control channel saw an exception is recycled: RECONNECTING 
     await waitForStatus(id, (s) => s.state === "ONLINE");
     expect(connections).toBe(3); // recycled twice, each time with a fresh connection
     // The faults were the listener's own: the other registration never noticed.
-    expect(await statusOf(registrationId)).toEqual({ state: "ONLINE", lastError: null });
-    expect((await stack.sendThroughRelay("/")).status).toBe(200);
+    expect(await statusOf(rig.registrationId)).toEqual({ state: "ONLINE", lastError: null });
+    expect((await rig.stack.sendThroughRelay("/")).status).toBe(200);
   } finally {
     for (const client of rogue.clients) client.terminate();
     await new Promise<void>((resolve) => rogue.close(() => resolve()));

@@ -114,3 +114,20 @@ export async function waitForState(host: TestHost, id: string, state: string, ti
   }
   throw new Error(`registration ${id} did not reach ${state} within ${timeoutMs} ms (last: ${last})`);
 }
+
+/**
+ * One stack per test file with one registration ONLINE (default input): starts it before the file's tests and
+ * stops it after them. Read `stack` and `registrationId` inside tests (they are set once `beforeAll` ran).
+ */
+export function useStackWithOnlineRegistration(options?: RelayStackOptions): { readonly stack: RelayStack; readonly registrationId: string } {
+  const rig = {} as { stack: RelayStack; registrationId: string };
+  beforeAll(async () => {
+    rig.stack = await startRelayStack(options);
+    rig.registrationId = await rig.stack.addRegistration();
+    await rig.stack.waitForState(rig.registrationId, "ONLINE");
+  }, 30_000);
+  afterAll(async () => {
+    await rig.stack?.stop();
+  });
+  return rig;
+}
