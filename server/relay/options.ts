@@ -19,7 +19,10 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    * Azure Relay itself answers the sender 504 after 60 s without a response, so waiting longer is useless.
    */
   targetTimeoutMs: 60_000,
-  /** 30 s: Azure's load balancers drop idle channels after ~4 min; a pong every 30 s also notices half-open links. */
+  /**
+   * 30 s: Azure's load balancers drop idle channels after ~4 min. The native engine pings at this interval and takes
+   * a ping unanswered by the next one as a dead (half-open) connection: noticed within 60 s. hyco-https only pongs.
+   */
   keepAliveMs: 30_000,
   /**
    * 7200 s. hyco-https renews a function token every 60 min counted from the connect, so a token of exactly

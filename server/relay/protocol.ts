@@ -32,9 +32,9 @@ export interface DataPlaneOptions {
   maxBodyBytes?: number;
   /** How long the target may stay silent — after the last request byte passed on — before 504. Default 60 000 ms (as Azure's own limit). */
   targetTimeoutMs?: number;
-  /** Interval of keep-alive pongs on the control channel. Default 30 000 ms (Azure drops idle channels after ~4 min). */
+  /** Keep-alive interval on the control channel: native pings (no answer by the next ping = dead), hyco-https unsolicited pongs. Default 30 000 ms (Azure drops idle channels after ~4 min). */
   keepAliveMs?: number;
-  /** Lifetime of each SAS token the listener presents. Default 7200 s: hyco-https renews exactly 60 min after connecting, so a 3600 s token could expire at the renewal (1008). */
+  /** Lifetime of each SAS token the listener presents. Default 7200 s: hyco-https renews exactly 60 min after connecting, so a 3600 s token could expire at the renewal (1008); native renews at 80 % of the lifetime. */
   tokenLifetimeSeconds?: number;
   /** The engine for listeners started from now on. Default `hyco-https` until the native engine passes every data-plane test. */
   engine?: RelayEngineName;
