@@ -10,6 +10,7 @@ import type { ForwardTarget, TargetAgents } from "../forward-context";
 import { isHopByHop } from "../hop-by-hop";
 import type { RelayWebSocket } from "../hyco-internals";
 import { buildTargetLocation } from "../target-url";
+import { proxyOptions } from "./outbound-proxy";
 import { sendableCloseCode, splice } from "./ws-splice";
 import { clientAddressOf, nodeHeaders, type AcceptCommand } from "./wire";
 
@@ -29,7 +30,7 @@ export interface AcceptContext {
 export function rejectSender(command: AcceptCommand, status: number, text: string): void {
   const separator = command.address.includes("?") ? "&" : "?";
   const url = `${command.address}${separator}sb-hc-statusCode=${status}&sb-hc-statusDescription=${encodeURIComponent(text)}`;
-  const ws = new WebSocket(url, { perMessageDeflate: false });
+  const ws = new WebSocket(url, { ...proxyOptions(url), perMessageDeflate: false });
   ws.on("error", () => undefined); // 410 is the expected answer
   ws.on("unexpected-response", (req) => req.destroy());
 }
@@ -81,7 +82,7 @@ export function handleAccept(command: AcceptCommand, ctx: AcceptContext): void {
 }
 
 function connectSender(command: AcceptCommand, target: WebSocket, ctx: AcceptContext): void {
-  const sender = new WebSocket(command.address, target.protocol ? [target.protocol] : [], { perMessageDeflate: false, maxPayload: 0 });
+  const sender = new WebSocket(command.address, target.protocol ? [target.protocol] : [], { ...proxyOptions(command.address), perMessageDeflate: false, maxPayload: 0 });
   ctx.track(target as unknown as RelayWebSocket);
   ctx.track(sender as unknown as RelayWebSocket);
   let spliced = false;

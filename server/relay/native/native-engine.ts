@@ -18,6 +18,7 @@ import { createSasToken } from "../sas-token";
 import { handleAccept, rejectSender } from "./accept";
 import { KeepAlive } from "./keep-alive";
 import { stableListenerId } from "./listener-id";
+import { proxyOptions } from "./outbound-proxy";
 import { openRequestRendezvous } from "./rendezvous";
 import { RequestReader } from "./request-exchange";
 import { TokenRenewal } from "./token-renewal";
@@ -57,7 +58,9 @@ class NativeEngine implements RelayEngine {
   connect(): RelaySignal | undefined {
     let ws: WebSocket;
     try {
-      ws = new WebSocket(nativeListenUri(this.spec), {
+      const uri = nativeListenUri(this.spec);
+      ws = new WebSocket(uri, {
+        ...proxyOptions(uri),
         headers: { ServiceBusAuthorization: this.token() },
         perMessageDeflate: false, // Azure refuses it; hyco-https offers it anyway
         handshakeTimeout: HANDSHAKE_TIMEOUT_MS,

@@ -9,12 +9,13 @@ import WebSocket from "ws";
 import type { EngineEvents } from "../relay-engine";
 import type { RelayWebSocket } from "../hyco-internals";
 import { tapBinaryFragments } from "./fragment-tap";
+import { proxyOptions } from "./outbound-proxy";
 import { RequestReader } from "./request-exchange";
 import { parseCommand } from "./wire";
 
 export function openRequestRendezvous(address: string, controlChannel: WebSocket, events: EngineEvents): WebSocket {
   // ws 8 caps a message at 100 MiB and 16,384 fragments by default; a rendezvous body has no limit in the protocol.
-  const ws = new WebSocket(address, { perMessageDeflate: false, maxPayload: 0, ...({ maxFragments: 0 } as object) });
+  const ws = new WebSocket(address, { ...proxyOptions(address), perMessageDeflate: false, maxPayload: 0, ...({ maxFragments: 0 } as object) });
   const reader = new RequestReader(ws, controlChannel, events, true);
   events.requestChannel(ws as unknown as RelayWebSocket); // teardown closes it; its errors are handled there
   ws.on("error", () => undefined);

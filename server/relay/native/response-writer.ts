@@ -15,6 +15,7 @@ import { EventEmitter } from "node:events";
 import { STATUS_CODES } from "node:http";
 import WebSocket from "ws";
 import type { HycoResponse, RelayWebSocket } from "../hyco-internals";
+import { proxyOptions } from "./outbound-proxy";
 
 /** Control-channel messages are capped at 64 kB (relay-protocol.md §3): anything larger goes on a rendezvous. */
 export const CONTROL_CHANNEL_LIMIT = 64 * 1024;
@@ -211,7 +212,7 @@ export class RelayResponseWriter extends EventEmitter implements HycoResponse {
   /** A response upgrade: dial the request's rendezvous address (once) and answer there. */
   private openRendezvous(): void {
     if (this.socket || !this._rendezvousAddress) return;
-    const ws = new WebSocket(this._rendezvousAddress, { perMessageDeflate: false });
+    const ws = new WebSocket(this._rendezvousAddress, { ...proxyOptions(this._rendezvousAddress), perMessageDeflate: false });
     ws.on("open", () => this._flush());
     ws.on("error", () => undefined); // its close is what the forwarder sees (RelayClosedError)
     this.socket = this.connection = ws as unknown as RelayWebSocket;
