@@ -24,7 +24,7 @@ import { stateLabel } from "./format";
 import { createHttpClient } from "./graphql-client";
 import { pickLanguage, translator, type Language } from "./i18n";
 import { generalErrorText } from "./problems";
-import { RelayApi } from "./relay-api";
+import { RegistrationsClient } from "./registrations-client";
 import { base } from "./styles";
 import type { AzureRelayAddDialog } from "./elements/azure-relay-add-dialog";
 import type { AzureRelayConfirmDialog } from "./elements/azure-relay-confirm-dialog";
@@ -68,7 +68,7 @@ export class AzureRelaySettings extends LitElement {
   @query("#add") private addButton!: HTMLButtonElement;
 
   private readonly announcer = new Announcer(this);
-  private readonly api = new RelayApi(createHttpClient());
+  private readonly api = new RegistrationsClient(createHttpClient());
   private readonly live = new LiveRegistrations(this, this.api, {
     onStateChange: (change) => this.announce(this.t("announceState", { name: change.name, state: stateLabel(change.state, this.t) })),
     onError: (error) => (this.error = error === undefined ? "" : generalErrorText(error, this.t)),
@@ -206,7 +206,7 @@ declare global {
     "azure-relay-settings": AzureRelaySettings;
   }
   interface HTMLElementEventMap {
-    "azure-relay/registration-added/v1": CustomEvent<{ registration: import("./types").RelayRegistration }>;
-    "azure-relay/registration-updated/v1": CustomEvent<{ registration: import("./types").RelayRegistration }>;
+    "azure-relay/registration-added/v1": CustomEvent<{ registration: import("./registrations-client").RelayRegistration }>;
+    "azure-relay/registration-updated/v1": CustomEvent<{ registration: import("./registrations-client").RelayRegistration }>;
   }
 }

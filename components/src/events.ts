@@ -3,8 +3,8 @@
  * page can rely on them (`addEventListener("azure-relay/registration-added/v1", …)`). All bubble and are
  * composed (they leave shadow roots).
  */
-import type { RelayManagementAccess, SecureRegistrationReport } from "./azure/azure-types";
-import type { ClearConsumerCachesReport, RelayRegistration } from "./types";
+import type { RelayManagementAccess, SecureRegistrationReport } from "./azure/azure-api";
+import type { ClearConsumerCachesReport, RelayRegistration } from "./registrations-client";
 
 export const EVENTS = {
   /** detail: `{ registration }` — after a successful add. */

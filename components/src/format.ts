@@ -4,7 +4,7 @@
  */
 import type { Language, Translate } from "./i18n";
 import type { MessageKey } from "./i18n/en-GB";
-import type { RelayState, RelayStatus, RelayTraffic } from "./types";
+import type { RelayState, RelayStatus, RelayTraffic } from "./registrations-client";
 
 /** The state's name in words — the badge shows this text beside its colour, never colour alone. */
 export function stateLabel(state: RelayState, t: Translate): string {

@@ -1,22 +1,22 @@
 /**
- * A small typed GraphQL client for queries and mutations over `fetch` with the session cookie.
- * Every failure becomes a `GraphQLRequestError` carrying the server's stable `extensions.code` (and `field`,
- * `problems` for input errors), so the UI can put each message at the right input. Never logs anything:
- * variables may hold a connection string.
+ * A small typed GraphQL client for queries and mutations over `fetch` with the session cookie. It takes the
+ * generated typed documents (components/src/generated/graphql.ts), so results and variables are checked against
+ * the SDL at compile time. Every failure becomes a `GraphQLRequestError` carrying the server's stable
+ * `extensions.code` (and `field`, `params`, `problems`), so the UI can translate it and put it at the right input.
+ * Never logs anything: variables may hold a connection string.
  */
-import type { ConnectionStringProblem } from "./types";
+import type { DocumentTypeDecoration } from "@graphql-typed-document-node/core";
+import type { RelayErrorCode } from "./generated/error-codes";
+import type { CheckRelayConnectionStringQuery } from "./generated/graphql";
 
-/** Codes the API documents, plus NETWORK (no usable answer) and anything else the server may send. */
-export type ErrorCode =
-  | "BAD_USER_INPUT"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "RELAY_REFUSED"
-  | "INTERNAL_SERVER_ERROR"
-  | "NETWORK"
-  | (string & {});
+/** One problem of a connection string, at its key (`Endpoint`, `SharedAccessKey`, …): the shape the check returns. */
+type WireProblem = CheckRelayConnectionStringQuery["checkRelayConnectionString"]["problems"][number];
+
+/** The server's codes (generated from the plugin's list), NETWORK (no usable answer), and anything a host may add. */
+export type ErrorCode = RelayErrorCode | "NETWORK" | (string & {});
+
+/** Values the server sends beside a code, for a translated message. */
+export type ErrorParams = Readonly<Record<string, string | number | boolean>>;
 
 export class GraphQLRequestError extends Error {
   constructor(
@@ -25,7 +25,9 @@ export class GraphQLRequestError extends Error {
     /** The input at fault (`connectionString`, `name`, `hybridConnectionName`, `targetUrl`, `id`), if any. */
     readonly field?: string,
     /** Each connection-string problem at its key (`Endpoint`, `SharedAccessKey`, …). */
-    readonly problems?: ConnectionStringProblem[],
+    readonly problems?: WireProblem[],
+    /** Values for a translated message (`extensions.params`). */
+    readonly params?: ErrorParams,
   ) {
     super(message);
     this.name = "GraphQLRequestError";
@@ -34,7 +36,7 @@ export class GraphQLRequestError extends Error {
 
 interface WireError {
   message?: string;
-  extensions?: { code?: string; field?: string; problems?: ConnectionStringProblem[] };
+  extensions?: { code?: string; field?: string; problems?: WireProblem[]; params?: ErrorParams };
 }
 
 interface WireResponse<T> {
@@ -42,10 +44,14 @@ interface WireResponse<T> {
   errors?: WireError[];
 }
 
-export type Variables = Record<string, unknown>;
+/** A generated document: its text, typed with its result and variables. */
+export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };
+
+/** No argument for a document without variables, exactly its variables otherwise. */
+export type VariablesOf<TVariables> = TVariables extends Record<string, never> ? [] : [variables: TVariables];
 
 export interface GraphQLClient {
-  request<T>(query: string, variables?: Variables): Promise<T>;
+  request<TResult, TVariables>(document: TypedDocument<TResult, TVariables>, ...variables: VariablesOf<TVariables>): Promise<TResult>;
 }
 
 export interface HttpClientOptions {
@@ -59,7 +65,7 @@ export function createHttpClient(options: HttpClientOptions = {}): GraphQLClient
   const url = options.url ?? "/graphql";
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   return {
-    async request<T>(query: string, variables?: Variables): Promise<T> {
+    async request<TResult, TVariables>(document: TypedDocument<TResult, TVariables>, ...[variables]: VariablesOf<TVariables>): Promise<TResult> {
       let response: Response;
       try {
         response = await doFetch(url, {
@@ -67,12 +73,12 @@ export function createHttpClient(options: HttpClientOptions = {}): GraphQLClient
           credentials: "same-origin",
           // application/json also satisfies Apollo's CSRF prevention (it is not a "simple" request).
           headers: { "content-type": "application/json", accept: "application/json" },
-          body: JSON.stringify({ query, variables }),
+          body: JSON.stringify({ query: document.toString(), variables }),
         });
       } catch {
         throw new GraphQLRequestError("NETWORK", "network error");
       }
-      return readResponse<T>(response);
+      return readResponse<TResult>(response);
     },
   };
 }
@@ -95,5 +101,5 @@ export async function readResponse<T>(response: Response): Promise<T> {
 
 export function toRequestError(error: WireError): GraphQLRequestError {
   const ext = error.extensions ?? {};
-  return new GraphQLRequestError(ext.code ?? "INTERNAL_SERVER_ERROR", error.message ?? "error", ext.field, ext.problems);
+  return new GraphQLRequestError(ext.code ?? "INTERNAL_SERVER_ERROR", error.message ?? "error", ext.field, ext.problems, ext.params);
 }

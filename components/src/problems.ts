@@ -7,7 +7,7 @@
 import { GraphQLRequestError } from "./graphql-client";
 import type { Translate } from "./i18n";
 import type { MessageKey } from "./i18n/en-GB";
-import type { ConnectionStringProblem } from "./types";
+import type { ConnectionStringProblem } from "./registrations-client";
 
 /** The inputs of the add and edit dialogs, plus `form` for messages that belong to no single input. */
 export type FormField = "connectionString" | "name" | "hybridConnectionName" | "targetUrl" | "enabled" | "form";

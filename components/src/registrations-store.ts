@@ -2,8 +2,7 @@
  * The tab's model of the registrations: the list from the API, kept live by status events and a light
  * periodic refresh of status and traffic. Plain TS (no Lit) so jest can drive it with a fake API.
  */
-import type { LiveFields } from "./relay-api";
-import type { RelayRegistration, RelayState, RelayStatus, RelayStatusEvent } from "./types";
+import type { LiveFields, RelayRegistration, RelayState, RelayStatus, RelayStatusEvent } from "./registrations-client";
 
 export interface RegistrationsSource {
   list(): Promise<RelayRegistration[]>;

@@ -8,8 +8,8 @@
  * capped, jittered delay, so live updates never stop for good.
  */
 import { createClient } from "graphql-ws";
-import { STATUS_SUBSCRIPTION } from "./relay-api";
-import type { RelayStatusEvent } from "./types";
+import { RelayStatusChangedDocument } from "./generated/graphql";
+import type { RelayStatusEvent } from "./registrations-client";
 
 export interface StatusFeedHandlers {
   onEvent(event: RelayStatusEvent): void;
@@ -59,7 +59,7 @@ function openClient(url: string, callbacks: ClientCallbacks): () => void {
     on: { connected: unlessClosing(callbacks.onConnected), closed: unlessClosing(callbacks.onClosed) },
   });
   const unsubscribe = client.subscribe<{ relayStatusChanged: RelayStatusEvent }>(
-    { query: STATUS_SUBSCRIPTION },
+    { query: RelayStatusChangedDocument.toString() },
     {
       next: (result) => {
         if (result.data && !closing) callbacks.onEvent(result.data.relayStatusChanged);

@@ -5,8 +5,11 @@
  */
 import type { GraphQLSchema } from "graphql";
 
-/** Semantic version of this contract; plugin.json's `host.contract` is a semver range over it. */
-export const HOST_CONTRACT_VERSION = "1.1.0";
+/**
+ * Semantic version of this contract; plugin.json's `host.contract` is a semver range over it.
+ * 2.0.0: RELAY_REFUSED left `ErrorCode` (it was the Azure Relay plugin's own code; plugins keep their codes).
+ */
+export const HOST_CONTRACT_VERSION = "2.0.0";
 
 /** Something that can be undone: returned by every `register`/`subscribe`/`on…` so teardown sits beside acquisition. */
 export interface Disposable {
@@ -185,17 +188,19 @@ export interface PluginModule {
   activate(host: HostServices): Promise<PluginInstance>;
 }
 
-/** Stable error codes shared by host and plugins (also GraphQL `extensions.code`). */
+/**
+ * Stable error codes the host itself answers with (also GraphQL `extensions.code`). A plugin may answer with codes
+ * of its own through its resolvers (`extensions.code` is a string); those are not part of this contract.
+ */
 export type ErrorCode =
   | "BAD_USER_INPUT"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
-  | "RELAY_REFUSED"
   | "INTERNAL_SERVER_ERROR";
 
-/** The base of every typed error: a stable code, an optional field for input errors, and the cause kept. Never holds a secret. */
+/** The host's typed error: a stable code, an optional field for input errors, and the cause kept. Never holds a secret. */
 export class HostError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -1,5 +1,5 @@
 import { accessSummary, azureWarnings, credentialKindLabel, listenerCountText, rightsText, secureErrorText, sourceHint, UNKNOWN } from "../../components/src/azure/azure-format";
-import { CREDENTIAL_KINDS, type Relay, type RelayManagementAccess } from "../../components/src/azure/azure-types";
+import { CREDENTIAL_KINDS, type Relay, type RelayManagementAccess } from "../../components/src/azure/azure-api";
 import { GraphQLRequestError } from "../../components/src/graphql-client";
 import { translator } from "../../components/src/i18n";
 

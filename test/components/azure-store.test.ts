@@ -1,6 +1,6 @@
 import type { AzureViewData } from "../../components/src/azure/azure-api";
 import { AzureStore, raisedSince, type AzureSource } from "../../components/src/azure/azure-store";
-import type { RegistrationAzure, SecureRegistrationReport } from "../../components/src/azure/azure-types";
+import type { RegistrationAzure, SecureRegistrationReport } from "../../components/src/azure/azure-api";
 
 const NS = "Contoso.servicebus.windows.net";
 const entry = (id: string, secureRecommended = false): RegistrationAzure => ({ id, relay: null, keyRights: null, secureRecommended });

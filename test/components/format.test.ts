@@ -1,6 +1,6 @@
 import { bytes, count, dateTime, latency, relativeTime, stateLabel, statusText, trafficText } from "../../components/src/format";
 import { translator } from "../../components/src/i18n";
-import { RELAY_STATES, type RelayStatus, type RelayTraffic } from "../../components/src/types";
+import { RELAY_STATES, type RelayStatus, type RelayTraffic } from "../../components/src/registrations-client";
 
 const en = translator("en-GB");
 const de = translator("de-DE");

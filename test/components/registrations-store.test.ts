@@ -1,6 +1,6 @@
-import type { LiveFields } from "../../components/src/relay-api";
+import type { LiveFields } from "../../components/src/registrations-client";
 import { newerStatus, RegistrationsStore, type RegistrationsSource } from "../../components/src/registrations-store";
-import type { RelayRegistration, RelayStatus } from "../../components/src/types";
+import type { RelayRegistration, RelayStatus } from "../../components/src/registrations-client";
 
 const status = (state: RelayStatus["state"], since: string): RelayStatus => ({ state, since, attempt: null, nextRetryAt: null, lastError: null });
 const traffic = (requests: number) => ({ requests, failedRequests: { total: 0 }, bytesIn: 0, bytesOut: 0, lastRequestAt: null, latencyMs: null });

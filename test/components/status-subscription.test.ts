@@ -1,7 +1,7 @@
 /** The status feed's reconnect behaviour, against a stand-in for graphql-ws's client (the real one needs a browser WebSocket). */
 import type { ClientOptions } from "graphql-ws";
 import { MAX_RESTART_DELAY_MS, restartDelayMs, startStatusFeed } from "../../components/src/status-subscription";
-import type { RelayStatusEvent } from "../../components/src/types";
+import type { RelayStatusEvent } from "../../components/src/registrations-client";
 
 interface Sink {
   next(value: { data?: { relayStatusChanged: RelayStatusEvent } }): void;

@@ -7,7 +7,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Kind, Lexer, parse, Source, TokenKind, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
 import { AzureApi } from "../../components/src/azure/azure-api";
-import { RelayApi, STATUS_SUBSCRIPTION } from "../../components/src/relay-api";
+import { RelayStatusChangedDocument } from "../../components/src/generated/graphql";
+import type { GraphQLClient } from "../../components/src/graphql-client";
+import { RegistrationsClient } from "../../components/src/registrations-client";
 import { loadHostConfig } from "../../server/host/reference/config";
 import { measureOperation } from "../../server/host/reference/graphql-cost";
 import { firstResult, wsClient } from "../support/graphql-ws";
@@ -185,17 +187,17 @@ describe("GraphQL cost limits (settings)", () => {
   });
 });
 
-/** Every document the tab sends: each RelayApi / AzureApi method called against a recording client, plus the status subscription. */
+/** Every document the tab sends: each RegistrationsClient / AzureApi method called against a recording client, plus the status subscription. */
 async function tabDocuments(): Promise<string[]> {
   const documents: string[] = [];
-  const recorder = { request: async (query: string) => (documents.push(query), new Proxy({}, { get: () => [] })) as never };
-  for (const api of [new RelayApi(recorder), new AzureApi(recorder)]) {
+  const recorder = { request: async (document: { toString(): string }) => (documents.push(document.toString()), new Proxy({}, { get: () => [] })) as never } as GraphQLClient;
+  for (const api of [new RegistrationsClient(recorder), new AzureApi(recorder)]) {
     const prototype = Object.getPrototypeOf(api) as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(prototype).filter((n) => n !== "constructor" && typeof prototype[n] === "function")) {
       await (api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]("x", {});
     }
   }
-  return [...documents, STATUS_SUBSCRIPTION];
+  return [...documents, RelayStatusChangedDocument.toString()];
 }
 
 /** The GraphQL documents of the README's curl examples: each `-d` JSON body (shell quoting undone) with a `query`. */

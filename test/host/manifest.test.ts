@@ -60,9 +60,9 @@ describe("plugin.json", () => {
 
   it("refuses a contract range this host does not satisfy, saying both versions", () => {
     const manifest = realManifest();
-    manifest.host.contract = "^2.0.0";
-    expect(problemsOf(manifest)).toEqual([expect.stringMatching(/\/host\/contract "\^2\.0\.0" does not accept this host's contract version 1\.\d+\.\d+/)]);
-    expect(problemsOf(realManifest(), "2.1.0")[0]).toMatch(/"\^1\.1\.0" does not accept this host's contract version 2\.1\.0/);
+    manifest.host.contract = "^3.0.0";
+    expect(problemsOf(manifest)).toEqual([expect.stringMatching(/\/host\/contract "\^3\.0\.0" does not accept this host's contract version 2\.\d+\.\d+/)]);
+    expect(problemsOf(realManifest(), "1.1.0")[0]).toMatch(/"\^2\.0\.0" does not accept this host's contract version 1\.1\.0/);
     manifest.host.contract = "banana";
     expect(problemsOf(manifest)[0]).toMatch(/\/host\/contract "banana" is not a semver range/);
   });

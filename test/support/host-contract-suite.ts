@@ -42,7 +42,7 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
     });
 
     it("states the contract version it implements", () => {
-      expect(h.services.contractVersion).toMatch(/^1\.\d+\.\d+$/);
+      expect(h.services.contractVersion).toMatch(/^2\.\d+\.\d+$/);
     });
 
     it("logger redacts keys, SAS tokens and connection strings in messages and fields", () => {

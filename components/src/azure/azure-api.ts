@@ -1,13 +1,33 @@
 /**
- * The Azure view's operations, typed, over a `GraphQLClient`: one query for the whole view (each
- * registration's relay, key rights and recommendation, plus management access), and the three mutations.
+ * The Azure view's operations over a `GraphQLClient`: one query for the whole view (each registration's relay,
+ * key rights and recommendation, plus management access), and the three mutations. Documents:
+ * components/src/graphql/azure.graphql; the types below are aliases of the generated ones.
  */
 import type { GraphQLClient } from "../graphql-client";
-import { REGISTRATION_FIELDS } from "../relay-api";
-import type { RegistrationAzure, RelayManagementAccess, SecureRegistrationReport, SetManagementAccessInput } from "./azure-types";
+import {
+  AzureViewDocument,
+  RemoveRelayManagementAccessDocument,
+  SecureRelayRegistrationDocument,
+  SetRelayManagementAccessDocument,
+  type ManagementAccessFieldsFragment,
+  type RegistrationAzureFieldsFragment,
+  type RelayFieldsFragment,
+  type SecureRelayRegistrationMutation,
+  type SetRelayManagementAccessInput,
+} from "../generated/graphql";
 
-const RELAY = `id name namespace source existsInAzure listenerCount ourListenersOnline halfOpenSuspected halfOpenAdvice foreignListenersSuspected foreignListenersAdvice managementError`;
-const ACCESS = `namespace subscriptionId resourceGroup namespaceName endpoint trustsCustomCa credentialKind tenantId clientId secretFingerprint updatedAt updatedBy`;
+import { RelayCredentialKind } from "../generated/graphql";
+
+export { RelayCredentialKind, RelaySource } from "../generated/graphql";
+/** Every credential kind, in the SDL's order (the dialog's choices). */
+export const CREDENTIAL_KINDS: readonly RelayCredentialKind[] = Object.values(RelayCredentialKind);
+export type { RelayCredentialInput, SetRelayManagementAccessInput } from "../generated/graphql";
+/** A hybrid connection as Azure (or, without management access, our registrations) reports it. */
+export type Relay = RelayFieldsFragment;
+/** What the Azure column needs of one registration. */
+export type RegistrationAzure = RegistrationAzureFieldsFragment;
+export type RelayManagementAccess = ManagementAccessFieldsFragment;
+export type SecureRegistrationReport = SecureRelayRegistrationMutation["secureRelayRegistration"];
 
 export interface AzureViewData {
   registrations: RegistrationAzure[];
@@ -18,33 +38,19 @@ export class AzureApi {
   constructor(private readonly client: GraphQLClient) {}
 
   async view(): Promise<AzureViewData> {
-    const data = await this.client.request<{ relayRegistrations: RegistrationAzure[]; relayManagementAccess: RelayManagementAccess[] }>(
-      `query AzureView { relayRegistrations { id keyRights secureRecommended relay { ${RELAY} } } relayManagementAccess { ${ACCESS} } }`,
-    );
+    const data = await this.client.request(AzureViewDocument);
     return { registrations: data.relayRegistrations, access: data.relayManagementAccess };
   }
 
-  async setAccess(input: SetManagementAccessInput): Promise<RelayManagementAccess> {
-    const data = await this.client.request<{ setRelayManagementAccess: RelayManagementAccess }>(
-      `mutation SetAccess($input: SetRelayManagementAccessInput!) { setRelayManagementAccess(input: $input) { ${ACCESS} } }`,
-      { input },
-    );
-    return data.setRelayManagementAccess;
+  async setAccess(input: SetRelayManagementAccessInput): Promise<RelayManagementAccess> {
+    return (await this.client.request(SetRelayManagementAccessDocument, { input })).setRelayManagementAccess;
   }
 
   async removeAccess(namespace: string): Promise<boolean> {
-    const data = await this.client.request<{ removeRelayManagementAccess: boolean }>(
-      `mutation RemoveAccess($namespace: String!) { removeRelayManagementAccess(namespace: $namespace) }`,
-      { namespace },
-    );
-    return data.removeRelayManagementAccess;
+    return (await this.client.request(RemoveRelayManagementAccessDocument, { namespace })).removeRelayManagementAccess;
   }
 
   async secure(id: string): Promise<SecureRegistrationReport> {
-    const data = await this.client.request<{ secureRelayRegistration: SecureRegistrationReport }>(
-      `mutation Secure($id: ID!) { secureRelayRegistration(id: $id) { registration { ${REGISTRATION_FIELDS} } ruleName previousKeyName previousRights keyFingerprint steps summary } }`,
-      { id },
-    );
-    return data.secureRelayRegistration;
+    return (await this.client.request(SecureRelayRegistrationDocument, { id })).secureRelayRegistration;
   }
 }

@@ -7,7 +7,7 @@ import { GraphQLRequestError } from "../graphql-client";
 import type { Language, Translate } from "../i18n";
 import type { MessageKey } from "../i18n/en-GB";
 import { generalErrorText } from "../problems";
-import type { CredentialKind, Relay, RelayManagementAccess } from "./azure-types";
+import type { Relay, RelayCredentialKind, RelayManagementAccess } from "./azure-api";
 
 /** Shown where Azure's count is unknown (no relay, or Azure was not asked). */
 export const UNKNOWN = "—";
@@ -47,7 +47,7 @@ export function rightsText(rights: readonly string[] | null | undefined): string
   return rights?.length ? rights.join(", ") : null;
 }
 
-export function credentialKindLabel(kind: CredentialKind, t: Translate): string {
+export function credentialKindLabel(kind: RelayCredentialKind, t: Translate): string {
   return t(`kind${kind}` as MessageKey);
 }
 

@@ -4,7 +4,7 @@
  * jest can drive it with a fake API.
  */
 import type { AzureViewData } from "./azure-api";
-import type { RegistrationAzure, RelayManagementAccess, SecureRegistrationReport } from "./azure-types";
+import type { RegistrationAzure, RelayManagementAccess, SecureRegistrationReport } from "./azure-api";
 
 export interface AzureSource {
   view(): Promise<AzureViewData>;

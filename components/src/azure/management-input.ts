@@ -6,7 +6,7 @@
 import { GraphQLRequestError } from "../graphql-client";
 import type { Translate } from "../i18n";
 import { generalErrorText } from "../problems";
-import { CREDENTIAL_KINDS, type CredentialInput, type CredentialKind, type SetManagementAccessInput } from "./azure-types";
+import { CREDENTIAL_KINDS, type RelayCredentialKind, type RelayCredentialInput, type SetRelayManagementAccessInput } from "./azure-api";
 
 /** The form's inputs (their ids and names), plus `form` for messages that belong to no single input. */
 export type AccessField =
@@ -28,7 +28,7 @@ export type AccessErrors = Partial<Record<AccessField, string[]>>;
 export const SECRET_FIELDS: readonly AccessField[] = ["clientSecret", "token"];
 
 /** The credential inputs each kind shows (and sends). */
-export const KIND_FIELDS: Readonly<Record<CredentialKind, readonly AccessField[]>> = {
+export const KIND_FIELDS: Readonly<Record<RelayCredentialKind, readonly AccessField[]>> = {
   ENVIRONMENT: [],
   CLIENT_SECRET: ["tenantId", "clientId", "clientSecret"],
   MANAGED_IDENTITY: ["clientId"],
@@ -37,7 +37,7 @@ export const KIND_FIELDS: Readonly<Record<CredentialKind, readonly AccessField[]
 
 export type FormValues = Readonly<Partial<Record<string, string>>>;
 
-export function asKind(value: string | undefined): CredentialKind {
+export function asKind(value: string | undefined): RelayCredentialKind {
   return CREDENTIAL_KINDS.find((k) => k === value) ?? "ENVIRONMENT";
 }
 
@@ -46,15 +46,15 @@ function trimmed(values: FormValues, field: AccessField): string {
 }
 
 /** The mutation input. Required fields are sent even when blank, so the server names them at their input. */
-export function toAccessInput(namespace: string, values: FormValues): SetManagementAccessInput {
+export function toAccessInput(namespace: string, values: FormValues): SetRelayManagementAccessInput {
   const kind = asKind(values.kind);
-  const credential: CredentialInput = { kind };
+  const credential: RelayCredentialInput = { kind };
   for (const field of KIND_FIELDS[kind]) {
     const value = trimmed(values, field);
     // A managed identity's client id is optional: blank means the system-assigned identity.
     if (value !== "" || kind !== "MANAGED_IDENTITY") (credential as unknown as Record<string, string>)[field] = value;
   }
-  const input: SetManagementAccessInput = {
+  const input: SetRelayManagementAccessInput = {
     namespace,
     subscriptionId: trimmed(values, "subscriptionId"),
     resourceGroup: trimmed(values, "resourceGroup"),

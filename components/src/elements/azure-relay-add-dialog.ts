@@ -4,7 +4,7 @@
  * `addRelayRegistration`; each server error is shown at its input. Once saved the pasted string is wiped
  * from the DOM — from then on only the key name and fingerprint are shown.
  *
- * Properties: `api` (RelayApi, required), `language`.
+ * Properties: `api` (RegistrationsClient, required), `language`.
  * Methods: `show()` — opens the dialog (focus returns to the opener when it closes).
  * Events: `azure-relay/registration-added/v1` — detail `{ registration }`.
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
@@ -13,7 +13,7 @@ import { html } from "lit";
 import { customElement } from "lit/decorators.js";
 import { EVENTS, fire } from "../events";
 import { base, dialogStyles } from "../styles";
-import type { AddRegistrationInput } from "../types";
+import type { AddRelayRegistrationInput } from "../registrations-client";
 import { errorList, invalid } from "./field-errors";
 import { RegistrationDialog } from "./registration-dialog";
 import "./azure-relay-connection-string-field";
@@ -58,7 +58,7 @@ export class AzureRelayAddDialog extends RegistrationDialog {
     `;
   }
 
-  private readInput(): AddRegistrationInput {
+  private readInput(): AddRelayRegistrationInput {
     const data = new FormData(this.form);
     const optional = (key: string) => {
       const value = String(data.get(key) ?? "").trim();

@@ -17,7 +17,7 @@ import { count } from "../format";
 import { azureWarnings, listenerCountText, rightsText, sourceHint, UNKNOWN } from "../azure/azure-format";
 import type { RowAzure } from "../azure/azure-store";
 import { base } from "../styles";
-import type { RelayRegistration } from "../types";
+import type { RelayRegistration } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
 
 @customElement("azure-relay-azure-summary")

@@ -2,7 +2,7 @@
  * `<azure-relay-cache-notice>` — explains *Clear consumer website caches* and runs it (after confirmation)
  * through `clearConsumerWebsiteCaches`, then shows what was done.
  *
- * Properties: `api` (RelayApi, required), `language`.
+ * Properties: `api` (RegistrationsClient, required), `language`.
  * Events: `azure-relay/caches-cleared/v1` — detail `{ report }`.
  * Slots: none. CSS parts: `notice`.
  * CSS custom properties: the shared ones (styles.ts).
@@ -12,9 +12,9 @@ import { customElement, property, query, state } from "lit/decorators.js";
 import { EVENTS, fire } from "../events";
 import { count, latency } from "../format";
 import { generalErrorText } from "../problems";
-import type { RelayApi } from "../relay-api";
+import type { RegistrationsClient } from "../registrations-client";
 import { base, noticeStyles } from "../styles";
-import type { ClearConsumerCachesReport } from "../types";
+import type { ClearConsumerCachesReport } from "../registrations-client";
 import type { AzureRelayConfirmDialog } from "./azure-relay-confirm-dialog";
 import { LocalisedElement } from "./localised-element";
 import "./azure-relay-confirm-dialog";
@@ -30,7 +30,7 @@ export class AzureRelayCacheNotice extends LocalisedElement {
     `,
   ];
 
-  @property({ attribute: false }) api?: RelayApi;
+  @property({ attribute: false }) api?: RegistrationsClient;
   @state() private running = false;
   @state() private report?: ClearConsumerCachesReport;
   @state() private error = "";

@@ -6,7 +6,7 @@
  * admin ticks "Show what I pasted". The value is never bound into the template (Lit would keep a copy);
  * `clear()` wipes it from the DOM.
  *
- * Properties: `label` (string), `hint` (string), `api` (RelayApi, for the check), `serverErrors`
+ * Properties: `label` (string), `hint` (string), `api` (RegistrationsClient, for the check), `serverErrors`
  *   (string[]), `required` (boolean), `asksHybrid` (boolean: say when the string names no hybrid
  *   connection, because the form has a field for it), `language`. Read-only: `value`.
  * Events: `input` (composed, from the textarea).
@@ -15,10 +15,10 @@
 import { css, html } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { debounce } from "../debounce";
-import type { RelayApi } from "../relay-api";
+import type { RegistrationsClient } from "../registrations-client";
 import { generalErrorText, mapCheckProblems } from "../problems";
 import { base } from "../styles";
-import type { ConnectionStringCheck } from "../types";
+import type { ConnectionStringCheck } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
 
 /** Wait after the last keystroke before checking: long enough not to check every character. */
@@ -39,7 +39,7 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
 
   @property() label = "";
   @property() hint = "";
-  @property({ attribute: false }) api?: RelayApi;
+  @property({ attribute: false }) api?: RegistrationsClient;
   @property({ attribute: false }) serverErrors: readonly string[] = [];
   @property({ type: Boolean }) required = false;
   @property({ type: Boolean }) asksHybrid = false;

@@ -4,7 +4,7 @@
  * If the relay refuses the new key (RELAY_REFUSED) the message says so at the connection-string field and
  * the current key stays in use.
  *
- * Properties: `api` (RelayApi, required), `language`.
+ * Properties: `api` (RegistrationsClient, required), `language`.
  * Methods: `show(registration)` — opens the dialog for that registration.
  * Events: `azure-relay/registration-updated/v1` — detail `{ registration }`.
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
@@ -13,7 +13,7 @@ import { css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { EVENTS, fire } from "../events";
 import { base, dialogStyles } from "../styles";
-import type { RelayRegistration, UpdateRegistrationInput } from "../types";
+import type { RelayRegistration, UpdateRelayRegistrationInput } from "../registrations-client";
 import { errorList, invalid } from "./field-errors";
 import { RegistrationDialog } from "./registration-dialog";
 import "./azure-relay-connection-string-field";
@@ -62,9 +62,9 @@ export class AzureRelayEditDialog extends RegistrationDialog {
   }
 
   /** Only what differs from the registration, so an unchanged field is never re-validated or re-applied. */
-  private changes(r: RelayRegistration): UpdateRegistrationInput {
+  private changes(r: RelayRegistration): UpdateRelayRegistrationInput {
     const data = new FormData(this.form);
-    const input: UpdateRegistrationInput = {};
+    const input: UpdateRelayRegistrationInput = {};
     const name = String(data.get("name") ?? "").trim();
     const targetUrl = String(data.get("targetUrl") ?? "").trim();
     const enabled = data.get("enabled") !== null;

@@ -14,7 +14,7 @@ import { css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { credentialKindLabel } from "../azure/azure-format";
 import type { AzureApi } from "../azure/azure-api";
-import { CREDENTIAL_KINDS, type CredentialKind, type RelayManagementAccess } from "../azure/azure-types";
+import { CREDENTIAL_KINDS, type RelayCredentialKind, type RelayManagementAccess } from "../azure/azure-api";
 import { asKind, DEFAULT_ARM_ENDPOINT, KIND_FIELDS, mapAccessError, toAccessInput, type AccessErrors } from "../azure/management-input";
 import { EVENTS, fire } from "../events";
 import { base, dialogStyles } from "../styles";
@@ -41,7 +41,7 @@ export class AzureRelayManagementDialog extends LocalisedElement {
 
   @state() private namespace = "";
   @state() private access?: RelayManagementAccess;
-  @state() private kind: CredentialKind = "ENVIRONMENT";
+  @state() private kind: RelayCredentialKind = "ENVIRONMENT";
   @state() private errors: AccessErrors = {};
   @state() private saving = false;
   @query("dialog") private dialog!: HTMLDialogElement;

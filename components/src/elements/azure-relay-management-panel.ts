@@ -13,7 +13,7 @@ import { css, html, nothing } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { accessSummary } from "../azure/azure-format";
 import type { AzureApi } from "../azure/azure-api";
-import type { RelayManagementAccess } from "../azure/azure-types";
+import type { RelayManagementAccess } from "../azure/azure-api";
 import { EVENTS, fire } from "../events";
 import { generalErrorText } from "../problems";
 import { base, noticeStyles } from "../styles";

@@ -10,7 +10,7 @@ import { css, html } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import { base } from "../styles";
-import type { RelayRegistration } from "../types";
+import type { RelayRegistration } from "../registrations-client";
 import type { RowAzure } from "../azure/azure-store";
 import { LocalisedElement } from "./localised-element";
 import "./azure-relay-registration-row";

@@ -15,7 +15,7 @@ import { customElement, property } from "lit/decorators.js";
 import { bytes, trafficText } from "../format";
 import { EVENTS, fire } from "../events";
 import { base } from "../styles";
-import type { RelayRegistration } from "../types";
+import type { RelayRegistration } from "../registrations-client";
 import type { RowAzure } from "../azure/azure-store";
 import { LocalisedElement } from "./localised-element";
 import "./azure-relay-azure-summary";

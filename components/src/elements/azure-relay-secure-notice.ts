@@ -17,7 +17,7 @@ import { secureErrorText } from "../azure/azure-format";
 import type { RowAzure } from "../azure/azure-store";
 import { EVENTS, fire } from "../events";
 import { base } from "../styles";
-import type { RelayRegistration } from "../types";
+import type { RelayRegistration } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
 
 @customElement("azure-relay-secure-notice")

@@ -14,7 +14,7 @@ import { css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { dateTime, relativeTime, stateLabel } from "../format";
 import { base } from "../styles";
-import type { RelayState, RelayStatus } from "../types";
+import type { RelayState, RelayStatus } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
 
 const SYMBOL: Record<RelayState, string> = {

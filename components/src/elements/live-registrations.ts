@@ -5,7 +5,7 @@
  * stops in `hostDisconnected`.
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { RelayApi } from "../relay-api";
+import type { RegistrationsClient } from "../registrations-client";
 import { RegistrationsStore, type StateChange } from "../registrations-store";
 import { startStatusFeed } from "../status-subscription";
 
@@ -27,7 +27,7 @@ export class LiveRegistrations implements ReactiveController {
   interrupted = false;
   private stops: Array<() => void> = [];
 
-  constructor(private readonly host: ReactiveControllerHost, api: RelayApi, private readonly options: LiveOptions) {
+  constructor(private readonly host: ReactiveControllerHost, api: RegistrationsClient, private readonly options: LiveOptions) {
     this.store = new RegistrationsStore(api);
     host.addController(this);
   }

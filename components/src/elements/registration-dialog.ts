@@ -7,14 +7,14 @@ import { html } from "lit";
 import { property, query, state } from "lit/decorators.js";
 import type { MessageKey } from "../i18n";
 import { hasErrors, mapServerError, type FieldErrors } from "../problems";
-import type { RelayApi } from "../relay-api";
-import type { RelayRegistration } from "../types";
+import type { RegistrationsClient } from "../registrations-client";
+import type { RelayRegistration } from "../registrations-client";
 import type { AzureRelayConnectionStringField } from "./azure-relay-connection-string-field";
 import { LocalisedElement } from "./localised-element";
 import { ModalFocus } from "./modal-focus";
 
 export abstract class RegistrationDialog extends LocalisedElement {
-  @property({ attribute: false }) api?: RelayApi;
+  @property({ attribute: false }) api?: RegistrationsClient;
 
   @state() protected errors: FieldErrors = {};
   @state() protected saving = false;

@@ -1,5 +1,6 @@
 /** Result of checking a connection string without saving it: the parts safe to show, or each problem at its field. */
 import { Field, ObjectType } from "type-graphql";
+import type { ConnectionStringCheck as CheckShape } from "../registrations/registration-connection-string";
 
 @ObjectType({ simpleResolvers: true, description: "One problem in a connection string." })
 export class ConnectionStringProblem {
@@ -8,7 +9,7 @@ export class ConnectionStringProblem {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class ConnectionStringCheck {
+export class ConnectionStringCheck implements CheckShape {
   @Field() valid!: boolean;
   @Field(() => String, { nullable: true }) endpoint!: string | null;
   @Field(() => String, { nullable: true }) namespace!: string | null;

@@ -1,23 +1,41 @@
 /**
- * Turns typed service errors into GraphQL errors with a stable `extensions.code` (and `field` for input errors).
- * Anything untyped becomes INTERNAL_SERVER_ERROR with a generic message: its text might hold something private.
+ * Turns typed errors into GraphQL errors with a stable `extensions.code`, plus `field` (the input at fault),
+ * `params` (values for a translated message) and, for connection strings, `problems` (each at its key).
+ * The plugin's own errors are recognised by their brand (any copy of the class); the host's HostError passes
+ * through with its code. Anything else becomes INTERNAL_SERVER_ERROR with a generic message: its text might hold
+ * something private.
  */
 import { GraphQLError } from "graphql";
 import type { MiddlewareInterface, NextFn, ResolverData } from "type-graphql";
 import { HostError, type Logger } from "../../host/contract";
-import { RelayApi } from "./relay-api";
+import { isRelayPluginError } from "../errors";
+import type { RelayApi } from "./relay-api";
 
-interface WithProblems {
-  problems?: Array<{ field: string; message: string }>;
+interface Problem {
+  field: string;
+  message: string;
+}
+
+function problemsOf(error: object): Problem[] | undefined {
+  const problems = (error as { problems?: unknown }).problems;
+  return Array.isArray(problems) ? (problems as Problem[]) : undefined;
 }
 
 export function toGraphQLError(error: unknown, logger: Logger): GraphQLError {
   if (error instanceof GraphQLError) return error;
-  if (error instanceof HostError) {
-    const problems = (error.cause as WithProblems | undefined)?.problems;
+  if (isRelayPluginError(error)) {
+    const problems = problemsOf(error);
     return new GraphQLError(error.message, {
-      extensions: { code: error.code, ...(error.field ? { field: error.field } : {}), ...(problems ? { problems } : {}) },
+      extensions: {
+        code: error.code,
+        ...(error.field ? { field: error.field } : {}),
+        ...(error.params ? { params: error.params } : {}),
+        ...(problems ? { problems } : {}),
+      },
     });
+  }
+  if (error instanceof HostError) {
+    return new GraphQLError(error.message, { extensions: { code: error.code, ...(error.field ? { field: error.field } : {}) } });
   }
   logger.error("unexpected error in the Azure Relay API", { error: error instanceof Error ? error.message : String(error) });
   return new GraphQLError("Internal error in the Azure Relay plugin — see the host log.", { extensions: { code: "INTERNAL_SERVER_ERROR" } });

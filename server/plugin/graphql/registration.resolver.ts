@@ -31,11 +31,7 @@ export class RegistrationResolver {
   @Authorized(Permissions.read)
   @Query(() => ConnectionStringCheck, { description: "Checks a connection string without saving it; returns the parts safe to show, or each problem at its field." })
   checkRelayConnectionString(@Arg("connectionString") @Directive(SECRET) connectionString: string): ConnectionStringCheck {
-    const result = this.api.registrations.check(connectionString);
-    if (!result.valid) {
-      return { valid: false, endpoint: null, namespace: null, keyName: null, keyFingerprint: null, entityPath: null, useDevelopmentEmulator: false, problems: result.problems };
-    }
-    return { valid: true, ...result.parts, problems: [] };
+    return this.api.registrations.check(connectionString);
   }
 
   @Authorized(Permissions.write)

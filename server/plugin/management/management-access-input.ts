@@ -1,5 +1,5 @@
 /** Validation of management access input. Every problem names its field and says what would be right. */
-import { HostError } from "../../host/contract";
+import { badInput } from "../errors";
 import { DEFAULT_ARM_ENDPOINT, type CredentialInput, type ManagementAccessRecord } from "./management-access";
 
 export interface AccessFields {
@@ -13,13 +13,9 @@ export interface AccessFields {
   caCertificate?: string | null;
 }
 
-function bad(field: string, message: string): HostError {
-  return new HostError("BAD_USER_INPUT", message, field);
-}
-
 function matching(field: string, value: string, pattern: RegExp, hint: string): string {
   const trimmed = value.trim();
-  if (!pattern.test(trimmed)) throw bad(field, hint);
+  if (!pattern.test(trimmed)) throw badInput(field, hint);
   return trimmed;
 }
 
@@ -27,7 +23,7 @@ export function validAccessFields(input: AccessFields): Omit<ManagementAccessRec
   const namespace = matching("namespace", input.namespace, /^[A-Za-z0-9.-]+(:\d{1,5})?$/, "Namespace is the host name of the relay namespace, as in the registrations — e.g. contoso.servicebus.windows.net.").toLowerCase();
   const caCertificate = input.caCertificate?.trim() || undefined;
   if (caCertificate && !/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/.test(caCertificate)) {
-    throw bad("caCertificate", "The CA certificate must be PEM text (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).");
+    throw badInput("caCertificate", "The CA certificate must be PEM text (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).");
   }
   return {
     namespace,
@@ -45,18 +41,18 @@ function validEndpoint(raw: string | null | undefined): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw bad("endpoint", "The management endpoint is not an absolute URL — leave it empty for https://management.azure.com.");
+    throw badInput("endpoint", "The management endpoint is not an absolute URL — leave it empty for https://management.azure.com.");
   }
   // The Azure SDK sends bearer tokens over TLS only.
-  if (url.protocol !== "https:") throw bad("endpoint", "The management endpoint must use https:// (bearer tokens are never sent over plain http).");
-  if (url.username || url.password || url.search || url.hash) throw bad("endpoint", "Give the management endpoint as scheme, host and port only.");
+  if (url.protocol !== "https:") throw badInput("endpoint", "The management endpoint must use https:// (bearer tokens are never sent over plain http).");
+  if (url.username || url.password || url.search || url.hash) throw badInput("endpoint", "Give the management endpoint as scheme, host and port only.");
   return url.origin;
 }
 
 /** Checks the credential fields its kind needs. */
 export function validCredential(input: CredentialInput): CredentialInput {
   const need = (field: string, value: string | null | undefined, what: string): string => {
-    if (!value || !value.trim()) throw bad(`credential.${field}`, `${what} is required for this credential kind.`);
+    if (!value || !value.trim()) throw badInput(`credential.${field}`, `${what} is required for this credential kind.`);
     return value.trim();
   };
   switch (input.kind) {

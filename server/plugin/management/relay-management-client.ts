@@ -5,7 +5,7 @@
  */
 import { RelayAPI, type HybridConnection as ArmHybridConnection } from "@azure/arm-relay";
 import type { TokenCredential } from "@azure/identity";
-import { HostError } from "../../host/contract";
+import { RelayPluginError } from "../errors";
 
 /** Which namespace in which subscription, reached where. */
 export interface ManagementTarget {
@@ -132,7 +132,7 @@ function statusOf(error: unknown): number | undefined {
  * ARM's code and message say what is wrong (AuthorizationFailed, ResourceGroupNotFound…) and hold no secret;
  * the request (with its bearer token) is never included.
  */
-export function armFailure(what: string, error: unknown): HostError {
+export function armFailure(what: string, error: unknown): RelayPluginError {
   const status = statusOf(error);
   const code = (error as { code?: string } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
@@ -143,5 +143,5 @@ export function armFailure(what: string, error: unknown): HostError {
       : status === 404
         ? " — check the subscription id, resource group and namespace name of the management access."
         : "";
-  return new HostError("RELAY_REFUSED", `Could not ${what}. ${said}${advice}`, undefined, { cause: error });
+  return new RelayPluginError("RELAY_REFUSED", `Could not ${what}. ${said}${advice}`, undefined, { cause: error, params: { status: status ?? 0 } });
 }

@@ -3,7 +3,7 @@
  * Every problem is reported at once, each naming its field and saying what would be right; no message ever holds
  * a key or signature; and no input, however long or odd, throws anything but ConnectionStringError.
  */
-import { HostError } from "../../host/contract";
+import { RelayPluginError } from "../errors";
 import { credentialProblems, keyNameProblem, keyProblem, signatureProblem } from "./connection-string-credentials";
 import { checkEndpoint } from "./connection-string-endpoint";
 import { type ConnectionStringProblem, type KnownKey, type Segments, WHOLE, readSegments } from "./connection-string-segments";
@@ -32,19 +32,22 @@ export interface ParsedConnectionString {
 }
 
 /** The outcome of {@link checkConnectionString}. */
-export type ConnectionStringCheck =
+export type ConnectionStringParse =
   | { ok: true; value: ParsedConnectionString }
   | { ok: false; problems: ConnectionStringProblem[] };
 
-/** A connection string that cannot be used. `field` (from HostError) is the first problem's field. */
-export class ConnectionStringError extends HostError {
+/**
+ * A connection string that cannot be used: BAD_USER_INPUT at the `connectionString` input, each problem at its key
+ * (`problems`, sent as `extensions.problems`). A member of the plugin's error family, so it reaches the API as is.
+ */
+export class ConnectionStringError extends RelayPluginError {
   /** Every problem found (problems of form first, then of values, then what is missing); never empty. */
   readonly problems: ConnectionStringProblem[];
   constructor(problems: ConnectionStringProblem[]) {
     const summary = problems.length === 1
       ? problems[0].message
       : `The connection string has ${problems.length} problems: ${problems.map((p) => p.message).join("; ")}`;
-    super("BAD_USER_INPUT", summary, problems[0]?.field ?? WHOLE);
+    super("BAD_USER_INPUT", summary, WHOLE, { params: { problemCount: problems.length } });
     this.name = "ConnectionStringError";
     this.problems = problems;
   }
@@ -58,7 +61,7 @@ export function parseConnectionString(input: string): ParsedConnectionString {
 }
 
 /** Parses without throwing: the parsed parts, or every problem found. */
-export function checkConnectionString(input: string): ConnectionStringCheck {
+export function checkConnectionString(input: string): ConnectionStringParse {
   try {
     return check(input);
   } catch {
@@ -70,7 +73,7 @@ export function checkConnectionString(input: string): ConnectionStringCheck {
 
 const MAX_PROBLEMS = 20;
 
-function check(input: unknown): ConnectionStringCheck {
+function check(input: unknown): ConnectionStringParse {
   if (typeof input !== "string") return whole("The connection string must be text");
   if (input.length > MAX_CONNECTION_STRING_LENGTH) {
     return whole(`The connection string is ${input.length} characters long; at most ${MAX_CONNECTION_STRING_LENGTH} are allowed — paste only the Primary Connection String`);
@@ -91,7 +94,7 @@ function check(input: unknown): ConnectionStringCheck {
   return { ok: false, problems: cap(scrub(problems, segments.secrets)) };
 }
 
-function whole(message: string): ConnectionStringCheck {
+function whole(message: string): ConnectionStringParse {
   return { ok: false, problems: [{ field: WHOLE, message }] };
 }
 

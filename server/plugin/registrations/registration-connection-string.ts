@@ -1,35 +1,50 @@
 /** The connection string as a registration takes it: parsed for its field, its hybrid connection chosen, its safe parts. */
-import { HostError } from "../../host/contract";
-import { ConnectionStringError, parseConnectionString, type ParsedConnectionString } from "./connection-string";
+import { badInput } from "../errors";
+import { checkConnectionString, parseConnectionString, type ConnectionStringProblem, type ParsedConnectionString } from "./connection-string";
 import { hybridConnectionKey } from "./hybrid-connection-name";
 import { keyFingerprint } from "./key-fingerprint";
-import { badInput, validHybridConnectionName } from "./registration-input";
+import { validHybridConnectionName } from "./registration-input";
 
-/** What `checkRelayConnectionString` returns: only parts that are safe to show. */
-export type ConnectionStringCheck =
-  | { valid: true; parts: SafeConnectionStringParts }
-  | { valid: false; problems: Array<{ field: string; message: string }> };
-
-export interface SafeConnectionStringParts {
-  endpoint: string;
-  namespace: string;
+/**
+ * What `checkRelayConnectionString` returns, exactly as the GraphQL type ConnectionStringCheck (which implements
+ * it) and so as the tab's generated type: the parts safe to show (null when invalid), or each problem at its key.
+ */
+export interface ConnectionStringCheck {
+  valid: boolean;
+  endpoint: string | null;
+  namespace: string | null;
   keyName: string | null;
   keyFingerprint: string | null;
   entityPath: string | null;
   useDevelopmentEmulator: boolean;
+  problems: ConnectionStringProblem[];
 }
 
-/** Parses a connection string for a registration: it must carry a key (a listener renews its own tokens). */
-export function parseForInput(connectionString: string): ParsedConnectionString {
-  let parsed: ParsedConnectionString;
-  try {
-    parsed = parseConnectionString(connectionString);
-  } catch (error) {
-    if (error instanceof ConnectionStringError) {
-      throw new HostError("BAD_USER_INPUT", error.message, "connectionString", { cause: error });
-    }
-    throw error;
+/** Checks a connection string without keeping it; never throws for any input. */
+export function checkForDisplay(connectionString: string): ConnectionStringCheck {
+  const result = checkConnectionString(connectionString);
+  if (!result.ok) {
+    return { valid: false, endpoint: null, namespace: null, keyName: null, keyFingerprint: null, entityPath: null, useDevelopmentEmulator: false, problems: result.problems };
   }
+  const parsed = result.value;
+  return {
+    valid: true,
+    endpoint: parsed.endpoint,
+    namespace: parsed.namespace,
+    keyName: parsed.keyName ?? null,
+    keyFingerprint: parsed.key ? keyFingerprint(parsed.key) : null,
+    entityPath: parsed.entityPath ?? null,
+    useDevelopmentEmulator: parsed.useDevelopmentEmulator,
+    problems: [],
+  };
+}
+
+/**
+ * Parses a connection string for a registration: it must carry a key (a listener renews its own tokens).
+ * The parser's ConnectionStringError (BAD_USER_INPUT at connectionString, with every problem) passes through as is.
+ */
+export function parseForInput(connectionString: string): ParsedConnectionString {
+  const parsed = parseConnectionString(connectionString);
   if (!parsed.key || !parsed.keyName) {
     throw badInput(
       "connectionString",
@@ -49,15 +64,4 @@ export function chooseHybridConnection(parsed: ParsedConnectionString, given: st
   }
   if (parsed.entityPath) return parsed.entityPath;
   throw badInput("hybridConnectionName", "The connection string has no EntityPath — enter the name of the hybrid connection to listen on (Azure portal: Relay namespace > Hybrid Connections).");
-}
-
-export function safeParts(parsed: ParsedConnectionString): SafeConnectionStringParts {
-  return {
-    endpoint: parsed.endpoint,
-    namespace: parsed.namespace,
-    keyName: parsed.keyName ?? null,
-    keyFingerprint: parsed.key ? keyFingerprint(parsed.key) : null,
-    entityPath: parsed.entityPath ?? null,
-    useDevelopmentEmulator: parsed.useDevelopmentEmulator,
-  };
 }

@@ -2,15 +2,11 @@
  * Validation of the registration fields other than the connection string (docs/security/input-rules.md).
  * Every problem names its field and says what is right.
  */
-import { HostError } from "../../host/contract";
+import { badInput } from "../errors";
 import type { TargetGuard } from "../../relay/target-guard";
 import { refusalMessage } from "../../relay/target-guard";
 import { checkDisplayName } from "./display-name";
 import { hybridConnectionNameProblem } from "./hybrid-connection-name";
-
-export function badInput(field: string, message: string): HostError {
-  return new HostError("BAD_USER_INPUT", message, field);
-}
 
 /** A display name: 1–100 visible characters of any script (display-name.ts); trimmed and NFC-normalised. */
 export function validName(name: string): string {

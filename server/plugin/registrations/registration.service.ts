@@ -3,15 +3,16 @@
  * listener supervisor's desired state in step with the store. Knows nothing of GraphQL.
  */
 import { randomUUID } from "node:crypto";
-import { HostError, type Caller, type HostConfig, type SecretSealer } from "../../host/contract";
-import { checkConnectionString, type ParsedConnectionString } from "./connection-string";
-import { chooseHybridConnection, parseForInput, safeParts, type ConnectionStringCheck } from "./registration-connection-string";
+import type { Caller, HostConfig, SecretSealer } from "../../host/contract";
+import { RelayPluginError, badInput } from "../errors";
+import type { ParsedConnectionString } from "./connection-string";
+import { checkForDisplay, chooseHybridConnection, parseForInput, type ConnectionStringCheck } from "./registration-connection-string";
 import { keyFingerprint } from "./key-fingerprint";
 import { registrationIdentity, toPublicRegistration, type PublicRegistration, type RegistrationRecord } from "./registration";
 import { TargetGuard } from "../../relay/target-guard";
 import { targetGuardSettingsFrom } from "../data-plane-config";
 import { hybridConnectionKey, isValidHybridConnectionName } from "./hybrid-connection-name";
-import { assertTargetAllowed, badInput, validName, validTargetUrl } from "./registration-input";
+import { assertTargetAllowed, validName, validTargetUrl } from "./registration-input";
 import type { RegistrationRepository } from "./registration.repository";
 import type { DesiredListener, RelayControl } from "./relay-control";
 import { SerialQueue } from "./serial-queue";
@@ -32,7 +33,7 @@ export interface UpdateRegistration {
   connectionString?: string | null;
 }
 
-export type { ConnectionStringCheck, SafeConnectionStringParts } from "./registration-connection-string";
+export type { ConnectionStringCheck } from "./registration-connection-string";
 
 export interface RegistrationServiceDeps {
   repository: RegistrationRepository;
@@ -66,9 +67,7 @@ export class RegistrationService {
   }
 
   check(connectionString: string): ConnectionStringCheck {
-    const result = checkConnectionString(connectionString);
-    if (!result.ok) return { valid: false, problems: result.problems };
-    return { valid: true, parts: safeParts(result.value) };
+    return checkForDisplay(connectionString);
   }
 
   add(input: AddRegistration, caller: Caller): Promise<PublicRegistration> {
@@ -166,7 +165,7 @@ export class RegistrationService {
 
   private async require(id: string): Promise<RegistrationRecord> {
     const record = await this.deps.repository.get(id);
-    if (!record) throw new HostError("NOT_FOUND", `No relay registration with id ${JSON.stringify(id)} — list them with relayRegistrations.`, "id");
+    if (!record) throw new RelayPluginError("NOT_FOUND", `No relay registration with id ${JSON.stringify(id)} — list them with relayRegistrations.`, "id", { params: { id } });
     return record;
   }
 
@@ -174,10 +173,11 @@ export class RegistrationService {
     const identity = registrationIdentity(namespace, hybridConnectionName);
     const clash = (await this.deps.repository.list()).find((r) => registrationIdentity(r.namespace, r.hybridConnectionName) === identity);
     if (clash) {
-      throw new HostError(
+      throw new RelayPluginError(
         "CONFLICT",
         `Hybrid connection ${hybridConnectionName} of ${namespace} is already registered as "${clash.name}" — update that registration instead (e.g. to rotate its key).`,
         "hybridConnectionName",
+        { params: { hybridConnectionName, namespace, registration: clash.name } },
       );
     }
   }
@@ -191,10 +191,10 @@ export class RegistrationService {
   private rotatedKey(current: RegistrationRecord, connectionString: string): Partial<RegistrationRecord> {
     const parsed = parseForInput(connectionString);
     if (parsed.namespace !== current.namespace) {
-      throw badInput("connectionString", `This connection string is for ${parsed.namespace}, but the registration listens on ${current.namespace} — add a new registration for another namespace.`);
+      throw badInput("connectionString", `This connection string is for ${parsed.namespace}, but the registration listens on ${current.namespace} — add a new registration for another namespace.`, { namespace: parsed.namespace, expected: current.namespace });
     }
     if (parsed.entityPath && hybridConnectionKey(parsed.entityPath) !== hybridConnectionKey(current.hybridConnectionName)) {
-      throw badInput("connectionString", `This connection string is for hybrid connection ${parsed.entityPath}, but the registration listens on ${current.hybridConnectionName}.`);
+      throw badInput("connectionString", `This connection string is for hybrid connection ${parsed.entityPath}, but the registration listens on ${current.hybridConnectionName}.`, { hybridConnectionName: parsed.entityPath, expected: current.hybridConnectionName });
     }
     return { ...this.sealKey(parsed), secure: parsed.secure };
   }

@@ -11,7 +11,7 @@ export type { DesiredListener };
 export interface RelayControl {
   /** The complete desired state: starts, stops and restarts listeners to match. */
   apply(desired: DesiredListener[]): void;
-  /** Zero-downtime key rotation; rejects with HostError RELAY_REFUSED when the relay refuses the new key. */
+  /** Zero-downtime key rotation; rejects with RelayPluginError RELAY_REFUSED when the relay refuses the new key. */
   rotate(registrationId: string, next: DesiredListener): Promise<void>;
   restart(registrationId: string): Promise<void> | void;
   restartAll(): Promise<Array<{ registrationId: string; restarted: boolean }>>;

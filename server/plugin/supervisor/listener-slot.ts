@@ -6,7 +6,7 @@
  *   has a listener — make before break;
  * - `retiring`: listeners told to stop, draining in-flight requests, until the worker reports them `down`.
  */
-import { HostError } from "../../host/contract";
+import { RelayPluginError } from "../errors";
 import type { RelaySignal, WorkerCommand, WorkerEvent } from "../../relay/protocol";
 import type { BackoffOptions } from "./backoff";
 import { toListenerSpec, type DesiredListener, type TimerHandle, type Timers } from "./data-plane-port";
@@ -46,7 +46,7 @@ interface Swap {
   /** keep-old: if the new one fails the old serves on (rotation, restart); adopt-new: the new settings win anyway. */
   policy: "keep-old" | "adopt-new";
   timer: TimerHandle | null;
-  settle(error: HostError | null): void;
+  settle(error: RelayPluginError | null): void;
 }
 
 export class ListenerSlot {
@@ -87,7 +87,7 @@ export class ListenerSlot {
     if (prev && prev.settingsVersion === next.settingsVersion && prev.enabled === next.enabled && this.cell.value) return;
     if (this.swap) {
       if (next.enabled && this.swap.live.desired.settingsVersion === next.settingsVersion) return;
-      this.cancelSwap(new HostError("CONFLICT", "The relay settings changed again before the change completed."));
+      this.cancelSwap(new RelayPluginError("CONFLICT", "The relay settings changed again before the change completed."));
     }
     this.desired = next;
     if (!next.enabled) return this.disable();
@@ -113,7 +113,7 @@ export class ListenerSlot {
         this.update(next);
         return resolve();
       }
-      if (this.swap) this.cancelSwap(new HostError("CONFLICT", "Superseded by a newer key rotation."));
+      if (this.swap) this.cancelSwap(new RelayPluginError("CONFLICT", "Superseded by a newer key rotation."));
       this.beginSwap(next, "keep-old", (error) => (error ? reject(error) : resolve()));
     });
   }
@@ -124,7 +124,7 @@ export class ListenerSlot {
    */
   restart(): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
-    if (this.swap) this.cancelSwap(new HostError("CONFLICT", "The listener was restarted during the change."));
+    if (this.swap) this.cancelSwap(new RelayPluginError("CONFLICT", "The listener was restarted during the change."));
     const desired = this.desired!;
     if (this.active?.online) return new Promise((resolve) => this.beginSwap(desired, "keep-old", (e) => resolve(e === null)));
     this.startFresh();
@@ -145,7 +145,7 @@ export class ListenerSlot {
 
   /** The worker died: every listener is gone. Report RECONNECTING until `resume()`. */
   workerLost(nextRetryAt: Date): void {
-    this.dropEverything(new HostError("RELAY_REFUSED", "The relay data plane restarted during the change; the previous settings stay in use."));
+    this.dropEverything(new RelayPluginError("RELAY_REFUSED", "The relay data plane restarted during the change; the previous settings stay in use."));
     if (!this.enabled) return this.finishStopping();
     this.cell.failure("RECONNECTING", this.schedule.attempts, WORKER_CRASHED, nextRetryAt);
   }
@@ -157,7 +157,7 @@ export class ListenerSlot {
 
   /** The supervisor is stopping: forget every listener (the worker drains them all) and show STOPPING. */
   shutdown(): void {
-    this.dropEverything(new HostError("RELAY_REFUSED", "The relay supervisor is stopping."));
+    this.dropEverything(new RelayPluginError("RELAY_REFUSED", "The relay supervisor is stopping."));
     if (this.cell.value && this.cell.value.state !== "DISABLED") this.cell.plain("STOPPING");
   }
 
@@ -243,7 +243,7 @@ export class ListenerSlot {
 
   private beginSwap(next: DesiredListener, policy: Swap["policy"], settle: Swap["settle"]): void {
     const live = this.launch(next);
-    if (!live) return settle(new HostError("RELAY_REFUSED", "The relay data plane is restarting; try again in a moment."));
+    if (!live) return settle(new RelayPluginError("RELAY_REFUSED", "The relay data plane is restarting; try again in a moment."));
     const timer = policy === "keep-old" ? this.ctx.timers.setTimeout(() => this.swapTimedOut(), this.ctx.rotationTimeoutMs) : null;
     this.swap = { live, policy, timer, settle };
   }
@@ -265,7 +265,7 @@ export class ListenerSlot {
   private swapFailed(error: RelayError, c?: Classification): void {
     const swap = this.takeSwap();
     this.traffic.retire(swap.live.id);
-    swap.settle(new HostError("RELAY_REFUSED", `Not switched; the current listener keeps serving. ${error.message} ${error.advice}`));
+    swap.settle(new RelayPluginError("RELAY_REFUSED", `Not switched; the current listener keeps serving. ${error.message} ${error.advice}`));
     if (swap.policy === "keep-old" || !c) return;
     // adopt-new: the desired settings are the new ones, so the old listener must not keep serving the old ones.
     if (this.active) this.retire(this.active);
@@ -281,7 +281,7 @@ export class ListenerSlot {
     this.swapFailed(rotationTimedOut(this.ctx.rotationTimeoutMs));
   }
 
-  private cancelSwap(error: HostError): void {
+  private cancelSwap(error: RelayPluginError): void {
     const swap = this.takeSwap();
     this.retire(swap.live);
     swap.settle(error);
@@ -295,7 +295,7 @@ export class ListenerSlot {
   }
 
   private disable(): void {
-    if (this.swap) this.cancelSwap(new HostError("CONFLICT", "The registration was disabled or removed during the change."));
+    if (this.swap) this.cancelSwap(new RelayPluginError("CONFLICT", "The registration was disabled or removed during the change."));
     if (this.active) this.retire(this.active);
     this.active = null;
     this.schedule.reset();
@@ -320,7 +320,7 @@ export class ListenerSlot {
     if (!this.retiring.retire(live.id)) this.traffic.retire(live.id);
   }
 
-  private dropEverything(swapError: HostError): void {
+  private dropEverything(swapError: RelayPluginError): void {
     this.schedule.cancel();
     if (this.active?.online) this.schedule.dropped();
     const swap = this.swap ? this.takeSwap() : null;

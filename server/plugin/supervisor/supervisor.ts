@@ -3,7 +3,8 @@
  * keeps each registration's status, retries failures per the classification table and backoff, rotates keys with
  * zero downtime, and restarts the worker if it dies. Lifecycle is data (`Phase`): every method knows what it may do.
  */
-import { HostError, type Disposable } from "../../host/contract";
+import type { Disposable } from "../../host/contract";
+import { RelayPluginError } from "../errors";
 import type { TrafficSnapshot, WorkerEvent } from "../../relay/protocol";
 import { Backoff } from "./backoff";
 import type { DataPlanePort, DesiredListener, TimerHandle, Timers } from "./data-plane-port";
@@ -120,12 +121,12 @@ export class Supervisor {
 
   /**
    * Zero-downtime key rotation: a second listener with `next` comes online before the old one drains.
-   * Rejects with HostError RELAY_REFUSED (the old listener serving on) if the relay refuses it or it is not online
+   * Rejects with RelayPluginError RELAY_REFUSED (the old listener serving on) if the relay refuses it or it is not online
    * within `rotationTimeoutMs`; with NOT_FOUND for an unknown registration.
    */
   rotate(registrationId: string, next: DesiredListener): Promise<void> {
     const slot = this.slots.get(registrationId);
-    if (!slot) return Promise.reject(new HostError("NOT_FOUND", `No relay listener for registration ${registrationId}.`));
+    if (!slot) return Promise.reject(new RelayPluginError("NOT_FOUND", `No relay listener for registration ${registrationId}.`));
     return slot.rotate(next);
   }
 

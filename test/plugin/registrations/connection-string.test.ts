@@ -1,4 +1,4 @@
-import { HostError } from "../../../server/host/contract";
+import { isRelayPluginError } from "../../../server/plugin/errors";
 import {
   ConnectionStringError,
   type ParsedConnectionString,
@@ -143,8 +143,8 @@ describe("parseConnectionString: invalid strings", () => {
     expect(result.problems).toContainEqual({ field, message: expect.stringContaining(fragment) });
     const error = thrownBy(() => parseConnectionString(input));
     expect(error).toBeInstanceOf(ConnectionStringError);
-    expect(error).toBeInstanceOf(HostError);
-    expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: result.problems[0].field, problems: result.problems });
+    expect(isRelayPluginError(error)).toBe(true);
+    expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: "connectionString", params: { problemCount: result.problems.length }, problems: result.problems });
     for (const secret of [KEY, KEY2, KEY.slice(0, 20), SAS, "sig=abc"]) expect(JSON.stringify(result.problems) + error.message).not.toContain(secret);
   });
 
@@ -170,11 +170,12 @@ describe("parseConnectionString: invalid strings", () => {
     });
   });
 
-  test("the error message summarises all problems and its field is the first one's", () => {
+  test("the error message summarises all problems; its field is the connection-string input, each problem at its key", () => {
     const error = thrownBy(() => parseConnectionString(`Endpoint=sb://${HOST}/`)) as ConnectionStringError;
     expect(error.name).toBe("ConnectionStringError");
     expect(error.message).toMatch(/^The connection string has 2 problems: SharedAccessKeyName is missing.*; SharedAccessKey is missing/);
-    expect(error.field).toBe("SharedAccessKeyName");
+    expect(error.field).toBe("connectionString");
+    expect(error.problems.map((p) => p.field)).toEqual(["SharedAccessKeyName", "SharedAccessKey"]);
   });
 
   test("input that is not a string is a ConnectionStringError too", () => {

@@ -3,7 +3,7 @@
  * and target URLs against the deny list (with an injected resolver: real rules, no DNS needed).
  */
 import type { LookupAddress } from "node:dns";
-import { HostError } from "../../../server/host/contract";
+import type { RelayPluginError } from "../../../server/plugin/errors";
 import { TargetGuard } from "../../../server/relay/target-guard";
 import { parseAllowList } from "../../../server/relay/target-rules";
 import { checkConnectionString } from "../../../server/plugin/registrations/connection-string";
@@ -15,11 +15,11 @@ import { assertTargetAllowed, validHybridConnectionName, validName, validTargetU
 const KEY = "q3W6n4Jm0Vr9YtB2xK8pLs5dHf1Ce7Ga/Zu+Ni0Ro4M=";
 const PORTAL = `Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=Listen;SharedAccessKey=${KEY}`;
 
-function thrown(run: () => unknown): HostError {
+function thrown(run: () => unknown): RelayPluginError {
   try {
     run();
   } catch (error) {
-    return error as HostError;
+    return error as RelayPluginError;
   }
   throw new Error("did not throw");
 }
@@ -125,12 +125,12 @@ const resolveAll = async (name: string): Promise<LookupAddress[]> => {
 const HOST_PORT = 4000;
 const guard = new TargetGuard({ hostEndpoints: [{ address: "127.0.0.1", port: HOST_PORT }] }, resolveAll);
 
-async function targetProblem(raw: string, using = guard): Promise<HostError | undefined> {
+async function targetProblem(raw: string, using = guard): Promise<RelayPluginError | undefined> {
   try {
     await assertTargetAllowed(validTargetUrl(raw), using);
     return undefined;
   } catch (error) {
-    return error as HostError;
+    return error as RelayPluginError;
   }
 }
 

@@ -1,4 +1,4 @@
-import { HostError } from "../../../server/host/contract";
+import { isRelayPluginError } from "../../../server/plugin/errors";
 import type { WorkerCommand } from "../../../server/relay/protocol";
 import { desired } from "./scripted-data-plane";
 import { startHarness, stopHarness, type Harness } from "./harness";
@@ -50,7 +50,7 @@ describe("Supervisor key rotation", () => {
     const rotation = h.supervisor.rotate("r1", NEW);
     h.port.down("r1#2", { kind: "handshake", status: 401 });
     const error = await rotation.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HostError);
+    expect(isRelayPluginError(error)).toBe(true);
     expect(error).toMatchObject({ code: "RELAY_REFUSED", message: expect.stringContaining("Copy the Primary Connection String again") });
     expect((error as Error).message).not.toContain("FAKEKEY");
     expect(h.port.stops()).toEqual([]);
