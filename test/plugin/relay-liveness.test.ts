@@ -31,6 +31,8 @@ async function eventuallyEvents(test: (events: RelayStatusChangedV1[]) => boolea
 
 it("a black-holed control channel is reported RECONNECTING with a plain reason, then the listener is ONLINE again", async () => {
   const { stack, registrationId } = rig;
+  // The watcher stores events as they come: wait for the first ONLINE to be stored, then count from there.
+  await eventuallyEvents((all) => all.some((e) => e.registrationId === registrationId && e.state === "ONLINE"), 5_000);
   const before = (await statusEvents()).length;
   const started = Date.now();
   expect((await emulatorAdmin(stack.emulator, "POST", "faults/black-hole", { hybridConnection: "ecs-core" })).body).toEqual({ blackHoled: 1 });
