@@ -78,6 +78,11 @@ export interface TrafficSnapshot {
   bytesIn: number;
   bytesOut: number;
   lastRequestAt: string | null;
+  /**
+   * Answers in which several values of one header (typically Set-Cookie) had to be folded into one, because the relay
+   * protocol carries one value per header name (docs/native-engine.md). Absent = 0.
+   */
+  foldedHeaders?: number;
   /** Latency percentiles (ms) over the recent window (last 1 000 requests); null when none. */
   latencyMs: { p50: number; p95: number; p99: number } | null;
 }

@@ -145,6 +145,9 @@ describe("answers the relay protocol cannot carry as such", () => {
     const res = await sendThroughRelay(emu, "/ecs-core/cookies");
     expect(res.status).toBe(200);
     expect(res.headers["set-cookie"]).toEqual(["a=1; Path=/, b=2; Path=/"]);
+    // Counted, so an operator sees that browsers got one cookie where the target set two.
+    const event = await dp.waitFor((e) => e.type === "traffic" && e.listenerId === listenerId && (e.traffic.foldedHeaders ?? 0) >= 1, 5000);
+    expect(event).toMatchObject({ traffic: { foldedHeaders: 1 } });
   });
 
   // hyco-https holds back the first 64 KiB of an answer, so a target breaking off early still gets a clean 502. The
