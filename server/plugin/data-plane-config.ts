@@ -33,7 +33,32 @@ export function dataPlaneOptionsFrom(config: HostConfig): DataPlaneOptions {
     options.webSockets = webSockets;
   }
   options.targetGuard = targetGuardSettingsFrom(config);
+  const proxy = proxySettingsFrom(config);
+  if (proxy) options.proxy = proxy;
   return options;
+}
+
+/**
+ * The native engine's outbound proxy, overriding HTTPS_PROXY / NO_PROXY: `azure-relay.proxyUrl` (http://[user:password@]host:port;
+ * a secret when it carries credentials: never echoed) and `azure-relay.proxyBypass` (NO_PROXY syntax). Unset: the
+ * environment decides.
+ */
+export function proxySettingsFrom(config: HostConfig): { url?: string; noProxy?: string } | undefined {
+  const url = config.get("proxyUrl")?.trim() || undefined;
+  const noProxy = config.get("proxyBypass")?.trim();
+  if (url === undefined && noProxy === undefined) return undefined;
+  if (url !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.protocol !== "http:" || !parsed.hostname) {
+      throw new Error("Setting azure-relay.proxyUrl is not an http:// proxy URL — use http://host:port or http://user:password@host:port (the value is not repeated here: it may hold a password).");
+    }
+  }
+  return { ...(url !== undefined ? { url } : {}), ...(noProxy !== undefined ? { noProxy } : {}) };
 }
 
 /**

@@ -41,11 +41,13 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    * `refuse` turns that off for an installation that wants HTTP only. hyco-https always refuses them (501).
    */
   webSockets: "pass",
+  /** The environment decides (HTTPS_PROXY / HTTP_PROXY / NO_PROXY), as for curl and most tools. */
+  proxy: Object.freeze({}),
   /** The built-in deny list only (target-rules.ts): no exceptions until an admin names some; host sockets come from the plugin. */
   targetGuard: Object.freeze({}),
 });
 
-type NumericOption = Exclude<keyof ResolvedDataPlaneOptions, "engine" | "targetGuard" | "webSockets">;
+type NumericOption = Exclude<keyof ResolvedDataPlaneOptions, "engine" | "targetGuard" | "webSockets" | "proxy">;
 
 /**
  * Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical values.
@@ -66,7 +68,8 @@ export function resolveOptions(base: ResolvedDataPlaneOptions, patch: DataPlaneO
     patch = { ...patch, maxBodyBytes: undefined };
   }
   if (patch.targetGuard !== undefined) out.targetGuard = patch.targetGuard as TargetGuardSettings;
-  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS).filter((k) => k !== "engine" && k !== "targetGuard" && k !== "webSockets") as NumericOption[]) {
+  if (patch.proxy !== undefined) out.proxy = { ...patch.proxy };
+  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS).filter((k) => !["engine", "targetGuard", "webSockets", "proxy"].includes(k)) as NumericOption[]) {
     const value = patch[key];
     if (value === undefined) continue;
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {

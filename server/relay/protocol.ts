@@ -38,6 +38,12 @@ export interface DataPlaneOptions {
   tokenLifetimeSeconds?: number;
   /** The engine for listeners started from now on. Default `hyco-https` until the native engine passes every data-plane test. */
   engine?: RelayEngineName;
+  /**
+   * The outbound proxy of the native engine's relay connections, overriding the environment (HTTPS_PROXY /
+   * HTTP_PROXY / NO_PROXY). `url` may carry credentials: it only crosses the thread boundary, like the keys.
+   * Default: the environment's.
+   */
+  proxy?: { url?: string; noProxy?: string };
   /** WebSocket senders on the native engine: `pass` them through to the target, or `refuse` them (403). Default `pass`. */
   webSockets?: "pass" | "refuse";
   /** Which target addresses relayed requests may not reach (target-rules.ts). Default: the built-in deny list, no exceptions, no host sockets known. */

@@ -9,6 +9,7 @@ import { parentPort } from "node:worker_threads";
 import { hycoEngineFactory } from "./hyco-engine";
 import { RelayListener, type CreateRelayedServer } from "./listener";
 import { createNativeEngine } from "./native/native-engine";
+import { configureProxy } from "./native/outbound-proxy";
 import { DEFAULT_DATA_PLANE_OPTIONS, resolveOptions, type ResolvedDataPlaneOptions } from "./options";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
 import { workerTargetGuard } from "./target-guard";
@@ -78,6 +79,7 @@ function handle(command: WorkerCommand): void | Promise<void> {
     case "configure":
       options = resolveOptions(options, command.options);
       workerTargetGuard.configure(options.targetGuard);
+      configureProxy(options.proxy);
       return;
     case "start":
       return startListener(command.listener);

@@ -13,12 +13,21 @@ import type { Duplex } from "node:stream";
 
 type Env = Record<string, string | undefined>;
 
+/** The plugin's own proxy settings (azure-relay.proxyUrl / proxyBypass), which override the environment. */
+let configured: { url?: string; noProxy?: string } = {};
+
+/** Called by the worker on each `configure` (like the target guard). */
+export function configureProxy(settings: { url?: string; noProxy?: string } | undefined): void {
+  configured = { ...settings };
+}
+
 /** The proxy URL for a relay URL, or undefined for a direct connection. */
-export function proxyFor(relayUrl: string, env: Env = process.env): URL | undefined {
+export function proxyFor(relayUrl: string, env: Env = process.env, settings = configured): URL | undefined {
   const target = new URL(relayUrl);
   const secure = target.protocol === "wss:" || target.protocol === "https:";
-  const raw = secure ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
-  if (!raw || bypassed(target.hostname, env.NO_PROXY ?? env.no_proxy ?? "")) return undefined;
+  const raw = settings.url ?? (secure ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy));
+  const noProxy = settings.noProxy ?? env.NO_PROXY ?? env.no_proxy ?? "";
+  if (!raw || bypassed(target.hostname, noProxy)) return undefined;
   const proxy = new URL(raw.includes("://") ? raw : `http://${raw}`);
   if (proxy.protocol !== "http:") throw new ProxyError("PROXY_UNSUPPORTED", `only http:// proxies are supported (got ${proxy.protocol}//${proxy.host})`);
   return proxy;

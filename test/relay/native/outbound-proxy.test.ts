@@ -21,6 +21,12 @@ describe("proxyFor", () => {
     expect(proxyFor("wss://ns.servicebus.windows.net/$hc/a", {})).toBeUndefined();
     expect(() => proxyFor("wss://ns/$hc/a", { HTTPS_PROXY: "socks5://p:1080" })).toThrow(/only http:\/\/ proxies/);
   });
+
+  it("lets the plugin's settings override the environment", () => {
+    const env = { HTTPS_PROXY: "http://env:1", NO_PROXY: "ns.servicebus.windows.net" };
+    expect(proxyFor("wss://ns.servicebus.windows.net/$hc/a", env, { url: "http://setting:2", noProxy: "" })?.host).toBe("setting:2");
+    expect(proxyFor("wss://other.servicebus.windows.net/$hc/a", env, { noProxy: "*.servicebus.windows.net" })).toBeUndefined();
+  });
 });
 
 /** A CONNECT-only proxy on 127.0.0.1; with `credentials`, a request without them gets 407. */
@@ -93,6 +99,22 @@ describe("a native listener behind a CONNECT proxy", () => {
       expect(JSON.parse(res.body.toString("utf8"))).toEqual({ bytes: body.length, sha256: sha256(body) });
       expect(proxy.tunnels.length).toBeGreaterThanOrEqual(2);
       expect(new Set(proxy.tunnels)).toEqual(new Set([emu.namespaceHost]));
+      await dp.stopListener(spec.listenerId);
+    } finally {
+      await dp.plane.stop(500);
+      await proxy.close();
+    }
+  });
+
+  it("uses the proxy of the plugin's setting (configure) over the environment's", async () => {
+    const proxy = await connectProxy();
+    const dp = await planeBehind("http://127.0.0.1:1"); // the environment's proxy would refuse every connection
+    try {
+      dp.plane.send({ type: "configure", options: { proxy: { url: proxy.url } } });
+      const spec = emulatorSpec(emu, target.url);
+      await dp.online(spec);
+      expect((await sendThroughRelay(emu, "/ecs-core/status/200")).status).toBe(200);
+      expect(proxy.tunnels).toEqual([emu.namespaceHost]);
       await dp.stopListener(spec.listenerId);
     } finally {
       await dp.plane.stop(500);
