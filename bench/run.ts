@@ -17,7 +17,6 @@ interface Args {
   json?: string;
   only?: string[];
   profile?: string;
-  experiments?: string[];
   /** The relay engine of the plugin hosts (scenario 1 measures both side by side regardless). */
   engine?: string;
 }
@@ -30,9 +29,8 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (a === "--json") args.json = argv[++i];
     else if (a === "--only") args.only = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (a === "--profile") args.profile = argv[++i];
-    else if (a === "--experiment") args.experiments = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (a === "--engine") args.engine = argv[++i];
-    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only ids, --profile DIR, --experiment names, --engine native|hyco-https)`);
+    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only ids, --profile DIR, --engine native|hyco-https)`);
   }
   if (args.json === undefined && argv.includes("--json")) throw new Error("--json needs a file name");
   if (args.engine !== undefined && args.engine !== "native" && args.engine !== "hyco-https") throw new Error("--engine needs native or hyco-https");
@@ -40,8 +38,7 @@ export function parseArgs(argv: readonly string[]): Args {
 }
 
 function machine(args: Args): MachineInfo {
-  // A what-if run must never pass for a product figure: the mode says so in the header and in the JSON.
-  const mode = `${args.quick ? "quick" : "full"}${args.engine ? `, engine ${args.engine}` : ""}${args.experiments?.length ? ` + EXPERIMENT ${args.experiments.join(",")} (patched host, not the product)` : ""}`;
+  const mode = `${args.quick ? "quick" : "full"}${args.engine ? `, engine ${args.engine}` : ""}`;
   return { cpuModel: os.cpus()[0]?.model.trim() ?? "unknown", cores: os.cpus().length, node: process.version, date: new Date().toISOString(), mode };
 }
 
@@ -73,7 +70,6 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const scenarios = SCENARIOS.filter((s) => !args.only || args.only.includes(s.id));
   const info = machine(args);
-  if (args.experiments?.length) process.env.BENCH_EXPERIMENTS = args.experiments.join(",");
   if (args.engine) process.env.BENCH_ENGINE = args.engine;
   let emulator: EmulatorChild | undefined;
   let target: TargetChild | undefined;

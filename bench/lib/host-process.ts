@@ -8,7 +8,6 @@ import os from "node:os";
 import path from "node:path";
 import { startReferenceHost } from "../../server/host/reference/host";
 import { gcHandler, memoryHandler, serveChild } from "./child-ipc";
-import { applyExperiments } from "./experiments";
 import { startWindowProfile, stopWindowProfile } from "./window-profile";
 
 export interface HostInfo {
@@ -22,7 +21,6 @@ const HOST_ENV = /^(PORT|HOST|ECS_.*|SAMPLE_SERVICE_PORT)$/;
 void serveChild<HostInfo>(async () => {
   const target = process.env.ECS_DEFAULT_TARGET_URL;
   if (!target) throw new Error("ECS_DEFAULT_TARGET_URL is required");
-  applyExperiments((process.env.BENCH_EXPERIMENTS ?? "").split(",").filter(Boolean));
   // BENCH_DATA_DIR: a folder the parent owns (kept at exit), so a second host can start over the same registrations.
   const ownDir = !process.env.BENCH_DATA_DIR;
   const dataDir = process.env.BENCH_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "ecs-bench-host-"));

@@ -1,5 +1,5 @@
 /**
- * Scenario 6: what only the native engine can do (issue 10 item 9), through a host whose plugin runs it:
+ * Scenario 7: what only the native engine can do (issue 10 item 9), through a host whose plugin runs it:
  * time from the target writing a Server-Sent Event to the sender receiving it (median and p99 over 200 events),
  * WebSocket echo round trips per second, and a 1 GiB upload and download (256 MiB in quick mode) with the host's
  * RSS growth. The SSE and WebSocket target runs in this process (one clock on both ends).
@@ -15,7 +15,7 @@ import { nowMs, startStreamTarget } from "../lib/stream-target";
 import { transfer } from "../lib/transfer";
 import { startOnlinePluginHost } from "./plugin-host";
 
-const S = "6. native engine streaming";
+const S = "7. native engine streaming";
 const MiB = 2 ** 20;
 const EVENTS = 200;
 

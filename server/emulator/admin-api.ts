@@ -39,6 +39,8 @@ function stats(ctx: EmulatorContext): Json {
 const ROUTES: Array<[string, RegExp, Route]> = [
   ["GET", /^connection-strings$/, (ctx) => connectionStrings(ctx.ns, ctx.namespaceHost())],
   ["GET", /^stats$/, (ctx) => stats(ctx)],
+  // Tracking ids of the connected control channels: a new id shows a listener really reconnected (restart tests).
+  ["GET", /^listeners$/, (ctx) => Object.fromEntries(ctx.ns.listHybridConnections().map((hc) => [hc.name, ctx.listeners.list(hc.name).map((l) => l.id)]))],
   ["GET", /^hybrid-connections$/, (ctx) => ctx.ns.listHybridConnections().map((hc) => hcView(ctx, hc))],
   ["POST", /^hybrid-connections$/, (ctx, _, b) => hcView(ctx, ctx.ns.addHybridConnection(b as never))],
   ["GET", /^hybrid-connections\/(.+)$/, (ctx, [n]) => hcView(ctx, requireHc(ctx, n))],

@@ -28,7 +28,7 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    * 7200 s. hyco-https renews a function token every 60 min counted from the connect, so a token of exactly
    * 3600 s (Azure SDKs' default) expires the moment it is renewed and the relay may close the channel with 1008 —
    * an hourly outage here, since a dropped listener is not silently reconnected. Twice the renewal interval leaves an
-   * hour of margin. (protocol.ts still says 3600: this default wins; shorter values are accepted but will race.)
+   * hour of margin. The listener also renews at half the lifetime itself (token-renewal.ts), so shorter values are safe.
    */
   tokenLifetimeSeconds: 7200,
   /**

@@ -15,6 +15,7 @@ import { guardControlChannel, guardRendezvous } from "./message-guard";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal } from "./protocol";
 import { signalFromClose, signalFromError } from "./relay-signal";
+import { renewTokenWhileOpen } from "./token-renewal";
 import { guardRequestBodies } from "./request-body-guard";
 import { createSasToken } from "./sas-token";
 import type { AcceptCommand } from "./websocket-accept";
@@ -50,11 +51,12 @@ export function createRelayServer(
   events: ConnectionEvents,
 ): HycoServer {
   const { namespace, hybridConnectionName, keyName, key, secure } = spec;
+  const token = () => createSasToken({ namespace, hybridConnectionName, keyName, key, lifetimeSeconds: options().tokenLifetimeSeconds });
   const server = createServer(
     {
       server: listenUri(namespace, hybridConnectionName, secure),
       // A function, so hyco-https renews the token in place (hourly) instead of presenting an expired one.
-      token: () => createSasToken({ namespace, hybridConnectionName, keyName, key, lifetimeSeconds: options().tokenLifetimeSeconds }),
+      token,
       keepAliveTimeout: moment.duration(options().keepAliveMs),
     },
     (req, res) => {
@@ -67,7 +69,9 @@ export function createRelayServer(
     },
   ) as HycoServer;
   server.on("listening", () => {
-    if (!events.listening()) closeForGood(server);
+    if (!events.listening()) return closeForGood(server);
+    // Ours at half the lifetime as well: hyco-https's hourly renewal alone lets a token of an hour or less expire.
+    if (server.controlChannel) renewTokenWhileOpen(server.controlChannel as RelayWebSocket & { send(data: string): void }, token, options().tokenLifetimeSeconds);
   });
   // hyco-https's own 'requestchannel' listener (registered first, in its constructor) has set the socket's handler.
   server.on("requestchannel", (ws: RelayWebSocket) => {

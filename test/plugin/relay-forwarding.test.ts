@@ -1,6 +1,7 @@
 /** A pasted connection string leads, with no other step, to a listener that carries real HTTP to the local service and back. */
 import { createHash, randomBytes } from "node:crypto";
 import { emulatorAdmin } from "../support/emulator";
+import { waitUntil } from "../support/eventually";
 import { startRelayStack, type RelayStack } from "../support/stack";
 
 let stack: RelayStack;
@@ -60,12 +61,16 @@ test("an unreachable target gives 502 with a short plain body", async () => {
 });
 
 test("traffic counts the requests, failures by class and latency", async () => {
-  await new Promise((r) => setTimeout(r, 1200)); // the worker reports traffic at most once a second
-  const { body } = await stack.host.gql<{ relayRegistration: { traffic: any } }>(
-    `query($id: ID!) { relayRegistration(id: $id) { traffic { requests bytesIn bytesOut lastRequestAt failedRequests { targetTimeout total } latencyMs { p50 p95 p99 } } } }`,
-    { id },
-  );
-  const traffic = body.data!.relayRegistration.traffic;
+  let traffic: any;
+  // The worker reports traffic about once a second: wait for the report that includes the tests above.
+  await waitUntil("the traffic report of the requests above", async () => {
+    const { body } = await stack.host.gql<{ relayRegistration: { traffic: any } }>(
+      `query($id: ID!) { relayRegistration(id: $id) { traffic { requests bytesIn bytesOut lastRequestAt failedRequests { targetTimeout total } latencyMs { p50 p95 p99 } } } }`,
+      { id },
+    );
+    traffic = body.data!.relayRegistration.traffic;
+    return traffic.requests >= 8 && traffic.failedRequests.total >= 1 && traffic.bytesIn > 20 * 1024 * 1024 && traffic.bytesOut > 5 * 1024 * 1024;
+  }, 10_000);
   expect(traffic.requests).toBeGreaterThanOrEqual(8);
   expect(traffic.failedRequests).toMatchObject({ targetTimeout: 1, total: 1 });
   expect(traffic.bytesIn).toBeGreaterThan(20 * 1024 * 1024);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { emulatorAdmin } from "../support/emulator";
+import { eventually, waitUntil } from "../support/eventually";
 import { REPO_ROOT } from "../support/host";
 import { startRelayStack, type RelayStack } from "../support/stack";
 import type { RelayStatusChangedV1 } from "../../server/plugin";
@@ -15,8 +16,15 @@ const statusOf = async (id: string) =>
     { id },
   )).body.data!.relayRegistration;
 
-/** Sends requests back to back until stopped; counts anything but a 200. */
-function steadyStream(path = "/api/materials/1"): { stop(): Promise<{ ok: number; failed: number }> } {
+const requestsOf = async (id: string) =>
+  (await stack.host.gql<{ relayRegistration: { traffic: { requests: number } } }>(`query($id: ID!) { relayRegistration(id: $id) { traffic { requests } } }`, { id }))
+    .body.data!.relayRegistration.traffic.requests;
+/** Tracking ids of the control channels the emulator has open for a hybrid connection. */
+const listenerIds = async (hybridConnection = "ecs-core"): Promise<string[]> =>
+  ((await emulatorAdmin(stack.emulator, "GET", "listeners")).body as Record<string, string[]>)[hybridConnection] ?? [];
+
+/** Sends requests back to back until stopped; counts anything but a 200. `counts` is live. */
+function steadyStream(path = "/api/materials/1"): { counts: { ok: number; failed: number }; stop(): Promise<{ ok: number; failed: number }> } {
   let running = true;
   const counts = { ok: 0, failed: 0 };
   const loop = (async () => {
@@ -26,7 +34,7 @@ function steadyStream(path = "/api/materials/1"): { stop(): Promise<{ ok: number
       else counts.failed++;
     }
   })();
-  return { stop: async () => { running = false; await loop; return counts; } };
+  return { counts, stop: async () => { running = false; await loop; return counts; } };
 }
 
 beforeAll(async () => {
@@ -40,6 +48,7 @@ describe("one registration through faults", () => {
   test("the subscription delivers ONLINE after an add", async () => {
     const cookie = await stack.host.signIn();
     const client = createClient({ url: stack.host.url.replace("http", "ws") + "/graphql", webSocketImpl: class extends WebSocket { constructor(url: string, protocols: string[]) { super(url, protocols, { headers: { cookie } }); } }, lazy: true, retryAttempts: 0 });
+    const connected = new Promise<void>((resolve) => client.on("connected", () => resolve()));
     const states: string[] = [];
     const online = new Promise<void>((resolve, reject) => {
       client.subscribe<{ relayStatusChanged: { registrationId: string; status: { state: string } } }>(
@@ -47,7 +56,7 @@ describe("one registration through faults", () => {
         { next: ({ data }) => { states.push(data!.relayStatusChanged.status.state); if (data!.relayStatusChanged.status.state === "ONLINE") resolve(); }, error: reject, complete: () => undefined },
       );
     });
-    await new Promise((r) => setTimeout(r, 300)); // let the subscription start before the add
+    await connected; // acknowledged: the subscribe message follows on the same socket, ahead of the add
     id = await stack.addRegistration();
     await online;
     expect(states).toEqual(expect.arrayContaining(["CONNECTING", "ONLINE"]));
@@ -73,13 +82,15 @@ describe("one registration through faults", () => {
   test("key rotation under a steady request stream: zero failed requests", async () => {
     const before = await statusOf(id);
     const stream = steadyStream();
-    await new Promise((r) => setTimeout(r, 200));
+    // Hundreds of requests on each side of the swap, so "zero failed" covers the old listener, the overlap and the new one.
+    await waitUntil("100 requests before the rotation", () => stream.counts.ok + stream.counts.failed >= 100, 30_000);
     const { body } = await stack.host.gql(UPDATE, { id, input: { connectionString: stack.rootConnectionString } });
-    await new Promise((r) => setTimeout(r, 300));
+    const atSwap = stream.counts.ok + stream.counts.failed;
+    await waitUntil("300 requests after the rotation", () => stream.counts.ok + stream.counts.failed >= atSwap + 300, 60_000);
     const counts = await stream.stop();
     expect(body.errors).toBeUndefined();
-    expect(counts.failed).toBe(0);
-    expect(counts.ok).toBeGreaterThan(5);
+    expect(counts).toEqual({ ok: expect.any(Number), failed: 0 });
+    expect(counts.ok).toBeGreaterThanOrEqual(400);
     const after = await statusOf(id);
     expect(after).toMatchObject({ keyName: "RootManageSharedAccessKey", status: { state: "ONLINE" } });
     expect(after.keyFingerprint).not.toBe(before.keyFingerprint);
@@ -98,6 +109,8 @@ describe("one registration through faults", () => {
   });
 
   test("clearConsumerWebsiteCaches clears the caches, restarts the listener and reports it", async () => {
+    const before = await listenerIds();
+    expect(before).toHaveLength(1);
     const { body } = await stack.host.gql<{ clearConsumerWebsiteCaches: any }>(
       "mutation { clearConsumerWebsiteCaches { durationMs caches { name entriesCleared } listeners { registrationId name restarted } } }",
     );
@@ -105,13 +118,20 @@ describe("one registration through faults", () => {
     expect(report.caches.length).toBeGreaterThan(0);
     expect(report.listeners).toEqual([{ registrationId: id, name: "ecs-core", restarted: true }]);
     expect(report.durationMs).toBeGreaterThanOrEqual(0);
+    // Restarted for real: the relay sees one listener again, on a new connection (a restart that did nothing keeps the old one).
+    expect(await eventually(async () => {
+      const now = await listenerIds();
+      return now.length === 1 && now[0] !== before[0];
+    }, 10_000)).toBe(true);
     await stack.waitForState(id, "ONLINE");
     expect((await stack.sendThroughRelay("/api/materials/3")).status).toBe(200);
   });
 
   test("removing while a slow request is in flight lets it complete", async () => {
-    const slow = stack.sendThroughRelay("/slow?ms=1000");
-    await new Promise((r) => setTimeout(r, 300));
+    const requestsBefore = await requestsOf(id);
+    const slow = stack.sendThroughRelay("/slow?ms=3000");
+    // The listener has taken the request (its traffic counts it; reported about once a second).
+    await waitUntil("the slow request reached the listener", async () => (await requestsOf(id)) > requestsBefore, 10_000);
     const { body } = await stack.host.gql(`mutation($id: ID!) { removeRelayRegistration(id: $id) }`, { id });
     expect(body.errors).toBeUndefined();
     expect((await slow).status).toBe(200);
@@ -147,10 +167,30 @@ async function watcherEvents(): Promise<RelayStatusChangedV1[]> {
 
 /** Polls the example plugin's store until `done(view(events))`; returns that view. */
 async function waitForEvents<T>(view: (events: RelayStatusChangedV1[]) => T, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = view(await watcherEvents());
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let value!: T;
+  await eventually(async () => done((value = view(await watcherEvents()))), timeoutMs, 50);
+  return value;
 }
+
+describe("a short token lifetime (ECS_PLUGIN_AZURE_RELAY_TOKENLIFETIMESECONDS=2)", () => {
+  let short: RelayStack;
+  beforeAll(async () => {
+    short = await startRelayStack({ hostEnv: { ECS_PLUGIN_AZURE_RELAY_TOKENLIFETIMESECONDS: "2" } });
+  });
+  afterAll(async () => short?.stop());
+
+  test("the listener renews its token: it stays ONLINE on one connection and serves across several expiries", async () => {
+    const id = await short.addRegistration();
+    await short.waitForState(id, "ONLINE");
+    const ids = async () => ((await emulatorAdmin(short.emulator, "GET", "listeners")).body as Record<string, string[]>)["ecs-core"] ?? [];
+    const status = async () =>
+      (await short.host.gql<{ relayRegistration: { status: { state: string; since: string } } }>(`query($id: ID!) { relayRegistration(id: $id) { status { state since } } }`, { id }))
+        .body.data!.relayRegistration.status;
+    const [connectionBefore, statusBefore] = [await ids(), await status()];
+    // The emulator closes a channel (1008) a second after its token's expiry: only time passing shows the renewal.
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect((await short.sendThroughRelay("/api/materials/4")).status).toBe(200);
+    expect(await status()).toEqual(statusBefore); // ONLINE since the same moment: never dropped in between
+    expect(await ids()).toEqual(connectionBefore);
+  }, 30_000);
+});

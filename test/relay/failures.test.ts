@@ -48,10 +48,9 @@ it("answers 504 when the target is slower than targetTimeoutMs, and cancels it",
   dp.plane.send({ type: "configure", options: { targetTimeoutMs: 300 } });
   try {
     const traffic = await withListener(target.url, async () => {
-      const started = Date.now();
       const res = await sendThroughRelay(emu, "/ecs-core/slow?ms=5000");
       expect(res.status).toBe(504);
-      expect(Date.now() - started).toBeLessThan(3000);
+      expect(res.body.toString()).not.toContain("slow done");
       expect(await eventually(() => target.inFlight() === 0)).toBe(true);
     });
     expect(traffic.failed.targetTimeout).toBe(1);

@@ -176,15 +176,7 @@ export async function countingProxy(port: number): Promise<{ port: number; conne
 
 export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `check` until it returns true or `timeoutMs` passes; returns the last result (assert on it). */
-export async function eventually(check: () => boolean, timeoutMs = 3000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await delay(10);
-  }
-  return true;
-}
+export { eventually } from "../support/eventually";
 
 /** The emulator, test target and started data plane a test file shares. */
 export interface RelayRig {

@@ -47,6 +47,25 @@ it("reports a relay drop as `down` with the close code, and does not reconnect",
   }
 });
 
+it("renews a short-lived token before it expires: the same connection stays up and serves across the expiry", async () => {
+  const proxy = await countingProxy(emu.port);
+  dp.plane.send({ type: "configure", options: { tokenLifetimeSeconds: 2 } });
+  try {
+    const spec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${proxy.port}` });
+    await dp.online(spec);
+    // The emulator closes a channel with 1008 one second after its token's expiry unless a renewToken arrived:
+    // only time passing shows that (three lifetimes here).
+    await delay(6_000);
+    expect((await sendThroughRelay(emu, "/ecs-core/status/200")).status).toBe(200);
+    expect(dp.of(spec.listenerId).filter((e) => e.type !== "traffic").map((e) => e.type)).toEqual(["connecting", "online"]);
+    expect(proxy.connections()).toBe(1);
+    await dp.stopListener(spec.listenerId);
+  } finally {
+    dp.plane.send({ type: "configure", options: { tokenLifetimeSeconds: 7_200 } });
+    await proxy.close();
+  }
+}, 20_000);
+
 it("reports a wrong key as a refused handshake (401) after exactly one attempt", async () => {
   const proxy = await countingProxy(emu.port);
   try {
@@ -99,13 +118,13 @@ it("stop cuts requests that outlast drainMs", async () => {
   await dp.online(spec);
   const pending = sendThroughRelay(emu, "/ecs-core/slow?ms=10000").catch((error: Error) => error);
   expect(await eventually(() => target.inFlight() > 0)).toBe(true);
-  const started = Date.now();
   await dp.stopListener(spec.listenerId, 200);
-  expect(Date.now() - started).toBeLessThan(2000);
   expect(await eventually(() => target.inFlight() === 0)).toBe(true);
   const traffic = dp.of(spec.listenerId).filter((e) => e.type === "traffic").pop();
   expect(traffic).toMatchObject({ traffic: { failed: { aborted: 1 } } });
-  await pending; // the relay answers the sender in its own way (error or 5xx): only that it ends matters
+  // Cut, not completed: the relay answers the sender in its own way (error or 5xx), never the target's late answer.
+  const outcome = await pending;
+  expect(outcome instanceof Error || (outcome.status >= 500 && outcome.body.toString() !== "slow done")).toBe(true);
 });
 
 it("acknowledges a stop of an unknown listener with `down`", async () => {

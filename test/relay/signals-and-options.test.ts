@@ -28,8 +28,17 @@ describe("listen URI", () => {
 });
 
 describe("data-plane options", () => {
+  it("defaults to the documented values (README configuration table, docs/security)", () => {
+    // Written out, not derived from the constants: a changed default must change this line and the documentation.
+    expect(DEFAULT_DATA_PLANE_OPTIONS.maxBodyBytes).toBe(104_857_600); // 100 MiB
+    expect(DEFAULT_DATA_PLANE_OPTIONS.targetTimeoutMs).toBe(60_000);
+    expect(DEFAULT_DATA_PLANE_OPTIONS.keepAliveMs).toBe(30_000);
+    // Pinned: hyco-https renews a token every 60 min, so a default of 3600 s or less would expire at the renewal.
+    expect(DEFAULT_DATA_PLANE_OPTIONS.tokenLifetimeSeconds).toBe(7_200);
+  });
+
   it("overlays given fields on the defaults", () => {
-    expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { targetTimeoutMs: 500 })).toEqual({ ...DEFAULT_DATA_PLANE_OPTIONS, targetTimeoutMs: 500 });
+    expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { targetTimeoutMs: 500 })).toEqual({ maxBodyBytes: 104_857_600, targetTimeoutMs: 500, keepAliveMs: 30_000, tokenLifetimeSeconds: 7_200, targetGuard: {} });
     expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, {})).toEqual(DEFAULT_DATA_PLANE_OPTIONS);
   });
 

@@ -8,6 +8,7 @@ import { startSampleService, type SampleService } from "../../server/sample-serv
 import { createSasToken } from "../../server/relay/sas-token";
 import { startTestEmulator } from "./emulator";
 import { startTestHost, type TestHost } from "./host";
+import { eventually } from "./eventually";
 
 export interface RelayedResponse {
   status: number;
@@ -103,16 +104,14 @@ async function addRegistration(host: TestHost, input: Record<string, unknown>): 
 }
 
 export async function waitForState(host: TestHost, id: string, state: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let last = "";
-  while (Date.now() < deadline) {
+  const reached = await eventually(async () => {
     const { body } = await host.gql(`query($id: ID!) { relayRegistration(id: $id) { status { state lastError { code message } } } }`, { id });
     const status = (body as { data?: { relayRegistration?: { status: { state: string } } } }).data?.relayRegistration?.status;
     last = JSON.stringify(status);
-    if (status?.state === state) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`registration ${id} did not reach ${state} within ${timeoutMs} ms (last: ${last})`);
+    return status?.state === state;
+  }, timeoutMs, 50);
+  if (!reached) throw new Error(`registration ${id} did not reach ${state} within ${timeoutMs} ms (last: ${last})`);
 }
 
 /**

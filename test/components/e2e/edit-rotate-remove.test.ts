@@ -1,6 +1,7 @@
 /** Edit (rename, retarget, disable/enable), rotate the key by pasting a new string (and see a refused key said clearly), remove with confirmation. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
+import { waitUntil } from "../../support/eventually";
 import { deepDomText, focused, HYBRID, keyOf, row, waitForBadge, type E2E, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
@@ -61,12 +62,23 @@ test("a key the relay refuses is said clearly and the current key stays", async 
   await waitForBadge(tab.page, RENAMED, "ONLINE");
 });
 
+/** Tracking ids of the control channels the emulator has open for the tab's hybrid connection. */
+async function listenerIds(): Promise<string[]> {
+  return ((await emulatorAdmin(e2e.stack.emulator, "GET", "listeners")).body as Record<string, string[]>)[HYBRID] ?? [];
+}
+
 test("restart the listener", async () => {
+  const before = await listenerIds();
+  expect(before).toHaveLength(1);
   // By keyboard: focus stays on the button while the action runs and after.
   await row(tab.page, RENAMED).getByRole("button", { name: `Restart listener ${RENAMED}` }).focus();
   await tab.page.keyboard.press("Enter");
+  // A restart that did nothing would keep the old connection: the relay must see one listener, on a new connection.
+  await waitUntil("the listener reconnected (a new control channel at the relay)", async () => {
+    const now = await listenerIds();
+    return now.length === 1 && now[0] !== before[0];
+  }, 15_000);
   await waitForBadge(tab.page, RENAMED, "ONLINE", 15_000);
-  await tab.page.waitForTimeout(300);
   expect((await focused(tab.page))?.label).toMatch(/^Restart listener/);
   expect(await tab.page.getByRole("alert").count()).toBe(0);
 });

@@ -1,6 +1,7 @@
 /** Problems are shown where they are: connection-string problems under the field while typing, server errors at their input. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { computed, HYBRID, type E2E, secretsOf, unexpectedErrors, useTab } from "./tab-page";
+import { eventually } from "../../support/eventually";
 
 jest.setTimeout(90_000);
 
@@ -62,10 +63,8 @@ test("cancelling wipes what was pasted", async () => {
 });
 
 async function expectAttribute(locator: import("playwright-core").Locator, name: string, value: string, timeout = 5_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while ((await locator.getAttribute(name)) !== value) {
-    if (Date.now() > deadline) throw new Error(`${name} is ${await locator.getAttribute(name)}, expected ${value}`);
-    await new Promise((r) => setTimeout(r, 50));
+  if (!(await eventually(async () => (await locator.getAttribute(name)) === value, timeout, 50))) {
+    throw new Error(`${name} is ${await locator.getAttribute(name)}, expected ${value}`);
   }
 }
 

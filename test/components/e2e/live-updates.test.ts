@@ -7,6 +7,7 @@ import type { WebSocketRoute } from "playwright-core";
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
 import { HYBRID, recordAnnouncements, waitForAnnouncement, waitForBadge, type E2E, secretsOf, unexpectedErrors, useTab } from "./tab-page";
+import { waitUntil } from "../../support/eventually";
 
 jest.setTimeout(90_000);
 
@@ -66,13 +67,7 @@ test("a socket closed with a code graphql-ws retries itself (1001) comes back to
   await page.getByRole("heading", { name: "No relay registrations yet" }).waitFor({ timeout: 15_000 });
 });
 
-async function waitFor(condition: () => boolean, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitFor = (condition: () => boolean, timeout = 10_000): Promise<void> => waitUntil("condition", condition, timeout, 50);
 
 test("nothing secret reached the console, and no console errors", () => {
   expect(leakedSecrets(tab.console, secretsOf(e2e))).toEqual([]);

@@ -10,6 +10,7 @@ import { StaticTokenCredential } from "../../../server/plugin/management/static-
 import { emulatorAdmin } from "../../support/emulator";
 import type { TestHost } from "../../support/host";
 import { startRelayStack, type RelayStack } from "../../support/stack";
+import { waitUntil } from "../../support/eventually";
 
 export const TEST_TOKEN = "arm-test-token-0123456789";
 
@@ -91,12 +92,5 @@ export function accessInput(namespace: string, arm: ArmEndpoint): Record<string,
   };
 }
 
-/** Polls `check` until it returns true (real time, short): for counts that follow sockets opening and closing. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("condition not reached in time");
-}
+/** Polls `check` until it returns true; throws when it never does (test/support/eventually.ts). */
+export const eventually = (check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> => waitUntil("condition", check, timeoutMs, 50);

@@ -55,9 +55,20 @@ describe("failure classification table", () => {
     expect(new Set(ROWS.map((r) => r[0]))).toEqual(new Set(CLASSIFICATION_KEYS));
   });
 
-  test("fatal verdicts are exactly the ones new settings can fix", () => {
-    for (const [, signal, verdict, state] of ROWS) {
-      expect(verdict === "fatal").toBe(state !== "RECONNECTING");
+  test("fatal verdicts are exactly the ones new settings can fix (the classifier's own answers)", () => {
+    for (const [, signal] of ROWS) {
+      const { verdict, state } = classifyFailure(signal);
+      expect({ signal, fatal: verdict === "fatal" }).toEqual({ signal, fatal: state !== "RECONNECTING" });
+    }
+  });
+
+  test("each row's key is the row of the table the classifier used (no two keys give the same answer by accident)", () => {
+    const answers = new Map<string, string>();
+    for (const [key, signal] of ROWS) {
+      const { code, state, verdict } = classifyFailure(signal);
+      const answer = `${code} ${state} ${verdict}`;
+      expect([key, answers.get(key) ?? answer]).toEqual([key, answer]);
+      answers.set(key, answer);
     }
   });
 

@@ -8,6 +8,7 @@ import { DataPlane } from "../../../server/relay/data-plane";
 import type { WorkerCommand } from "../../../server/relay/protocol";
 import { Supervisor, type DataPlanePort, type DesiredListener, type RelayStatusChange } from "../../../server/plugin/supervisor";
 import { emulatorAdmin, listenerConnectionString, rootConnectionString, sendToken, startTestEmulator, type RelayEmulator } from "../../support/emulator";
+import { waitUntil } from "../../support/eventually";
 import { startTestTarget, type TestTarget } from "../../support/target";
 
 /** Counts the commands the supervisor sends, passing everything to the real DataPlane. */
@@ -140,13 +141,16 @@ test("key rotation under a steady request stream: no failed requests", async () 
     while (!done) answers.push(await get(emu, "/ecs-core/echo").catch((e: Error) => ({ status: 0, body: e.message })));
   };
   const streams = Array.from({ length: STREAMS }, stream);
-  await delay(300);
+  // Hundreds of requests around the swap, so "none failed" covers the old listener, the overlap and the new one.
+  await waitUntil("100 answers before the rotation", () => answers.length >= 100, 30_000);
   await supervisor.rotate("r1", registration("r1", { key: secondaryKey, settingsVersion: "v2" }));
-  await delay(2500); // past the old listener's drain
+  const atSwap = answers.length;
+  await waitUntil("the old listener stopped (past its drain)", () => port.commands.some((c) => c.type === "stop"), 10_000);
+  await waitUntil("300 answers after the rotation", () => answers.length >= atSwap + 300, 60_000);
   done = true;
   await Promise.all(streams);
   const failed = answers.filter((a) => a.status !== 200);
-  expect(answers.length).toBeGreaterThan(20);
+  expect(answers.length).toBeGreaterThanOrEqual(400);
   expect(failed).toEqual([]);
   expect(port.commands.filter((c) => c.type === "stop")).toHaveLength(1);
   expect(supervisor.status("r1").state).toBe("ONLINE");
@@ -177,8 +181,9 @@ test("a worker crash is survived: RECONNECTING, then ONLINE and serving again", 
 test("remove while a slow request is in flight: STOPPING, the request completes, then DISABLED", async () => {
   supervisor.apply([registration("r1")]);
   await supervisor.waitFor("r1", "ONLINE", 10_000);
-  const slow = get(emu, "/ecs-core/slow?ms=800");
-  await delay(200);
+  const slow = get(emu, "/ecs-core/slow?ms=1800"); // under the 2 s drainMs even after the ~1 s traffic report
+  // The listener has the request once its traffic counts it (reported about once a second).
+  await waitUntil("the slow request reached the listener", () => supervisor.traffic("r1").requests > 0, 10_000);
   supervisor.apply([]);
   expect(supervisor.status("r1").state).toBe("STOPPING");
   expect(await slow).toEqual({ status: 200, body: "slow done" });
