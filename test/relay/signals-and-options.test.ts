@@ -38,7 +38,16 @@ describe("data-plane options", () => {
   });
 
   it("overlays given fields on the defaults", () => {
-    expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { targetTimeoutMs: 500 })).toEqual({ maxBodyBytes: 104_857_600, targetTimeoutMs: 500, keepAliveMs: 30_000, tokenLifetimeSeconds: 7_200, targetGuard: {} });
+    expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { targetTimeoutMs: 500 })).toEqual({
+      maxBodyBytes: 104_857_600,
+      targetTimeoutMs: 500,
+      keepAliveMs: 30_000,
+      tokenLifetimeSeconds: 7_200,
+      targetGuard: {},
+      engine: "hyco-https",
+      webSockets: "pass",
+      proxy: {},
+    });
     expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, {})).toEqual(DEFAULT_DATA_PLANE_OPTIONS);
   });
 
