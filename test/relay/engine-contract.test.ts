@@ -1,6 +1,6 @@
 /**
  * The forwarding contract, run against both engines (issue 10 item 8). Where hyco-https cannot pass a case
- * (streaming answers, big uploads, keep-alive, token renewal, listener id), the case asserts its known limit
+ * (streaming answers, uploads seen only once complete, keep-alive, listener id), the case asserts its known limit
  * instead, so the limit is documented by a test that fails the day it changes (docs/native-engine.md).
  * The rest of the data-plane suites run on either engine with RELAY_TEST_ENGINE=native|hyco-https.
  */
