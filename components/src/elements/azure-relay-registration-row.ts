@@ -28,15 +28,20 @@ export class AzureRelayRegistrationRow extends LocalisedElement {
   static styles = [
     base,
     css`
-      :host { display: block; }
+      :host { display: block; container-type: inline-size; }
       article { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); padding: calc(var(--_space) * 2); }
       h3 { margin: 0 0 var(--_space); font-size: 1.1em; }
-      dl { display: grid; grid-template-columns: max-content 1fr; gap: calc(var(--_space) * 0.5) calc(var(--_space) * 2); margin: 0 0 var(--_space); }
+      dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: calc(var(--_space) * 0.5) calc(var(--_space) * 2); margin: 0 0 var(--_space); }
       dt { color: var(--_muted); }
       dd { margin: 0; overflow-wrap: anywhere; }
       code { font-family: ui-monospace, monospace; font-size: 0.95em; }
       button[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
       .actions { display: flex; flex-wrap: wrap; gap: var(--_space); margin-top: calc(var(--_space) * 1.5); }
+      /* Narrow: each label above its value. */
+      @container (max-width: 30rem) {
+        dl { grid-template-columns: minmax(0, 1fr); }
+        dd { margin-bottom: var(--_space); }
+      }
     `,
   ];
 

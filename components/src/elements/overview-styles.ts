@@ -9,6 +9,7 @@ export const overviewStyles = css`
   .summary button.alarm { color: var(--_danger); border-color: var(--_danger); }
   .summary button[aria-pressed="true"] { border-color: var(--_primary); background: color-mix(in srgb, var(--_primary) 10%, var(--_surface)); }
   .summary .sep { color: var(--_muted); }
+  .summary button { max-width: 100%; overflow-wrap: anywhere; }
   .filters { display: flex; flex-wrap: wrap; gap: var(--_space) calc(var(--_space) * 2); align-items: flex-end; }
   .filters > div { flex: 1 1 12rem; min-width: 0; }
   .filters label { margin-top: 0; }
@@ -31,8 +32,6 @@ export const overviewStyles = css`
   .state-CONNECTING, .state-RECONNECTING, .state-STOPPING { color: var(--_warning); }
   .state-UNAUTHORIZED, .state-NOT_FOUND, .state-FAILED { color: var(--_danger); }
   .state-DISABLED { color: var(--_muted); }
-  .summary button.state-ONLINE, .summary button.state-DISABLED, .summary button.state-CONNECTING, .summary button.state-RECONNECTING, .summary button.state-STOPPING { color: var(--_text); }
-  .summary button.zero { color: var(--_muted); }
   tr.none td { color: var(--_muted); text-align: center; }
   /* Narrow: each registration a stacked block, every cell with its column's name. */
   @container (max-width: 47.99rem) {
@@ -41,7 +40,8 @@ export const overviewStyles = css`
     table { border: 0; background: none; }
     tbody tr { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); margin-bottom: var(--_space); padding: var(--_space); }
     tbody th, tbody td { border: 0; padding: calc(var(--_space) * 0.25) 0; }
-    tbody td { display: grid; grid-template-columns: minmax(6rem, 40%) 1fr; gap: var(--_space); text-align: left; }
+    tbody td { display: grid; grid-template-columns: minmax(0, 40%) minmax(0, 1fr); gap: var(--_space); text-align: left; overflow-wrap: anywhere; }
+    .badge { white-space: normal; max-width: 100%; box-sizing: border-box; }
     tbody td::before { content: attr(data-label); color: var(--_muted); font-size: 0.9em; }
     tr.none td { display: block; }
     tr.none td::before { content: none; }

@@ -284,21 +284,31 @@ export async function seriousA11yViolations(page: Page, context = "azure-relay-s
     .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
 }
 
-/** How far content sticks out sideways: of the page (`document.scrollingElement`), and of the tab's own box. */
-export function horizontalOverflow(page: Page): Promise<{ page: number; tab: number }> {
+/**
+ * How far content sticks out sideways: of the page (`document.scrollingElement`), and of the tab's own box (any
+ * element of the tab, through shadow roots, reaching past the tab's right edge or the viewport's; an element of a
+ * modal dialog past the viewport's); `culprits` names those elements, for the failure message.
+ */
+export function horizontalOverflow(page: Page): Promise<{ page: number; tab: number; culprits: string[] }> {
   return page.evaluate(() => {
     const tab: Root = document.querySelector("azure-relay-settings");
-    const box = tab.getBoundingClientRect();
-    let widest = box.right;
-    const walk = (root: Root) => {
+    const edge = Math.min(tab.getBoundingClientRect().right, window.innerWidth);
+    let widest = edge;
+    const culprits: string[] = [];
+    const walk = (root: Root, trail: string) => {
       for (const el of root.querySelectorAll("*") as Root[]) {
         const r = el.getBoundingClientRect();
-        if (r.width > 0 && r.height > 0 && getComputedStyle(el).position !== "fixed") widest = Math.max(widest, r.right);
-        if (el.shadowRoot) walk(el.shadowRoot);
+        // A modal dialog sits in the top layer, over the whole viewport: it only has to fit the viewport.
+        const limit = el.closest("dialog") ? window.innerWidth : edge;
+        if (r.width > 0 && r.height > 0 && r.right > limit + 0.5) {
+          widest = Math.max(widest, edge + (r.right - limit));
+          culprits.push(`${trail}${String(el.tagName).toLowerCase()}${el.id ? `#${el.id}` : ""}.${String(el.className)} → ${Math.round(r.right)}`);
+        }
+        if (el.shadowRoot) walk(el.shadowRoot, `${trail}${String(el.tagName).toLowerCase()} > `);
       }
     };
-    walk(tab.shadowRoot);
-    return { page: document.scrollingElement.scrollWidth - window.innerWidth, tab: Math.ceil(widest - Math.min(box.right, window.innerWidth)) };
+    walk(tab.shadowRoot, "");
+    return { page: document.scrollingElement.scrollWidth - window.innerWidth, tab: Math.ceil(widest - edge), culprits: culprits.slice(0, 10) };
   });
 }
 
