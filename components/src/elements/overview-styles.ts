@@ -18,7 +18,7 @@ export const overviewStyles = css`
   table { width: 100%; border-collapse: collapse; background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); }
   th, td { text-align: left; padding: calc(var(--_space) * 0.75) var(--_space); border-bottom: 1px solid var(--_border); vertical-align: top; }
   thead th { font-size: 0.85em; color: var(--_muted); white-space: nowrap; }
-  tbody th { font-weight: 600; }
+  tbody th { font-weight: 600; overflow-wrap: break-word; }
   td code { font-family: ui-monospace, monospace; font-size: 0.9em; overflow-wrap: anywhere; }
   .num { text-align: right; white-space: nowrap; }
   tbody tr { cursor: pointer; }
@@ -26,7 +26,7 @@ export const overviewStyles = css`
   tbody tr:focus-visible { outline: 3px solid var(--_primary); outline-offset: -3px; }
   tr.failing th { box-shadow: inset 4px 0 0 var(--_danger); }
   tr.highlight { background: color-mix(in srgb, var(--_success) 14%, var(--_surface)); }
-  a { color: var(--_primary); overflow-wrap: anywhere; }
+  a { color: var(--_primary); }
   .badge { display: inline-flex; gap: 0.3em; align-items: center; white-space: nowrap; font-weight: 600; font-size: 0.9em; padding: 0 0.5em; border-radius: 999px; border: 1px solid currentColor; }
   .state-ONLINE { color: var(--_success); }
   .state-CONNECTING, .state-RECONNECTING, .state-STOPPING { color: var(--_warning); }

@@ -1,7 +1,7 @@
 /** Edit (rename, retarget, disable/enable), rotate the key by pasting a new string (and see a refused key said clearly), remove with confirmation. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { deepDomText, focused, HYBRID, keyOf, row, waitForBadge, type E2E, useTab } from "./tab-page";
+import { deepDomText, focused, HYBRID, keyOf, openDetail, row, waitForBadge, type E2E, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -17,6 +17,7 @@ function editDialog() {
 }
 
 async function openEdit(name: string): Promise<void> {
+  await openDetail(tab.page, name);
   await row(tab.page, name).getByRole("button", { name: `Edit ${name}` }).click();
   await editDialog().waitFor();
 }
@@ -62,6 +63,7 @@ test("a key the relay refuses is said clearly and the current key stays", async 
 });
 
 test("restart the listener", async () => {
+  await openDetail(tab.page, RENAMED);
   // By keyboard: focus stays on the button while the action runs and after.
   await row(tab.page, RENAMED).getByRole("button", { name: `Restart listener ${RENAMED}` }).focus();
   await tab.page.keyboard.press("Enter");
@@ -84,6 +86,7 @@ test("disable and enable", async () => {
 
 test("remove asks first; cancelling keeps it, confirming removes it", async () => {
   const { page } = tab;
+  await openDetail(page, RENAMED);
   await row(page, RENAMED).getByRole("button", { name: `Remove ${RENAMED}` }).click();
   const confirm = page.getByRole("alertdialog", { name: `Remove ${RENAMED}?` });
   await confirm.waitFor();

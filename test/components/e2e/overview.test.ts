@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { leakedSecrets, saveScreenshot, type SignedInPage } from "../../support/browser";
 import {
   backToOverview,
+  badge,
   focused,
   HYBRID,
   openDetail,
@@ -127,6 +128,9 @@ test("Retry now restarts a listener that waits after a fatal error, once its cau
   await retry.click();
   await waitForBadge(page, "waiting", "ONLINE", 20_000);
   expect(await row(page, "waiting").getByRole("button", { name: "Retry now" }).count()).toBe(0);
+  // Live updates keep every field current: "ours online" follows the status at once (same render), not Azure's slower view.
+  await badge(page, "waiting").and(page.locator('[state="ONLINE"]')).waitFor();
+  expect(await row(page, "waiting").locator("azure-relay-azure-summary").getByText(/ours online: 1/).count()).toBe(1);
   await backToOverview(page);
   expect((await tableNames(page))[2]).toBe("paused");
 });
