@@ -8,7 +8,8 @@
  * Properties: `registrations` (RelayRegistration[]), `now` (Date), `language`, `rates` (RequestRates:
  *   requests per minute), `highlightId` (a row to mark, e.g. the one just added).
  * Methods: `focusRow(id)` — shows (clearing filters that hide it), scrolls to and focuses a row.
- * Events: `azure-relay/detail-requested/v1` `{ id }` (Enter on a row, or a click on its name).
+ * Events: `azure-relay/detail-requested/v1` `{ id }` (Enter on a row, or a click on it; the name is also a link
+ *   to the detail's URL, for a new tab).
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
 import { html, nothing } from "lit";
@@ -111,8 +112,8 @@ export class AzureRelayOverview extends LocalisedElement {
     const dash = html`<span aria-hidden="true">—</span><span class="visually-hidden">${t("notYet")}</span>`;
     const classes = `${r.id === this.highlightId ? "highlight " : ""}${isFailing(r.status.state) ? "failing" : ""}`;
     return html`<tr tabindex=${r.id === this.activeId ? "0" : "-1"} data-id=${r.id} data-state=${r.status.state} class=${classes}
-        @focus=${() => (this.activeId = r.id)}>
-      <th scope="row"><a href=${detailHref(r.id)} tabindex="-1" @click=${(e: Event) => this.open(e, r.id)}>${r.name}</a></th>
+        @focus=${() => (this.activeId = r.id)} @click=${(e: MouseEvent) => this.onRowClick(e, r.id)}>
+      <th scope="row"><a href=${detailHref(r.id)} tabindex="-1">${r.name}</a></th>
       <td data-label=${t("colStatus")}><span class="badge state-${r.status.state}"><span aria-hidden="true">${stateSymbol(r.status.state)}</span> ${stateLabel(r.status.state, t)}</span></td>
       <td data-label=${t("colHybrid")}><code>${r.hybridConnectionName}</code></td>
       <td data-label=${t("colTarget")}><code>${r.targetUrl}</code></td>
@@ -130,6 +131,13 @@ export class AzureRelayOverview extends LocalisedElement {
   private open(event: Event, id: string): void {
     event.preventDefault();
     fire(this, EVENTS.detailRequested, { id });
+  }
+
+  /** A click anywhere on the row opens its detail; a modified click on the name is left to the browser (new tab). */
+  private onRowClick(event: MouseEvent, id: string): void {
+    const onLink = (event.target as Element | null)?.closest?.("a") !== null;
+    if (onLink && (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0)) return;
+    this.open(event, id);
   }
 
   private rowElement(id: string): HTMLElement | null {
