@@ -170,7 +170,7 @@ export class AzureRelaySettings extends LitElement {
         .rates=${this.rates} .highlightId=${this.highlightId}></azure-relay-overview>
       ${this.detailId === null
         ? nothing
-        : html`<section id="detail" aria-label=${this.t("detailLabel")}>
+        : html`<section id="detail" aria-label=${this.t("detailLabel")} @keydown=${(e: KeyboardEvent) => e.key === "Escape" && void this.closeDetail(e)}>
             <a class="back" href=${detailHref(null)} @click=${(e: Event) => this.closeDetail(e)}><span aria-hidden="true">← </span>${this.t("backToOverview")}</a>
             ${detail
               ? html`<azure-relay-registration-row .registration=${detail} .now=${now} .language=${this.language} ?busy=${this.busyId === detail.id}

@@ -112,10 +112,13 @@ test("arrow keys move between rows, Enter opens the detail at its own URL, which
   await backToOverview(page);
   expect(new URL(page.url()).searchParams.has("registration")).toBe(false);
   expect(await tableRow(page, HYBRID).evaluate((el) => el.matches(":focus"))).toBe(true);
-  // The browser's Back button reopens it.
+  // The browser's Back button reopens it; Escape in the detail closes it again.
   await page.goBack();
   await row(page, HYBRID).waitFor();
-  await backToOverview(page);
+  await row(page, HYBRID).getByRole("heading", { name: HYBRID }).focus();
+  await page.keyboard.press("Escape");
+  await page.locator("azure-relay-overview").waitFor();
+  expect(await tableRow(page, HYBRID).evaluate((el) => el.matches(":focus"))).toBe(true);
 });
 
 test("Retry now restarts a listener that waits after a fatal error, once its cause is fixed", async () => {
