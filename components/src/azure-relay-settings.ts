@@ -42,7 +42,8 @@ import "./elements/azure-relay-empty-state";
 import "./elements/azure-relay-overview";
 import "./elements/azure-relay-registration-row";
 import type { AzureRelayOverview } from "./elements/azure-relay-overview";
-import { detailHref, detailIdOf } from "./overview/detail-route";
+import { detailHref } from "./overview/detail-route";
+import { DetailNavigation } from "./elements/detail-navigation";
 import { RequestRates } from "./overview/request-rate";
 import type { RelayRegistration } from "./registrations-client";
 import "./elements/azure-relay-management-panel";
@@ -72,8 +73,6 @@ export class AzureRelaySettings extends LitElement {
 
   @state() private error = "";
   @state() private busyId: string | null = null;
-  /** The registration whose detail panel is open (from `?registration=`), or null for the overview. */
-  @state() private detailId: string | null = null;
   /** The row just added: highlighted in the table. */
   @state() private highlightId: string | null = null;
   /** A visible confirmation (after adding), until dismissed or replaced. */
@@ -87,7 +86,8 @@ export class AzureRelaySettings extends LitElement {
   private readonly announcer = new Announcer(this);
   private readonly api = new RegistrationsClient(createHttpClient());
   private readonly rates = new RequestRates();
-  private readonly onPopState = () => this.followUrl();
+  /** The registration whose detail panel is open (`?registration=`), or null for the overview. */
+  private readonly detail = new DetailNavigation(this);
   private readonly live = new LiveRegistrations(this, this.api, {
     onRefreshed: (registrations) => this.sampleRates(registrations),
     onStateChange: (change) => this.announce(this.t("announceState", { name: change.name, state: stateLabel(change.state, this.t) })),
@@ -116,16 +116,6 @@ export class AzureRelaySettings extends LitElement {
     this.addEventListener(EVENTS.detailRequested, (e) => this.showDetail((e as IdEvent).detail.id));
   }
 
-  connectedCallback(): void {
-    super.connectedCallback();
-    this.followUrl();
-    window.addEventListener("popstate", this.onPopState);
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener("popstate", this.onPopState);
-  }
 
   get language(): Language {
     return pickLanguage(this.lang || document.documentElement.lang);
@@ -164,11 +154,11 @@ export class AzureRelaySettings extends LitElement {
   /** The overview, kept (hidden) while a detail panel is open so its filters survive the round trip. */
   private registrationsView() {
     const { store, now } = this.live;
-    const detail = this.detailId === null ? undefined : this.find(this.detailId);
+    const detail = this.detail.id === null ? undefined : this.find(this.detail.id);
     return html`
-      <azure-relay-overview ?hidden=${this.detailId !== null} .registrations=${store.registrations} .now=${now} .language=${this.language}
+      <azure-relay-overview ?hidden=${this.detail.id !== null} .registrations=${store.registrations} .now=${now} .language=${this.language}
         .rates=${this.rates} .highlightId=${this.highlightId}></azure-relay-overview>
-      ${this.detailId === null
+      ${this.detail.id === null
         ? nothing
         : html`<section id="detail" aria-label=${this.t("detailLabel")} @keydown=${(e: KeyboardEvent) => e.key === "Escape" && void this.closeDetail(e)}>
             <a class="back" href=${detailHref(null)} @click=${(e: Event) => this.closeDetail(e)}><span aria-hidden="true">← </span>${this.t("backToOverview")}</a>
@@ -192,14 +182,8 @@ export class AzureRelaySettings extends LitElement {
     this.rates.keepOnly(new Set(registrations.map((r) => r.id)));
   }
 
-  /** Reads the open detail from the URL (at start, and on Back / Forward). */
-  private followUrl(): void {
-    this.detailId = detailIdOf(window.location.search);
-  }
-
   private async showDetail(id: string): Promise<void> {
-    if (this.detailId !== id) window.history.pushState(null, "", detailHref(id));
-    this.detailId = id;
+    this.detail.open(id);
     await this.updateComplete;
     const row = this.renderRoot.querySelector("azure-relay-registration-row");
     await row?.updateComplete;
@@ -208,9 +192,7 @@ export class AzureRelaySettings extends LitElement {
 
   private async closeDetail(event?: Event): Promise<void> {
     event?.preventDefault();
-    const id = this.detailId;
-    window.history.pushState(null, "", detailHref(null));
-    this.detailId = null;
+    const id = this.detail.close();
     await this.updateComplete;
     if (id !== null && this.find(id)) await this.overview?.focusRow(id);
     else this.addButton.focus();
@@ -231,8 +213,7 @@ export class AzureRelaySettings extends LitElement {
   private async revealAdded(registration: RelayRegistration): Promise<void> {
     this.highlightId = registration.id;
     this.confirmation = this.t("announceAdded", { name: registration.name });
-    if (this.detailId !== null) window.history.pushState(null, "", detailHref(null));
-    this.detailId = null;
+    this.detail.close();
     await this.updateComplete;
     await this.overview?.focusRow(registration.id);
   }
@@ -258,9 +239,8 @@ export class AzureRelaySettings extends LitElement {
       this.azure.store.forget(id);
       this.announce(t("announceRemoved", { name: r.name }));
       fire(this, EVENTS.registrationRemoved, { id, name: r.name });
-      if (this.detailId === id) {
-        window.history.pushState(null, "", detailHref(null));
-        this.detailId = null;
+      if (this.detail.id === id) {
+        this.detail.close();
         await this.updateComplete;
       }
       // The row and its Remove button are gone; the Add button is the next sensible place for focus.
