@@ -21,6 +21,8 @@ export const EVENTS = {
   removeRequested: "azure-relay/remove-requested/v1",
   /** detail: `{ id }` — a row asks to restart its listener. */
   restartRequested: "azure-relay/restart-requested/v1",
+  /** detail: `{ id }` — a row of the overview asks for its detail panel. */
+  detailRequested: "azure-relay/detail-requested/v1",
   /** detail: none — the empty state or header asks for the add dialog. */
   addRequested: "azure-relay/add-requested/v1",
   /** detail: `{ id }` — a row asks to move its registration to a Listen-only rule (the root confirms first). */
@@ -39,6 +41,7 @@ export interface EventDetails {
   [EVENTS.editRequested]: { id: string };
   [EVENTS.removeRequested]: { id: string };
   [EVENTS.restartRequested]: { id: string };
+  [EVENTS.detailRequested]: { id: string };
   [EVENTS.addRequested]: Record<string, never>;
   [EVENTS.secureRequested]: { id: string };
   [EVENTS.registrationSecured]: { report: SecureRegistrationReport };
