@@ -9,10 +9,10 @@
  *
  * Attributes / properties: `lang` — `en-GB` (default) or `de-DE`; when absent, `<html lang>` decides.
  * Events (all bubble out of the element, composed):
- *   `azure-relay/registration-added/v1` `{ registration }`, `azure-relay/registration-updated/v1`
- *   `{ registration }`, `azure-relay/registration-removed/v1` `{ id, name }`,
- *   `azure-relay/caches-cleared/v1` `{ report }`, `azure-relay/registration-secured/v1` `{ report }`,
- *   `azure-relay/management-access-changed/v1` `{ namespace, access }`.
+ *   `azure-relay-registration-added-v1` `{ registration }`, `azure-relay-registration-updated-v1`
+ *   `{ registration }`, `azure-relay-registration-removed-v1` `{ id, name }`,
+ *   `azure-relay-caches-cleared-v1` `{ report }`, `azure-relay-registration-secured-v1` `{ report }`,
+ *   `azure-relay-management-access-changed-v1` `{ namespace, access }`.
  * Slots: none.
  * CSS custom properties: --azure-relay-font, --azure-relay-color-primary, --azure-relay-color-on-primary,
  *   --azure-relay-color-text, --azure-relay-color-muted, --azure-relay-color-surface,
@@ -20,7 +20,7 @@
  *   --azure-relay-color-warning, --azure-relay-space, --azure-relay-radius (defaults in styles.ts).
  */
 import { css, html, LitElement, nothing } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
+import { property, query, state } from "lit/decorators.js";
 import { EVENTS, fire, type EventDetails } from "./events";
 import { stateLabel } from "./format";
 import { createHttpClient } from "./graphql-client";
@@ -47,10 +47,11 @@ import { DetailNavigation } from "./elements/detail-navigation";
 import { RequestRates } from "./overview/request-rate";
 import type { RelayRegistration } from "./registrations-client";
 import "./elements/azure-relay-management-panel";
+import { defineElement } from "./elements/define-element";
 
 type IdEvent = CustomEvent<{ id: string }>;
 
-@customElement("azure-relay-settings")
+@defineElement("azure-relay-settings")
 export class AzureRelaySettings extends LitElement {
   static styles = [
     base,
@@ -288,7 +289,7 @@ declare global {
     "azure-relay-settings": AzureRelaySettings;
   }
   interface HTMLElementEventMap {
-    "azure-relay/registration-added/v1": CustomEvent<{ registration: import("./registrations-client").RelayRegistration }>;
-    "azure-relay/registration-updated/v1": CustomEvent<{ registration: import("./registrations-client").RelayRegistration }>;
+    "azure-relay-registration-added-v1": CustomEvent<{ registration: import("./registrations-client").RelayRegistration }>;
+    "azure-relay-registration-updated-v1": CustomEvent<{ registration: import("./registrations-client").RelayRegistration }>;
   }
 }

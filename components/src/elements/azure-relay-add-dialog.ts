@@ -8,11 +8,11 @@
  *
  * Properties: `api` (RegistrationsClient, required), `language`.
  * Methods: `show()` — opens the dialog (focus returns to the opener when it closes).
- * Events: `azure-relay/registration-added/v1` — detail `{ registration }`.
+ * Events: `azure-relay-registration-added-v1` — detail `{ registration }`.
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
 import { html } from "lit";
-import { customElement, state } from "lit/decorators.js";
+import { state } from "lit/decorators.js";
 import { EVENTS, fire } from "../events";
 import { base, dialogStyles } from "../styles";
 import type { AddRelayRegistrationInput, ConnectionStringCheck } from "../registrations-client";
@@ -20,8 +20,9 @@ import { looksLikeConnectionString, type FieldErrors } from "../problems";
 import { errorList, invalid } from "./field-errors";
 import { RegistrationDialog } from "./registration-dialog";
 import "./azure-relay-connection-string-field";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-add-dialog")
+@defineElement("azure-relay-add-dialog")
 export class AzureRelayAddDialog extends RegistrationDialog {
   static styles = [base, dialogStyles];
 

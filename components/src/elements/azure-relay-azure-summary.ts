@@ -14,15 +14,16 @@
  *   (plus the shared ones in styles.ts).
  */
 import { css, html, nothing } from "lit";
-import { customElement, property } from "lit/decorators.js";
+import { property } from "lit/decorators.js";
 import { count } from "../format";
 import { azureWarnings, listenerCountText, rightsText, sourceHint, UNKNOWN } from "../azure/azure-format";
 import type { RowAzure } from "../azure/azure-store";
 import { base } from "../styles";
 import type { RelayRegistration } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-azure-summary")
+@defineElement("azure-relay-azure-summary")
 export class AzureRelayAzureSummary extends LocalisedElement {
   static styles = [
     base,

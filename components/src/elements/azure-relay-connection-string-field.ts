@@ -16,18 +16,19 @@
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
 import { css, html } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
+import { property, query, state } from "lit/decorators.js";
 import { debounce } from "../debounce";
 import type { RegistrationsClient } from "../registrations-client";
 import { generalErrorText, looksLikeConnectionString, mapCheckProblems } from "../problems";
 import { base } from "../styles";
 import type { ConnectionStringCheck } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
+import { defineElement } from "./define-element";
 
 /** Wait after the last keystroke before checking: long enough not to check every character. */
 const CHECK_DELAY_MS = 350;
 
-@customElement("azure-relay-connection-string-field")
+@defineElement("azure-relay-connection-string-field")
 export class AzureRelayConnectionStringField extends LocalisedElement {
   static styles = [
     base,

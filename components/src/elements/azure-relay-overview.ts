@@ -8,12 +8,12 @@
  * Properties: `registrations` (RelayRegistration[]), `now` (Date), `language`, `rates` (RequestRates:
  *   requests per minute), `highlightId` (a row to mark, e.g. the one just added).
  * Methods: `focusRow(id)` — shows (clearing filters that hide it), scrolls to and focuses a row.
- * Events: `azure-relay/detail-requested/v1` `{ id }` (Enter on a row, or a click on it; the name is also a link
+ * Events: `azure-relay-detail-requested-v1` `{ id }` (Enter on a row, or a click on it; the name is also a link
  *   to the detail's URL, for a new tab).
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
 import { html, nothing } from "lit";
-import { customElement, property, state } from "lit/decorators.js";
+import { property, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import { EVENTS, fire } from "../events";
 import { count, latency, relativeTime, stateLabel, stateSymbol } from "../format";
@@ -24,8 +24,9 @@ import type { RelayRegistration, RelayState } from "../registrations-client";
 import { base } from "../styles";
 import { LocalisedElement } from "./localised-element";
 import { overviewStyles } from "./overview-styles";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-overview")
+@defineElement("azure-relay-overview")
 export class AzureRelayOverview extends LocalisedElement {
   static styles = [base, overviewStyles];
 

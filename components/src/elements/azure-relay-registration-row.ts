@@ -6,13 +6,13 @@
  * Properties: `registration` (RelayRegistration, required), `now` (Date), `language`, `busy` (boolean:
  *   an action on this row is running), `azure` (RowAzure: the Azure column and the secure recommendation),
  *   `oursOnline` (number: this host's ONLINE listeners on the hybrid connection, from the live list).
- * Events: `azure-relay/edit-requested/v1`, `azure-relay/restart-requested/v1`,
- *   `azure-relay/remove-requested/v1` — detail `{ id }`; `azure-relay/secure-requested/v1` from its notice.
+ * Events: `azure-relay-edit-requested-v1`, `azure-relay-restart-requested-v1`,
+ *   `azure-relay-remove-requested-v1` — detail `{ id }`; `azure-relay-secure-requested-v1` from its notice.
  * Slots: none. CSS parts: `card`.
  * CSS custom properties: the shared ones (styles.ts).
  */
 import { css, html, nothing } from "lit";
-import { customElement, property } from "lit/decorators.js";
+import { property } from "lit/decorators.js";
 import { bytes, trafficText } from "../format";
 import { EVENTS, fire } from "../events";
 import { base } from "../styles";
@@ -22,8 +22,9 @@ import { LocalisedElement } from "./localised-element";
 import "./azure-relay-azure-summary";
 import "./azure-relay-secure-notice";
 import "./azure-relay-status-badge";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-registration-row")
+@defineElement("azure-relay-registration-row")
 export class AzureRelayRegistrationRow extends LocalisedElement {
   static styles = [
     base,

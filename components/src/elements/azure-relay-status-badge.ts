@@ -7,20 +7,21 @@
  *   `registrationId` (when set, a listener waiting for its next attempt gets a *Retry now* button in its advice),
  *   `busy` (an action on the registration is running: the button says so and does nothing).
  * Attributes (reflected, for host CSS and tests): `state` (ONLINE, RECONNECTING, …).
- * Events: `azure-relay/restart-requested/v1` `{ id }` from *Retry now*. Slots: none.
+ * Events: `azure-relay-restart-requested-v1` `{ id }` from *Retry now*. Slots: none.
  * CSS custom properties: --azure-relay-color-success, --azure-relay-color-warning, --azure-relay-color-danger,
  *   --azure-relay-color-muted (plus the shared ones in styles.ts).
  * CSS parts: `badge`, `error`.
  */
 import { css, html, nothing } from "lit";
-import { customElement, property } from "lit/decorators.js";
+import { property } from "lit/decorators.js";
 import { dateTime, relativeTime, stateLabel, stateSymbol } from "../format";
 import { EVENTS, fire } from "../events";
 import { base } from "../styles";
 import type { RelayState, RelayStatus } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-status-badge")
+@defineElement("azure-relay-status-badge")
 export class AzureRelayStatusBadge extends LocalisedElement {
   static styles = [
     base,
