@@ -282,6 +282,10 @@ class Exchange {
   }
 
   timedOut(): void {
+    // The target did answer (held while the upload went on) and the sender stalled: that answer, not a 504.
+    const held = this.held;
+    this.held = undefined;
+    if (held) return this.answerWhole(held.targetRes, held.body);
     this.reply(504, "targetTimeout", "Gateway Timeout: the local service did not answer in time.\n");
   }
 }
