@@ -20,6 +20,7 @@ import { trackSecretFieldNames } from "./secret-fields";
 import { loadManifest } from "./manifest";
 import type { LoadedManifest } from "./manifest-types";
 import { activatePlugin, type ActivePlugin } from "./plugin-loader";
+import { checkSecretCanary, HOST_NAMESPACE } from "./farm/secret-canary";
 import { createHostWideServices, exposeServices, type HostWideServices, type ReferenceHostServices } from "./shared-services";
 
 export type { ReferenceHostServices } from "./shared-services";
@@ -79,6 +80,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
   }));
   let url = "";
   try {
+    await checkSecretCanary(shared.stores.namespace(HOST_NAMESPACE), shared.secrets, config.storeUrl);
     // Listen before activating, so /healthz answers 503 while plugins start (readiness probes).
     const callers = callerResolvers(shared.auth);
     graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers, limits: config.graphqlLimits, introspection: config.introspection, tokenThrottle });
