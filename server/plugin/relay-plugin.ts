@@ -16,6 +16,8 @@ import { STATUS_CHANGED_EVENT, toStatusChangedV1 } from "./status-events";
 import { Supervisor } from "./supervisor/supervisor";
 import { dataPlaneOptionsFrom } from "./data-plane-config";
 import { createManagement } from "./management/management-wiring";
+import { ConfigSync } from "./farm/config-sync";
+import { farmSetting } from "./farm/farm-settings";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
@@ -39,14 +41,19 @@ export class RelayPlugin implements PluginInstance {
   private async start(): Promise<void> {
     const { host, supervisor } = this;
     const logger = host.logger.child({ plugin: "azure-relay" });
-    const management = createManagement(host);
+    // Set below once the registrations service exists; announcing only happens on writes, after activation.
+    let resync: () => Promise<void> = async () => undefined;
+    const sync = new ConfigSync({ farm: host.farm, hostId: host.config.hostId, resync: () => resync(), logger, resyncMs: farmSetting(host.config, "farm.resyncMs", 5000) });
+    const management = createManagement(host, sync);
     const registrations = new RegistrationService({
       repository: new RegistrationRepository(host.store),
       secrets: host.secrets,
       relay: supervisor,
       config: host.config,
       provisioner: management.provisioner,
+      changes: sync,
     });
+    resync = () => registrations.reloadFromStore();
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations);
     const pubSub: RelayPubSub = createPubSub();
     const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger);
@@ -62,6 +69,8 @@ export class RelayPlugin implements PluginInstance {
       host.systemOperations.register(clearCaches.asSystemOperation()),
     );
     await supervisor.start();
+    await sync.start();
+    this.disposables.push({ dispose: () => sync.stop() });
     await registrations.applyDesiredState();
   }
 

@@ -8,6 +8,7 @@ import type { SchemaRegistry } from "./graphql-schema-registry";
 import type { HostLifecycle } from "./lifecycle";
 import type { PluginManifest } from "./manifest-types";
 import type { StoreFactory } from "./store";
+import type { HostFarm } from "./farm/host-farm";
 
 /** The host-wide services from which each plugin's scoped view is cut. */
 export interface SharedServices {
@@ -23,6 +24,8 @@ export interface SharedServices {
   systemOperations: SystemOperationRegistry;
   schemas: SchemaRegistry;
   lifecycle: HostLifecycle;
+  /** The web farm this host belongs to (a farm of one unless the store is Redis). */
+  farm: HostFarm;
 }
 
 /** The HostServices given to the plugin described by `manifest`. */
@@ -39,6 +42,7 @@ export function servicesForPlugin(shared: SharedServices, manifest: PluginManife
     graphql: shared.schemas.forPlugin(manifest.id),
     config: pluginConfig(shared.config, manifest.id, shared.listenAddresses),
     lifecycle: shared.lifecycle.forPlugin(manifest.id),
+    farm: shared.farm.forPlugin(manifest.id),
   });
 }
 

@@ -81,6 +81,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
   let url = "";
   try {
     await checkSecretCanary(shared.stores.namespace(HOST_NAMESPACE), shared.secrets, config.storeUrl);
+    await shared.farm.start();
     // Listen before activating, so /healthz answers 503 while plugins start (readiness probes).
     const callers = callerResolvers(shared.auth);
     graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers, limits: config.graphqlLimits, introspection: config.introspection, tokenThrottle });
@@ -125,7 +126,7 @@ interface StopParts {
   notReady(): void;
 }
 
-/** The stop sequence: not ready → abort signal → deactivate plugins (reverse) → shutdown hooks → GraphQL/WebSockets → HTTP → store. */
+/** The stop sequence: not ready → abort signal → deactivate plugins (reverse) → shutdown hooks → GraphQL/WebSockets → HTTP → farm → store. */
 async function stopAll(parts: StopParts): Promise<void> {
   parts.notReady();
   parts.shared.lifecycle.abort();
@@ -135,6 +136,7 @@ async function stopAll(parts: StopParts): Promise<void> {
   await parts.shared.lifecycle.shutdown();
   await parts.graphql()?.stop();
   if (parts.httpServer.listening) await new Promise<void>((resolve) => parts.httpServer.close(() => resolve()));
+  await parts.shared.farm.stop();
   await parts.shared.stores.close();
 }
 

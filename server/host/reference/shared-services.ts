@@ -16,6 +16,7 @@ import type { LoadedManifest } from "./manifest-types";
 import { createSecretSealer } from "./secret-sealer";
 import { createSessionStore, type SessionStore } from "./sessions";
 import { createStoreFactory } from "./store";
+import { createHostFarm } from "./farm/host-farm";
 import { createSystemOperationRegistry } from "./system-operations";
 
 /** Host-wide services, exposed for tests and tools (never handed to plugins as such). */
@@ -48,6 +49,7 @@ export function createHostWideServices(config: ReferenceHostConfig, credentials:
     consumerCaches: createConsumerCaches(),
     events: createEventBus(logger.child({ component: "events" })),
     secrets: createSecretSealer(credentials.secretKey),
+    farm: createHostFarm(config, logger),
   };
 }
 

@@ -1,0 +1,97 @@
+/**
+ * Keeps this host's copy of the shared configuration in step with the farm (docs/farm.md). Every local change is
+ * announced with the next configuration version; a change announced by another host, a version gap (a lost message),
+ * a reconnection (`host/resync`) and a periodic version check all lead to one resynchronisation: reload from the
+ * store and reconcile the supervisor. Resynchronisations never overlap; one requested meanwhile runs once after.
+ */
+import type { Farm, FarmChange, Logger } from "../../host/contract";
+
+export interface ConfigSyncOptions {
+  farm: Farm;
+  hostId: string;
+  /** Reloads the shared configuration from the store and applies it (queued behind local writes). */
+  resync(): Promise<void>;
+  logger: Logger;
+  /** Period of the version check that repairs lost messages; setting `farm.resyncMs`, default 5000. */
+  resyncMs: number;
+}
+
+export class ConfigSync {
+  /** The configuration version this host's state is known to include. */
+  private applied = 0;
+  private running: Promise<void> | undefined;
+  private pending = false;
+  private timer: NodeJS.Timeout | undefined;
+  private subscription: { dispose(): void } | undefined;
+
+  constructor(private readonly options: ConfigSyncOptions) {}
+
+  /** Subscribes, learns the current version and starts the periodic check. */
+  async start(): Promise<void> {
+    this.subscription = this.options.farm.onChange((change) => this.onChange(change));
+    this.applied = await this.options.farm.configVersion();
+    if (this.options.farm.shared) {
+      this.timer = setInterval(() => void this.check(), this.options.resyncMs);
+      this.timer.unref();
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.subscription?.dispose();
+  }
+
+  /** Announces a change this host just stored. */
+  async announce(topic: string): Promise<void> {
+    const version = await this.options.farm.announceChange(topic);
+    this.noteVersion(version, false);
+  }
+
+  /** Resynchronises now (and once more if asked again while running); resolves when done. */
+  requestResync(reason: string): Promise<void> {
+    if (this.running) {
+      this.pending = true;
+      return this.running;
+    }
+    this.running = this.resyncLoop(reason).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private onChange(change: FarmChange): void {
+    if (change.topic === "host/resync") return void this.requestResync("reconnected to the farm");
+    this.noteVersion(change.version, change.hostId !== this.options.hostId);
+  }
+
+  /** Records `version`; anything this host has not applied yet (a foreign change, a gap) leads to a resync. */
+  private noteVersion(version: number, foreign: boolean): void {
+    if (version <= this.applied) return; // already included by an announcement or a resync
+    const gap = version > this.applied + 1;
+    if (!foreign && !gap) {
+      this.applied = version;
+      return;
+    }
+    void this.requestResync(gap ? `version gap (${this.applied} → ${version})` : "change on another host");
+  }
+
+  private async check(): Promise<void> {
+    try {
+      if ((await this.options.farm.configVersion()) !== this.applied) await this.requestResync("periodic version check");
+    } catch (error) {
+      this.options.logger.warn("farm: version check failed", { error: (error as Error).message });
+    }
+  }
+
+  private async resyncLoop(reason: string): Promise<void> {
+    do {
+      this.pending = false;
+      try {
+        const version = await this.options.farm.configVersion();
+        await this.options.resync();
+        this.applied = Math.max(this.applied, version);
+        this.options.logger.debug("farm: configuration resynchronised", { reason, version });
+      } catch (error) {
+        this.options.logger.warn("farm: resynchronisation failed; the next change or check retries", { reason, error: (error as Error).message });
+      }
+    } while (this.pending);
+  }
+}
