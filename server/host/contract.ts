@@ -197,6 +197,12 @@ export interface Farm {
   onChange(handler: (change: FarmChange) => void): Disposable;
   /** The farm's current configuration version (0 before the first change). */
   configVersion(): Promise<number>;
+  /**
+   * Runs `work` while holding the farm-wide lock `name` (scoped to the plugin), so a read-modify-write of shared
+   * records cannot interleave with another host's. Rejects with HostError CONFLICT when the lock stays taken for
+   * 10 s. The lock expires after 30 s even if its holder died; keep `work` short.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** Sets what this plugin tells the farm about itself on this host (JSON-serialisable; sent with each heartbeat). */
   setPresence(presence: unknown): void;
   /** The hosts whose heartbeat has not expired, this one included. */

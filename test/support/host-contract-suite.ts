@@ -230,6 +230,21 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
       expect((await h.otherServices.farm.members()).find((m) => m.hostId === h.services.config.hostId)?.presence).toBeUndefined();
     });
 
+    it("farm (contract 2.1): exclusive runs one holder of a lock at a time and releases it after a failure", async () => {
+      const farm = h.services.farm;
+      const order: string[] = [];
+      const hold = (label: string, ms: number) => farm.exclusive("contract-suite", async () => {
+        order.push(`${label} in`);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        order.push(`${label} out`);
+        return label;
+      });
+      expect(await Promise.all([hold("first", 60), hold("second", 0)])).toEqual(["first", "second"]);
+      expect(order).toEqual(["first in", "first out", "second in", "second out"]);
+      await expect(farm.exclusive("contract-suite", async () => { throw new Error("work failed"); })).rejects.toThrow("work failed");
+      expect(await farm.exclusive("contract-suite", async () => "free again")).toBe("free again");
+    });
+
     it("lifecycle runs onShutdown hooks at stop (not disposed ones) and aborts the signal", async () => {
       const own = await makeHarness();
       const ran: string[] = [];

@@ -41,6 +41,16 @@ export class ConfigSync {
     this.subscription?.dispose();
   }
 
+  /** True when other hosts share the store (their changes may not have reached this host's copy yet). */
+  get shared(): boolean {
+    return this.options.farm.shared;
+  }
+
+  /** Runs a read-modify-write of the registrations under the farm-wide lock, so hosts' edits never interleave. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.options.farm.exclusive("registrations", work);
+  }
+
   /** Announces a change this host just stored. */
   async announce(topic: string): Promise<void> {
     const version = await this.options.farm.announceChange(topic);

@@ -47,8 +47,12 @@ export interface RegistrationServiceDeps {
   /** Refuses denied target addresses (target-rules.ts). Default: one built from `config` (setting targetAllow, the host's own sockets). */
   targetGuard?: TargetGuard;
   /** Creates a missing hybrid connection before its listener starts (management access); absent: never creates. */
-  /** Announces a stored change to the other hosts of the farm (ConfigSync); absent: a single host, nothing to tell. */
-  changes?: { announce(topic: string): Promise<void> };
+  /**
+   * The farm (ConfigSync): writes run under its farm-wide lock and reading afresh, then are announced to the other
+   * hosts, so concurrent edits on two hosts apply one after the other (the later wins, no field lost; docs/farm.md).
+   * Absent: a single host.
+   */
+  changes?: { readonly shared: boolean; announce(topic: string): Promise<void>; exclusive<T>(work: () => Promise<T>): Promise<T> };
   provisioner?: { ensureHybridConnection(namespace: string, hybridConnectionName: string, owner: { registrationId: string; registrationName: string }): Promise<void> };
 }
 
@@ -76,7 +80,9 @@ export class RegistrationService {
   }
 
   add(input: AddRegistration, caller: Caller): Promise<PublicRegistration> {
-    return this.queue.run(async () => {
+    return this.writing(async () => {
+      // Another host may have added the same hybrid connection a moment ago: check against the store, not the copy.
+      if (this.deps.changes?.shared) await this.deps.repository.reload();
       const parsed = parseForInput(input.connectionString);
       const hybridConnectionName = chooseHybridConnection(parsed, input.hybridConnectionName);
       await this.assertUnique(parsed.namespace, hybridConnectionName);
@@ -105,7 +111,7 @@ export class RegistrationService {
   }
 
   update(id: string, input: UpdateRegistration): Promise<PublicRegistration> {
-    return this.queue.run(async () => {
+    return this.writing(async () => {
       // Read afresh: another host of the farm may have changed other fields since this host's copy was loaded.
       const current = await this.require(id, true);
       const next: RegistrationRecord = { ...current, updatedAt: this.now().toISOString() };
@@ -126,8 +132,8 @@ export class RegistrationService {
   }
 
   remove(id: string): Promise<string> {
-    return this.queue.run(async () => {
-      await this.require(id);
+    return this.writing(async () => {
+      await this.require(id, true);
       await this.deps.repository.delete(id);
       await this.applyDesiredState();
       await this.announce();
@@ -153,6 +159,12 @@ export class RegistrationService {
       await this.deps.repository.reload();
       await this.applyDesiredState();
     });
+  }
+
+  /** A write: one at a time on this host, and under the farm-wide lock when there is a farm. */
+  private writing<T>(work: () => Promise<T>): Promise<T> {
+    const changes = this.deps.changes;
+    return this.queue.run(() => (changes ? changes.exclusive(work) : work()));
   }
 
   private async announce(): Promise<void> {

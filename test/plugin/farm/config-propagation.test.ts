@@ -64,3 +64,20 @@ it("a change whose pub/sub message was lost reaches every host through the versi
     expect(await eventually(async () => (await registration(host, id))?.name === "changed without a message", 10_000)).toBe(true);
   }
 }, 60_000);
+
+it("simultaneous edits of different fields on two hosts both survive (farm-wide lock, fresh read: the later write wins per field)", async () => {
+  const { body } = await a.gql<{ relayRegistrations: Array<{ id: string }> }>(`{ relayRegistrations { id } }`);
+  const id = body.data!.relayRegistrations[0].id;
+  const update = `mutation($id: ID!, $input: UpdateRelayRegistrationInput!) { updateRelayRegistration(id: $id, input: $input) { id } }`;
+  for (let round = 1; round <= 5; round++) {
+    const targetUrl = `${farm.sample.url.replace(/\/$/, "")}/round-${round}/`;
+    const [named, targeted] = await Promise.all([
+      a.gql(update, { id, input: { name: `name ${round}` } }),
+      b.gql(update, { id, input: { targetUrl } }),
+    ]);
+    expect([named.body.errors, targeted.body.errors]).toEqual([undefined, undefined]);
+    for (const host of [a, b]) {
+      expect(await eventually(async () => JSON.stringify(await registration(host, id)) === JSON.stringify({ name: `name ${round}`, targetUrl }), 10_000)).toBe(true);
+    }
+  }
+}, 60_000);

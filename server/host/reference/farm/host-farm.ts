@@ -35,6 +35,15 @@ export interface HostFarm {
   forPlugin(pluginId: string): Farm;
 }
 
+/** What an implementation provides for the contract view. */
+export interface FarmOps {
+  announce(topic: string): Promise<number>;
+  version(): Promise<number>;
+  records(): Promise<HostRecord[]>;
+  presenceChanged(): void;
+  exclusive<T>(lockName: string, work: () => Promise<T>): Promise<T>;
+}
+
 /** The parts both implementations share: change handlers, presence slots, this host's record. */
 export class FarmCore {
   readonly handlers = new Set<(change: FarmChange) => void>();
@@ -58,7 +67,7 @@ export class FarmCore {
   }
 
   /** The contract view of `pluginId` over the implementation's announce/version/members. */
-  view(pluginId: string, shared: boolean, ops: { announce(topic: string): Promise<number>; version(): Promise<number>; records(): Promise<HostRecord[]>; presenceChanged(): void }): Farm {
+  view(pluginId: string, shared: boolean, ops: FarmOps): Farm {
     return Object.freeze({
       shared,
       announceChange: (topic: string) => ops.announce(topic),
@@ -67,6 +76,7 @@ export class FarmCore {
         return { dispose: () => void this.handlers.delete(handler) };
       },
       configVersion: () => ops.version(),
+      exclusive: <T>(name: string, work: () => Promise<T>) => ops.exclusive(`${pluginId}:${name}`, work),
       setPresence: (presence: unknown) => {
         this.presence[pluginId] = presence;
         ops.presenceChanged();

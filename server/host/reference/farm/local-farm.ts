@@ -1,9 +1,10 @@
 /** A farm of one: the embedded (SQLite) store is not shared, so changes and membership stay in this process. */
-import type { FarmCore, HostFarm } from "./host-farm";
+import type { FarmCore, FarmOps, HostFarm } from "./host-farm";
 
 export function createLocalFarm(core: FarmCore): HostFarm {
   let version = 0;
-  const ops = {
+  const locks = new Map<string, Promise<unknown>>();
+  const ops: FarmOps = {
     announce: async (topic: string) => {
       version += 1;
       core.deliver({ version, topic, hostId: core.hostId });
@@ -12,6 +13,14 @@ export function createLocalFarm(core: FarmCore): HostFarm {
     version: async () => version,
     records: async () => [core.record()],
     presenceChanged: () => undefined,
+    // One process: the lock is a queue per name.
+    exclusive: <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const run = (locks.get(name) ?? Promise.resolve()).catch(() => undefined).then(work);
+      const tail = run.catch(() => undefined);
+      locks.set(name, tail);
+      void tail.then(() => locks.get(name) === tail && locks.delete(name));
+      return run;
+    },
   };
   return {
     shared: false,

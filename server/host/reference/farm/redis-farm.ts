@@ -6,7 +6,8 @@
 import { createClient } from "@keyv/redis";
 import type { FarmChange } from "../../contract";
 import { describeStore } from "./secret-canary";
-import type { FarmCore, FarmTiming, HostFarm, HostRecord } from "./host-farm";
+import type { FarmCore, FarmOps, FarmTiming, HostFarm, HostRecord } from "./host-farm";
+import { withRedisLock, type LockClient } from "./redis-lock";
 
 export const VERSION_KEY = "ecs-farm:config-version";
 export const CHANGES_CHANNEL = "ecs-farm:changes";
@@ -41,7 +42,7 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
   };
   const heartbeatNow = (): void => void writeRecord().catch(onError);
 
-  const ops = {
+  const ops: FarmOps = {
     announce: async (topic: string): Promise<number> => {
       const version = Number(await client.incr(VERSION_KEY));
       const change: FarmChange = { version, topic, hostId: core.hostId };
@@ -51,6 +52,7 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
     version: async (): Promise<number> => Number((await client.get(VERSION_KEY)) ?? 0),
     records: () => readRecords(client),
     presenceChanged: heartbeatNow,
+    exclusive: (name, work) => withRedisLock(client as unknown as LockClient, name, work),
   };
 
   return {
