@@ -18,6 +18,7 @@ import { dataPlaneOptionsFrom } from "./data-plane-config";
 import { createManagement } from "./management/management-wiring";
 import { ConfigSync } from "./farm/config-sync";
 import { farmSetting } from "./farm/farm-settings";
+import { PresencePublisher, presenceOf } from "./farm/farm-presence";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
@@ -43,7 +44,11 @@ export class RelayPlugin implements PluginInstance {
     const logger = host.logger.child({ plugin: "azure-relay" });
     // Set below once the registrations service exists; announcing only happens on writes, after activation.
     let resync: () => Promise<void> = async () => undefined;
-    const sync = new ConfigSync({ farm: host.farm, hostId: host.config.hostId, resync: () => resync(), logger, resyncMs: farmSetting(host.config, "farm.resyncMs", 5000) });
+    let afterChange: () => void = () => undefined;
+    const sync = new ConfigSync({
+      farm: host.farm, hostId: host.config.hostId, resync: () => resync(), afterChange: () => afterChange(), logger,
+      resyncMs: farmSetting(host.config, "farm.resyncMs", 5000),
+    });
     const management = createManagement(host, sync);
     const registrations = new RegistrationService({
       repository: new RegistrationRepository(host.store),
@@ -56,7 +61,9 @@ export class RelayPlugin implements PluginInstance {
     resync = () => registrations.reloadFromStore();
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations);
     const pubSub: RelayPubSub = createPubSub();
-    const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger);
+    const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger, host.farm);
+    const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => supervisor.status(id)));
+    afterChange = () => presence.refresh();
     management.attach(api, registrations, supervisor);
 
     this.disposables.push(
@@ -64,6 +71,7 @@ export class RelayPlugin implements PluginInstance {
         pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
         host.events.publish(STATUS_CHANGED_EVENT, toStatusChangedV1(change));
         logger.info("relay listener status", { registrationId: change.registrationId, state: change.status.state });
+        presence.refresh();
       }),
       host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
       host.systemOperations.register(clearCaches.asSystemOperation()),
@@ -72,6 +80,7 @@ export class RelayPlugin implements PluginInstance {
     await sync.start();
     this.disposables.push({ dispose: () => sync.stop() });
     await registrations.applyDesiredState();
+    presence.refresh();
   }
 
   /** Idempotent: the second call waits for the first. */

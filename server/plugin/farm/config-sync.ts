@@ -12,6 +12,8 @@ export interface ConfigSyncOptions {
   /** Reloads the shared configuration from the store and applies it (queued behind local writes). */
   resync(): Promise<void>;
   logger: Logger;
+  /** Called after every local change and every resynchronisation (e.g. to refresh this host's presence). */
+  afterChange?: () => void;
   /** Period of the version check that repairs lost messages; setting `farm.resyncMs`, default 5000. */
   resyncMs: number;
 }
@@ -55,6 +57,7 @@ export class ConfigSync {
   async announce(topic: string): Promise<void> {
     const version = await this.options.farm.announceChange(topic);
     this.noteVersion(version, false);
+    this.options.afterChange?.();
   }
 
   /** Resynchronises now (and once more if asked again while running); resolves when done. */
@@ -98,6 +101,7 @@ export class ConfigSync {
         const version = await this.options.farm.configVersion();
         await this.options.resync();
         this.applied = Math.max(this.applied, version);
+        this.options.afterChange?.();
         this.options.logger.debug("farm: configuration resynchronised", { reason, version });
       } catch (error) {
         this.options.logger.warn("farm: resynchronisation failed; the next change or check retries", { reason, error: (error as Error).message });
