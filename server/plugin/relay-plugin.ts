@@ -59,7 +59,7 @@ export class RelayPlugin implements PluginInstance {
       changes: sync,
     });
     resync = () => registrations.reloadFromStore();
-    const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations);
+    const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations, host.systemOperations);
     const pubSub: RelayPubSub = createPubSub();
     const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger, host.farm);
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => supervisor.status(id)));

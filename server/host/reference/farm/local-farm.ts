@@ -1,5 +1,5 @@
 /** A farm of one: the embedded (SQLite) store is not shared, so changes and membership stay in this process. */
-import type { FarmCore, FarmOps, HostFarm } from "./host-farm";
+import type { FarmCore, FarmOps, HostFarm } from "./farm-core";
 
 export function createLocalFarm(core: FarmCore): HostFarm {
   let version = 0;

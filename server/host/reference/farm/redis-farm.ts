@@ -6,7 +6,7 @@
 import { createClient } from "@keyv/redis";
 import type { FarmChange } from "../../contract";
 import { describeStore } from "./secret-canary";
-import type { FarmCore, FarmOps, FarmTiming, HostFarm, HostRecord } from "./host-farm";
+import type { FarmCore, FarmOps, FarmTiming, HostFarm, HostRecord } from "./farm-core";
 import { withRedisLock, type LockClient } from "./redis-lock";
 
 export const VERSION_KEY = "ecs-farm:config-version";
