@@ -42,13 +42,7 @@ export class RelayPlugin implements PluginInstance {
   private async start(): Promise<void> {
     const { host, supervisor } = this;
     const logger = host.logger.child({ plugin: "azure-relay" });
-    // Set below once the registrations service exists; announcing only happens on writes, after activation.
-    let resync: () => Promise<void> = async () => undefined;
-    let afterChange: () => void = () => undefined;
-    const sync = new ConfigSync({
-      farm: host.farm, hostId: host.config.hostId, resync: () => resync(), afterChange: () => afterChange(), logger,
-      resyncMs: farmSetting(host.config, "farm.resyncMs", 5000),
-    });
+    const sync = new ConfigSync({ farm: host.farm, hostId: host.config.hostId, logger, resyncMs: farmSetting(host.config, "farm.resyncMs", 5000) });
     const management = createManagement(host, sync);
     const registrations = new RegistrationService({
       repository: new RegistrationRepository(host.store),
@@ -58,12 +52,10 @@ export class RelayPlugin implements PluginInstance {
       provisioner: management.provisioner,
       changes: sync,
     });
-    resync = () => registrations.reloadFromStore();
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations, host.systemOperations);
     const pubSub: RelayPubSub = createPubSub();
     const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger, host.farm);
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => supervisor.status(id)));
-    afterChange = () => presence.refresh();
     management.attach(api, registrations, supervisor);
 
     this.disposables.push(
@@ -77,7 +69,7 @@ export class RelayPlugin implements PluginInstance {
       host.systemOperations.register(clearCaches.asSystemOperation()),
     );
     await supervisor.start();
-    await sync.start();
+    await sync.start({ resync: () => registrations.reloadFromStore(), afterChange: () => presence.refresh() });
     this.disposables.push({ dispose: () => sync.stop() });
     await registrations.applyDesiredState();
     presence.refresh();

@@ -9,13 +9,17 @@ import type { Farm, FarmChange, Logger } from "../../host/contract";
 export interface ConfigSyncOptions {
   farm: Farm;
   hostId: string;
-  /** Reloads the shared configuration from the store and applies it (queued behind local writes). */
-  resync(): Promise<void>;
   logger: Logger;
-  /** Called after every local change and every resynchronisation (e.g. to refresh this host's presence). */
-  afterChange?: () => void;
   /** Period of the version check that repairs lost messages; setting `farm.resyncMs`, default 5000. */
   resyncMs: number;
+}
+
+/** What the sync drives, given at start (the services it drives are built with the sync as their `changes`). */
+export interface ConfigSyncTargets {
+  /** Reloads the shared configuration from the store and applies it (queued behind local writes). */
+  resync(): Promise<void>;
+  /** Called after every local change and every resynchronisation (e.g. to refresh this host's presence). */
+  afterChange(): void;
 }
 
 export class ConfigSync {
@@ -25,11 +29,13 @@ export class ConfigSync {
   private pending = false;
   private timer: NodeJS.Timeout | undefined;
   private subscription: { dispose(): void } | undefined;
+  private targets: ConfigSyncTargets = { resync: async () => undefined, afterChange: () => undefined };
 
   constructor(private readonly options: ConfigSyncOptions) {}
 
   /** Subscribes, learns the current version and starts the periodic check. */
-  async start(): Promise<void> {
+  async start(targets: ConfigSyncTargets): Promise<void> {
+    this.targets = targets;
     this.subscription = this.options.farm.onChange((change) => this.onChange(change));
     this.applied = await this.options.farm.configVersion();
     if (this.options.farm.shared) {
@@ -57,7 +63,7 @@ export class ConfigSync {
   async announce(topic: string): Promise<void> {
     const version = await this.options.farm.announceChange(topic);
     this.noteVersion(version, false);
-    this.options.afterChange?.();
+    this.targets.afterChange();
   }
 
   /** Resynchronises now (and once more if asked again while running); resolves when done. */
@@ -99,9 +105,9 @@ export class ConfigSync {
       this.pending = false;
       try {
         const version = await this.options.farm.configVersion();
-        await this.options.resync();
+        await this.targets.resync();
         this.applied = Math.max(this.applied, version);
-        this.options.afterChange?.();
+        this.targets.afterChange();
         this.options.logger.debug("farm: configuration resynchronised", { reason, version });
       } catch (error) {
         this.options.logger.warn("farm: resynchronisation failed; the next change or check retries", { reason, error: (error as Error).message });
