@@ -191,6 +191,11 @@ export interface FarmMember {
 export interface Farm {
   /** True when other hosts may share the store (changes cross processes); false for an embedded store. */
   readonly shared: boolean;
+  /**
+   * False while the shared store cannot be reached (Redis down): a plugin should refuse changes then, so no host
+   * misses one, and keep serving with what it has. Always true for a farm of one.
+   */
+  readonly available: boolean;
   /** Announces a change the plugin just stored; resolves with the new configuration version. Rejects while the farm is unreachable. */
   announceChange(topic: string): Promise<number>;
   /** Every announced change, from any host (may be lost: compare versions and resynchronise, see `configVersion`). */

@@ -7,6 +7,8 @@
  *   await waitForState(farm.hosts[1], id, "ONLINE");
  */
 import { randomBytes } from "node:crypto";
+import { request } from "node:http";
+import { createSasToken } from "../../server/relay/sas-token";
 import type { RelayEmulator } from "../../server/emulator";
 import { startSampleService, type SampleService } from "../../server/sample-service/sample-service";
 import { startTestEmulator } from "./emulator";
@@ -69,4 +71,21 @@ export async function startFarm(redisUrl: string, hostIds: string[], extraEnv: R
     throw error;
   }
   return farm;
+}
+
+/** Sends a GET through the emulator to the farm's `ecs-core` hybrid connection, as a cloud client would. */
+export function sendThroughEmulator(farm: TestFarm, path: string): Promise<{ status: number; body: string }> {
+  const rule = farm.emulator.namespace.getRule("ecs-core-send");
+  if (!rule) throw new Error("the emulator has no ecs-core-send policy");
+  const token = createSasToken({ namespace: farm.emulator.namespaceHost, hybridConnectionName: "ecs-core", keyName: rule.name, key: rule.primaryKey });
+  return new Promise((resolve, reject) => {
+    const req = request(`http://${farm.emulator.namespaceHost}/ecs-core${path}`, { headers: { ServiceBusAuthorization: token } }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }

@@ -6,7 +6,10 @@
  *   env: { ECS_STORE_URL: redis.url }
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import { createServer } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
 import { createClient } from "@keyv/redis";
 
 /** A connected @redis/client client. */
@@ -22,13 +25,21 @@ export interface TestRedis {
   port: number;
   /** A connected client for the test's own commands (closed at stop). */
   client(): Promise<RedisClient>;
+  /** Takes the server down (an outage), after writing its data to its own folder so `resume` brings it back. */
+  pause(): Promise<void>;
+  /** Starts the server again on the same port with the data it had at `pause`. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts a redis-server and waits until it answers PING. */
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"], { stdio: "ignore" });
+  // Its own folder: only an explicit SAVE (in `pause`) writes there; never the system service's data.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-redis-"));
+  const launch = (): ChildProcess =>
+    spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", dir], { stdio: "ignore" });
+  let child = launch();
   const url = `redis://127.0.0.1:${port}`;
   const clients: RedisClient[] = [];
   await waitForPing(url, child);
@@ -42,9 +53,22 @@ export async function startRedis(): Promise<TestRedis> {
       clients.push(client);
       return client;
     },
-    async stop() {
-      await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
+    async pause() {
+      const saver = newClient(url);
+      saver.on("error", () => undefined);
+      await saver.connect();
+      await saver.sendCommand(["SAVE"]);
+      await saver.close();
       await stopChild(child);
+    },
+    async resume() {
+      child = launch();
+      await waitForPing(url, child);
+    },
+    async stop() {
+      await Promise.all(clients.splice(0).map((c) => c.close().catch(() => c.destroy())));
+      await stopChild(child);
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -62,6 +86,8 @@ export function useRedis(): TestRedis {
     get url() { return rig.redis.url; },
     get port() { return rig.redis.port; },
     client: () => rig.redis.client(),
+    pause: () => rig.redis.pause(),
+    resume: () => rig.redis.resume(),
     stop: () => rig.redis.stop(),
   };
 }

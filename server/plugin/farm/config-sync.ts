@@ -5,6 +5,7 @@
  * store and reconcile the supervisor. Resynchronisations never overlap; one requested meanwhile runs once after.
  */
 import type { Farm, FarmChange, Logger } from "../../host/contract";
+import { RelayPluginError } from "../errors";
 
 export interface ConfigSyncOptions {
   farm: Farm;
@@ -56,11 +57,22 @@ export class ConfigSync {
 
   /** Runs a read-modify-write of the registrations under the farm-wide lock, so hosts' edits never interleave. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
+    this.assertAvailable();
     return this.options.farm.exclusive("registrations", work);
+  }
+
+  /** Refuses a change while the farm's shared store is unreachable: a change stored now could miss other hosts. */
+  assertAvailable(): void {
+    if (this.options.farm.available) return;
+    throw new RelayPluginError(
+      "FARM_UNAVAILABLE",
+      "The web farm's shared store (Redis) cannot be reached, so changes are refused until it is back; every host keeps serving with the configuration it has.",
+    );
   }
 
   /** Announces a change this host just stored. */
   async announce(topic: string): Promise<void> {
+    this.assertAvailable();
     const version = await this.options.farm.announceChange(topic);
     this.noteVersion(version, false);
     this.targets.afterChange();

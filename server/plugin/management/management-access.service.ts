@@ -23,7 +23,7 @@ export class ManagementAccessService {
     private readonly secrets: SecretSealer,
     private readonly clock: () => Date = () => new Date(),
     /** Announces a stored change to the farm (ConfigSync); absent: a single host. */
-    private readonly changes?: { announce(topic: string): Promise<void> },
+    private readonly changes?: { announce(topic: string): Promise<void>; assertAvailable(): void },
   ) {}
 
   async list(): Promise<PublicManagementAccess[]> {
@@ -31,6 +31,7 @@ export class ManagementAccessService {
   }
 
   async set(input: SetManagementAccess, caller: Caller): Promise<PublicManagementAccess> {
+    this.changes?.assertAvailable();
     const fields = validAccessFields(input);
     const record: ManagementAccessRecord = {
       ...fields,
@@ -45,6 +46,7 @@ export class ManagementAccessService {
   }
 
   async remove(namespace: string): Promise<boolean> {
+    this.changes?.assertAvailable();
     this.clients.delete(namespaceKey(namespace));
     const removed = await this.repository.delete(namespace);
     if (removed) await this.changes?.announce("management-access");

@@ -20,7 +20,7 @@ export interface Management {
   attach(api: object, registrations: RegistrationService, relay: RelayControl): void;
 }
 
-export function createManagement(host: HostServices, changes?: { announce(topic: string): Promise<void> }): Management {
+export function createManagement(host: HostServices, changes?: { announce(topic: string): Promise<void>; assertAvailable(): void }): Management {
   const logger = host.logger.child({ plugin: "azure-relay", part: "management" });
   const access = new ManagementAccessService(new ManagementAccessRepository(host.store), host.secrets, undefined, changes);
   const provisioner = new ArmProvisioner(access, host.config.hostId, logger);

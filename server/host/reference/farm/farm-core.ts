@@ -34,6 +34,7 @@ export interface HostFarm {
 
 /** What an implementation provides for the contract view. */
 export interface FarmOps {
+  available(): boolean;
   announce(topic: string): Promise<number>;
   version(): Promise<number>;
   records(): Promise<HostRecord[]>;
@@ -67,6 +68,9 @@ export class FarmCore {
   view(pluginId: string, shared: boolean, ops: FarmOps): Farm {
     return Object.freeze({
       shared,
+      get available() {
+        return ops.available();
+      },
       announceChange: (topic: string) => ops.announce(topic),
       onChange: (handler: (change: FarmChange) => void) => {
         this.handlers.add(handler);

@@ -5,6 +5,7 @@ export function createLocalFarm(core: FarmCore): HostFarm {
   let version = 0;
   const locks = new Map<string, Promise<unknown>>();
   const ops: FarmOps = {
+    available: () => true,
     announce: async (topic: string) => {
       version += 1;
       core.deliver({ version, topic, hostId: core.hostId });

@@ -4,7 +4,7 @@
  * unless its heartbeat renews it. Uses the @redis/client that @keyv/redis brings (and re-exports).
  */
 import { createClient } from "@keyv/redis";
-import type { FarmChange } from "../../contract";
+import { HostError, type FarmChange } from "../../contract";
 import { describeStore } from "./secret-canary";
 import type { FarmCore, FarmOps, FarmTiming, HostFarm, HostRecord } from "./farm-core";
 import { withRedisLock, type LockClient } from "./redis-lock";
@@ -42,8 +42,15 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
   };
   const heartbeatNow = (): void => void writeRecord().catch(onError);
 
+  const available = (): boolean => client.isReady && subscriber.isReady;
+  // Commands would wait in the client's offline queue until Redis returns; a change must fail at once instead.
+  const requireAvailable = (): void => {
+    if (!available()) throw new HostError("INTERNAL_SERVER_ERROR", `The web farm's Redis (${where}) cannot be reached; try again when it is back.`);
+  };
   const ops: FarmOps = {
+    available,
     announce: async (topic: string): Promise<number> => {
+      requireAvailable();
       const version = Number(await client.incr(VERSION_KEY));
       const change: FarmChange = { version, topic, hostId: core.hostId };
       await client.publish(CHANGES_CHANNEL, JSON.stringify(change));
@@ -52,7 +59,10 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
     version: async (): Promise<number> => Number((await client.get(VERSION_KEY)) ?? 0),
     records: () => readRecords(client),
     presenceChanged: heartbeatNow,
-    exclusive: (name, work) => withRedisLock(client as unknown as LockClient, name, work),
+    exclusive: async (name, work) => {
+      requireAvailable();
+      return withRedisLock(client as unknown as LockClient, name, work);
+    },
   };
 
   return {
@@ -77,7 +87,8 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
       clearInterval(heartbeat);
       core.handlers.clear();
       if (client.isReady) await client.del(HOST_KEY_PREFIX + core.hostId).catch(() => undefined);
-      await Promise.all([client, subscriber].map((c) => (c.isOpen ? c.close().catch(() => c.destroy()) : undefined)));
+      // A client still reconnecting would wait for Redis to close gracefully: drop it instead.
+      await Promise.all([client, subscriber].map((c) => (c.isReady ? c.close().catch(() => c.destroy()) : c.isOpen ? c.destroy() : undefined)));
     },
     forPlugin: (pluginId) => core.view(pluginId, true, ops),
   };
