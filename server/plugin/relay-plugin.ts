@@ -16,10 +16,17 @@ import { STATUS_CHANGED_EVENT, toStatusChangedV1 } from "./status-events";
 import { Supervisor } from "./supervisor/supervisor";
 import { dataPlaneOptionsFrom } from "./data-plane-config";
 import { createManagement } from "./management/management-wiring";
+import { HealthAwareRelay } from "./health/health-aware-relay";
+import { TargetChecker } from "./health/target-check";
+import { TargetGuard } from "../relay/target-guard";
+import { targetGuardSettingsFrom } from "./data-plane-config";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
   private readonly supervisor: Supervisor;
+  /** The supervisor with target health applied: what every service and resolver sees. */
+  private readonly relay: HealthAwareRelay;
+  private readonly checker: TargetChecker;
   private stopping: Promise<void> | undefined;
 
   private constructor(private readonly host: HostServices) {
@@ -28,6 +35,9 @@ export class RelayPlugin implements PluginInstance {
       dataPlaneOptions: dataPlaneOptionsFrom(host.config),
       logger: host.logger.child({ plugin: "azure-relay", part: "supervisor" }),
     });
+    // Health checks pass the same SSRF guard as relayed requests (same settings as the worker's guard).
+    this.checker = new TargetChecker(new TargetGuard(targetGuardSettingsFrom(host.config)));
+    this.relay = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
   }
 
   static async activate(host: HostServices): Promise<RelayPlugin> {
@@ -37,23 +47,23 @@ export class RelayPlugin implements PluginInstance {
   }
 
   private async start(): Promise<void> {
-    const { host, supervisor } = this;
+    const { host, supervisor, relay } = this;
     const logger = host.logger.child({ plugin: "azure-relay" });
     const management = createManagement(host);
     const registrations = new RegistrationService({
       repository: new RegistrationRepository(host.store),
       secrets: host.secrets,
-      relay: supervisor,
+      relay,
       config: host.config,
       provisioner: management.provisioner,
     });
-    const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations);
+    const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations);
     const pubSub: RelayPubSub = createPubSub();
-    const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger);
-    management.attach(api, registrations, supervisor);
+    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger);
+    management.attach(api, registrations, relay);
 
     this.disposables.push(
-      supervisor.onStatusChanged((change) => {
+      relay.onStatusChanged((change) => {
         pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
         host.events.publish(STATUS_CHANGED_EVENT, toStatusChangedV1(change));
         logger.info("relay listener status", { registrationId: change.registrationId, state: change.status.state });
@@ -69,7 +79,9 @@ export class RelayPlugin implements PluginInstance {
   deactivate(): Promise<void> {
     this.stopping ??= (async () => {
       for (const d of this.disposables.splice(0).reverse()) d.dispose();
+      this.relay.dispose();
       await this.supervisor.stop();
+      this.checker.close();
     })();
     return this.stopping;
   }
