@@ -8,6 +8,8 @@ import type { SchemaRegistry } from "./graphql-schema-registry";
 import type { HostLifecycle } from "./lifecycle";
 import type { PluginManifest } from "./manifest-types";
 import type { StoreFactory } from "./store";
+import type { MetricsHub } from "./metrics";
+import type { ReadinessRegistry } from "./readiness";
 
 /** The host-wide services from which each plugin's scoped view is cut. */
 export interface SharedServices {
@@ -23,6 +25,10 @@ export interface SharedServices {
   systemOperations: SystemOperationRegistry;
   schemas: SchemaRegistry;
   lifecycle: HostLifecycle;
+  /** Readiness checks behind /ready (contract 2.1). */
+  readiness: ReadinessRegistry;
+  /** Collectors behind /metrics (contract 2.1). */
+  metrics: MetricsHub;
 }
 
 /** The HostServices given to the plugin described by `manifest`. */
@@ -39,6 +45,8 @@ export function servicesForPlugin(shared: SharedServices, manifest: PluginManife
     graphql: shared.schemas.forPlugin(manifest.id),
     config: pluginConfig(shared.config, manifest.id, shared.listenAddresses),
     lifecycle: shared.lifecycle.forPlugin(manifest.id),
+    health: shared.readiness.forPlugin(manifest.id),
+    metrics: shared.metrics.forPlugin(manifest.id),
   });
 }
 

@@ -17,6 +17,8 @@ import { createSecretSealer } from "./secret-sealer";
 import { createSessionStore, type SessionStore } from "./sessions";
 import { createStoreFactory } from "./store";
 import { createSystemOperationRegistry } from "./system-operations";
+import { MetricsHub } from "./metrics";
+import { ReadinessRegistry } from "./readiness";
 
 /** Host-wide services, exposed for tests and tools (never handed to plugins as such). */
 export interface ReferenceHostServices extends SharedServices {
@@ -48,6 +50,8 @@ export function createHostWideServices(config: ReferenceHostConfig, credentials:
     consumerCaches: createConsumerCaches(),
     events: createEventBus(logger.child({ component: "events" })),
     secrets: createSecretSealer(credentials.secretKey),
+    readiness: new ReadinessRegistry(logger.child({ component: "readiness" })),
+    metrics: new MetricsHub(logger.child({ component: "metrics" })),
   };
 }
 
