@@ -1,4 +1,4 @@
-/** Minimal types for hyco-https 1.4.5 (it ships none). Only what we use. See relay-protocol.md §5. */
+/** Minimal types for hyco-https 1.4.5 (it ships none). Only what we use. See relay-protocol-notes.md §5. */
 declare module "hyco-https" {
   import type { EventEmitter } from "node:events";
   import type { IncomingMessage, ServerResponse } from "node:http";

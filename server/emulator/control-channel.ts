@@ -60,7 +60,7 @@ function attachListener(ctx: EmulatorContext, hcName: string, ws: WebSocket, exp
   });
 }
 
-/** `renewToken` needs Listen for the same entity; a bad one closes the channel with 1008 (brief §2). */
+/** `renewToken` needs Listen for the same entity; a bad one closes the channel with 1008 (relay-protocol-notes.md §2). */
 function renew(ctx: EmulatorContext, listener: RelayListener, body: unknown): void {
   const token = (body as { token?: unknown } | null)?.token;
   const auth = verifySasToken(ctx.ns, typeof token === "string" ? token : undefined, {

@@ -1,6 +1,6 @@
 /**
  * Binary message fragments as they arrive. `ws` 8 only emits whole messages, but the relay must stream a listener's
- * response body to the sender without waiting for (and buffering) the whole message (brief §5: body = ONE message,
+ * response body to the sender without waiting for (and buffering) the whole message (relay-protocol-notes.md §5: body = ONE message,
  * fragmented). This taps the receiver's fragment list of ws 8.23 (pinned): binary payloads go to `onFragment` instead
  * of being stored, so the final `message` event carries an empty buffer and only marks the end of the body.
  * If ws's internals ever differ, it returns false and bodies simply arrive whole with the `message` event.

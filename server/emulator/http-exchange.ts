@@ -65,7 +65,7 @@ export class HttpExchange implements PendingExchange, SessionUser {
     this.ctx.rendezvous.register(this.request.id, { kind: "request", hybridConnection: this.hc, onUpgrade: (r, s, h) => this.onRendezvousUpgrade(r, s, h) });
     this.listener.pending.set(this.request.id, this);
     this.response.start();
-    // The sender went away: tear down the rendezvous with 1001 (brief §3).
+    // The sender went away: tear down the rendezvous with 1001 (relay-protocol-notes.md §3).
     this.res.on("close", () => this.done || this.cleanup(1001));
     if (this.route.kind === "inline") return this.sendInline();
     if (this.route.kind === "reuse") return this.useSession(this.route.session);
@@ -121,7 +121,7 @@ export class HttpExchange implements PendingExchange, SessionUser {
 
   listenerGone(): void {
     // A response may still arrive on an open rendezvous socket — or on one the listener is opening right now: a request's
-    // address stays valid after the control channel closes (brief §3), and a draining listener answers there.
+    // address stays valid after the control channel closes (relay-protocol-notes.md §3), and a draining listener answers there.
     if (this.session || this.done) return;
     this.goneTimer = setTimeout(() => {
       if (!this.session) this.fail(502, REASONS.listenerGone);

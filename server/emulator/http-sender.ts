@@ -22,7 +22,7 @@ export function handleHttpSender(ctx: EmulatorContext, req: IncomingMessage, res
     const auth = verifySasToken(ctx.ns, creds.token, { hybridConnection: hc.name, right: "Send", hosts: ctx.audienceHosts() });
     if (!auth.ok) return fail(auth.status, auth.reason);
   }
-  // Later requests of a connection that already has a request rendezvous go over it (brief §3).
+  // Later requests of a connection that already has a request rendezvous go over it (relay-protocol-notes.md §3).
   const session = ctx.rendezvousPool.take(req.socket, hc.name);
   const listener = session?.listener ?? ctx.listeners.pick(hc.name);
   if (!listener) return fail(ctx.noListenerStatus, REASONS.noListeners);
@@ -40,7 +40,7 @@ export function handleHttpSender(ctx: EmulatorContext, req: IncomingMessage, res
   exchange.start();
 }
 
-/** The sender's `sb-hc-id` if given and free, else a generated `{guid}_G{n}` (brief §3). */
+/** The sender's `sb-hc-id` if given and free, else a generated `{guid}_G{n}` (relay-protocol-notes.md §3). */
 function exchangeId(ctx: EmulatorContext, rawUrl: string): string {
   const q = rawUrl.indexOf("?");
   const given = q < 0 ? null : new URLSearchParams(rawUrl.slice(q + 1)).get("sb-hc-id");

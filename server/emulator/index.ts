@@ -1,7 +1,7 @@
 /**
  * Local Azure Relay (Hybrid Connections) emulator: faithful enough that the unmodified hyco-https listener and plain
- * HTTP/WebSocket senders behave as against Azure. See README.md here (conformance table) and the protocol brief
- * relay-protocol.md in the shared docs.
+ * HTTP/WebSocket senders behave as against Azure. See README.md here (conformance table) and the protocol
+ * notes in docs/relay-protocol-notes.md.
  */
 import http from "node:http";
 import https from "node:https";

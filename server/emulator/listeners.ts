@@ -1,11 +1,11 @@
-/** Connected listener control channels, per hybrid connection (max 25, random pick: brief §4). */
+/** Connected listener control channels, per hybrid connection (max 25, random pick: relay-protocol-notes.md §4). */
 import { randomUUID } from "node:crypto";
 import type WebSocket from "ws";
 import type { ResponseSink } from "./response-reader";
 
 export const MAX_LISTENERS_PER_ENDPOINT = 25;
 /**
- * Slack after a token's `se` before the channel is closed (brief checklist 5: "small grace"), for clock skew and so a
+ * Slack after a token's `se` before the channel is closed (relay-protocol-notes.md, checklist 5: "small grace"), for clock skew and so a
  * renewal sent right at expiry still counts. Refused-at-connect checks use no grace.
  */
 export const TOKEN_GRACE_MS = 1000;

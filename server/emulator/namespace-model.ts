@@ -1,4 +1,4 @@
-/** Namespace data types, defaults and validation (relay-protocol.md §2, §6). */
+/** Namespace data types, defaults and validation (relay-protocol-notes.md §2, §6). */
 import { randomBytes } from "node:crypto";
 
 export type AccessRight = "Listen" | "Send" | "Manage";
@@ -59,7 +59,7 @@ export function generateKey(): string {
   return randomBytes(32).toString("base64");
 }
 
-/** Rules with Manage carry Listen and Send too (brief §2). */
+/** Rules with Manage carry Listen and Send too (relay-protocol-notes.md §2). */
 export function hasRight(rule: SasRule, right: AccessRight): boolean {
   return rule.rights.includes(right) || rule.rights.includes("Manage");
 }

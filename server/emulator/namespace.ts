@@ -1,5 +1,5 @@
 /**
- * The emulated namespace: hybrid connections and SAS rules (relay-protocol.md §2, §6).
+ * The emulated namespace: hybrid connections and SAS rules (relay-protocol-notes.md §2, §6).
  * Plain data plus change events, so the data plane (listeners), the admin API and the later ARM routes
  * all read and change the same model.
  */

@@ -1,5 +1,5 @@
 /**
- * Relay-made failures. Azure puts a sentence plus a tracking suffix in the status line (brief §2):
+ * Relay-made failures. Azure puts a sentence plus a tracking suffix in the status line (relay-protocol-notes.md §2):
  * `Endpoint does not exist. TrackingId:{guid}_G{n}, SystemTracker:{tracker}, Timestamp:{utc}`.
  */
 import { randomUUID } from "node:crypto";
@@ -53,7 +53,7 @@ export function rejectUpgrade(socket: Duplex, status: number, reason: string): v
   );
 }
 
-/** Fails an HTTP sender request; relay-made errors carry no `Via` (brief §4). */
+/** Fails an HTTP sender request; relay-made errors carry no `Via` (relay-protocol-notes.md §4). */
 export function failHttp(res: ServerResponse, status: number, reason: string): void {
   if (res.headersSent) return void res.destroy();
   const body = `${reason}\n`;

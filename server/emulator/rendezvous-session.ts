@@ -1,7 +1,7 @@
 /**
  * A request rendezvous socket and what it is doing. Azure ties an open rendezvous to the sender's HTTP connection and
  * sends that connection's later requests over it; the relay closes it (1001) when the sender goes, and if the listener
- * closes it the sender's connection drops (brief §3, checklist 15). hyco-https keeps these sockets open and serves
+ * closes it the sender's connection drops (relay-protocol-notes.md §3, checklist 15). hyco-https keeps these sockets open and serves
  * several requests on them in turn.
  */
 import type { Socket } from "node:net";

@@ -1,6 +1,6 @@
 /**
  * Service-made rendezvous addresses (`sb-hc-action=request|accept&sb-hc-id=ID`): single-use and short-lived
- * (~60 s request, ~30 s accept: brief §3, checklist 19). The owner gets the raw upgrade and completes or refuses it.
+ * (~60 s request, ~30 s accept: relay-protocol-notes.md §3, checklist 19). The owner gets the raw upgrade and completes or refuses it.
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";

@@ -100,7 +100,7 @@ export class ResponseRelay implements ResponseSink {
     });
   }
 
-  /** No head within the response timeout, or a body idle that long: 504 / cut off (brief §4). */
+  /** No head within the response timeout, or a body idle that long: 504 / cut off (relay-protocol-notes.md §4). */
   private armTimer(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.hooks.fail(504, REASONS.listenerTimeout), this.ctx.responseTimeoutMs).unref();

@@ -1,5 +1,5 @@
 /**
- * SAS verification as the relay does it (brief §2): HMAC-SHA256 over the RAW `sr` value + "\n" + `se`, keyed with the
+ * SAS verification as the relay does it (relay-protocol-notes.md §2): HMAC-SHA256 over the RAW `sr` value + "\n" + `se`, keyed with the
  * UTF-8 text of the key; expiry (and not too far ahead); a loose audience match; rights. Never logs or echoes the
  * token. Every malformed token is a 401 answer, never an exception (docs/security/emulator-sas.md).
  */
@@ -102,7 +102,7 @@ export function verifySasToken(ns: EmulatorNamespace, token: string | undefined,
   const parsed = parseSasToken(token);
   if (!parsed) return { ok: false, status: 401, reason: REASONS.malformedToken };
   const rule = ns.rulesFor(check.hybridConnection).find((r) => r.name === parsed.skn);
-  // Unknown key name and wrong key look the same from outside (brief §2).
+  // Unknown key name and wrong key look the same from outside (relay-protocol-notes.md §2).
   if (!rule || !(signatureMatches(parsed, rule.primaryKey) || signatureMatches(parsed, rule.secondaryKey))) {
     return { ok: false, status: 401, reason: REASONS.invalidSignature };
   }

@@ -1,4 +1,4 @@
-/** What of a sender's HTTP request reaches the listener (brief §1, checklist 8-9). Pure functions. */
+/** What of a sender's HTTP request reaches the listener (relay-protocol-notes.md §1, checklist 8-9). Pure functions. */
 import type { IncomingMessage } from "node:http";
 
 /** Hop-by-hop and framing headers the relay never forwards (it does its own framing). */

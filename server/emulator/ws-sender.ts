@@ -2,7 +2,7 @@
  * WebSocket senders (`/$hc/{path}?sb-hc-action=connect`, checklist 7, 17, 18): the listener gets an `accept` message,
  * dials the single-use accept address, and the two legs are spliced. A listener may reject by dialing the address
  * with `sb-hc-statusCode`/`statusCode`: it gets 410, the sender gets the listener's status and text.
- * A bare hyco-https listener throws on `accept` (brief §5); the plugin's listener answers accepts itself (it
+ * A bare hyco-https listener throws on `accept` (relay-protocol-notes.md §5); the plugin's listener answers accepts itself (it
  * rejects them with 501: server/relay/websocket-accept.ts), so a WebSocket sender against it is safe.
  */
 import type { IncomingMessage } from "node:http";

@@ -214,7 +214,10 @@ export interface MetricsRegistry {
   registerCollector(collector: MetricsCollector): Disposable;
 }
 
-/** The services a host gives a plugin at activation. */
+/**
+ * The services a host gives a plugin at activation: `contractVersion` and only the services plugin.json's
+ * `host.services` declares; an undeclared one is absent (ask for what you use, and only that).
+ */
 export interface HostServices {
   readonly contractVersion: string;
   readonly logger: Logger;

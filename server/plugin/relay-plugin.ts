@@ -57,7 +57,7 @@ export class RelayPlugin implements PluginInstance {
       config: host.config,
       provisioner: management.provisioner,
     });
-    const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations);
+    const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations);
     const pubSub: RelayPubSub = createPubSub();
     const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger);
     management.attach(api, registrations, relay);

@@ -1,17 +1,14 @@
 /**
- * Main-thread handle of the data-plane worker (design.md §2): starts it, passes `WorkerCommand`s in and
+ * Main-thread handle of the data-plane worker (docs/design.md §2): starts it, passes `WorkerCommand`s in and
  * `WorkerEvent`s out, reports a crash, and stops it. Knows nothing of listeners; the supervisor decides everything.
  * The worker file imports nothing from server/plugin (no GraphQL, no decorators), so a plain TS loader suffices.
  */
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { Disposable } from "../host/contract";
 import { assertNever } from "./assert-never";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
 import { redact } from "./relay-signal";
-
-export interface Disposable {
-  dispose(): void;
-}
 
 export interface DataPlaneConfig {
   /** Worker entry. Default: `worker-main` beside this file, `.ts` when running from source, `.js` when built. */
@@ -114,7 +111,9 @@ export class DataPlane {
 
   private spawn(): Promise<void> {
     const isTs = this.workerFile.endsWith(".ts");
-    const worker = new Worker(this.workerFile, { execArgv: isTs ? ["-r", "@swc-node/register"] : [] });
+    // env: this module's view of process.env (the worker reads HTTPS_PROXY / NO_PROXY from it; Node's default would be
+    // the process's original environment, which differs inside a test sandbox).
+    const worker = new Worker(this.workerFile, { execArgv: isTs ? ["-r", "@swc-node/register"] : [], env: { ...process.env } });
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error(`data-plane worker not ready within ${this.readyTimeoutMs} ms`));

@@ -1,5 +1,5 @@
 /**
- * The parts of hyco-https 1.4.5 objects we have to reach past its public surface (relay-protocol.md §5).
+ * The parts of hyco-https 1.4.5 objects we have to reach past its public surface (relay-protocol-notes.md §5).
  * Every field here was read from node_modules/hyco-https/lib/*.js; nothing else in the data plane touches internals.
  */
 import type { EventEmitter } from "node:events";

@@ -1,6 +1,6 @@
 /**
  * The control-channel URI. Built by hand: hyco-https's createRelayListenUri always adds `:443`, which cannot reach
- * the emulator at 127.0.0.1:PORT (relay-protocol.md §1).
+ * the emulator at 127.0.0.1:PORT (relay-protocol-notes.md §1).
  */
 export function listenUri(namespace: string, hybridConnectionName: string, secure: boolean): string {
   const path = hybridConnectionName.split("/").map(encodeURIComponent).join("/");

@@ -1,5 +1,5 @@
 /**
- * Shared Access Signature tokens for Azure Relay, as the service expects them (relay-protocol.md §2):
+ * Shared Access Signature tokens for Azure Relay, as the service expects them (relay-protocol-notes.md §2):
  * HMAC-SHA256 over `encodeURIComponent(resourceUri) + "\n" + expiry`, keyed with the UTF-8 text of the key
  * (the base64 key is not decoded). The resource URI is `http://{namespace}/{hybridConnection}`.
  */

@@ -1,6 +1,6 @@
 /**
  * WebSocket senders (`/$hc/{path}?sb-hc-action=connect`) reach a listener as an `accept` command on its control
- * channel (relay-protocol.md §3). hyco-https 1.4.5 cannot take one: its accept path throws `ReferenceError:
+ * channel (relay-protocol-notes.md §3). hyco-https 1.4.5 cannot take one: its accept path throws `ReferenceError:
  * Extensions is not defined` inside ws's message dispatch, which used to leave the control channel's frame parser
  * stuck — the listener looked ONLINE while every later request timed out. So accepts are taken off the control
  * channel before hyco-https sees them (message-guard.ts) and answered here. The hyco-https engine refuses them the

@@ -1,12 +1,16 @@
 /**
- * Entry of the data-plane worker thread (design.md §2). hyco-https is loaded here and only here: it rewrites the
+ * Entry of the data-plane worker thread (docs/design.md §2). hyco-https is loaded here and only here: it rewrites the
  * process-wide `https` module when required, and some of its paths throw from event callbacks — inside a worker
  * such a throw is caught below (or, at worst, ends this thread, which the supervisor restarts), never the host.
  */
 import { createRelayedServer } from "hyco-https";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { parentPort } from "node:worker_threads";
+import { assertNever } from "./assert-never";
+import { hycoEngineFactory } from "./hyco-engine";
 import { RelayListener, type CreateRelayedServer } from "./listener";
+import { createNativeEngine } from "./native/native-engine";
+import { configureProxy } from "./native/outbound-proxy";
 import { DEFAULT_DATA_PLANE_OPTIONS, resolveOptions, type ResolvedDataPlaneOptions } from "./options";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
 import { workerTargetGuard } from "./target-guard";
@@ -19,6 +23,7 @@ if (!parentPort) throw new Error("worker-main must run in a worker thread (see d
 const port = parentPort;
 
 let options: ResolvedDataPlaneOptions = { ...DEFAULT_DATA_PLANE_OPTIONS };
+const createHycoEngine = hycoEngineFactory(createRelayedServer as unknown as CreateRelayedServer);
 const listeners = new Map<string, RelayListener>();
 /**
  * The listener on whose behalf the current callback runs. Everything a listener sets in motion (its sockets,
@@ -48,7 +53,8 @@ function startListener(spec: Extract<WorkerCommand, { type: "start" }>["listener
     spec,
     () => options,
     (event) => listenerEvent(listener, event),
-    createRelayedServer as unknown as CreateRelayedServer,
+    // Chosen at start: a listener keeps its engine for its whole lifecycle, a new setting applies to the next start.
+    options.engine === "native" ? createNativeEngine : createHycoEngine,
   );
   listeners.set(spec.listenerId, listener);
   owner.run(listener, () => listener.start());
@@ -74,6 +80,7 @@ function handle(command: WorkerCommand): void | Promise<void> {
     case "configure":
       options = resolveOptions(options, command.options);
       workerTargetGuard.configure(options.targetGuard);
+      configureProxy(options.proxy);
       return;
     case "start":
       return startListener(command.listener);
@@ -82,7 +89,7 @@ function handle(command: WorkerCommand): void | Promise<void> {
     case "shutdown":
       return shutdown(command.drainMs);
     default:
-      return assertNeverCommand(command);
+      return assertNever(command, "command");
   }
 }
 
@@ -94,10 +101,6 @@ function onCommand(command: WorkerCommand): void {
   }
 }
 
-function assertNeverCommand(command: never): never {
-  throw new Error(`unknown command ${JSON.stringify((command as { type?: unknown }).type)}`);
-}
-
 const trafficTimer = setInterval(() => {
   for (const listener of listeners.values()) {
     const traffic = listener.takeTraffic();
@@ -105,7 +108,7 @@ const trafficTimer = setInterval(() => {
   }
 }, TRAFFIC_INTERVAL_MS);
 
-// hyco-https throws from event callbacks on some paths (relay-protocol.md §5); message-guard.ts catches those in
+// hyco-https throws from event callbacks on some paths (relay-protocol-notes.md §5); message-guard.ts catches those in
 // message handlers, this catches the rest. The listener it happened in is recycled (it reports the fault and goes
 // `down`); the other listeners are unaffected. A throw outside any listener is reported only.
 function onEscapedThrow(error: unknown): void {

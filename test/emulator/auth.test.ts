@@ -1,5 +1,5 @@
 /**
- * SAS verification and relay-made failures (checklist 1-4, 9, 17, and the brief's §4 requiresClientAuthorization).
+ * SAS verification and relay-made failures (checklist 1-4, 9, 17, and requiresClientAuthorization, relay-protocol-notes.md §4).
  * Listener handshakes are dialled with plain `ws` so the refused status line can be read; senders are plain HTTP.
  */
 import { createHmac } from "node:crypto";

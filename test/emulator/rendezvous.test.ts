@@ -24,7 +24,7 @@ test("an address expires unused (onExpire runs) and cannot be claimed after; a c
   reg.clear();
 });
 
-test("query filtering keeps everything but sb-hc-* pairs with '=' byte-for-byte (brief §1 table)", () => {
+test("query filtering keeps everything but sb-hc-* pairs with '=' byte-for-byte (relay-protocol-notes.md §1)", () => {
   expect(filterQuery("sb-hc-id=1&a=b")).toBe("a=b");
   expect(filterQuery("sb-hc-x=")).toBe("");
   expect(filterQuery("sb-hc-x")).toBe("sb-hc-x");

@@ -1,6 +1,6 @@
 /**
  * WebSocket senders (`sb-hc-action=connect`) with a plain `ws` listener that handles `accept` itself (hyco-https's
- * accept path crashes, brief §5): splice, sub-protocol, close codes, rejection (checklist 7, 18, 19).
+ * accept path crashes, relay-protocol-notes.md §5): splice, sub-protocol, close codes, rejection (checklist 7, 18, 19).
  */
 import WebSocket from "ws";
 import { listenToken, sendToken, startTestEmulator, type RelayEmulator } from "../support/emulator";

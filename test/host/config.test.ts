@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadHostConfig } from "../../server/host/reference/config";
 import { toKey } from "../../server/host/reference/credentials";
-import { pluginConfig } from "../../server/host/reference/host-services";
+import { pluginConfig } from "../../server/host/reference/plugin-services";
 
 describe("host configuration", () => {
   it("has a default for everything", () => {

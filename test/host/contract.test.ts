@@ -12,7 +12,7 @@ describeHostContract("reference host", async () => {
     otherServices: host.services.forPlugin("fixture-b"),
     callers: { admin: host.services.callerFor("admin"), reader: host.services.callerFor("reader"), anonymous: host.services.callerFor("anonymous") },
     permissions: { read: "fixture.things:read", write: "fixture.things:write" },
-    declaredOperationId: "fixture-manual",
+    declaredOperationId: "fixture.manual",
     logLines: () => host.logs,
     graphql: async (query, variables) => (await host.gql(query, variables)).body,
     stop: () => host.stop(),

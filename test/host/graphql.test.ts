@@ -45,12 +45,12 @@ describe("reference host GraphQL", () => {
   it("lists system operations with the manifest's texts", async () => {
     const { body } = await host.gql<{ systemOperations: unknown[] }>("{ systemOperations { id title description confirm permission } }");
     expect(body.data?.systemOperations).toEqual([
-      { id: "fixture-ping", title: "Ping the fixture", description: "Answers pong and counts the runs.", confirm: false, permission: "fixture.operations:run" },
+      { id: "fixture.ping", title: "Ping the fixture", description: "Answers pong and counts the runs.", confirm: false, permission: "fixture.operations:run" },
     ]);
   });
 
   it("runs a system operation for admin and refuses the reader with FORBIDDEN", async () => {
-    const run = 'mutation { runSystemOperation(id: "fixture-ping") { ok summary details } }';
+    const run = 'mutation { runSystemOperation(id: "fixture.ping") { ok summary details } }';
     expect((await host.gql(run)).body.data).toEqual({ runSystemOperation: { ok: true, summary: "pong", details: '{"pinged":true}' } });
     const refused = await host.gql(run, undefined, { token: host.readerToken });
     expect(refused.body.errors?.[0].extensions?.code).toBe("FORBIDDEN");

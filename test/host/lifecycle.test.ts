@@ -117,6 +117,8 @@ describe("reference host lifecycle", () => {
   it("stop() deactivates plugins once, is idempotent, and leaves no server, socket or timer behind", async () => {
     const gate: Gate = {};
     (globalThis as { __gatedPlugin?: Gate }).__gatedPlugin = gate;
+    // An earlier test's stopped server may still be listed for a moment after its close callback: count from none.
+    await settle(() => handles().servers === 0);
     const before = handles();
     const host = await startTestHost({ pluginDirs: [FIXTURE, GATED] });
     try {

@@ -39,6 +39,8 @@ describe("plugin.json", () => {
     ["an element not prefixed with the plugin id", (m) => (m.components.elements = ["relay-settings"]), /\/components\/elements\/0 "relay-settings" must start with "azure-relay-"/],
     ["a permission of another plugin", (m) => (m.contributes.permissions[2].id = "other.operations:run"), /\/contributes\/permissions\/2\/id "other\.operations:run" must start with "azure-relay\."/],
     ["a tab whose permission is not declared", (m) => (m.contributes.settingsTabs[0].permission = "azure-relay.nothing:read"), /\/contributes\/settingsTabs\/0\/permission "azure-relay\.nothing:read" is not declared/],
+    ["a system operation id without the plugin's namespace", (m) => (m.contributes.systemOperations[0].id = "clear-consumer-website-caches"), /^plugin\.json: \/contributes\/systemOperations\/0\/id must match pattern/],
+    ["a system operation of another plugin", (m) => (m.contributes.systemOperations[0].id = "other.clear-caches"), /\/contributes\/systemOperations\/0\/id "other\.clear-caches" must start with "azure-relay\."/],
     ["an extra property on a system operation", (m) => (m.contributes.systemOperations[0].dangerous = true), /\/contributes\/systemOperations\/0 has unknown property "dangerous"/],
     ["a path escaping the plugin folder", (m) => (m.server.entry = "../elsewhere/index.ts"), /^plugin\.json: \/server\/entry must match pattern/],
     ["an invalid payload schema", (m) => (m.contributes.events[0].payloadSchema.properties.attempt.type = "whole-number"), /\/contributes\/events\/0\/payloadSchema is not a valid JSON Schema/],

@@ -134,22 +134,22 @@ describe("reference host pages", () => {
     const admin = await get(host, "/settings/system-operations", await host.signIn());
     expect(admin.status).toBe(200);
     expect(admin.text).toContain("Ping the fixture");
-    expect(admin.text).toMatch(/<form method="post" action="\/settings\/system-operations\/fixture-ping">/);
+    expect(admin.text).toMatch(/<form method="post" action="\/settings\/system-operations\/fixture\.ping">/);
     expectNoInlineScript(admin.text);
     const reader = await get(host, "/settings/system-operations", await host.signIn(host.readerToken));
     expect(reader.text).toContain("Ping the fixture");
-    expect(reader.text).not.toContain('action="/settings/system-operations/fixture-ping"');
+    expect(reader.text).not.toContain('action="/settings/system-operations/fixture.ping"');
     expect(reader.text).toContain("Needs the permission <code>fixture.operations:run</code>");
   });
 
   it("runs an operation from its form, asking for the confirmation the manifest requires", async () => {
     const runs: string[] = [];
     const registration = host.services.forPlugin("fixture").systemOperations.register({
-      id: "fixture-manual", title: "", description: "", permission: "", confirm: true,
+      id: "fixture.manual", title: "", description: "", permission: "", confirm: true,
       run: async (caller) => (runs.push(caller.kind), { ok: true, summary: "Manual work done", details: { cleared: 3 } }),
     });
     const post = async (cookie: string, body: string, origin?: string) => {
-      const response = await fetch(`${host.url}/settings/system-operations/fixture-manual`, {
+      const response = await fetch(`${host.url}/settings/system-operations/fixture.manual`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...(origin ? { "sec-fetch-site": "cross-site", origin } : {}) },
         body,
@@ -172,7 +172,7 @@ describe("reference host pages", () => {
       expect([done.status, runs]).toEqual([200, ["session"]]);
       expect(done.text).toMatch(/<div role="status"><h3>Manual fixture operation: done<\/h3><p>Manual work done<\/p><pre>\{\n  &quot;cleared&quot;: 3\n\}<\/pre>/);
       expectNoInlineScript(done.text);
-      const anonymous = await fetch(`${host.url}/settings/system-operations/fixture-manual`, { method: "POST", body: "confirm=yes", redirect: "manual" });
+      const anonymous = await fetch(`${host.url}/settings/system-operations/fixture.manual`, { method: "POST", body: "confirm=yes", redirect: "manual" });
       expect([anonymous.status, anonymous.headers.get("location"), runs.length]).toEqual([303, "/login", 1]);
     } finally {
       registration.dispose();

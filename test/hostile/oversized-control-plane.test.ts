@@ -66,7 +66,7 @@ describe("over-limit bodies on a keep-alive connection", () => {
   });
 
   test("system operation form over 16 KiB, signed in: 413, and the operation does not run", async () => {
-    const pathname = "/settings/system-operations/fixture-ping";
+    const pathname = "/settings/system-operations/fixture.ping";
     const r = await rawExchange(host.port, head("POST", pathname, { ...form, Cookie: cookie, "Transfer-Encoding": "chunked" }), chunked(filler(64, 1024)));
     expectRefused(r, 16 * 1024);
     await expectHealthy();

@@ -21,6 +21,7 @@ describe("plugin.json against the code", () => {
 
   test("declares the system operation the plugin registers", () => {
     expect(manifest.contributes.systemOperations.map((op) => op.id)).toEqual([CLEAR_CONSUMER_CACHES_ID]);
+    expect(CLEAR_CONSUMER_CACHES_ID).toBe(`${manifest.id}.clear-consumer-website-caches`);
     expect(manifest.contributes.systemOperations[0].permission).toBe(Permissions.runOperations);
   });
 

@@ -1,7 +1,7 @@
 /**
- * The emulator's Azure Resource Manager surface (relay-protocol.md §6, checklist 23): an HTTPS server with ARM's
+ * The emulator's Azure Resource Manager surface (relay-protocol-notes.md §6, checklist 23): an HTTPS server with ARM's
  * paths, api-version check, bearer requirement and JSON shapes, over the emulator's live namespace.
- * TLS because @azure/core-rest-pipeline refuses to send a bearer token over plain http (dependencies.md §6).
+ * TLS because @azure/core-rest-pipeline refuses to send a bearer token over plain http (relay-protocol-notes.md §6).
  * It is not an identity provider: any non-empty bearer token is accepted.
  */
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-/** The JSON shapes of api-version 2017-04-01 (relay-protocol.md §6), built from the live emulator namespace. */
+/** The JSON shapes of api-version 2017-04-01 (relay-protocol-notes.md §6), built from the live emulator namespace. */
 import type { EmulatorNamespace, HybridConnection, SasRule } from "../namespace";
 
 /** Where the namespace sits in ARM: the parts of every resource id. */

@@ -7,9 +7,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Auth, Caller } from "../contract";
 import type { PluginManifest } from "./manifest-types";
+import type { Role } from "./roles";
 import type { SessionStore } from "./sessions";
-
-export type Role = "admin" | "reader";
 
 /** The caller every unauthenticated request gets (plugins answer UNAUTHENTICATED themselves). */
 export const ANONYMOUS: Caller = Object.freeze({ id: "anonymous", kind: "anonymous", roles: Object.freeze([]) as readonly string[] });

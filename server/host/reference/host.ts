@@ -11,7 +11,7 @@ import { buildComponentsIfStale } from "./components-build";
 import { loadHostConfig } from "./config";
 import { ensureCredentials, type HostCredentials } from "./credentials";
 import { startGraphQLServer, type GraphQLServer } from "./graphql-server";
-import { servicesForPlugin } from "./host-services";
+import { servicesForPlugin } from "./plugin-services";
 import { createRequestHandler } from "./http-routes";
 import { checkedMetricsToken } from "./scrape-routes";
 import { listen } from "./http-util";
@@ -21,9 +21,10 @@ import { trackSecretFieldNames } from "./secret-fields";
 import { loadManifest } from "./manifest";
 import type { LoadedManifest } from "./manifest-types";
 import { activatePlugin, type ActivePlugin } from "./plugin-loader";
-import { createHostWideServices, exposeServices, type HostWideServices, type ReferenceHostServices } from "./shared-services";
+import { createHostWideServices, type HostWideServices } from "./host-wide-services";
+import { exposeServices, type ReferenceHostServices } from "./reference-host-services";
 
-export type { ReferenceHostServices } from "./shared-services";
+export type { ReferenceHostServices } from "./reference-host-services";
 
 /** The repo root: the default (and only, by default) plugin folder. */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");

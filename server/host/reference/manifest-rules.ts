@@ -27,6 +27,7 @@ export function crossFieldProblems(m: PluginManifest): string[] {
     if (!permissions.has(t.permission)) problems.push(`/contributes/settingsTabs/${i}/permission "${t.permission}" is not declared in /contributes/permissions`);
   });
   (m.contributes?.systemOperations ?? []).forEach((o, i) => {
+    if (!o.id.startsWith(`${id}.`)) problems.push(`/contributes/systemOperations/${i}/id "${o.id}" must start with "${id}."`);
     if (!permissions.has(o.permission)) problems.push(`/contributes/systemOperations/${i}/permission "${o.permission}" is not declared in /contributes/permissions`);
   });
   problems.push(...duplicateIds(m));

@@ -3,7 +3,7 @@
  * `extensions.secret` for code-first fields). request-secrets.ts finds the values a request gives them.
  */
 import { isInputObjectType, type GraphQLArgument, type GraphQLInputField, type GraphQLSchema } from "graphql";
-import { SECRET_DIRECTIVE_NAME } from "../contract";
+import { SECRET_DIRECTIVE_NAME, type Disposable } from "../contract";
 
 /** True when the schema marks `field` (an input field or an argument) as a write-only secret. */
 export function isSecretField(field: GraphQLInputField | GraphQLArgument): boolean {
@@ -36,7 +36,7 @@ export function secretFieldNames(schema: GraphQLSchema): Set<string> {
  * Keeps `names` equal to the secret field names of the registry's current schema (every plugin registration
  * re-merges it). Returns the subscription, to dispose with the registry.
  */
-export function trackSecretFieldNames(schemas: { current(): GraphQLSchema; onChange(listener: (schema: GraphQLSchema) => void): { dispose(): void } }, names: Set<string>): { dispose(): void } {
+export function trackSecretFieldNames(schemas: { current(): GraphQLSchema; onChange(listener: (schema: GraphQLSchema) => void): Disposable }, names: Set<string>): Disposable {
   const refill = (schema: GraphQLSchema): void => {
     const next = secretFieldNames(schema);
     for (const name of names) if (!next.has(name)) names.delete(name);

@@ -1,6 +1,6 @@
 /** In-memory browser sessions keyed by a random id (lost on restart: users sign in again). */
 import { randomBytes } from "node:crypto";
-import type { Role } from "./auth";
+import type { Role } from "./roles";
 
 export interface Session {
   id: string;

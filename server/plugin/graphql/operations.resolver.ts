@@ -1,8 +1,11 @@
-/** System operations this plugin contributes, as GraphQL mutations. */
-import { Authorized, Mutation, Resolver, UseMiddleware } from "type-graphql";
+/**
+ * System operations this plugin contributes, as GraphQL mutations for the tab and scripts: thin calls into the host's
+ * system-operation registry, which checks the permission (as for *Settings > System Operations*).
+ */
+import { Ctx, Mutation, Resolver, UseMiddleware } from "type-graphql";
+import type { GraphQLContext } from "../../host/contract";
 import { ErrorMapping } from "./error-mapping";
 import { ClearConsumerCachesReport } from "./operations.type";
-import { Permissions } from "./permissions";
 import { RelayApi } from "./relay-api";
 
 @UseMiddleware(ErrorMapping)
@@ -10,11 +13,10 @@ import { RelayApi } from "./relay-api";
 export class OperationsResolver {
   constructor(private readonly api: RelayApi) {}
 
-  @Authorized(Permissions.runOperations)
   @Mutation(() => ClearConsumerCachesReport, {
     description: "Clears the host's consumer website caches and restarts every relay listener; reports what was done.",
   })
-  async clearConsumerWebsiteCaches(): Promise<ClearConsumerCachesReport> {
-    return this.api.clearConsumerCaches.run();
+  async clearConsumerWebsiteCaches(@Ctx() ctx: GraphQLContext): Promise<ClearConsumerCachesReport> {
+    return this.api.clearConsumerCaches.runAs(ctx.caller);
   }
 }

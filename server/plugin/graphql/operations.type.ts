@@ -1,5 +1,6 @@
-/** The report of Clear consumer website caches. */
+/** The report of Clear consumer website caches (operations/clear-consumer-caches.ts), as GraphQL types. */
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import type { ClearConsumerCachesReport as Report } from "../operations/clear-consumer-caches";
 
 @ObjectType({ simpleResolvers: true })
 export class ConsumerCacheCleared {
@@ -15,7 +16,7 @@ export class ListenerRestart {
 }
 
 @ObjectType({ simpleResolvers: true, description: "What Clear consumer website caches did." })
-export class ClearConsumerCachesReport {
+export class ClearConsumerCachesReport implements Report {
   @Field(() => [ConsumerCacheCleared]) caches!: ConsumerCacheCleared[];
   @Field(() => [ListenerRestart]) listeners!: ListenerRestart[];
   @Field(() => Float) durationMs!: number;

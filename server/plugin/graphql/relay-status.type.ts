@@ -1,4 +1,4 @@
-/** GraphQL view of a listener's runtime status (design.md §6). */
+/** GraphQL view of a listener's runtime status (docs/design.md §6). */
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { RelayState as RelayStateName } from "../supervisor/relay-status";
 

@@ -1,15 +1,21 @@
 /**
- * *Settings > System Operations > Clear consumer website caches*: clears the host's consumer caches and restarts every
- * relay listener — the recycle the original product required after each change. Here changes already apply at once;
- * the operation remains for the host's caches and for a full restart.
+ * *Clear consumer website caches*: clears the host's consumer caches and restarts every relay listener — the recycle
+ * the original product required after each change. Here changes already apply at once; the operation remains for the
+ * host's caches and for a full restart.
+ *
+ * One way in: the host's system-operation registry. *Settings > System Operations* runs it there, and so does the
+ * tab's GraphQL mutation (`runAs`), so there is one permission check (the registry's, against the permission
+ * plugin.json declares) and one report (`ClearConsumerCachesReport`, the result's `details`).
  */
-import type { ConsumerCacheReport, ConsumerCaches, SystemOperation } from "../../host/contract";
+import { HostError, type Caller, type ConsumerCacheReport, type ConsumerCaches, type SystemOperation, type SystemOperationRegistry, type SystemOperationResult } from "../../host/contract";
 import type { RelayControl } from "../registrations/relay-control";
 import type { RegistrationService } from "../registrations/registration.service";
 import manifest from "../../../plugin.json";
 
-export const CLEAR_CONSUMER_CACHES_ID = "clear-consumer-website-caches";
+/** Namespaced by the plugin id, like its permissions and events; plugin.json declares it. */
+export const CLEAR_CONSUMER_CACHES_ID = "azure-relay.clear-consumer-website-caches";
 
+/** What the operation did: the one report, for the System Operations page (as `details`) and for the tab. */
 export interface ClearConsumerCachesReport {
   caches: ConsumerCacheReport[];
   listeners: Array<{ registrationId: string; name: string; restarted: boolean }>;
@@ -21,34 +27,49 @@ export class ClearConsumerCaches {
     private readonly caches: ConsumerCaches,
     private readonly relay: RelayControl,
     private readonly registrations: RegistrationService,
+    /** The host's registry: where the operation is registered and the only place it is run from. */
+    private readonly operations: SystemOperationRegistry,
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  async run(): Promise<ClearConsumerCachesReport> {
+  /** The operation for the host's registry; title, texts and permission come from plugin.json. */
+  asSystemOperation(): SystemOperation {
+    const declared = manifest.contributes.systemOperations.find((op) => op.id === CLEAR_CONSUMER_CACHES_ID);
+    if (!declared) throw new Error(`plugin.json does not declare the system operation ${CLEAR_CONSUMER_CACHES_ID}`);
+    return { ...declared, run: () => this.run() };
+  }
+
+  /**
+   * Runs the operation through the registry as `caller` (the registry answers UNAUTHENTICATED / FORBIDDEN) and
+   * returns its report.
+   */
+  async runAs(caller: Caller): Promise<ClearConsumerCachesReport> {
+    const result = await this.operations.run(CLEAR_CONSUMER_CACHES_ID, caller);
+    if (!isReport(result.details)) {
+      throw new HostError("INTERNAL_SERVER_ERROR", `The host ran ${CLEAR_CONSUMER_CACHES_ID} but returned no report from it.`);
+    }
+    return result.details;
+  }
+
+  private async run(): Promise<SystemOperationResult & { details: ClearConsumerCachesReport }> {
     const started = this.clock();
     const caches = await this.caches.clearAll();
     const names = new Map((await this.registrations.list()).map((r) => [r.id, r.name]));
     const restarts = await this.relay.restartAll();
     const listeners = restarts.map((r) => ({ ...r, name: names.get(r.registrationId) ?? r.registrationId }));
-    return { caches, listeners, durationMs: Math.round((this.clock() - started) * 10) / 10 };
-  }
-
-  /** The same operation for the host's system-operation registry; title and texts come from plugin.json. */
-  asSystemOperation(): SystemOperation {
-    const declared = manifest.contributes.systemOperations.find((op) => op.id === CLEAR_CONSUMER_CACHES_ID);
-    if (!declared) throw new Error(`plugin.json does not declare the system operation ${CLEAR_CONSUMER_CACHES_ID}`);
+    const report = { caches, listeners, durationMs: Math.round((this.clock() - started) * 10) / 10 };
+    const cleared = caches.reduce((sum, c) => sum + c.entriesCleared, 0);
+    const restarted = listeners.filter((l) => l.restarted).length;
     return {
-      ...declared,
-      run: async () => {
-        const report = await this.run();
-        const cleared = report.caches.reduce((sum, c) => sum + c.entriesCleared, 0);
-        const restarted = report.listeners.filter((l) => l.restarted).length;
-        return {
-          ok: true,
-          summary: `Cleared ${report.caches.length} consumer caches (${cleared} entries) and restarted ${restarted} of ${report.listeners.length} relay listeners in ${report.durationMs} ms.`,
-          details: report,
-        };
-      },
+      ok: true,
+      summary: `Cleared ${caches.length} consumer caches (${cleared} entries) and restarted ${restarted} of ${listeners.length} relay listeners in ${report.durationMs} ms.`,
+      details: report,
     };
   }
+}
+
+/** The report's shape, checked: `details` crossed the host, which may hand back whatever it kept. */
+function isReport(details: unknown): details is ClearConsumerCachesReport {
+  const r = details as Partial<ClearConsumerCachesReport> | null | undefined;
+  return typeof r === "object" && r !== null && Array.isArray(r.caches) && Array.isArray(r.listeners) && typeof r.durationMs === "number";
 }

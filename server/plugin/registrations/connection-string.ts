@@ -1,5 +1,5 @@
 /**
- * Azure Relay connection strings (design.md §5): `Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…[;EntityPath=…]`.
+ * Azure Relay connection strings (docs/design.md §5): `Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…[;EntityPath=…]`.
  * Every problem is reported at once, each naming its field and saying what would be right; no message ever holds
  * a key or signature; and no input, however long or odd, throws anything but ConnectionStringError.
  */

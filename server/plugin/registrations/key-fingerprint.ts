@@ -1,6 +1,6 @@
 /**
  * A short, safe-to-show fingerprint of a shared access key, so admins can tell keys apart (after a rotation,
- * or across registrations) without the key ever leaving the service layer (conventions.md §8).
+ * or across registrations) without the key ever leaving the service layer (docs/security/secrets.md).
  */
 import { createHash } from "node:crypto";
 

@@ -1,32 +1,24 @@
 /**
  * One registration's listener(s) and status: turns desired settings and worker events into `start`/`stop` commands
- * and status changes. At most three kinds of listener exist at once:
- * - `active`: the one serving (or trying to);
- * - `swap`: a second generation brought up beside it (key rotation, settings change, restart) so the relay always
- *   has a listener — make before break;
- * - `retiring`: listeners told to stop, draining in-flight requests, until the worker reports them `down`.
+ * and status changes — when to start, retry, swap or stop, and what to report. Which listeners exist, and in which
+ * role, is `ListenerGenerations` (listener-generations.ts); a make-before-break change is a `ListenerSwap`.
  */
 import { RelayPluginError } from "../errors";
-import type { RelaySignal, WorkerCommand, WorkerEvent } from "../../relay/protocol";
+import type { RelaySignal, WorkerEvent } from "../../relay/protocol";
+import { assertNever } from "../../relay/assert-never";
 import type { BackoffOptions } from "./backoff";
-import { toListenerSpec, type DesiredListener, type TimerHandle, type Timers } from "./data-plane-port";
-import { classifyFailure, rotationTimedOut, WORKER_CRASHED, type Classification } from "./failure-classification";
+import type { DesiredListener } from "./data-plane-port";
+import { classifyFailure, WORKER_CRASHED, type Classification } from "./failure-classification";
+import { ListenerGenerations, type GenerationsContext } from "./listener-generations";
 import { ReconnectSchedule } from "./reconnect-schedule";
 import { isFailureStatus, type RelayError, type RelayStatus, type RelayStatusChange } from "./relay-status";
-import { RetiringListeners } from "./retiring-listeners";
 import { StatusCell } from "./status-cell";
-import { TrafficLedger } from "./traffic-ledger";
+import type { TrafficLedger } from "./traffic-ledger";
 
 /** What a slot needs from its supervisor. */
-export interface SlotContext {
+export interface SlotContext extends GenerationsContext {
   now(): number;
-  readonly timers: Timers;
-  readonly drainMs: number;
-  readonly rotationTimeoutMs: number;
   readonly backoff: BackoffOptions;
-  /** Sends a command; false when the worker is down (the slot then waits for `resume()`). */
-  send(command: WorkerCommand): boolean;
-  newListenerId(registrationId: string): string;
   emit(change: RelayStatusChange): void;
   /** The slot of a removed registration has finished stopping. */
   forget(slot: ListenerSlot): void;
@@ -35,40 +27,26 @@ export interface SlotContext {
 /** The worker events addressed to one listener that change a slot. */
 export type SlotEvent = Extract<WorkerEvent, { type: "online" | "down" | "traffic" }>;
 
-interface Live {
-  id: string;
-  desired: DesiredListener;
-  online: boolean;
-}
-
-interface Swap {
-  live: Live;
-  /** keep-old: if the new one fails the old serves on (rotation, restart); adopt-new: the new settings win anyway. */
-  policy: "keep-old" | "adopt-new";
-  timer: TimerHandle | null;
-  settle(error: RelayPluginError | null): void;
-}
-
 export class ListenerSlot {
-  readonly traffic = new TrafficLedger();
+  /** The settings the registration should run with; null before the first `update` and after `remove`. */
   private desired: DesiredListener | null = null;
-  private active: Live | null = null;
-  private swap: Swap | null = null;
   private removed = false;
   private readonly cell: StatusCell;
-  private readonly retiring: RetiringListeners;
   private readonly schedule: ReconnectSchedule;
+  private readonly listeners: ListenerGenerations;
 
   constructor(
     readonly registrationId: string,
     private readonly ctx: SlotContext,
   ) {
     this.cell = new StatusCell(registrationId, ctx.now, ctx.emit);
-    this.retiring = new RetiringListeners(ctx.send, ctx.timers, ctx.drainMs, (id) => {
-      this.traffic.retire(id);
-      this.finishStopping();
-    });
+    this.listeners = new ListenerGenerations(registrationId, ctx, () => this.finishStopping());
     this.schedule = new ReconnectSchedule(ctx.backoff, ctx.timers, ctx.now);
+  }
+
+  /** Traffic summed over the registration's listener generations. */
+  get traffic(): TrafficLedger {
+    return this.listeners.traffic;
   }
 
   /** The current status (DISABLED before the first `update`). */
@@ -85,13 +63,14 @@ export class ListenerSlot {
     const prev = this.desired;
     this.removed = false;
     if (prev && prev.settingsVersion === next.settingsVersion && prev.enabled === next.enabled && this.cell.value) return;
-    if (this.swap) {
-      if (next.enabled && this.swap.live.desired.settingsVersion === next.settingsVersion) return;
-      this.cancelSwap(new RelayPluginError("CONFLICT", "The relay settings changed again before the change completed."));
+    const swap = this.listeners.swap;
+    if (swap) {
+      if (next.enabled && swap.live.desired.settingsVersion === next.settingsVersion) return;
+      this.listeners.cancelSwap(new RelayPluginError("CONFLICT", "The relay settings changed again before the change completed."));
     }
     this.desired = next;
     if (!next.enabled) return this.disable();
-    if (this.active?.online) return this.beginSwap(next, "adopt-new", () => undefined);
+    if (this.listeners.active?.online) return this.listeners.beginSwap(next, "adopt-new", () => undefined);
     this.startFresh();
   }
 
@@ -113,8 +92,8 @@ export class ListenerSlot {
         this.update(next);
         return resolve();
       }
-      if (this.swap) this.cancelSwap(new RelayPluginError("CONFLICT", "Superseded by a newer key rotation."));
-      this.beginSwap(next, "keep-old", (error) => (error ? reject(error) : resolve()));
+      if (this.listeners.swap) this.listeners.cancelSwap(new RelayPluginError("CONFLICT", "Superseded by a newer key rotation."));
+      this.listeners.beginSwap(next, "keep-old", (error) => (error ? reject(error) : resolve()));
     });
   }
 
@@ -124,11 +103,11 @@ export class ListenerSlot {
    */
   restart(): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
-    if (this.swap) this.cancelSwap(new RelayPluginError("CONFLICT", "The listener was restarted during the change."));
+    if (this.listeners.swap) this.listeners.cancelSwap(new RelayPluginError("CONFLICT", "The listener was restarted during the change."));
     const desired = this.desired!;
-    if (this.active?.online) return new Promise((resolve) => this.beginSwap(desired, "keep-old", (e) => resolve(e === null)));
+    if (this.listeners.active?.online) return new Promise((resolve) => this.listeners.beginSwap(desired, "keep-old", (e) => resolve(e === null)));
     this.startFresh();
-    return Promise.resolve(this.active !== null);
+    return Promise.resolve(this.listeners.active !== null);
   }
 
   /** Routes a worker event for one of this slot's listeners. */
@@ -140,6 +119,8 @@ export class ListenerSlot {
         return this.onDown(event.listenerId, event.signal);
       case "traffic":
         return this.traffic.update(event.listenerId, event.traffic);
+      default:
+        return assertNever(event, "slot event");
     }
   }
 
@@ -152,7 +133,7 @@ export class ListenerSlot {
 
   /** The worker is (back) up: start the listener if it should run and is not running. */
   resume(): void {
-    if (this.enabled && !this.active && !this.schedule.pending) this.attemptNow();
+    if (this.enabled && !this.listeners.active && !this.schedule.pending) this.attemptNow();
   }
 
   /** The supervisor is stopping: forget every listener (the worker drains them all) and show STOPPING. */
@@ -167,33 +148,27 @@ export class ListenerSlot {
   }
 
   private onOnline(id: string): void {
-    if (this.swap?.live.id === id) return this.promote();
-    if (this.active?.id !== id) return;
-    this.active.online = true;
+    const role = this.listeners.roleOf(id);
+    if (role === "swap") return this.promote();
+    if (role !== "active") return;
+    this.listeners.activeOnline();
     this.schedule.online();
-    this.traffic.setCurrent(id);
     this.cell.plain("ONLINE");
   }
 
   private onDown(id: string, signal: RelaySignal | undefined): void {
-    if (this.retiring.down(id)) return;
-    if (this.swap?.live.id === id) {
-      const c = classifyFailure(signal);
-      return this.swapFailed(c, c);
-    }
-    if (this.active?.id === id) this.activeDown(signal);
+    if (this.listeners.retiredDown(id)) return;
+    const role = this.listeners.roleOf(id);
+    if (role === "swap") return this.swapFailed(classifyFailure(signal));
+    if (role === "active") this.activeDown(signal);
   }
 
   private activeDown(signal: RelaySignal | undefined): void {
-    const active = this.active!;
-    this.traffic.retire(active.id);
-    this.active = null;
+    const active = this.listeners.activeDown();
     if (active.online) this.schedule.dropped();
-    const swap = this.swap;
-    if (swap?.policy === "adopt-new") {
+    if (this.listeners.swap?.policy === "adopt-new") {
       // The old settings' listener is gone; the new settings' one, still connecting, just becomes the active one.
-      this.swap = null;
-      this.active = swap.live;
+      this.listeners.adoptSwap();
       this.schedule.reset();
       this.schedule.attempts = 1;
       return this.cell.connecting(1);
@@ -202,8 +177,7 @@ export class ListenerSlot {
   }
 
   private startFresh(): void {
-    if (this.active) this.retire(this.active);
-    this.active = null;
+    this.listeners.retireActive();
     this.schedule.reset();
     this.attemptNow(true);
   }
@@ -214,14 +188,10 @@ export class ListenerSlot {
    * worker is not up yet).
    */
   private attemptNow(fresh = false): void {
-    const live = this.launch(this.desired!);
-    if (live) {
-      this.active = live;
-      this.schedule.attempts += 1;
-    }
+    const launched = this.launchActive();
     const s = this.cell.value;
     if (fresh || !s || !isFailureStatus(s)) return this.cell.connecting(this.schedule.attempts);
-    if (live) this.cell.set({ ...s, attempt: this.schedule.attempts, nextRetryAt: null });
+    if (launched) this.cell.set({ ...s, attempt: this.schedule.attempts, nextRetryAt: null });
   }
 
   /** A failure of the active listener: retry per the verdict. Only the first retry of a run is immediate. */
@@ -233,103 +203,58 @@ export class ListenerSlot {
       return this.cell.failure(c.state, this.schedule.attempts, error, new Date(this.ctx.now() + delay));
     }
     // Reported as one change: the failure, with the retry already under way.
-    const live = this.launch(this.desired!);
-    if (live) {
-      this.active = live;
-      this.schedule.attempts += 1;
-    }
+    this.launchActive();
     this.cell.failure(c.state, this.schedule.attempts, error, null);
   }
 
-  private beginSwap(next: DesiredListener, policy: Swap["policy"], settle: Swap["settle"]): void {
-    const live = this.launch(next);
-    if (!live) return settle(new RelayPluginError("RELAY_REFUSED", "The relay data plane is restarting; try again in a moment."));
-    const timer = policy === "keep-old" ? this.ctx.timers.setTimeout(() => this.swapTimedOut(), this.ctx.rotationTimeoutMs) : null;
-    this.swap = { live, policy, timer, settle };
+  /** Starts the desired settings as the active listener, counting the attempt; false when the worker is down. */
+  private launchActive(): boolean {
+    if (!this.listeners.launchActive(this.desired!)) return false;
+    this.schedule.attempts += 1;
+    return true;
   }
 
   /** The new generation is online: it becomes the active one and the old one drains. */
   private promote(): void {
-    const swap = this.takeSwap();
-    if (this.active) this.retire(this.active);
-    this.active = { ...swap.live, online: true };
+    const swap = this.listeners.promoteSwap();
     this.desired = swap.live.desired;
     this.schedule.reset();
     this.schedule.online();
-    this.traffic.setCurrent(swap.live.id);
     this.cell.plain("ONLINE");
-    swap.settle(null);
+    swap.switched();
   }
 
-  /** The new generation failed before it was online (`c`: what the relay said; absent after a timeout). */
-  private swapFailed(error: RelayError, c?: Classification): void {
-    const swap = this.takeSwap();
-    this.traffic.retire(swap.live.id);
-    swap.settle(new RelayPluginError("RELAY_REFUSED", `Not switched; the current listener keeps serving. ${error.message} ${error.advice}`));
-    if (swap.policy === "keep-old" || !c) return;
+  /** The relay refused the new generation before it was online. */
+  private swapFailed(c: Classification): void {
+    const swap = this.listeners.takeSwap();
+    swap.failed(c);
+    if (swap.policy === "keep-old") return;
     // adopt-new: the desired settings are the new ones, so the old listener must not keep serving the old ones.
-    if (this.active) this.retire(this.active);
-    this.active = null;
+    this.listeners.retireActive();
     this.schedule.reset();
     this.schedule.attempts = 1;
     this.fail(c);
   }
 
-  private swapTimedOut(): void {
-    this.swap!.timer = null;
-    this.retire(this.swap!.live);
-    this.swapFailed(rotationTimedOut(this.ctx.rotationTimeoutMs));
-  }
-
-  private cancelSwap(error: RelayPluginError): void {
-    const swap = this.takeSwap();
-    this.retire(swap.live);
-    swap.settle(error);
-  }
-
-  private takeSwap(): Swap {
-    const swap = this.swap!;
-    this.swap = null;
-    if (swap.timer !== null) this.ctx.timers.clearTimeout(swap.timer);
-    return swap;
-  }
-
   private disable(): void {
-    if (this.swap) this.cancelSwap(new RelayPluginError("CONFLICT", "The registration was disabled or removed during the change."));
-    if (this.active) this.retire(this.active);
-    this.active = null;
+    if (this.listeners.swap) this.listeners.cancelSwap(new RelayPluginError("CONFLICT", "The registration was disabled or removed during the change."));
+    this.listeners.retireActive();
     this.schedule.reset();
-    if (this.retiring.size > 0) this.cell.plain("STOPPING");
+    if (this.listeners.draining) this.cell.plain("STOPPING");
     else this.finishStopping();
   }
 
   /** Once a disabled or removed registration has nothing left draining: DISABLED, and a removed slot is forgotten. */
   private finishStopping(): void {
-    if (this.enabled || this.active || this.swap || this.retiring.size > 0) return;
+    if (this.enabled || !this.listeners.stopped) return;
     this.cell.plain("DISABLED");
     if (this.removed) this.ctx.forget(this);
   }
 
-  private launch(desired: DesiredListener): Live | null {
-    const id = this.ctx.newListenerId(this.registrationId);
-    if (!this.ctx.send({ type: "start", listener: toListenerSpec(id, desired) })) return null;
-    return { id, desired, online: false };
-  }
-
-  private retire(live: Live): void {
-    if (!this.retiring.retire(live.id)) this.traffic.retire(live.id);
-  }
-
+  /** The worker is gone (crash or stop), and every listener with it. */
   private dropEverything(swapError: RelayPluginError): void {
     this.schedule.cancel();
-    if (this.active?.online) this.schedule.dropped();
-    const swap = this.swap ? this.takeSwap() : null;
-    if (this.active) this.traffic.retire(this.active.id);
-    this.active = null;
-    if (swap) {
-      this.traffic.retire(swap.live.id);
-      swap.settle(swapError);
-    }
-    this.retiring.clear();
+    if (this.listeners.active?.online) this.schedule.dropped();
+    this.listeners.dropEverything(swapError);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The runtime status of one registration's relay listener (design.md §6), as the supervisor reports it.
+ * The runtime status of one registration's relay listener (docs/design.md §6), as the supervisor reports it.
  * Each state carries only the data that means something in it, so a consumer cannot read a stale
  * `lastError` from an ONLINE listener or a `nextRetryAt` from a disabled one.
  */
@@ -86,9 +86,4 @@ export function isFailureStatus(status: RelayStatus): status is FailureStatus<Fa
     status.state === "NOT_FOUND" ||
     status.state === "FAILED"
   );
-}
-
-/** For exhaustive switches: the compiler proves this is unreachable; at run time it names the stray value. */
-export function assertNever(value: never, what = "value"): never {
-  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
 }

@@ -4,12 +4,13 @@
  * zero downtime, and restarts the worker if it dies. Lifecycle is data (`Phase`): every method knows what it may do.
  */
 import type { Disposable } from "../../host/contract";
+import { assertNever } from "../../relay/assert-never";
 import { RelayPluginError } from "../errors";
 import type { TrafficSnapshot, WorkerEvent } from "../../relay/protocol";
 import { Backoff } from "./backoff";
 import type { DataPlanePort, DesiredListener, TimerHandle, Timers } from "./data-plane-port";
 import { ListenerSlot, type SlotContext } from "./listener-slot";
-import { assertNever, type RelayState, type RelayStatus, type RelayStatusChange } from "./relay-status";
+import type { RelayState, RelayStatus, RelayStatusChange } from "./relay-status";
 import { StatusHub } from "./status-hub";
 import { resolveSupervisorOptions, type SupervisorDeps } from "./supervisor-options";
 import { emptyTraffic } from "./traffic-ledger";

@@ -1,38 +1,44 @@
 /**
- * Assembles the reference host's host-wide services (one instance of each per host) and the view of
- * them exposed to tests and tools. Plugins get scoped views of these (host-services.ts).
+ * The reference host's host-wide services: one instance of each per host. Plugins never get these as such; each
+ * gets a view cut from them (plugin-services.ts), and tests and tools see them through reference-host-services.ts.
  */
-import { HOST_CONTRACT_VERSION, type Caller, type HostServices, type Logger } from "../contract";
-import { ANONYMOUS, createAuth, type ReferenceAuth, type Role } from "./auth";
+import { HOST_CONTRACT_VERSION, type EventBus, type HostListenAddress, type Logger, type SecretSealer, type SystemOperationRegistry } from "../contract";
+import { createAuth, type ReferenceAuth } from "./auth";
 import type { ReferenceHostConfig } from "./config";
 import { createConsumerCaches, type ReferenceConsumerCaches } from "./consumer-caches";
 import type { HostCredentials } from "./credentials";
 import { createEventBus } from "./event-bus";
 import { createBaseSchema } from "./graphql-base-schema";
-import { createSchemaRegistry } from "./graphql-schema-registry";
-import { servicesForPlugin, type SharedServices } from "./host-services";
+import { createSchemaRegistry, type SchemaRegistry } from "./graphql-schema-registry";
 import { createLifecycle, type HostLifecycle } from "./lifecycle";
 import type { LoadedManifest } from "./manifest-types";
 import { createSecretSealer } from "./secret-sealer";
 import { createSessionStore, type SessionStore } from "./sessions";
-import { createStoreFactory } from "./store";
+import { createStoreFactory, type StoreFactory } from "./store";
 import { createSystemOperationRegistry } from "./system-operations";
 import { MetricsHub } from "./metrics";
 import { ReadinessRegistry } from "./readiness";
 
-/** Host-wide services, exposed for tests and tools (never handed to plugins as such). */
-export interface ReferenceHostServices extends SharedServices {
-  auth: ReferenceAuth;
+/** One of each service for the whole host, with the reference host's richer types. */
+export interface HostWideServices {
+  config: ReferenceHostConfig;
+  /** Where the host's HTTP server listens; filled in once it does (before plugins activate). */
+  listenAddresses: HostListenAddress[];
+  logger: Logger;
+  stores: StoreFactory;
   consumerCaches: ReferenceConsumerCaches;
-  /** A fresh HostServices scoped to the loaded plugin `pluginId`. */
-  forPlugin(pluginId: string): HostServices;
-  /** A caller holding `role` (as a bearer token would give). */
-  callerFor(role: Role | "anonymous"): Caller;
-  plugins: LoadedManifest[];
+  events: EventBus;
+  secrets: SecretSealer;
+  auth: ReferenceAuth;
+  sessions: SessionStore;
+  systemOperations: SystemOperationRegistry;
+  schemas: SchemaRegistry;
+  lifecycle: HostLifecycle;
+  /** Readiness checks behind /ready (contract 2.1). */
+  readiness: ReadinessRegistry;
+  /** Collectors behind /metrics (contract 2.1). */
+  metrics: MetricsHub;
 }
-
-/** The host-wide services with the reference host's richer types. */
-export type HostWideServices = SharedServices & { auth: ReferenceAuth; consumerCaches: ReferenceConsumerCaches; sessions: SessionStore; lifecycle: HostLifecycle };
 
 /** One of each service for a host serving `plugins`; `heartbeatMs` is the heartbeat subscription period (default 5000). */
 export function createHostWideServices(config: ReferenceHostConfig, credentials: HostCredentials, plugins: LoadedManifest[], logger: Logger, heartbeatMs?: number): HostWideServices {
@@ -54,20 +60,3 @@ export function createHostWideServices(config: ReferenceHostConfig, credentials:
     metrics: new MetricsHub(logger.child({ component: "metrics" })),
   };
 }
-
-/** The services as tests and tools see them, plus per-plugin views and role callers. */
-export function exposeServices(shared: HostWideServices, plugins: LoadedManifest[]): ReferenceHostServices {
-  return {
-    ...shared,
-    plugins,
-    forPlugin(pluginId) {
-      const loaded = plugins.find((p) => p.manifest.id === pluginId);
-      if (!loaded) throw new Error(`no plugin "${pluginId}" is loaded`);
-      return servicesForPlugin(shared, loaded.manifest);
-    },
-    callerFor(role) {
-      return role === "anonymous" ? ANONYMOUS : { id: `${role}-token`, kind: "token", roles: [role] };
-    },
-  };
-}
-
