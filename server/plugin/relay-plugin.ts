@@ -17,6 +17,9 @@ import { Supervisor } from "./supervisor/supervisor";
 import { dataPlaneOptionsFrom } from "./data-plane-config";
 import { createManagement } from "./management/management-wiring";
 import { HealthAwareRelay } from "./health/health-aware-relay";
+import { relayReadinessCheck } from "./health/relay-readiness";
+import { relayMetricsCollector } from "./metrics/relay-metrics";
+import { StatusCounters } from "./metrics/status-counters";
 import { TargetChecker } from "./health/target-check";
 import { TargetGuard } from "../relay/target-guard";
 import { targetGuardSettingsFrom } from "./data-plane-config";
@@ -62,7 +65,9 @@ export class RelayPlugin implements PluginInstance {
     const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger);
     management.attach(api, registrations, relay);
 
+    const counters = new StatusCounters();
     this.disposables.push(
+      counters.follow(relay),
       relay.onStatusChanged((change) => {
         pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
         host.events.publish(STATUS_CHANGED_EVENT, toStatusChangedV1(change));
@@ -70,6 +75,8 @@ export class RelayPlugin implements PluginInstance {
       }),
       host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
       host.systemOperations.register(clearCaches.asSystemOperation()),
+      host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
+      host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters)),
     );
     await supervisor.start();
     await registrations.applyDesiredState();
