@@ -26,7 +26,7 @@ export class HealthAwareRelay implements RelayControl {
 
   constructor(private readonly relay: SupervisedRelay, private readonly check: CheckTarget, logger?: Logger) {
     this.hub = new StatusHub(logger);
-    this.subscription = relay.onStatusChanged((change) => this.refresh(change.registrationId));
+    this.subscription = relay.onStatusChanged((change) => this.refresh(change.registrationId, change.status));
   }
 
   apply(desired: RegistrationDesired[]): void {
@@ -112,8 +112,9 @@ export class HealthAwareRelay implements RelayControl {
     return { targetUrl: watch.targetUrl, settings: watch.settings, health: watch.health, withdrawn: this.withdrawn(d) };
   }
 
-  private refresh(registrationId: string): void {
-    const status = this.status(registrationId);
+  /** Emits the shown status if it changed; `listener` is the supervisor's status as its change event carried it. */
+  private refresh(registrationId: string, listener: RelayStatus = this.relay.status(registrationId)): void {
+    const status = withTargetHealth(listener, this.view(registrationId));
     const before = this.shown.get(registrationId);
     if (before && before.state === status.state && before.since.getTime() === status.since.getTime() && sameError(before, status)) return;
     this.shown.set(registrationId, status);

@@ -47,7 +47,8 @@ export class TargetChecker {
       });
       request.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        resolve({ healthy: false, detail: `${what} failed: ${error.code ?? error.message}` });
+        // A refusal by the target guard says why (address and rule); anything else its error code.
+        resolve({ healthy: false, detail: error.code === "ERR_TARGET_REFUSED" ? `${what} refused: ${error.message}` : `${what} failed: ${error.code ?? error.message}` });
       });
       request.end();
     });
