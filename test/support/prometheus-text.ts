@@ -51,6 +51,7 @@ function parseValue(text: string): number {
   if (text === "+Inf") return Infinity;
   if (text === "-Inf") return -Infinity;
   const value = Number(text);
-  if (Number.isNaN(value) && text !== "NaN") throw new Error(`unreadable value: ${text}`);
+  if (/^nan$/i.test(text)) return NaN; // Go's ParseFloat (Prometheus) takes any case; prom-client writes "Nan"
+  if (Number.isNaN(value)) throw new Error(`unreadable value: ${text}`);
   return value;
 }
