@@ -9,6 +9,7 @@ import type { RelayState, RelayStatus, RelayTraffic } from "./registrations-clie
 /** A symbol per state, so a state is never told by colour alone (a state added later gets a plain dot). */
 const STATE_SYMBOLS: Partial<Record<RelayState, string>> = {
   ONLINE: "●",
+  DEGRADED: "◐",
   CONNECTING: "◌",
   RECONNECTING: "↻",
   STOPPING: "◌",

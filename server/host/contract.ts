@@ -9,6 +9,7 @@ import type { GraphQLSchema } from "graphql";
  * Semantic version of this contract; plugin.json's `host.contract` is a semver range over it.
  * 2.0.0: RELAY_REFUSED left `ErrorCode` (it was the Azure Relay plugin's own code; plugins keep their codes).
  * 2.1.0: `farm` (configuration change feed and host membership of a web farm), additive.
+ *         `health` (readiness checks behind the host's /ready) and `metrics` (collectors behind /metrics); additive.
  */
 export const HOST_CONTRACT_VERSION = "2.1.0";
 
@@ -214,6 +215,57 @@ export interface Farm {
   members(): Promise<FarmMember[]>;
 }
 
+/** What one readiness check found. `details` is shown in /ready's body as is: JSON, never a secret. */
+export interface ReadinessReport {
+  ready: boolean;
+  /** What is not ready and why (e.g. the registrations that are not ONLINE). */
+  details?: unknown;
+}
+
+/** A readiness check a plugin contributes (since 2.1.0). It must answer quickly from memory: /ready is polled. */
+export interface ReadinessCheck {
+  /** Unique within the plugin, e.g. `relay-listeners`; the host shows it as `<pluginId>/<name>`. */
+  name: string;
+  check(): ReadinessReport | Promise<ReadinessReport>;
+}
+
+/**
+ * The host's readiness (since 2.1.0): its /ready answers 200 only when the host is up and every registered check is
+ * ready, else 503 with every check's report. Liveness (/healthz) does not consult these.
+ */
+export interface HealthRegistry {
+  registerReadinessCheck(check: ReadinessCheck): Disposable;
+}
+
+/** One sample of a metric family: its labels (bounded: never a path, a client address or an id a sender chooses). */
+export interface MetricSample {
+  labels?: Readonly<Record<string, string>>;
+  value: number;
+}
+
+/**
+ * A metric family as a plugin reports it at scrape time (since 2.1.0), rendered by the host in Prometheus text
+ * format. `name` must start with the plugin id in snake case (`azure_relay_…`); counters end in `_total`.
+ */
+export interface MetricFamily {
+  name: string;
+  help: string;
+  type: "counter" | "gauge";
+  /** Every label name the samples use (all samples carry all of them). */
+  labelNames: readonly string[];
+  samples: readonly MetricSample[];
+}
+
+/** Called on every scrape; must answer from memory. */
+export interface MetricsCollector {
+  collect(): readonly MetricFamily[] | Promise<readonly MetricFamily[]>;
+}
+
+/** The host's /metrics (since 2.1.0): process metrics of the host plus every registered collector's families. */
+export interface MetricsRegistry {
+  registerCollector(collector: MetricsCollector): Disposable;
+}
+
 /**
  * The services a host gives a plugin at activation: `contractVersion` and only the services plugin.json's
  * `host.services` declares; an undeclared one is absent (ask for what you use, and only that).
@@ -232,6 +284,10 @@ export interface HostServices {
   readonly lifecycle: Lifecycle;
   /** Since contract 2.1. */
   readonly farm: Farm;
+  /** Since 2.1.0. */
+  readonly health: HealthRegistry;
+  /** Since 2.1.0. */
+  readonly metrics: MetricsRegistry;
 }
 
 /** One activation of a plugin. A host may activate the same module more than once (tests run several hosts in one process). */

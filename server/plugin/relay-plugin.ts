@@ -19,10 +19,20 @@ import { createManagement } from "./management/management-wiring";
 import { ConfigSync } from "./farm/config-sync";
 import { farmSetting } from "./farm/farm-settings";
 import { PresencePublisher, presenceOf } from "./farm/farm-presence";
+import { HealthAwareRelay } from "./health/health-aware-relay";
+import { relayReadinessCheck } from "./health/relay-readiness";
+import { relayMetricsCollector } from "./metrics/relay-metrics";
+import { StatusCounters } from "./metrics/status-counters";
+import { TargetChecker } from "./health/target-check";
+import { TargetGuard } from "../relay/target-guard";
+import { targetGuardSettingsFrom } from "./data-plane-config";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
   private readonly supervisor: Supervisor;
+  /** The supervisor with target health applied: what every service and resolver sees. */
+  private readonly relay: HealthAwareRelay;
+  private readonly checker: TargetChecker;
   private stopping: Promise<void> | undefined;
 
   private constructor(private readonly host: HostServices) {
@@ -31,6 +41,9 @@ export class RelayPlugin implements PluginInstance {
       dataPlaneOptions: dataPlaneOptionsFrom(host.config),
       logger: host.logger.child({ plugin: "azure-relay", part: "supervisor" }),
     });
+    // Health checks pass the same SSRF guard as relayed requests (same settings as the worker's guard).
+    this.checker = new TargetChecker(new TargetGuard(targetGuardSettingsFrom(host.config)));
+    this.relay = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
   }
 
   static async activate(host: HostServices): Promise<RelayPlugin> {
@@ -40,26 +53,28 @@ export class RelayPlugin implements PluginInstance {
   }
 
   private async start(): Promise<void> {
-    const { host, supervisor } = this;
+    const { host, supervisor, relay } = this;
     const logger = host.logger.child({ plugin: "azure-relay" });
     const sync = new ConfigSync({ farm: host.farm, hostId: host.config.hostId, logger, resyncMs: farmSetting(host.config, "farm.resyncMs", 5000) });
     const management = createManagement(host, sync);
     const registrations = new RegistrationService({
       repository: new RegistrationRepository(host.store),
       secrets: host.secrets,
-      relay: supervisor,
+      relay,
       config: host.config,
       provisioner: management.provisioner,
       changes: sync,
     });
-    const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations, host.systemOperations);
+    const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations);
     const pubSub: RelayPubSub = createPubSub();
-    const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger, host.farm);
-    const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => supervisor.status(id)));
-    management.attach(api, registrations, supervisor);
+    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm);
+    const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
+    management.attach(api, registrations, relay);
 
+    const counters = new StatusCounters();
     this.disposables.push(
-      supervisor.onStatusChanged((change) => {
+      counters.follow(relay),
+      relay.onStatusChanged((change) => {
         pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
         host.events.publish(STATUS_CHANGED_EVENT, toStatusChangedV1(change));
         logger.info("relay listener status", { registrationId: change.registrationId, state: change.status.state });
@@ -67,6 +82,8 @@ export class RelayPlugin implements PluginInstance {
       }),
       host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
       host.systemOperations.register(clearCaches.asSystemOperation()),
+      host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
+      host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters)),
     );
     await supervisor.start();
     await sync.start({ resync: () => registrations.reloadFromStore(), afterChange: () => presence.refresh() });
@@ -79,7 +96,9 @@ export class RelayPlugin implements PluginInstance {
   deactivate(): Promise<void> {
     this.stopping ??= (async () => {
       for (const d of this.disposables.splice(0).reverse()) d.dispose();
+      this.relay.dispose();
       await this.supervisor.stop();
+      this.checker.close();
     })();
     return this.stopping;
   }

@@ -91,7 +91,7 @@ export function typeChecks(client: ReturnType<typeof createHttpClient>): void {
   // @ts-expect-error — a document without variables takes none.
   void client.request(ClearConsumerWebsiteCachesDocument, { id: "r1" });
   void client.request(RelayRegistrationsDocument).then((data) => {
-    const state: "ONLINE" | "DISABLED" | "CONNECTING" | "RECONNECTING" | "UNAUTHORIZED" | "NOT_FOUND" | "FAILED" | "STOPPING" = data.relayRegistrations[0].status.state;
+    const state: "ONLINE" | "DEGRADED" | "DISABLED" | "CONNECTING" | "RECONNECTING" | "UNAUTHORIZED" | "NOT_FOUND" | "FAILED" | "STOPPING" = data.relayRegistrations[0].status.state;
     // @ts-expect-error — the result has only the selected fields.
     void data.relayRegistrations[0].createdBy;
     void state;

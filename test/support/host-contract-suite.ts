@@ -243,6 +243,20 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
       expect(await farm.exclusive("contract-suite", async () => "free again")).toBe("free again");
     });
 
+    it("health accepts readiness checks (contract 2.1): a name twice is refused until the first is disposed", () => {
+      const check = { name: "contract-suite", check: () => ({ ready: true }) };
+      const registered = h.services.health.registerReadinessCheck(check);
+      expect(() => h.services.health.registerReadinessCheck(check)).toThrow(/contract-suite/);
+      registered.dispose();
+      h.services.health.registerReadinessCheck(check).dispose();
+    });
+
+    it("metrics accepts collectors (contract 2.1) and their registration can be disposed", () => {
+      const registered = h.services.metrics.registerCollector({ collect: () => [] });
+      expect(typeof registered.dispose).toBe("function");
+      registered.dispose();
+    });
+
     it("lifecycle runs onShutdown hooks at stop (not disposed ones) and aborts the signal", async () => {
       const own = await makeHarness();
       const ran: string[] = [];

@@ -29,7 +29,7 @@ export class AzureRelayStatusBadge extends LocalisedElement {
       :host { display: block; }
       .badge { display: inline-flex; gap: 0.4em; align-items: center; font-weight: 600; padding: 0.1em 0.6em; border-radius: 999px; border: 1px solid currentColor; }
       :host([state="ONLINE"]) .badge { color: var(--_success); }
-      :host([state="CONNECTING"]) .badge, :host([state="RECONNECTING"]) .badge, :host([state="STOPPING"]) .badge { color: var(--_warning); }
+      :host([state="DEGRADED"]) .badge, :host([state="CONNECTING"]) .badge, :host([state="RECONNECTING"]) .badge, :host([state="STOPPING"]) .badge { color: var(--_warning); }
       :host([state="UNAUTHORIZED"]) .badge, :host([state="NOT_FOUND"]) .badge, :host([state="FAILED"]) .badge { color: var(--_danger); }
       :host([state="DISABLED"]) .badge { color: var(--_muted); }
       .since { color: var(--_muted); margin-left: 0.5em; }

@@ -29,7 +29,7 @@ export const overviewStyles = css`
   a { color: var(--_primary); }
   .badge { display: inline-flex; gap: 0.3em; align-items: center; white-space: nowrap; font-weight: 600; font-size: 0.9em; padding: 0 0.5em; border-radius: 999px; border: 1px solid currentColor; }
   .state-ONLINE { color: var(--_success); }
-  .state-CONNECTING, .state-RECONNECTING, .state-STOPPING { color: var(--_warning); }
+  .state-DEGRADED, .state-CONNECTING, .state-RECONNECTING, .state-STOPPING { color: var(--_warning); }
   .state-UNAUTHORIZED, .state-NOT_FOUND, .state-FAILED { color: var(--_danger); }
   .state-DISABLED { color: var(--_muted); }
   tr.none td { color: var(--_muted); text-align: center; }

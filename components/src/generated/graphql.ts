@@ -10,6 +10,7 @@ export const RelayState = {
   Disabled: 'DISABLED',
   Connecting: 'CONNECTING',
   Online: 'ONLINE',
+  Degraded: 'DEGRADED',
   Reconnecting: 'RECONNECTING',
   Unauthorized: 'UNAUTHORIZED',
   NotFound: 'NOT_FOUND',
@@ -51,12 +52,34 @@ export type AddRelayRegistrationInput = {
   targetUrl?: string | null | undefined;
   /** Start listening at once. Default true. */
   enabled?: boolean | null | undefined;
+  /** How the local target is checked. Default: HEAD / every 10 s, 5 s timeout, 3 failures, any status below 500. */
+  targetHealth?: TargetHealthInput | null | undefined;
+};
+
+/** Target health settings; omitted fields keep their value (defaults on add). */
+export type TargetHealthInput = {
+  enabled?: boolean | null | undefined;
+  /** HEAD, GET or OPTIONS. */
+  method?: string | null | undefined;
+  /** Starts with /, e.g. /healthz. */
+  path?: string | null | undefined;
+  /** 100 to 3600000. */
+  intervalMs?: number | null | undefined;
+  /** 50 to 60000, at most intervalMs. */
+  timeoutMs?: number | null | undefined;
+  /** 1 to 100. */
+  failures?: number | null | undefined;
+  /** Statuses or ranges from 100 to 599, e.g. 200-399. */
+  healthyStatuses?: string | null | undefined;
+  withdrawOnFailure?: boolean | null | undefined;
 };
 
 export type UpdateRelayRegistrationInput = {
   name?: string | null | undefined;
   targetUrl?: string | null | undefined;
   enabled?: boolean | null | undefined;
+  /** Changes only the given target health settings. */
+  targetHealth?: TargetHealthInput | null | undefined;
   /** A new connection string for the same namespace and hybrid connection: rotates the key with no downtime. */
   connectionString?: string | null | undefined;
 };

@@ -48,6 +48,7 @@ export const deDE: Catalogue = {
   stateDISABLED: "Deaktiviert",
   stateCONNECTING: "Verbindet",
   stateONLINE: "Online",
+  stateDEGRADED: "Eingeschränkt",
   stateRECONNECTING: "Verbindet erneut",
   stateUNAUTHORIZED: "Nicht autorisiert",
   stateNOT_FOUND: "Nicht gefunden",

@@ -50,6 +50,7 @@ export const enGB = {
   stateDISABLED: "Disabled",
   stateCONNECTING: "Connecting",
   stateONLINE: "Online",
+  stateDEGRADED: "Degraded",
   stateRECONNECTING: "Reconnecting",
   stateUNAUTHORIZED: "Unauthorised",
   stateNOT_FOUND: "Not found",

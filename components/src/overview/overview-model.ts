@@ -12,6 +12,7 @@ const RANK: Partial<Record<RelayState, number>> = {
   NOT_FOUND: 0,
   FAILED: 0,
   RECONNECTING: 1,
+  DEGRADED: 1, // listener up, local service down: cannot serve until someone acts (or the service comes back)
   CONNECTING: 2,
   STOPPING: 2,
   ONLINE: 3,

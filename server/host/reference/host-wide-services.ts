@@ -17,6 +17,8 @@ import { createSessionStore, type SessionStore } from "./sessions";
 import { createStoreFactory, type StoreFactory } from "./store";
 import { createHostFarm, type HostFarm } from "./farm/host-farm";
 import { createSystemOperationRegistry } from "./system-operations";
+import { MetricsHub } from "./metrics";
+import { ReadinessRegistry } from "./readiness";
 
 /** One of each service for the whole host, with the reference host's richer types. */
 export interface HostWideServices {
@@ -35,6 +37,10 @@ export interface HostWideServices {
   lifecycle: HostLifecycle;
   /** The web farm this host belongs to (a farm of one unless the store is Redis; docs/farm.md). */
   farm: HostFarm;
+  /** Readiness checks behind /ready (contract 2.1). */
+  readiness: ReadinessRegistry;
+  /** Collectors behind /metrics (contract 2.1). */
+  metrics: MetricsHub;
 }
 
 /** One of each service for a host serving `plugins`; `heartbeatMs` is the heartbeat subscription period (default 5000). */
@@ -54,5 +60,7 @@ export function createHostWideServices(config: ReferenceHostConfig, credentials:
     events: createEventBus(logger.child({ component: "events" })),
     secrets: createSecretSealer(credentials.secretKey),
     farm: createHostFarm(config, logger),
+    readiness: new ReadinessRegistry(logger.child({ component: "readiness" })),
+    metrics: new MetricsHub(logger.child({ component: "metrics" })),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The reference host's HTTP routes: /graphql, /healthz, /login, /logout, the Management Site shell
+ * The reference host's HTTP routes: /graphql, /healthz, /ready and /metrics (scrape-routes.ts), /login, /logout, the Management Site shell
  * (/ and /settings/*) and plugin static files. Every response carries the security headers; a body over
  * its route's limit is answered 413 (request-body.ts). The token routes live in token-routes.ts.
  */
@@ -17,6 +17,9 @@ import type { SessionStore } from "./sessions";
 import { menuFor, firstPageHref, SYSTEM_OPERATIONS_PATH } from "./site-menu";
 import { componentsUrl, resolveStatic, sendStatic } from "./static-files";
 import { FORM_BODY_LIMIT, graphqlRoute, login, logout } from "./token-routes";
+import { metricsRoute, readyRoute } from "./scrape-routes";
+import type { MetricsHub } from "./metrics";
+import type { ReadinessRegistry } from "./readiness";
 
 export interface RouteDeps {
   plugins: LoadedManifest[];
@@ -35,6 +38,11 @@ export interface RouteDeps {
   onPageView?(path: string): void;
   /** Language the tabs are mounted in (`ECS_LANGUAGE`). Default en-GB. */
   language?: string;
+  /** /ready's checks and /metrics' collectors (scrape-routes.ts). */
+  readiness: ReadinessRegistry;
+  metrics: MetricsHub;
+  /** `ECS_METRICS_TOKEN`: a bearer token good for /ready and /metrics only. */
+  metricsToken?: string;
 }
 
 
@@ -60,6 +68,8 @@ export function createRequestHandler(deps: RouteDeps) {
 async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {
   if (pathname === "/graphql") return graphqlRoute(deps, req, res);
   if (pathname === "/healthz") return sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting" });
+  if (pathname === "/ready" && (method === "GET" || method === "HEAD")) return readyRoute(deps, req, res);
+  if (pathname === "/metrics" && method === "GET") return metricsRoute(deps, req, res);
   if (pathname === "/favicon.ico") return void ((res.statusCode = 204), res.end()); // no icon; spares every page a 404
   if (pathname === "/login" && method === "GET") return sendHtml(res, 200, renderLoginPage());
   if (pathname === "/login" && method === "POST") return login(deps, req, res);

@@ -24,6 +24,8 @@ const SCOPED: { readonly [K in HostServiceName]: (shared: HostWideServices, mani
   config: (shared, manifest) => pluginConfig(shared.config, manifest.id, shared.listenAddresses),
   lifecycle: (shared, manifest) => shared.lifecycle.forPlugin(manifest.id),
   farm: (shared, manifest) => shared.farm.forPlugin(manifest.id),
+  health: (shared, manifest) => shared.readiness.forPlugin(manifest.id),
+  metrics: (shared, manifest) => shared.metrics.forPlugin(manifest.id),
 };
 
 /** Every service name a manifest may declare. */

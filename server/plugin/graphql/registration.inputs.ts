@@ -1,6 +1,7 @@
 /** Inputs of the registration mutations. Validation lives in the service, so scripts and the UI get the same field errors. */
 import { Directive, Field, InputType } from "type-graphql";
 import { SECRET } from "./secret.directive";
+import { TargetHealthInput } from "./target-health.type";
 
 @InputType()
 export class AddRelayRegistrationInput {
@@ -12,6 +13,8 @@ export class AddRelayRegistrationInput {
   hybridConnectionName?: string | null;
   @Field(() => String, { nullable: true, description: "Base URL of the local web services. Default: the host's configured target." }) targetUrl?: string | null;
   @Field(() => Boolean, { nullable: true, description: "Start listening at once. Default true." }) enabled?: boolean | null;
+  @Field(() => TargetHealthInput, { nullable: true, description: "How the local target is checked. Default: HEAD / every 10 s, 5 s timeout, 3 failures, any status below 500." })
+  targetHealth?: TargetHealthInput | null;
 }
 
 @InputType()
@@ -19,6 +22,7 @@ export class UpdateRelayRegistrationInput {
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => String, { nullable: true }) targetUrl?: string | null;
   @Field(() => Boolean, { nullable: true }) enabled?: boolean | null;
+  @Field(() => TargetHealthInput, { nullable: true, description: "Changes only the given target health settings." }) targetHealth?: TargetHealthInput | null;
   @Field(() => String, { nullable: true, description: "A new connection string for the same namespace and hybrid connection: rotates the key with no downtime." })
   @Directive(SECRET)
   connectionString?: string | null;

@@ -1,5 +1,6 @@
 /** GraphQL view of a relay registration. Never a key, token or connection string: only key name and fingerprint. */
 import { Field, ID, ObjectType } from "type-graphql";
+import { TargetHealthSettingsView } from "./target-health.type";
 
 @ObjectType({ simpleResolvers: true, description: "An Azure Relay hybrid connection this host listens on, and where it forwards requests." })
 export class RelayRegistration {
@@ -11,6 +12,7 @@ export class RelayRegistration {
   @Field({ description: "A short one-way fingerprint of the key, to tell keys apart. The key itself is never returned." }) keyFingerprint!: string;
   @Field({ description: "Base URL of the local web services relayed requests are forwarded to." }) targetUrl!: string;
   @Field() enabled!: boolean;
+  @Field(() => TargetHealthSettingsView, { description: "How the local target is checked." }) targetHealth!: TargetHealthSettingsView;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
   @Field() createdBy!: string;

@@ -27,7 +27,8 @@ export interface RelayViewOptions {
 }
 
 /** States in which our listener may hold a channel Azure counts. */
-const MAY_BE_CONNECTED: ReadonlySet<RelayState> = new Set(["CONNECTING", "ONLINE", "RECONNECTING", "STOPPING"]);
+// DEGRADED: connected unless withdrawn (health overlay); counted as maybe, so a degraded host is not taken for a foreign listener.
+const MAY_BE_CONNECTED: ReadonlySet<RelayState> = new Set(["CONNECTING", "ONLINE", "DEGRADED", "RECONNECTING", "STOPPING"]);
 
 type Listing = { hcs: AzureHybridConnection[] | null; error: string | null };
 

@@ -14,7 +14,8 @@ import { targetGuardSettingsFrom } from "../data-plane-config";
 import { hybridConnectionKey, isValidHybridConnectionName } from "./hybrid-connection-name";
 import { assertTargetAllowed, validName, validTargetUrl } from "./registration-input";
 import type { RegistrationRepository } from "./registration.repository";
-import type { DesiredListener, RelayControl } from "./relay-control";
+import type { RegistrationDesired, RelayControl } from "./relay-control";
+import { targetHealthOf, validTargetHealth, type TargetHealthInput } from "../health/target-health-settings";
 import { SerialQueue } from "./serial-queue";
 
 /** The farm change topic of registration changes. */
@@ -26,12 +27,16 @@ export interface AddRegistration {
   hybridConnectionName?: string | null;
   targetUrl?: string | null;
   enabled?: boolean | null;
+  /** Target health settings; absent fields take the defaults (target-health-settings.ts). */
+  targetHealth?: TargetHealthInput | null;
 }
 
 export interface UpdateRegistration {
   name?: string | null;
   targetUrl?: string | null;
   enabled?: boolean | null;
+  /** Changes only the given target health fields. */
+  targetHealth?: TargetHealthInput | null;
   /** A new connection string for the same namespace and hybrid connection: key rotation. */
   connectionString?: string | null;
 }
@@ -88,6 +93,7 @@ export class RegistrationService {
       await this.assertUnique(parsed.namespace, hybridConnectionName);
       const name = validName(input.name ?? hybridConnectionName);
       const targetUrl = await this.allowedTarget(input.targetUrl ?? this.deps.config.defaultTargetUrl);
+      const targetHealth = validTargetHealth(input.targetHealth);
       const at = this.now().toISOString();
       const record: RegistrationRecord = {
         id: randomUUID(),
@@ -98,6 +104,7 @@ export class RegistrationService {
         ...this.sealKey(parsed),
         targetUrl,
         enabled: input.enabled ?? true,
+        targetHealth,
         createdAt: at,
         updatedAt: at,
         createdBy: caller.id,
@@ -118,6 +125,7 @@ export class RegistrationService {
       if (input.name != null) next.name = validName(input.name);
       if (input.targetUrl != null) next.targetUrl = await this.allowedTarget(input.targetUrl);
       if (input.enabled != null) next.enabled = input.enabled;
+      if (input.targetHealth != null) next.targetHealth = validTargetHealth(input.targetHealth, targetHealthOf(current));
       if (next.enabled && !current.enabled) await this.provision(next);
       if (input.connectionString != null) Object.assign(next, this.rotatedKey(current, input.connectionString));
       if (next.sealedKey !== current.sealedKey && current.enabled && next.enabled) {
@@ -181,7 +189,7 @@ export class RegistrationService {
     await this.deps.provisioner?.ensureHybridConnection(record.namespace, record.hybridConnectionName, { registrationId: record.id, registrationName: record.name });
   }
 
-  private desired(record: RegistrationRecord): DesiredListener {
+  private desired(record: RegistrationRecord): RegistrationDesired {
     return {
       registrationId: record.id,
       // A record stored before the name rules (e.g. `zz/../ecs-core`) is not started: it would listen on another name.
@@ -192,6 +200,7 @@ export class RegistrationService {
       keyName: record.keyName,
       key: this.deps.secrets.open(record.sealedKey),
       targetUrl: record.targetUrl,
+      targetHealth: targetHealthOf(record),
       settingsVersion: [record.namespace, record.hybridConnectionName, record.keyName, record.keyFingerprint, record.targetUrl].join("|"),
     };
   }

@@ -2,6 +2,7 @@
  * A relay registration: one hybrid connection of one namespace that this host listens on.
  * The stored record holds the key sealed; `toPublicRegistration` is the only view that leaves the service layer.
  */
+import { targetHealthOf, type TargetHealthSettings } from "../health/target-health-settings";
 import { hybridConnectionKey } from "./hybrid-connection-name";
 
 /** What the store holds. `sealedKey` is the SharedAccessKey sealed by the host (AES-256-GCM); never shown. */
@@ -18,17 +19,19 @@ export interface RegistrationRecord {
   keyFingerprint: string;
   targetUrl: string;
   enabled: boolean;
+  /** How the local target is checked (server/plugin/health/); absent on records stored before: the defaults apply. */
+  targetHealth?: TargetHealthSettings;
   createdAt: string;
   updatedAt: string;
   createdBy: string;
 }
 
 /** A registration as callers see it: no key, no token, no connection string. */
-export type PublicRegistration = Omit<RegistrationRecord, "sealedKey">;
+export type PublicRegistration = Omit<RegistrationRecord, "sealedKey" | "targetHealth"> & { targetHealth: TargetHealthSettings };
 
 export function toPublicRegistration(record: RegistrationRecord): PublicRegistration {
   const { sealedKey: _sealed, ...rest } = record;
-  return rest;
+  return { ...rest, targetHealth: targetHealthOf(record) };
 }
 
 /** Registrations are unique on namespace + hybrid connection (names compare without case, as Azure does: hybrid-connection-name.ts). */

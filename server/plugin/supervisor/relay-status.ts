@@ -9,6 +9,7 @@ export type RelayState =
   | "DISABLED"
   | "CONNECTING"
   | "ONLINE"
+  | "DEGRADED"
   | "RECONNECTING"
   | "UNAUTHORIZED"
   | "NOT_FOUND"
@@ -20,6 +21,7 @@ export const RELAY_STATES: readonly RelayState[] = [
   "DISABLED",
   "CONNECTING",
   "ONLINE",
+  "DEGRADED",
   "RECONNECTING",
   "UNAUTHORIZED",
   "NOT_FOUND",
@@ -57,6 +59,11 @@ export type RelayStatus =
   | { state: "DISABLED"; since: Date }
   | { state: "CONNECTING"; since: Date; attempt: number }
   | { state: "ONLINE"; since: Date }
+  /**
+   * Listener connected (or withdrawn on purpose) but the local target fails its health check (server/plugin/health/).
+   * Never set by the supervisor itself: the health overlay derives it from ONLINE and the target's health.
+   */
+  | { state: "DEGRADED"; since: Date; lastError: RelayError; withdrawn: boolean }
   | { state: "STOPPING"; since: Date }
   | FailureStatus<"RECONNECTING">
   | FailureStatus<"UNAUTHORIZED">

@@ -1,0 +1,56 @@
+/**
+ * The reference host's /metrics (contract 2.1 `metrics`), rendered by prom-client: the host's process metrics
+ * (collectDefaultMetrics, prefixed `ecs_host_`) and, per scrape, every plugin collector's families. Plugin families
+ * are rebuilt in a scrape-local prom-client registry, so a removed registration's series disappear with it.
+ */
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import type { Disposable, Logger, MetricFamily, MetricsCollector, MetricsRegistry } from "../contract";
+
+export class MetricsHub {
+  private readonly processRegistry = new Registry();
+  private readonly collectors = new Map<MetricsCollector, string>();
+
+  constructor(private readonly logger: Logger) {
+    collectDefaultMetrics({ register: this.processRegistry, prefix: "ecs_host_" });
+  }
+
+  /** The registry as plugin `pluginId` sees it: its families must be named `<plugin_id>_…`. */
+  forPlugin(pluginId: string): MetricsRegistry {
+    return {
+      registerCollector: (collector): Disposable => {
+        this.collectors.set(collector, pluginId);
+        return { dispose: () => void this.collectors.delete(collector) };
+      },
+    };
+  }
+
+  get contentType(): string {
+    return this.processRegistry.contentType;
+  }
+
+  /** The exposition text. A collector that throws or breaks the rules is left out (and logged); the rest are served. */
+  async render(): Promise<string> {
+    const scrape = new Registry();
+    for (const [collector, pluginId] of this.collectors) {
+      try {
+        for (const family of await collector.collect()) addFamily(scrape, family, pluginId);
+      } catch (error) {
+        this.logger.warn("metrics collector failed", { plugin: pluginId, message: String(error) });
+      }
+    }
+    return Registry.merge([this.processRegistry, scrape]).metrics();
+  }
+}
+
+function addFamily(registry: Registry, family: MetricFamily, pluginId: string): void {
+  const prefix = `${pluginId.replace(/[^a-zA-Z0-9]+/g, "_")}_`;
+  if (!family.name.startsWith(prefix)) throw new Error(`metric ${family.name} must start with ${prefix}`);
+  const options = { name: family.name, help: family.help, labelNames: [...family.labelNames], registers: [registry] };
+  if (family.type === "counter") {
+    const counter = new Counter(options);
+    for (const s of family.samples) counter.inc({ ...s.labels }, Math.max(0, s.value));
+  } else {
+    const gauge = new Gauge(options);
+    for (const s of family.samples) gauge.set({ ...s.labels }, s.value);
+  }
+}

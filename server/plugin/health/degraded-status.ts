@@ -1,0 +1,44 @@
+/**
+ * The status rule of target health: a listener ONLINE in front of an unhealthy target is DEGRADED; a listener
+ * withdrawn on purpose (withdrawOnFailure) is DEGRADED too, with `withdrawn: true`. Anything else shows the
+ * listener's own status: a listener problem says more than a target problem behind it.
+ */
+import type { RelayError, RelayStatus } from "../supervisor/relay-status";
+import type { TargetHealth } from "./target-health-watch";
+import type { TargetHealthSettings } from "./target-health-settings";
+
+export const TARGET_UNHEALTHY = "TARGET_UNHEALTHY";
+
+export interface HealthView {
+  targetUrl: string;
+  settings: TargetHealthSettings;
+  health: TargetHealth;
+  /** True while the listener is taken off the relay because of this health. */
+  withdrawn: boolean;
+}
+
+export function withTargetHealth(listener: RelayStatus, view: HealthView | undefined): RelayStatus {
+  if (!view || view.health.state !== "unhealthy") return listener;
+  const since = new Date(Math.max(view.health.since.getTime(), listener.since.getTime()));
+  if (listener.state === "ONLINE") return { state: "DEGRADED", since, withdrawn: false, lastError: targetError(view, false) };
+  if (view.withdrawn && (listener.state === "DISABLED" || listener.state === "STOPPING")) {
+    return { state: "DEGRADED", since: view.health.since, withdrawn: true, lastError: targetError(view, true) };
+  }
+  return listener;
+}
+
+/** The advice in plain words: what the check saw, how often, and what to do. */
+export function targetError(view: HealthView, withdrawn: boolean): RelayError {
+  const what = `${view.health.lastDetail ?? "the check failed"}, ${view.health.consecutiveFailures} time${view.health.consecutiveFailures === 1 ? "" : "s"}`;
+  return withdrawn
+    ? {
+        code: TARGET_UNHEALTHY,
+        message: `The local service at ${view.targetUrl} does not answer (${what}); the relay listener is withdrawn so the relay sends requests to other hosts.`,
+        advice: "Start the service or fix the target URL. The listener comes back by itself when the service answers again.",
+      }
+    : {
+        code: TARGET_UNHEALTHY,
+        message: `The relay listener is connected, but the local service at ${view.targetUrl} does not answer (${what}).`,
+        advice: "Start the service or fix the target URL. Callers through the relay get 502 until it answers.",
+      };
+}
