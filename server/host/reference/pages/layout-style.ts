@@ -45,6 +45,8 @@ export const SHELL_STYLE = `
   .spinner { width: 1rem; height: 1rem; border: 2px solid #bcccdc; border-top-color: #0b3d91; border-radius: 50%; animation: spin .8s linear infinite; }
   @keyframes spin { to { transform: rotate(360deg); } }
   @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
+  .card dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .25rem 0; }
+  .card dd { margin: 0; overflow-wrap: anywhere; }
   .result-list { margin: .25rem 0 .5rem; padding-left: 1.25rem; }
   .login { max-width: 26rem; margin: 3rem auto; }
   .login input[type=password] { width: 100%; }
