@@ -15,6 +15,7 @@ import { renderMessagePage, renderTabPage } from "./pages/settings";
 import { operationTitle, renderOutcome, renderSystemOperationsPage, type OperationOutcome } from "./pages/system-operations";
 import { HOST_ASSETS_PREFIX, serveHostAsset } from "./host-assets";
 import { fill, hostTexts } from "./i18n/host-texts";
+import { explorerRoute } from "./explorer-routes";
 import type { SessionStore } from "./sessions";
 import { menuFor, firstPageHref, SYSTEM_OPERATIONS_PATH } from "./site-menu";
 import { componentsUrl, resolveStatic, sendStatic } from "./static-files";
@@ -60,6 +61,7 @@ export function createRequestHandler(deps: RouteDeps) {
 }
 
 async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {
+  if (pathname.startsWith("/graphql") && (await explorerRoute(deps, req, res, pathname, method))) return;
   if (pathname === "/graphql") return graphqlRoute(deps, req, res);
   if (pathname === "/healthz") return sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting" });
   if (pathname === "/favicon.ico") return void ((res.statusCode = 204), res.end()); // no icon; spares every page a 404

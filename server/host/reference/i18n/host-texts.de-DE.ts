@@ -43,5 +43,7 @@ export const DE_DE: HostTexts = {
   opsNoListeners: "Es lief kein Listener.",
   opsDuration: "Dauer: {ms} ms",
   opsDetails: "Details",
+  explorerTitle: "API-Explorer",
+  explorerBack: "Zurück zu den Einstellungen",
   opsNetworkError: "Der Host war nicht erreichbar; der Vorgang lief eventuell nicht. Laden Sie die Seite neu, um es zu prüfen.",
 };

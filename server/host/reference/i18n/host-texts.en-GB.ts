@@ -41,6 +41,8 @@ export const EN_GB = {
   opsNoListeners: "No listener was running.",
   opsDuration: "Took {ms} ms",
   opsDetails: "Details",
+  explorerTitle: "API explorer",
+  explorerBack: "Back to the settings",
   opsNetworkError: "The host could not be reached; the operation may not have run. Reload the page to check.",
 };
 

@@ -11,6 +11,7 @@ export const SHELL_STYLE = `
   header { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; padding: .6rem 1.5rem; background: #0b3d91; color: #fff; }
   header h1 { font-size: 1.1rem; margin: 0; flex: 1 1 auto; min-width: 0; }
   header form { margin: 0; display: flex; align-items: center; gap: .5rem; flex-wrap: wrap; }
+  header .explorer-link { color: #fff; font-size: .9rem; }
   header .who { font-size: .9rem; }
   header button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 4px; padding: .3rem .8rem; cursor: pointer; font: inherit; }
   header button:hover { background: rgba(255,255,255,.15); }

@@ -55,7 +55,7 @@ ${options.menu ? `<div class="layout">${renderMenu(options.menu, options.current
 
 function signOut(who: string, lang: string | undefined): string {
   const text = hostTexts(lang);
-  return `<form method="post" action="/logout"><span class="who">${escapeHtml(who)}</span> <button type="submit">${escapeHtml(text.signOut)}</button></form>`;
+  return `<a class="explorer-link" href="/graphql/explorer">${escapeHtml(text.explorerTitle)}</a><form method="post" action="/logout"><span class="who">${escapeHtml(who)}</span> <button type="submit">${escapeHtml(text.signOut)}</button></form>`;
 }
 
 function renderMenu(items: MenuItem[], current: string | undefined, lang: string | undefined): string {
