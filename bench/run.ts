@@ -17,6 +17,8 @@ interface Args {
   json?: string;
   only?: string[];
   profile?: string;
+  /** The relay engine of the plugin hosts (scenario 1 measures both side by side regardless). */
+  engine?: string;
 }
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -27,14 +29,16 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (a === "--json") args.json = argv[++i];
     else if (a === "--only") args.only = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (a === "--profile") args.profile = argv[++i];
-    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only ids, --profile DIR)`);
+    else if (a === "--engine") args.engine = argv[++i];
+    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only ids, --profile DIR, --engine native|hyco-https)`);
   }
   if (args.json === undefined && argv.includes("--json")) throw new Error("--json needs a file name");
+  if (args.engine !== undefined && args.engine !== "native" && args.engine !== "hyco-https") throw new Error("--engine needs native or hyco-https");
   return args;
 }
 
 function machine(args: Args): MachineInfo {
-  const mode = args.quick ? "quick" : "full";
+  const mode = `${args.quick ? "quick" : "full"}${args.engine ? `, engine ${args.engine}` : ""}`;
   return { cpuModel: os.cpus()[0]?.model.trim() ?? "unknown", cores: os.cpus().length, node: process.version, date: new Date().toISOString(), mode };
 }
 
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const scenarios = SCENARIOS.filter((s) => !args.only || args.only.includes(s.id));
   const info = machine(args);
+  if (args.engine) process.env.BENCH_ENGINE = args.engine;
   let emulator: EmulatorChild | undefined;
   let target: TargetChild | undefined;
   const stopOnSignal = () => void stopAll([target, emulator]).finally(() => process.exit(130));

@@ -5,7 +5,7 @@
 import { startEmulator } from "../../server/emulator";
 import { defaultNamespaceConfig } from "../../server/emulator/config";
 import { gcHandler, memoryHandler, serveChild } from "./child-ipc";
-import { BARE_HC } from "./names";
+import { BARE_HC, NATIVE_HC } from "./names";
 import { startWindowProfile, stopWindowProfile } from "./window-profile";
 
 
@@ -21,7 +21,7 @@ export interface EmulatorInfo {
 
 void serveChild<EmulatorInfo>(async () => {
   const config = defaultNamespaceConfig();
-  config.hybridConnections = [...(config.hybridConnections ?? []), { name: BARE_HC }];
+  config.hybridConnections = [...(config.hybridConnections ?? []), { name: BARE_HC }, { name: NATIVE_HC }];
   const emulator = await startEmulator({ config });
   const rule = (name: string) => {
     const r = emulator.namespace.getRule(name);

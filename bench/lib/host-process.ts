@@ -28,7 +28,18 @@ void serveChild<HostInfo>(async () => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HOST_ENV.test(k)));
   try {
     const host = await startReferenceHost({
-      env: { ...env, PORT: "0", HOST: "127.0.0.1", ECS_DATA_DIR: dataDir, ECS_HOST_ID: "bench-host", ECS_DEFAULT_TARGET_URL: target },
+      env: {
+        ...env,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        ECS_DATA_DIR: dataDir,
+        ECS_HOST_ID: "bench-host",
+        ECS_DEFAULT_TARGET_URL: target,
+        // BENCH_ENGINE: the relay engine of this host's listeners (setting azure-relay.engine).
+        ...(process.env.BENCH_ENGINE ? { ECS_PLUGIN_AZURE_RELAY_ENGINE: process.env.BENCH_ENGINE } : {}),
+        // BENCH_MAX_BODY_BYTES: the upload limit (setting azure-relay.maxBodyBytes; 0 = none, for 1 GiB uploads).
+        ...(process.env.BENCH_MAX_BODY_BYTES ? { ECS_PLUGIN_AZURE_RELAY_MAXBODYBYTES: process.env.BENCH_MAX_BODY_BYTES } : {}),
+      },
       // Warnings and errors only: per-request logging would be measured as plugin cost it is not.
       log: { level: "warn", format: "json", write: (line: string) => void process.stderr.write(`${line}\n`) },
       buildComponents: false,

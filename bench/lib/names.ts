@@ -2,5 +2,7 @@
 
 /** The hybrid connection the bare hyco-https forwarder listens on. */
 export const BARE_HC = "bench-bare";
+/** The hybrid connection a second plugin host on the native engine listens on (scenarios 1 and 7, side by side). */
+export const NATIVE_HC = "bench-native";
 /** The emulator's default hybrid connection, which the plugin's registration uses in scenarios 1, 2 and 4. */
 export const PLUGIN_HC = "ecs-core";

@@ -16,9 +16,17 @@ export type HostChild = BenchChild<HostInfo>;
 export const startEmulatorChild = (): Promise<EmulatorChild> => startChild<EmulatorInfo>("emulator", "lib/emulator-process.ts");
 export const startTargetChild = (): Promise<TargetChild> => startChild<TargetInfo>("target", "lib/target-process.ts");
 
-/** A host forwarding to `target`: a fresh store, or the one in `dataDir` (kept); `execArgv` e.g. for --cpu-prof. */
-export function startHostChild(target: TargetChild, execArgv: string[] = [], dataDir?: string): Promise<HostChild> {
-  const env: Record<string, string> = { ECS_DEFAULT_TARGET_URL: target.info.url, ...(dataDir ? { BENCH_DATA_DIR: dataDir } : {}) };
+/**
+ * A host forwarding to `target`: a fresh store, or the one in `dataDir` (kept); `execArgv` e.g. for --cpu-prof;
+ * `engine` the relay engine its listeners use (default: BENCH_ENGINE from `--engine`, else the plugin's default).
+ */
+export function startHostChild(target: TargetChild, execArgv: string[] = [], dataDir?: string, engine = process.env.BENCH_ENGINE, maxBodyBytes?: number): Promise<HostChild> {
+  const env: Record<string, string> = {
+    ECS_DEFAULT_TARGET_URL: target.info.url,
+    ...(dataDir ? { BENCH_DATA_DIR: dataDir } : {}),
+    ...(engine ? { BENCH_ENGINE: engine } : {}),
+    ...(maxBodyBytes !== undefined ? { BENCH_MAX_BODY_BYTES: String(maxBodyBytes) } : {}),
+  };
   return startChild<HostInfo>("host", "lib/host-process.ts", { env, execArgv: ["--expose-gc", ...execArgv] });
 }
 
@@ -61,8 +69,8 @@ export async function dropListeners(emulator: EmulatorChild, hybridConnection: s
 const ADD = `mutation($input: AddRelayRegistrationInput!) { addRelayRegistration(input: $input) { id } }`;
 
 /** Adds a registration for `hybridConnectionName` with the emulator's Listen policy; returns its id. */
-export async function addRegistration(host: HostChild, emulator: EmulatorChild, hybridConnectionName: string, enabled = true): Promise<string> {
-  const input = { connectionString: emulator.info.listenConnectionString, hybridConnectionName, name: hybridConnectionName, enabled };
+export async function addRegistration(host: HostChild, emulator: EmulatorChild, hybridConnectionName: string, enabled = true, targetUrl?: string): Promise<string> {
+  const input = { connectionString: emulator.info.listenConnectionString, hybridConnectionName, name: hybridConnectionName, enabled, ...(targetUrl ? { targetUrl } : {}) };
   const data = await gqlOrThrow<{ addRelayRegistration: { id: string } }>(host.info, ADD, { input });
   return data.addRelayRegistration.id;
 }

@@ -6,5 +6,6 @@ import { manyRegistrations } from "./many-registrations";
 import { recovery } from "./recovery";
 import { controlPlane } from "./control-plane";
 import { dataPlaneBounds } from "./data-plane-bounds";
+import { nativeStreaming } from "./native-streaming";
 
-export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery, controlPlane, dataPlaneBounds];
+export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery, controlPlane, dataPlaneBounds, nativeStreaming];

@@ -13,10 +13,19 @@ export function profileArgs(ctx: BenchContext, scenario: string): string[] {
   return ["--cpu-prof", `--cpu-prof-dir=${path.join(ctx.profileDir, scenario)}`];
 }
 
-export async function startOnlinePluginHost(ctx: BenchContext, scenario: string): Promise<HostChild & { registrationId: string }> {
-  const host = await startHostChild(ctx.target, profileArgs(ctx, scenario));
+/** Which engine and hybrid connection the host's one registration uses (default: `--engine`'s, the default HC). */
+export interface PluginHostOptions {
+  engine?: string;
+  hybridConnection?: string;
+  targetUrl?: string;
+  /** The host's upload limit (0 = none). Default: the plugin's. */
+  maxBodyBytes?: number;
+}
+
+export async function startOnlinePluginHost(ctx: BenchContext, scenario: string, options: PluginHostOptions = {}): Promise<HostChild & { registrationId: string }> {
+  const host = await startHostChild(ctx.target, profileArgs(ctx, scenario), undefined, options.engine ?? process.env.BENCH_ENGINE, options.maxBodyBytes);
   try {
-    const registrationId = await addRegistration(host, ctx.emulator, PLUGIN_HC);
+    const registrationId = await addRegistration(host, ctx.emulator, options.hybridConnection ?? PLUGIN_HC, true, options.targetUrl);
     await waitForAll(host, [registrationId], "ONLINE", 20_000);
     return Object.assign(host, { registrationId });
   } catch (error) {

@@ -47,6 +47,13 @@ export function applyFault(ctx: EmulatorContext, kind: string, body: Json): unkn
       targets.forEach((l) => l.setExpiry(0));
       return { expired: targets.length };
     }
+    case "black-hole": {
+      // A silent connection that stays open (half-open TCP, a load balancer that stopped forwarding): the emulator
+      // stops reading the listener's control channels, so pings go unanswered and nothing is sent, yet no close.
+      const listeners = ctx.listeners.list(hcName(ctx, body)!);
+      listeners.forEach((l) => ctx.faults.blackHole(l.ws));
+      return { blackHoled: listeners.length };
+    }
     case "hide-listeners":
       // Half-open: sockets stay, listenerCount (ARM) stops counting them.
       return hideListeners(ctx, hcName(ctx, body)!);

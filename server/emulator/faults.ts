@@ -11,6 +11,13 @@ export interface ResponseFault {
 export class Faults {
   private readonly refuse = new Map<string, { untilMs: number; status: number }>();
   private readonly responses = new Map<string, ResponseFault>();
+  /** Paused control channels (`black-hole`): resumed by `clear`, so they notice a close that came meanwhile. */
+  private readonly blackHoled = new Set<{ pause(): void; resume(): void }>();
+
+  blackHole(socket: { pause(): void; resume(): void }): void {
+    socket.pause();
+    this.blackHoled.add(socket);
+  }
 
   refuseListeners(hc: string, seconds: number, status = 503): void {
     this.refuse.set(hc, { untilMs: Date.now() + seconds * 1000, status });
@@ -38,5 +45,7 @@ export class Faults {
   clear(): void {
     this.refuse.clear();
     this.responses.clear();
+    for (const socket of this.blackHoled) socket.resume();
+    this.blackHoled.clear();
   }
 }

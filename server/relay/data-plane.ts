@@ -111,7 +111,9 @@ export class DataPlane {
 
   private spawn(): Promise<void> {
     const isTs = this.workerFile.endsWith(".ts");
-    const worker = new Worker(this.workerFile, { execArgv: isTs ? ["-r", "@swc-node/register"] : [] });
+    // env: this module's view of process.env (the worker reads HTTPS_PROXY / NO_PROXY from it; Node's default would be
+    // the process's original environment, which differs inside a test sandbox).
+    const worker = new Worker(this.workerFile, { execArgv: isTs ? ["-r", "@swc-node/register"] : [], env: { ...process.env } });
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error(`data-plane worker not ready within ${this.readyTimeoutMs} ms`));

@@ -33,14 +33,18 @@ export function targetRequestHeaders(incoming: http.IncomingHttpHeaders, target:
  * Status and headers of the target's answer onto the relay response. hyco-https drops `content-length` (the relay
  * frames the body itself) and keeps only the first value of an array: several Set-Cookie values would be lost, so
  * they are joined with ", " (the relay protocol carries headers as a JSON object and cannot repeat a name).
+ * Returns true when a value was folded so (counted in traffic as `foldedHeaders`).
  */
-export function copyResponseHead(res: HycoResponse, status: number, statusMessage: string | undefined, headers: http.IncomingHttpHeaders): void {
+export function copyResponseHead(res: HycoResponse, status: number, statusMessage: string | undefined, headers: http.IncomingHttpHeaders): boolean {
   const endToEnd = endToEndHeaders(headers, NOT_TO_RELAY);
+  let folded = false;
   for (const name of Object.keys(endToEnd)) {
     const value = endToEnd[name];
     if (value === undefined) continue;
+    if (Array.isArray(value) && value.length > 1) folded = true;
     res.setHeader(name, Array.isArray(value) ? value.join(", ") : String(value));
   }
   if (statusMessage) res.writeHead(status, statusMessage);
   else res.writeHead(status);
+  return folded;
 }

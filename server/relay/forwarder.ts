@@ -42,6 +42,8 @@ class Exchange {
   private bytesIn = 0;
   private bytesOut = 0;
   private failure?: FailureClass;
+  /** The answer's head had a header with several values folded into one. */
+  private folded = false;
   private readonly started: number;
   private targetReq?: ClientRequest;
   private timer?: NodeJS.Timeout;
@@ -135,7 +137,7 @@ class Exchange {
     clearTimeout(this.timer);
     const status = targetRes.statusCode ?? 502;
     try {
-      copyResponseHead(this.res, status, targetRes.statusMessage, targetRes.headers);
+      this.folded = copyResponseHead(this.res, status, targetRes.statusMessage, targetRes.headers);
     } catch {
       discardUnsent(this.res); // forget whatever part of the head was taken
       this.phase = "requesting";
@@ -144,6 +146,9 @@ class Exchange {
     this.failure = status >= 500 ? "targetError" : undefined;
     if (isSmallResponse(targetRes)) return collectBody(targetRes, this.onSmallBody);
     const sink = (this.sink = new RelayResponseSink(this.res));
+    // A streamed answer's head leaves now where the engine can (native): an SSE stream's headers reach the sender
+    // before its first event. hyco-https has no such step (it holds the first 64 KiB).
+    (this.res as { flushHead?: () => void }).flushHead?.();
     pipeline(targetRes, sink).then(this.answered, this.onResponseStreamError);
   };
 
@@ -213,7 +218,9 @@ class Exchange {
     this.ctx.signal.removeEventListener("abort", this.onAbort);
     const bytesIn = this.limit ? this.limit.bytes : this.bytesIn;
     const bytesOut = this.sink ? this.sink.bytes : this.bytesOut;
-    this.resolve({ bytesIn, bytesOut, latencyMs: this.now() - this.started, failure });
+    const outcome: RequestOutcome = { bytesIn, bytesOut, latencyMs: this.now() - this.started, failure };
+    if (this.folded) outcome.foldedHeaders = true;
+    this.resolve(outcome);
   }
 
   timedOut(): void {

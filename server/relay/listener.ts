@@ -1,16 +1,16 @@
 /**
  * One relay listener (protocol.ts): exactly ONE connection lifecycle, connecting → online → down, serving relayed
  * requests through the forwarder while online, draining them on stop, and reporting traffic. The connection itself
- * (and how hyco-https is kept from reconnecting) is relay-connection.ts.
+ * is a RelayEngine (relay-engine.ts): the native engine, or hyco-https (hyco-engine.ts, relay-connection.ts).
  */
 import type { IncomingMessage } from "node:http";
 import { assertNever } from "./assert-never";
 import { createTargetAgents, forwardRequest } from "./forwarder";
-import type { HycoResponse, HycoServer } from "./hyco-internals";
+import type { HycoResponse } from "./hyco-internals";
 import { InFlight, type InFlightRequest } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
-import { closeChannelGently, closeForGood, connectOnce, createRelayServer, type ConnectionEvents, type CreateRelayedServer } from "./relay-connection";
+import type { CreateEngine, EngineEvents, RelayEngine } from "./relay-engine";
 import { redact, signalFromError, signalFromFault } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
 import { RemoteEndpoints } from "./remote-endpoints";
@@ -20,12 +20,13 @@ import { AcceptRefusals, WEBSOCKETS_UNSUPPORTED, type AcceptHandler } from "./we
 import { within } from "./within";
 
 export type { CreateRelayedServer } from "./relay-connection";
+export type { CreateEngine } from "./relay-engine";
 
 type Phase =
   | { name: "idle" }
-  | { name: "connecting"; server: HycoServer }
-  | { name: "online"; server: HycoServer }
-  | { name: "draining"; server: HycoServer; done: Promise<void> }
+  | { name: "connecting"; engine: RelayEngine }
+  | { name: "online"; engine: RelayEngine }
+  | { name: "draining"; engine: RelayEngine; done: Promise<void> }
   | { name: "down" };
 
 /** After a teardown, rendezvous sockets get this long to finish their close handshake before being cut. */
@@ -43,14 +44,14 @@ export class RelayListener {
   private finishing?: Promise<void>;
 
   /**
-   * @param onAccept What to do with WebSocket senders. Default: refuse each with 501 (hyco-https cannot serve them;
-   *   an engine that can passes its pass-through here).
+   * @param onAccept What to do with WebSocket senders an engine hands over. Default: refuse each with 501
+   *   (hyco-https cannot serve them; the native engine passes them through itself and never hands one over).
    */
   constructor(
     readonly spec: ListenerSpec,
     private readonly options: () => ResolvedDataPlaneOptions,
     private readonly emit: (event: WorkerEvent) => void,
-    private readonly createServer: CreateRelayedServer,
+    private readonly createEngine: CreateEngine,
     private readonly onAccept: AcceptHandler = (accept) => this.refusals.refuse(accept, WEBSOCKETS_UNSUPPORTED),
   ) {}
 
@@ -60,26 +61,26 @@ export class RelayListener {
 
   start(): void {
     if (this.phase.name !== "idle") return;
-    const events: ConnectionEvents = {
-      listening: () => this.onListening(server),
+    const events: EngineEvents = {
+      listening: () => this.onListening(engine),
       lost: (signal) => this.fail(signal),
-      request: (req, res) => this.onRequest(req, res),
+      request: (req, res, clientAddress) => this.onRequest(req, res, clientAddress),
       requestChannel: (ws) => this.inFlight.trackSocket(ws),
       channel: (ws) => this.endpoints.watch(ws),
       accept: (accept) => this.phase.name !== "down" && this.onAccept(accept),
       fault: (error) => this.crashed(error),
     };
     this.emit({ type: "connecting", listenerId: this.id });
-    let server: HycoServer;
+    const engine = this.createEngine(this.spec, this.options, events);
+    this.phase = { name: "connecting", engine };
+    let refused: RelaySignal | undefined;
     try {
-      server = createRelayServer(this.spec, this.options, this.createServer, events);
+      refused = engine.connect();
     } catch (error) {
-      // A spec hyco-https refuses outright (no usable URI): report it like a failed connect, holding nothing.
+      // A spec the engine refuses outright (no usable URI): report it like a failed connect, holding nothing.
       this.phase = { name: "down" };
       return this.emit({ type: "down", listenerId: this.id, signal: signalFromError(error) });
     }
-    this.phase = { name: "connecting", server };
-    const refused = connectOnce(server, events);
     if (refused) this.fail(refused);
   }
 
@@ -92,12 +93,12 @@ export class RelayListener {
         this.emit({ type: "down", listenerId: this.id });
         return Promise.resolve();
       case "connecting":
-        return this.finish(phase.server);
+        return this.finish(phase.engine);
       case "online": {
         // The phase changes before the drain's first step runs, so every event from here on sees "draining".
-        const draining: Extract<Phase, { name: "draining" }> = { name: "draining", server: phase.server, done: Promise.resolve() };
+        const draining: Extract<Phase, { name: "draining" }> = { name: "draining", engine: phase.engine, done: Promise.resolve() };
         this.phase = draining;
-        draining.done = this.drain(phase.server, drainMs);
+        draining.done = this.drain(phase.engine, drainMs);
         return draining.done;
       }
       case "draining":
@@ -118,7 +119,7 @@ export class RelayListener {
     const message = redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     this.emit({ type: "fault", listenerId: this.id, message });
     const phase = this.phase;
-    if (phase.name === "connecting" || phase.name === "online" || phase.name === "draining") void this.finish(phase.server, signalFromFault(message));
+    if (phase.name === "connecting" || phase.name === "online" || phase.name === "draining") void this.finish(phase.engine, signalFromFault(message));
   }
 
   /** The counters, if they changed since the last call. */
@@ -127,20 +128,20 @@ export class RelayListener {
   }
 
   /** True if the connection is wanted (the first open of a listener still connecting); false closes it for good. */
-  private onListening(server: HycoServer): boolean {
-    if (this.phase.name !== "connecting" || this.phase.server !== server) return false;
-    this.phase = { name: "online", server };
+  private onListening(engine: RelayEngine): boolean {
+    if (this.phase.name !== "connecting" || this.phase.engine !== engine) return false;
+    this.phase = { name: "online", engine };
     this.emit({ type: "online", listenerId: this.id });
     return true;
   }
 
-  private onRequest(req: IncomingMessage, res: HycoResponse): void {
+  private onRequest(req: IncomingMessage, res: HycoResponse, knownClientAddress?: string): void {
     const phase = this.phase;
     if (phase.name !== "online" && phase.name !== "draining") return refuse(res);
     this.traffic.started();
-    const flight = this.inFlight.begin(req, res, phase.server.controlChannel);
+    const flight = this.inFlight.begin(req, res, phase.engine.controlChannel);
     if (phase.name === "draining") void openRendezvous(res); // the control channel is about to close
-    const clientAddress = this.endpoints.take(res.requestId);
+    const clientAddress = knownClientAddress ?? this.endpoints.take(res.requestId);
     const ctx = { target: this.spec, options: this.options(), agents: this.agents, clientAddress, signal: flight.signal };
     forwardRequest(req, res, ctx, (outcome) => this.finished(req, res, flight, outcome));
   }
@@ -164,13 +165,13 @@ export class RelayListener {
    * the relay routes no more requests here — catching those already on their way (closeChannelGently) — then wait
    * for the answers; all within `drainMs`.
    */
-  private async drain(server: HycoServer, drainMs: number): Promise<void> {
-    server.closeRequested = true;
+  private async drain(engine: RelayEngine, drainMs: number): Promise<void> {
+    engine.markClosing();
     const deadline = Date.now() + drainMs;
     await this.moveOffControlChannel(deadline);
-    await closeChannelGently(server, () => this.moveOffControlChannel(deadline), deadline - Date.now());
+    await engine.closeGently(() => this.moveOffControlChannel(deadline), deadline - Date.now());
     await within(this.inFlight.whenIdle(), deadline - Date.now());
-    await this.finish(server);
+    await this.finish(engine);
   }
 
   /** Opens the rendezvous of every in-flight request still answering over the control channel (newcomers too). */
@@ -186,20 +187,20 @@ export class RelayListener {
 
   private fail(signal: RelaySignal): void {
     if (this.phase.name !== "connecting" && this.phase.name !== "online") return;
-    void this.finish(this.phase.server, signal);
+    void this.finish(this.phase.engine, signal);
   }
 
   /** Tears everything down and posts the last traffic and `down`, once. No socket or timer of this listener survives. */
-  private finish(server: HycoServer, signal?: RelaySignal): Promise<void> {
-    this.finishing ??= this.tearDown(server, signal);
+  private finish(engine: RelayEngine, signal?: RelaySignal): Promise<void> {
+    this.finishing ??= this.tearDown(engine, signal);
     return this.finishing;
   }
 
-  private async tearDown(server: HycoServer, signal?: RelaySignal): Promise<void> {
+  private async tearDown(engine: RelayEngine, signal?: RelaySignal): Promise<void> {
     this.phase = { name: "down" };
     this.refusals.closeAll();
     this.inFlight.abortAll();
-    closeForGood(server);
+    engine.closeForGood();
     // Aborted exchanges settle at once; give their outcomes a moment to reach the counters before the last report.
     await within(this.inFlight.whenIdle(), ABORT_SETTLE_MS);
     this.inFlight.closeSockets();

@@ -1,7 +1,9 @@
 /**
  * Defaults for the data plane's tuning (protocol.ts `DataPlaneOptions`). Each default says why it is what it is.
  */
-import type { DataPlaneOptions, TargetGuardSettings } from "./protocol";
+import type { DataPlaneOptions, RelayEngineName, TargetGuardSettings } from "./protocol";
+
+const ENGINES: readonly RelayEngineName[] = ["native", "hyco-https"];
 
 export type ResolvedDataPlaneOptions = Required<DataPlaneOptions>;
 
@@ -17,7 +19,10 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    * Azure Relay itself answers the sender 504 after 60 s without a response, so waiting longer is useless.
    */
   targetTimeoutMs: 60_000,
-  /** 30 s: Azure's load balancers drop idle channels after ~4 min; a pong every 30 s also notices half-open links. */
+  /**
+   * 30 s: Azure's load balancers drop idle channels after ~4 min. The native engine pings at this interval and takes
+   * a ping unanswered by the next one as a dead (half-open) connection: noticed within 60 s. hyco-https only pongs.
+   */
   keepAliveMs: 30_000,
   /**
    * 7200 s. hyco-https renews a function token every 60 min counted from the connect, so a token of exactly
@@ -26,20 +31,47 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    * hour of margin. The listener also renews at half the lifetime itself (token-renewal.ts), so shorter values are safe.
    */
   tokenLifetimeSeconds: 7200,
+  /**
+   * hyco-https for now: the native engine (docs/native-engine.md) becomes the default once it passes every existing
+   * data-plane test; hyco-https then stays selectable as the fallback.
+   */
+  engine: "hyco-https",
+  /**
+   * `pass`: the native engine passes WebSocket senders through to the target (that is what the relay offers them);
+   * `refuse` turns that off for an installation that wants HTTP only. hyco-https always refuses them (501).
+   */
+  webSockets: "pass",
+  /** The environment decides (HTTPS_PROXY / HTTP_PROXY / NO_PROXY), as for curl and most tools. */
+  proxy: Object.freeze({}),
   /** The built-in deny list only (target-rules.ts): no exceptions until an admin names some; host sockets come from the plugin. */
   targetGuard: Object.freeze({}),
 });
 
-/** Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical numbers. */
+type NumericOption = Exclude<keyof ResolvedDataPlaneOptions, "engine" | "targetGuard" | "webSockets" | "proxy">;
+
+/**
+ * Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical values.
+ * `maxBodyBytes: 0` means no limit (stored as Infinity, so every comparison against it simply passes).
+ */
 export function resolveOptions(base: ResolvedDataPlaneOptions, patch: DataPlaneOptions = {}): ResolvedDataPlaneOptions {
   const out: ResolvedDataPlaneOptions = { ...base };
-  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS) as (keyof ResolvedDataPlaneOptions)[]) {
+  if (patch.engine !== undefined) {
+    if (!ENGINES.includes(patch.engine)) throw new RangeError(`engine must be one of ${ENGINES.join(", ")}`);
+    out.engine = patch.engine;
+  }
+  if (patch.webSockets !== undefined) {
+    if (patch.webSockets !== "pass" && patch.webSockets !== "refuse") throw new RangeError("webSockets must be pass or refuse");
+    out.webSockets = patch.webSockets;
+  }
+  if (patch.maxBodyBytes === 0) {
+    out.maxBodyBytes = Number.POSITIVE_INFINITY;
+    patch = { ...patch, maxBodyBytes: undefined };
+  }
+  if (patch.targetGuard !== undefined) out.targetGuard = patch.targetGuard as TargetGuardSettings;
+  if (patch.proxy !== undefined) out.proxy = { ...patch.proxy };
+  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS).filter((k) => !["engine", "targetGuard", "webSockets", "proxy"].includes(k)) as NumericOption[]) {
     const value = patch[key];
     if (value === undefined) continue;
-    if (key === "targetGuard") {
-      out.targetGuard = value as TargetGuardSettings;
-      continue;
-    }
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
       throw new RangeError(`${key} must be a positive number of ${key.endsWith("Bytes") ? "bytes" : key.endsWith("Seconds") ? "seconds" : "milliseconds"}`);
     }

@@ -23,16 +23,29 @@ export interface ListenerSpec {
   targetUrl: string;
 }
 
+/** Which implementation of the relay protocol serves listeners (docs/native-engine.md). */
+export type RelayEngineName = "native" | "hyco-https";
+
 /** Data-plane tuning; every field has a default in the worker (see server/relay/options.ts). */
 export interface DataPlaneOptions {
-  /** Largest request body accepted from the relay before answering 413. Default 100 MiB. */
+  /** Largest request body accepted from the relay before answering 413; 0 = no limit. Default 100 MiB. */
   maxBodyBytes?: number;
   /** How long the target may stay silent — after the last request byte passed on — before 504. Default 60 000 ms (as Azure's own limit). */
   targetTimeoutMs?: number;
-  /** Interval of keep-alive pongs on the control channel. Default 30 000 ms (Azure drops idle channels after ~4 min). */
+  /** Keep-alive interval on the control channel: native pings (no answer by the next ping = dead), hyco-https unsolicited pongs. Default 30 000 ms (Azure drops idle channels after ~4 min). */
   keepAliveMs?: number;
-  /** Lifetime of each SAS token the listener presents. Default 7200 s: hyco-https renews exactly 60 min after connecting, so a 3600 s token could expire at the renewal (1008). */
+  /** Lifetime of each SAS token the listener presents. Default 7200 s: hyco-https renews exactly 60 min after connecting, so a 3600 s token could expire at the renewal (1008); native renews at 80 % of the lifetime. */
   tokenLifetimeSeconds?: number;
+  /** The engine for listeners started from now on. Default `hyco-https` until the native engine passes every data-plane test. */
+  engine?: RelayEngineName;
+  /**
+   * The outbound proxy of the native engine's relay connections, overriding the environment (HTTPS_PROXY /
+   * HTTP_PROXY / NO_PROXY). `url` may carry credentials: it only crosses the thread boundary, like the keys.
+   * Default: the environment's.
+   */
+  proxy?: { url?: string; noProxy?: string };
+  /** WebSocket senders on the native engine: `pass` them through to the target, or `refuse` them (403). Default `pass`. */
+  webSockets?: "pass" | "refuse";
   /** Which target addresses relayed requests may not reach (target-rules.ts). Default: the built-in deny list, no exceptions, no host sockets known. */
   targetGuard?: TargetGuardSettings;
 }
@@ -71,6 +84,11 @@ export interface TrafficSnapshot {
   bytesIn: number;
   bytesOut: number;
   lastRequestAt: string | null;
+  /**
+   * Answers in which several values of one header (typically Set-Cookie) had to be folded into one, because the relay
+   * protocol carries one value per header name (docs/native-engine.md). Absent = 0.
+   */
+  foldedHeaders?: number;
   /** Latency percentiles (ms) over the recent window (last 1 000 requests); null when none. */
   latencyMs: { p50: number; p95: number; p99: number } | null;
 }

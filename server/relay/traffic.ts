@@ -28,6 +28,8 @@ export interface RequestOutcome {
   bytesOut: number;
   latencyMs: number;
   failure?: FailureClass;
+  /** The answer had a header with several values folded into one (the relay carries one value per name). */
+  foldedHeaders?: boolean;
 }
 
 export class TrafficCounter {
@@ -41,6 +43,7 @@ export class TrafficCounter {
   };
   private bytesIn = 0;
   private bytesOut = 0;
+  private foldedHeaders = 0;
   /** Kept as a number; formatted only in `snapshot()` (a Date and a string per request add up). */
   private lastRequestAt: number | null = null;
   private readonly latencies: number[] = [];
@@ -61,6 +64,7 @@ export class TrafficCounter {
     this.bytesIn += outcome.bytesIn;
     this.bytesOut += outcome.bytesOut;
     if (outcome.failure) this.failed[outcome.failure]++;
+    if (outcome.foldedHeaders) this.foldedHeaders++;
     if (this.latencies.length < LATENCY_WINDOW) this.latencies.push(outcome.latencyMs);
     else this.latencies[this.nextSlot] = outcome.latencyMs;
     this.nextSlot = (this.nextSlot + 1) % LATENCY_WINDOW;
@@ -80,6 +84,7 @@ export class TrafficCounter {
       bytesOut: this.bytesOut,
       lastRequestAt: this.lastRequestAt === null ? null : new Date(this.lastRequestAt).toISOString(),
       latencyMs: latencySummary(this.latencies),
+      ...(this.foldedHeaders > 0 ? { foldedHeaders: this.foldedHeaders } : {}),
     };
   }
 }

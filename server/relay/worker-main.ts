@@ -7,7 +7,10 @@ import { createRelayedServer } from "hyco-https";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { parentPort } from "node:worker_threads";
 import { assertNever } from "./assert-never";
+import { hycoEngineFactory } from "./hyco-engine";
 import { RelayListener, type CreateRelayedServer } from "./listener";
+import { createNativeEngine } from "./native/native-engine";
+import { configureProxy } from "./native/outbound-proxy";
 import { DEFAULT_DATA_PLANE_OPTIONS, resolveOptions, type ResolvedDataPlaneOptions } from "./options";
 import type { WorkerCommand, WorkerEvent } from "./protocol";
 import { workerTargetGuard } from "./target-guard";
@@ -20,6 +23,7 @@ if (!parentPort) throw new Error("worker-main must run in a worker thread (see d
 const port = parentPort;
 
 let options: ResolvedDataPlaneOptions = { ...DEFAULT_DATA_PLANE_OPTIONS };
+const createHycoEngine = hycoEngineFactory(createRelayedServer as unknown as CreateRelayedServer);
 const listeners = new Map<string, RelayListener>();
 /**
  * The listener on whose behalf the current callback runs. Everything a listener sets in motion (its sockets,
@@ -49,7 +53,8 @@ function startListener(spec: Extract<WorkerCommand, { type: "start" }>["listener
     spec,
     () => options,
     (event) => listenerEvent(listener, event),
-    createRelayedServer as unknown as CreateRelayedServer,
+    // Chosen at start: a listener keeps its engine for its whole lifecycle, a new setting applies to the next start.
+    options.engine === "native" ? createNativeEngine : createHycoEngine,
   );
   listeners.set(spec.listenerId, listener);
   owner.run(listener, () => listener.start());
@@ -75,6 +80,7 @@ function handle(command: WorkerCommand): void | Promise<void> {
     case "configure":
       options = resolveOptions(options, command.options);
       workerTargetGuard.configure(options.targetGuard);
+      configureProxy(options.proxy);
       return;
     case "start":
       return startListener(command.listener);

@@ -1,12 +1,13 @@
 /**
- * The worker survives hyco-https's own throws (and recycles the listener they happened in), and a listener stopped
- * before it connected leaves nothing behind.
+ * The worker survives hyco-https's own throws (and recycles the listener they happened in; the native engine ignores
+ * what it cannot use), and a listener stopped before it connected leaves nothing behind. Runs on the engine of
+ * RELAY_TEST_ENGINE.
  */
 import net, { type AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { RelayEmulator } from "../support/emulator";
 import type { TestTarget } from "../support/target";
-import { useRelayRig, type RecordingDataPlane, delay, emulatorSpec, eventually, sendThroughRelay } from "./harness";
+import { ENGINE, useRelayRig, type RecordingDataPlane, delay, emulatorSpec, eventually, sendThroughRelay } from "./harness";
 
 let emu: RelayEmulator;
 let target: TestTarget;
@@ -28,7 +29,7 @@ async function rogueRelay(onConnection: (ws: WebSocket) => void): Promise<{ port
   };
 }
 
-it("a throw inside hyco-https recycles that listener (fault, then `down` with a fault signal); the others keep serving", async () => {
+(ENGINE === "hyco-https" ? it : it.skip)("a throw inside hyco-https recycles that listener (fault, then `down` with a fault signal); the others keep serving", async () => {
   // hyco-https parses every control message with JSON.parse and throws on one that is not JSON. Before the guard the
   // throw escaped into ws, whose parser then stopped: the listener stayed "online" and every request timed out.
   const rogue = await rogueRelay((ws) => ws.send("this is not JSON"));
@@ -49,7 +50,7 @@ it("a throw inside hyco-https recycles that listener (fault, then `down` with a 
   }
 });
 
-it("an `accept` (WebSocket sender) never reaches hyco-https: it is rejected at its address with 501, the listener stays up", async () => {
+(ENGINE === "hyco-https" ? it : it.skip)("an `accept` (WebSocket sender) never reaches hyco-https: it is rejected at its address with 501, the listener stays up", async () => {
   const dials: string[] = [];
   const rejections = new WebSocketServer({ host: "127.0.0.1", port: 0 });
   await new Promise<void>((resolve) => rejections.once("listening", () => resolve()));
@@ -76,6 +77,26 @@ it("an `accept` (WebSocket sender) never reaches hyco-https: it is rejected at i
     await rogue.close();
     for (const client of rejections.clients) client.terminate();
     await new Promise<void>((resolve) => rejections.close(() => resolve()));
+  }
+});
+
+(ENGINE === "native" ? it : it.skip)("native: a rogue relay's garbage text, stray binary, bad request and unreachable accept are ignored; the listener keeps serving", async () => {
+  const rogue = await rogueRelay((ws) => {
+    ws.send(JSON.stringify({ accept: { address: "ws://127.0.0.1:1/$hc/x?sb-hc-action=accept&sb-hc-id=1", id: "1", connectHeaders: {} } }));
+    ws.send("not json");
+    ws.send(Buffer.from("stray body"));
+    ws.send(JSON.stringify({ request: { id: 5 } }));
+  });
+  try {
+    const rogueSpec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${rogue.port}` });
+    const faultsBefore = dp.events.filter((e) => e.type === "fault").length;
+    await dp.online(rogueSpec);
+    await delay(200);
+    expect(dp.events.filter((e) => e.type === "fault").length).toBe(faultsBefore);
+    expect(dp.of(rogueSpec.listenerId).map((e) => e.type)).toEqual(["connecting", "online"]);
+    await dp.stopListener(rogueSpec.listenerId);
+  } finally {
+    await rogue.close();
   }
 });
 
@@ -123,11 +144,12 @@ it("answers a bad command with a fault, naming the problem but no secret", async
   await dp.stopListener(spec.listenerId);
 });
 
-it("keeps the control channel alive with pongs at keepAliveMs, and reports the relay's close code", async () => {
+// hyco-https sends unsolicited pongs; the native engine pings (and the relay's pongs prove the channel alive).
+it(`keeps the control channel alive with ${ENGINE === "native" ? "pings" : "pongs"} at keepAliveMs, and reports the relay's close code`, async () => {
   const relay = new WebSocketServer({ host: "127.0.0.1", port: 0 });
   await new Promise<void>((resolve) => relay.once("listening", () => resolve()));
   let pongs = 0;
-  relay.on("connection", (ws) => ws.on("pong", () => pongs++));
+  relay.on("connection", (ws) => ws.on(ENGINE === "native" ? "ping" : "pong", () => pongs++));
   dp.plane.send({ type: "configure", options: { keepAliveMs: 50 } });
   try {
     const spec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${(relay.address() as AddressInfo).port}` });

@@ -6,16 +6,39 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { DataPlane } from "../../server/relay/data-plane";
-import type { ListenerSpec, WorkerEvent } from "../../server/relay/protocol";
+import { DEFAULT_DATA_PLANE_OPTIONS } from "../../server/relay/options";
+import type { ListenerSpec, RelayEngineName, WorkerEvent } from "../../server/relay/protocol";
 import { sendToken, startTestEmulator, type RelayEmulator } from "../support/emulator";
 import { startTestTarget, type TestTarget } from "../support/target";
+
+/**
+ * The engine the data-plane suites run on: `RELAY_TEST_ENGINE=native|hyco-https` (unset: the worker's default), so
+ * every existing suite runs against both engines (`npm run test:engines`); engine-contract.test.ts names both itself.
+ */
+export function testEngine(): RelayEngineName | undefined {
+  const name = process.env.RELAY_TEST_ENGINE;
+  if (name === undefined || name === "") return undefined;
+  if (name !== "native" && name !== "hyco-https") throw new Error(`RELAY_TEST_ENGINE must be native or hyco-https, not ${name}`);
+  return name;
+}
+
+/** The engine this run's suites use (RELAY_TEST_ENGINE, else the worker's default). */
+export const ENGINE: RelayEngineName = testEngine() ?? DEFAULT_DATA_PLANE_OPTIONS.engine;
 
 export class RecordingDataPlane {
   readonly plane = new DataPlane();
   readonly events: WorkerEvent[] = [];
   private waiters: { test: (e: WorkerEvent) => boolean; resolve: (e: WorkerEvent) => void }[] = [];
 
-  constructor() {
+  constructor(engine: RelayEngineName | undefined = testEngine()) {
+    if (engine) {
+      // Every (re)start of the worker is configured for the engine before any listener starts.
+      const start = this.plane.start.bind(this.plane);
+      this.plane.start = async () => {
+        await start();
+        this.plane.send({ type: "configure", options: { engine } });
+      };
+    }
     this.plane.onEvent((event) => {
       this.events.push(event);
       for (const w of [...this.waiters]) {

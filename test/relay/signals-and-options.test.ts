@@ -38,12 +38,28 @@ describe("data-plane options", () => {
   });
 
   it("overlays given fields on the defaults", () => {
-    expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { targetTimeoutMs: 500 })).toEqual({ maxBodyBytes: 104_857_600, targetTimeoutMs: 500, keepAliveMs: 30_000, tokenLifetimeSeconds: 7_200, targetGuard: {} });
+    expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { targetTimeoutMs: 500 })).toEqual({
+      maxBodyBytes: 104_857_600,
+      targetTimeoutMs: 500,
+      keepAliveMs: 30_000,
+      tokenLifetimeSeconds: 7_200,
+      targetGuard: {},
+      engine: "hyco-https",
+      webSockets: "pass",
+      proxy: {},
+    });
     expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, {})).toEqual(DEFAULT_DATA_PLANE_OPTIONS);
   });
 
   it("rejects non-positive or non-numeric values, naming the field", () => {
-    expect(() => resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { maxBodyBytes: 0 })).toThrow(/maxBodyBytes/);
+    expect(() => resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { maxBodyBytes: -1 })).toThrow(/maxBodyBytes/);
+    expect(() => resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { keepAliveMs: 0 })).toThrow(/keepAliveMs/);
     expect(() => resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { keepAliveMs: Number.NaN })).toThrow(/keepAliveMs/);
+    expect(() => resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { engine: "fast" as never })).toThrow(/engine must be one of native, hyco-https/);
+  });
+
+  it("takes maxBodyBytes 0 as no limit, and an engine name", () => {
+    expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { maxBodyBytes: 0 }).maxBodyBytes).toBe(Number.POSITIVE_INFINITY);
+    expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { engine: "native" }).engine).toBe("native");
   });
 });

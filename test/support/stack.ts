@@ -43,7 +43,9 @@ export interface RelayStackOptions {
 export async function startRelayStack(options: RelayStackOptions = {}): Promise<RelayStack> {
   const emulator = await startTestEmulator(options.arm ? { arm: true } : {});
   const sample = await startSampleService();
-  const host = await startTestHost({ pluginDirs: options.pluginDirs, env: { ECS_DEFAULT_TARGET_URL: sample.url, ...options.hostEnv } });
+  // RELAY_TEST_ENGINE=native|hyco-https runs the stack's listeners on that engine (setting azure-relay.engine).
+  const engine: Record<string, string> = process.env.RELAY_TEST_ENGINE ? { ECS_PLUGIN_AZURE_RELAY_ENGINE: process.env.RELAY_TEST_ENGINE } : {};
+  const host = await startTestHost({ pluginDirs: options.pluginDirs, env: { ECS_DEFAULT_TARGET_URL: sample.url, ...engine, ...options.hostEnv } });
   const strings = emulator.connectionStrings();
   const find = (policy: string): string => {
     const found = strings.find((s) => s.policy === policy);

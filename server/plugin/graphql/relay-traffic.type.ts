@@ -24,6 +24,8 @@ export class RelayTraffic {
   @Field(() => RelayFailedRequests) failedRequests!: RelayFailedRequests;
   @Field(() => Float) bytesIn!: number;
   @Field(() => Float) bytesOut!: number;
+  @Field(() => Float, { description: "Answers in which several values of one header (e.g. Set-Cookie) were folded into one: the relay carries one value per header name." })
+  foldedHeaders!: number;
   @Field(() => Date, { nullable: true }) lastRequestAt!: Date | null;
   @Field(() => RelayLatency, { nullable: true }) latencyMs!: RelayLatency | null;
 }

@@ -31,6 +31,7 @@ export function trafficView(t: TrafficSnapshot): RelayTraffic {
     failedRequests: { ...t.failed, total },
     bytesIn: t.bytesIn,
     bytesOut: t.bytesOut,
+    foldedHeaders: t.foldedHeaders ?? 0,
     lastRequestAt: t.lastRequestAt ? new Date(t.lastRequestAt) : null,
     latencyMs: t.latencyMs,
   };

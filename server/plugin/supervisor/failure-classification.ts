@@ -63,6 +63,11 @@ const TABLE: Readonly<Record<string, Row>> = {
   // Not the relay: something threw inside the listener (a defect of hyco-https or ours, possibly triggered by a
   // hostile sender). Its state cannot be trusted, so it was torn down; a fresh one serves again at once.
   "listener:fault": { verdict: "transient", state: "RECONNECTING", code: "RELAY_LISTENER_FAULT", what: "The listener hit an internal error and was restarted.", advice: "The listener reconnects by itself. If this keeps happening, look for 'relay data plane fault' lines in the host log and report them." },
+  // The outbound proxy (HTTPS_PROXY / HTTP_PROXY, native engine) wants credentials: only new settings fix it.
+  "network:PROXY_AUTH_REQUIRED": { verdict: "fatal", state: "FAILED", code: "PROXY_AUTH_REQUIRED", what: "The outbound proxy asked for credentials (HTTP 407).", advice: "Put the proxy user and password into the proxy URL (HTTPS_PROXY=http://user:password@proxy:port), or exempt *.servicebus.windows.net with NO_PROXY if this server may connect directly." },
+  // The proxy refused or broke off the tunnel to the relay (policy, or the proxy itself failing).
+  "network:PROXY_REFUSED": { verdict: "transient", state: "RECONNECTING", code: "PROXY_REFUSED", what: "The outbound proxy refused the tunnel to the relay.", advice: "Allow CONNECT to *.servicebus.windows.net on port 443 on the proxy (HTTPS_PROXY), or exempt those hosts with NO_PROXY if this server may connect directly." },
+  "network:PROXY_UNSUPPORTED": { verdict: "fatal", state: "FAILED", code: "PROXY_UNSUPPORTED", what: "The outbound proxy setting names a kind of proxy the listener cannot use.", advice: "Set HTTPS_PROXY to an http:// proxy URL (http://proxy:port); https:// and socks proxies are not supported." },
   // Anything else: assume it passes, but keep backing off so it never spins.
   unknown: { verdict: "transient", state: "RECONNECTING", code: "RELAY_ERROR", what: "The relay connection failed.", advice: "The listener retries with increasing delays. If it keeps failing, check the connection string and this server's outbound access to *.servicebus.windows.net on port 443." },
 };

@@ -36,6 +36,7 @@ function combine(a: TrafficSnapshot, b: TrafficSnapshot, sign: 1 | -1): TrafficS
     bytesOut: a.bytesOut + sign * b.bytesOut,
     lastRequestAt: later(a.lastRequestAt, b.lastRequestAt),
     latencyMs: a.latencyMs,
+    ...(a.foldedHeaders || b.foldedHeaders ? { foldedHeaders: (a.foldedHeaders ?? 0) + sign * (b.foldedHeaders ?? 0) } : {}),
   };
 }
 

@@ -85,7 +85,9 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   port = new CountingDataPlane();
-  supervisor = new Supervisor({ dataPlane: port, options: { drainMs: 2000, backoff: { initialDelayMs: 100, maxDelayMs: 1000 } } });
+  // RELAY_TEST_ENGINE=native|hyco-https: the engine the worker's listeners use (else its default).
+  const engine = process.env.RELAY_TEST_ENGINE as "native" | "hyco-https" | undefined;
+  supervisor = new Supervisor({ dataPlane: port, dataPlaneOptions: engine ? { engine } : undefined, options: { drainMs: 2000, backoff: { initialDelayMs: 100, maxDelayMs: 1000 } } });
   changes = [];
   supervisor.onStatusChanged((c) => changes.push(c));
   await supervisor.start();
