@@ -7,6 +7,7 @@ import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, saveScreenshot, signedInPage } from "../support/browser";
 import { startTestHost, type TestHost } from "../support/host";
+import { waitUntil } from "../support/eventually";
 
 const FIXTURE = path.join(__dirname, "fixtures/fixture-plugin");
 
@@ -15,7 +16,8 @@ async function run(page: Page, query: string, expected: string): Promise<string>
   await page.evaluate(`document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue(${JSON.stringify(query)})`);
   await page.locator(".graphiql-execute-button").click();
   const result = `document.querySelector(".result-window .CodeMirror").CodeMirror.getValue()`;
-  await page.waitForFunction(`${result}.includes(${JSON.stringify(expected)})`, undefined, { timeout: 20_000 });
+  // Polled from node: page.waitForFunction with a string would eval inside the page, which the strict CSP refuses.
+  await waitUntil(`GraphiQL shows ${expected}`, async () => ((await page.evaluate(result)) as string).includes(expected), 20_000, 50);
   return (await page.evaluate(result)) as string;
 }
 
