@@ -7,7 +7,8 @@
 import { createElement } from "react";
 import { createRoot } from "react-dom/client";
 import { GraphiQL } from "graphiql";
-import { createGraphiQLFetcher } from "@graphiql/toolkit";
+import { createGraphiQLFetcher, type Fetcher } from "@graphiql/toolkit";
+import { parse, type DocumentNode } from "graphql";
 import { createClient } from "graphql-ws";
 import "graphiql/graphiql.css";
 
@@ -22,11 +23,22 @@ const httpUrl = new URL("/graphql", window.location.href);
 const wsUrl = new URL(httpUrl);
 wsUrl.protocol = httpUrl.protocol === "https:" ? "wss:" : "ws:";
 
-const fetcher = createGraphiQLFetcher({
+const toolkitFetcher = createGraphiQLFetcher({
   url: httpUrl.href,
   headers: { "apollo-require-preflight": "true" },
   wsClient: createClient({ url: wsUrl.href, lazy: true }),
 });
+
+/** The document as sent, so the toolkit routes subscriptions to graphql-ws even before the editor has re-parsed it. */
+function documentOf(query: string): DocumentNode | undefined {
+  try {
+    return parse(query);
+  } catch {
+    return undefined; // the server explains the syntax error
+  }
+}
+
+const fetcher: Fetcher = (params, options) => toolkitFetcher(params, { ...options, documentAST: documentOf(params.query) ?? options?.documentAST });
 
 const container = document.getElementById("graphiql");
 if (container) createRoot(container).render(createElement(GraphiQL, { fetcher, defaultQuery: DEFAULT_QUERY, defaultEditorToolsVisibility: true }));
