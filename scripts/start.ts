@@ -13,6 +13,7 @@ import { startSampleService } from "../server/sample-service/sample-service";
 import { EMULATOR_CONFIG_FILE, loadOrCreateEmulatorConfig } from "./start/emulator-config";
 import { saveNamespaceOnChange } from "../server/emulator/namespace-snapshot";
 import { addDemoRegistrationOnce } from "./start/demo-registration";
+import { configureEmulatorManagementAccess } from "./start/emulator-management";
 import { printBanner } from "./start/banner";
 
 /** Everything started so far, stopped in reverse order. */
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
 
   const sample = await startSampleService(samplePort);
   running.push(sample);
-  const emulator = await startEmulator({ port: emulatorPort, config: loadOrCreateEmulatorConfig(dataDir) });
+  const emulator = await startEmulator({ port: emulatorPort, config: loadOrCreateEmulatorConfig(dataDir), arm: true });
   running.push(emulator);
   // Hybrid connections and rules created while running (admin API, ARM) are kept with the keys in the data folder.
   saveNamespaceOnChange(emulator.namespace, resolve(dataDir, EMULATOR_CONFIG_FILE), (error) => console.error(`could not save the emulator namespace: ${(error as Error).message}`));
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
   running.push(host);
   if (stopping) return;
   const demo = await addDemoRegistrationOnce(host, emulator);
+  const managed = await configureEmulatorManagementAccess(host, emulator);
   printBanner({ host, emulator, sample, demo });
+  if (managed) console.log(`Management access for ${emulator.namespaceHost} goes through the emulator's Azure Resource Manager at ${emulator.arm?.url}: the Azure column is live.`);
 }
 
 main().catch((error: unknown) => {
