@@ -4,7 +4,8 @@
  * in German; its host assets are served (and nothing else under /host-assets/).
  */
 import * as path from "node:path";
-import { HOST_CATALOGUES } from "../../server/host/reference/i18n/host-texts";
+import { HOST_CATALOGUES, hostTexts } from "../../server/host/reference/i18n/host-texts";
+import { renderOutcome } from "../../server/host/reference/pages/operation-result";
 import { startTestHost, type TestHost } from "../support/host";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -19,6 +20,25 @@ describe("host texts", () => {
         expect([lang, key, placeholders(text)]).toEqual([lang, key, placeholders(english[key as keyof typeof english])]);
       }
     }
+  });
+});
+
+describe("the outcome of Clear consumer website caches", () => {
+  const result = {
+    ok: true,
+    summary: "Cleared 1 consumer caches (4 entries) and restarted 1 of 2 relay listeners in 12.5 ms.",
+    details: { caches: [{ name: "sites", entriesCleared: 4 }], listeners: [{ registrationId: "r1", name: "Shop", restarted: true }, { registrationId: "r2", name: "Old <b>", restarted: false }], durationMs: 12.5 },
+  };
+
+  it("reads as sentences and lists in the host's language — what was cleared, which listeners restarted, how long; no JSON", () => {
+    const german = renderOutcome({ id: "x", result }, "Caches leeren", hostTexts("de-DE"));
+    expect(german).toContain("1 Consumer-Caches geleert (4 Einträge) und 1 von 2 Relay-Listenern in 12.5 ms neu gestartet.");
+    expect(german).toContain("<li>sites: 4 Einträge</li>");
+    expect(german).toContain("<li>Shop: neu gestartet</li>");
+    expect(german).toContain("<li>Old &lt;b&gt;: nicht neu gestartet (lief nicht)</li>"); // names are escaped
+    expect(german).toContain("Dauer: 12.5 ms");
+    expect(german).not.toMatch(/[{}]/);
+    expect(renderOutcome({ id: "x", result }, "Clear", hostTexts("en-GB"))).toContain(result.summary);
   });
 });
 

@@ -35,6 +35,7 @@ export const DE_DE: HostTexts = {
   opsNotConfirmed: "Setzen Sie das Bestätigungshäkchen, um diesen Vorgang auszuführen.",
   opsFailed: "Der Vorgang ist fehlgeschlagen; siehe Host-Protokoll.",
   opsRefused: "Der Host hat den Vorgang abgelehnt: {reason}",
+  opsClearSummary: "{caches} Consumer-Caches geleert ({entries} Einträge) und {restarted} von {listeners} Relay-Listenern in {ms} ms neu gestartet.",
   opsCachesCleared: "Geleerte Caches",
   opsCacheEntries: "{name}: {count} Einträge",
   opsListeners: "Relay-Listener",

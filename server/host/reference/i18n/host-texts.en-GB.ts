@@ -33,6 +33,7 @@ export const EN_GB = {
   opsNotConfirmed: "Tick the confirmation box to run this operation.",
   opsFailed: "The operation failed; see the host log.",
   opsRefused: "The host refused the operation: {reason}",
+  opsClearSummary: "Cleared {caches} consumer caches ({entries} entries) and restarted {restarted} of {listeners} relay listeners in {ms} ms.",
   opsCachesCleared: "Caches cleared",
   opsCacheEntries: "{name}: {count} entries",
   opsListeners: "Relay listeners",

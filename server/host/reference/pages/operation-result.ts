@@ -22,7 +22,15 @@ export function renderOutcome(outcome: OperationOutcome, title: string, text: Ho
   }
   const { result } = outcome;
   const heading = fill(result.ok ? text.opsDone : text.opsProblems, { title: name });
-  return `<div class="card ${result.ok ? "outcome-ok" : "outcome-problem"}" role="status" tabindex="-1"><h3>${heading}</h3><p>${escapeHtml(result.summary)}</p>${renderDetails(result.details, text)}</div>`;
+  return `<div class="card ${result.ok ? "outcome-ok" : "outcome-problem"}" role="status" tabindex="-1"><h3>${heading}</h3><p>${escapeHtml(summaryOf(result, text))}</p>${renderDetails(result.details, text)}</div>`;
+}
+
+/** The plugin's summary is English; for the report the host knows, the same sentence in the host's language. */
+function summaryOf(result: SystemOperationResult, text: HostTexts): string {
+  if (!isClearCachesReport(result.details)) return result.summary;
+  const { caches, listeners, durationMs } = result.details;
+  const entries = caches.reduce((sum, c) => sum + c.entriesCleared, 0);
+  return fill(text.opsClearSummary, { caches: caches.length, entries, restarted: listeners.filter((l) => l.restarted).length, listeners: listeners.length, ms: durationMs });
 }
 
 interface ClearCachesReport {
