@@ -111,3 +111,47 @@ describe("host shell: responsive and accessible", () => {
     }
   });
 });
+
+describe("host shell in German (ECS_LANGUAGE=de-DE)", () => {
+  let host: TestHost;
+  let browser: Browser;
+  let registration: { dispose(): void };
+  beforeAll(async () => {
+    host = await startTestHost({ pluginDirs: [FIXTURE], env: { ECS_LANGUAGE: "de-DE" } });
+    registration = host.services.forPlugin("fixture").systemOperations.register({
+      id: "fixture.manual", title: "", description: "", permission: "", confirm: true,
+      run: async () => {
+        throw new Error("disk on fire");
+      },
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    registration?.dispose();
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it("signs in, runs an operation that fails, and shows every text in German at 390 px, accessible", async () => {
+    const context = await browser.newContext({ baseURL: host.url, locale: "de-DE", viewport: { width: 390, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto("/login");
+      await expectAccessibleWithoutOverflow(page, "host-login-de-390");
+      await page.getByLabel("Zugriffstoken").fill(host.adminToken);
+      await Promise.all([page.waitForURL(/\/settings\//), page.getByRole("button", { name: "Anmelden" }).click()]);
+      await page.goto("/settings/system-operations");
+      await expect(page.getByRole("heading", { level: 2 }).first().textContent()).resolves.toBe("Systemvorgänge");
+      await page.getByRole("button", { name: "Menü" }).click();
+      await expect(page.getByRole("navigation", { name: "Einstellungen" }).isVisible()).resolves.toBe(true);
+      await page.getByRole("button", { name: "Manual fixture operation ausführen" }).click();
+      await page.getByRole("button", { name: "Ja, ausführen" }).click();
+      const alert = page.locator("#operation-outcome [role=alert]");
+      await expect(alert.innerText()).resolves.toMatch(/Manual fixture operation wurde nicht ausgeführt\s+Der Vorgang ist fehlgeschlagen; siehe Host-Protokoll\./);
+      await expectAccessibleWithoutOverflow(page, "host-system-operations-error-de-390");
+      expect(await alert.innerText()).not.toContain("disk on fire"); // the cause stays in the host log
+    } finally {
+      await context.close();
+    }
+  });
+});
