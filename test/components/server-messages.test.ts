@@ -1,9 +1,10 @@
 /**
- * The server-message catalogues are complete: every `extensions.code` the plugin answers with and every `lastError`
+ * The server-message catalogues are complete: every `extensions.code` the plugin and the host answer with and every `lastError`
  * code of the failure classification has a text in English and German (message and advice), both catalogues have the
  * same keys and placeholders; translateServerMessage picks the language, falls back to English and to the server's text.
  */
 import { RELAY_ERROR_CODES } from "../../server/plugin/errors/codes";
+import { HOST_TRANSPORT_ERROR_CODES } from "../../server/host/reference/transport-error-codes";
 import { CLASSIFICATION_KEYS, classifyFailure, rotationTimedOut, WORKER_CRASHED } from "../../server/plugin/supervisor/failure-classification";
 import type { RelaySignal } from "../../server/relay/protocol";
 import { CATALOGUES, translator } from "../../components/src/i18n";
@@ -23,11 +24,12 @@ function signalFor(key: string): RelaySignal | undefined {
   return undefined;
 }
 
+const ERROR_CODES = [...Object.keys(RELAY_ERROR_CODES), ...Object.keys(HOST_TRANSPORT_ERROR_CODES)];
 const LAST_ERROR_CODES = [...new Set([...CLASSIFICATION_KEYS.map((key) => classifyFailure(signalFor(key)).code), WORKER_CRASHED.code, rotationTimedOut(30_000).code])];
 
 describe("server-message catalogues", () => {
   it("have a text for every GraphQL error code and every lastError code, in every language", () => {
-    const required = [...Object.keys(RELAY_ERROR_CODES).map((code) => `error.${code}`), ...LAST_ERROR_CODES.flatMap((code) => [`relay.${code}.message`, `relay.${code}.advice`])];
+    const required = [...ERROR_CODES.map((code) => `error.${code}`), ...LAST_ERROR_CODES.flatMap((code) => [`relay.${code}.message`, `relay.${code}.advice`])];
     expect(LAST_ERROR_CODES.length).toBeGreaterThan(15);
     for (const [lang, catalogue] of Object.entries(SERVER_MESSAGE_CATALOGUES)) {
       const missing = required.filter((key) => !(catalogue as Record<string, string>)[key]?.trim());
@@ -40,7 +42,7 @@ describe("server-message catalogues", () => {
     const german = SERVER_MESSAGE_CATALOGUES["de-DE"] as Record<string, string>;
     expect(Object.keys(german).sort()).toEqual(Object.keys(english).sort());
     for (const key of Object.keys(english)) expect([key, placeholders(german[key]!)]).toEqual([key, placeholders(english[key]!)]);
-    const known = new Set([...Object.keys(RELAY_ERROR_CODES).map((c) => `error.${c}`), ...LAST_ERROR_CODES.flatMap((c) => [`relay.${c}.message`, `relay.${c}.advice`])]);
+    const known = new Set([...ERROR_CODES.map((c) => `error.${c}`), ...LAST_ERROR_CODES.flatMap((c) => [`relay.${c}.message`, `relay.${c}.advice`])]);
     expect(Object.keys(english).filter((key) => !known.has(key))).toEqual([]);
   });
 

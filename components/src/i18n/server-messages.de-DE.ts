@@ -11,6 +11,12 @@ export const serverMessagesDeDE: ServerMessages = {
   "error.CONFLICT": "Das widerspricht dem aktuellen Stand; laden Sie neu und versuchen Sie es erneut.",
   "error.RELAY_REFUSED": "Azure Relay oder Azure Resource Manager hat abgelehnt oder war nicht erreichbar; die bisherigen Einstellungen bleiben in Gebrauch.",
   "error.INTERNAL_SERVER_ERROR": "Im Plugin ist ein interner Fehler aufgetreten; Einzelheiten stehen im Host-Protokoll.",
+  "error.BAD_REQUEST": "Der Host konnte die Anfrage nicht lesen.",
+  "error.TOO_MANY_REQUESTS": "Zu viele fehlgeschlagene Anmeldeversuche von dieser Adresse; warten Sie eine Minute und versuchen Sie es erneut.",
+  "error.QUERY_TOO_COMPLEX": "Die Anfrage verlangt zu viel auf einmal.",
+  "error.PAYLOAD_TOO_LARGE": "Die Anfrage ist zu groß.",
+  "error.GRAPHQL_PARSE_FAILED": "Die Anfrage ist kein gültiges GraphQL.",
+  "error.GRAPHQL_VALIDATION_FAILED": "Die Anfrage passt nicht zur API dieses Hosts; laden Sie die Seite neu (das Plugin wurde eventuell aktualisiert).",
 
   "relay.RELAY_BAD_REQUEST.message": "Das Relay hat die Listen-Anfrage als fehlerhaft abgelehnt (HTTP 400).",
   "relay.RELAY_BAD_REQUEST.advice": "Prüfen Sie Namespace und Namen der Hybrid Connection auf überzählige Zeichen; sind sie richtig, ist das ein Fehler im Plugin — bitte melden.",

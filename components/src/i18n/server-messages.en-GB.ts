@@ -1,6 +1,6 @@
 /**
  * English texts for the messages the server sends by code: `extensions.code` of a GraphQL error (`error.<CODE>`,
- * server/plugin/errors/codes.ts) and a listener's `lastError` (`relay.<CODE>.message` / `.advice`,
+ * server/plugin/errors/codes.ts and the host's server/host/reference/transport-error-codes.ts) and a listener's `lastError` (`relay.<CODE>.message` / `.advice`,
  * server/plugin/supervisor/failure-classification.ts). `{placeholders}` are filled from the error's params.
  * test/components/server-messages.test.ts fails when a server code has no text here or in German.
  */
@@ -12,6 +12,12 @@ export const serverMessagesEnGB = {
   "error.CONFLICT": "This clashes with the current state; reload and try again.",
   "error.RELAY_REFUSED": "Azure Relay or Azure Resource Manager refused or could not be reached; the previous settings stay in use.",
   "error.INTERNAL_SERVER_ERROR": "The plugin hit an internal fault; the details are in the host log.",
+  "error.BAD_REQUEST": "The host could not read the request.",
+  "error.TOO_MANY_REQUESTS": "Too many failed sign-in attempts from this address; wait a minute and try again.",
+  "error.QUERY_TOO_COMPLEX": "The request asks for too much at once.",
+  "error.PAYLOAD_TOO_LARGE": "The request is too large.",
+  "error.GRAPHQL_PARSE_FAILED": "The request is not valid GraphQL.",
+  "error.GRAPHQL_VALIDATION_FAILED": "The request does not match this host's API; reload the page (the plugin may have been updated).",
 
   "relay.RELAY_BAD_REQUEST.message": "The relay rejected the listen request as malformed (HTTP 400).",
   "relay.RELAY_BAD_REQUEST.advice": "Check the namespace and hybrid connection name for stray characters; if they are right, this is a defect in the plugin — report it.",
