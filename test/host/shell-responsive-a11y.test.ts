@@ -100,6 +100,40 @@ describe("host shell: responsive and accessible", () => {
     }
   });
 
+  it("shows progress while an operation runs (button disabled, status text), then the result; Cancel runs nothing", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let runs = 0;
+    registration.dispose();
+    registration = host.services.forPlugin("fixture").systemOperations.register({
+      id: "fixture.manual", title: "", description: "", permission: "", confirm: true,
+      run: async () => (runs++, await gate, { ok: true, summary: "Released" }),
+    });
+    const session = await signedInPage(browser, host.url, { token: host.adminToken, viewport: { width: 1440, height: 900 } });
+    try {
+      const { page } = session;
+      await page.goto("/settings/system-operations");
+      const run = page.getByRole("button", { name: "Run Manual fixture operation" });
+      await run.click();
+      await page.getByRole("button", { name: "Cancel" }).click();
+      await expect(page.getByRole("group", { name: "Run “Manual fixture operation” now?" }).isVisible()).resolves.toBe(false);
+      await expect(page.evaluate("document.activeElement.getAttribute('aria-label')")).resolves.toBe("Run Manual fixture operation");
+      expect(runs).toBe(0);
+      await run.click();
+      await page.getByRole("button", { name: "Yes, run it" }).click();
+      await page.getByText("Running “Manual fixture operation”…").waitFor();
+      await expect(run.isDisabled()).resolves.toBe(true);
+      release();
+      await expect(page.getByRole("status").textContent()).resolves.toContain("Released");
+      await expect(page.getByText("Running “Manual fixture operation”…").isVisible()).resolves.toBe(false);
+      await expect(run.isDisabled()).resolves.toBe(false);
+      expect(runs).toBe(1);
+    } finally {
+      release();
+      await session.close();
+    }
+  });
+
   it("at 1440 px the menu is always shown and the Menu button is not", async () => {
     const session = await signedInPage(browser, host.url, { token: host.adminToken, viewport: { width: 1440, height: 900 } });
     try {
