@@ -8,8 +8,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SESSION_COOKIE } from "./auth";
-import type { RouteDeps } from "./http-routes";
+import type { Logger } from "../contract";
+import { SESSION_COOKIE, type ReferenceAuth } from "./auth";
 import { CONTENT_SECURITY_POLICY, parseCookies, redirect, sendHtml, sendJson } from "./http-util";
 import { renderExplorerPage } from "./pages/explorer";
 import { sendStatic } from "./static-files";
@@ -21,8 +21,16 @@ const REPO_ROOT = path.resolve(__dirname, "../../..");
 /** The explorer page's CSP: the host's strict one, plus `data:` fonts and images for GraphiQL's stylesheet. */
 export const EXPLORER_CSP = `${CONTENT_SECURITY_POLICY}; font-src 'self' data:; img-src 'self' data:`;
 
+/** What the explorer needs of the host's route dependencies. */
+export interface ExplorerDeps {
+  auth: Pick<ReferenceAuth, "callerFrom">;
+  logger: Logger;
+  /** Language of the page's header (`ECS_LANGUAGE`); default en-GB. */
+  language?: string;
+}
+
 /** True when this request is the explorer's (the page or one of its files); then it has been answered. */
-export async function explorerRoute(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<boolean> {
+export async function explorerRoute(deps: ExplorerDeps, req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<boolean> {
   if (method !== "GET" && method !== "HEAD") return false;
   const browserPage = pathname === "/graphql" && wantsHtml(req);
   if (!browserPage && pathname !== EXPLORER_PATH && !pathname.startsWith(`${EXPLORER_PATH}/`)) return false;
@@ -49,7 +57,7 @@ function wantsHtml(req: IncomingMessage): boolean {
 let building: Promise<string | undefined> | undefined;
 
 /** The bundle's folder, built on first use from the repository's sources when missing or stale (once at a time). */
-function ensureBundle(deps: RouteDeps): Promise<string | undefined> {
+function ensureBundle(deps: ExplorerDeps): Promise<string | undefined> {
   building ??= (async () => {
     const script = path.join(REPO_ROOT, "scripts/build-explorer.js");
     try {
