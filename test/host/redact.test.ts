@@ -29,6 +29,8 @@ describe("redaction", () => {
       "The connection string starts with Endpoint=sb://ns.servicebus.windows.net/ but SharedAccessKeyName is missing — add the policy name",
       "SharedAccessSignature cannot be combined with SharedAccessKeyName/SharedAccessKey — use either the key pair or the signature",
       "SharedAccessKeyName is missing — add the policy name, e.g. SharedAccessKeyName=RootManageSharedAccessKey",
+      "SharedAccessSignature must be a token of the form 'SharedAccessSignature sr=…&sig=…&se=…&skn=…'",
+      "add it as SharedAccessKey=<key> or sig=<signature>",
     ];
     for (const message of messages) expect(redactText(message)).toBe(message);
     // …while the same shapes carrying a secret are still caught.

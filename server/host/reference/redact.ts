@@ -26,12 +26,24 @@ const PATTERNS: readonly RegExp[] = [
 /** What makes a connection string secret: its key or its signature (the endpoint and key name are not). */
 const SECRET_PART = /(SharedAccessKey|SharedAccessSignature|AccountKey|Password|Pwd)\s*=|\bsig=/i;
 
+/** `…`, `...`, `<signature>`: how a message writes an example's value — a placeholder, never a secret. */
+const PLACEHOLDER = /^(…|\.\.\.|<[^<>]*>)$/;
+
+/** True when the secret-bearing value inside `match` (the signature, or the value of a key/value pair) is a placeholder. */
+function onlyPlaceholders(match: string): boolean {
+  const signature = /\bsig=([^&\s"'`;]*)/i.exec(match)?.[1];
+  if (signature !== undefined) return PLACEHOLDER.test(signature);
+  const value = /=\s*([^;\s"'`&]+)$/.exec(match)?.[1];
+  return value !== undefined && PLACEHOLDER.test(value);
+}
+
 /** `text` with every secret-shaped run replaced by `[REDACTED]` (keeping the key name of a key/value pair). */
 export function redactText(text: string): string {
   let out = text;
   for (const pattern of PATTERNS) {
     out = out.replace(pattern, (match: string, name?: string) => {
       if (pattern === PATTERNS[0] && !SECRET_PART.test(match)) return match;
+      if (pattern !== PATTERNS[0] && onlyPlaceholders(match)) return match;
       return typeof name === "string" && /^(SharedAccessKey|AccountKey|Password|Pwd)$/i.test(name) ? `${name}=${REDACTED}` : REDACTED;
     });
   }
