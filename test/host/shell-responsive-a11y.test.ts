@@ -1,5 +1,5 @@
 /**
- * The host's own pages in Chromium at a phone (390 px) and a desktop (1440 px) width: the sign-in page and System
+ * The host's own pages in Chromium at phone (360 and 390 px) and desktop (1440 px) widths: the sign-in page and System
  * Operations (with its confirmation step and result) have no serious or critical axe-core violations and no
  * horizontal scrolling; below 768 px the menu folds behind an accessible Menu button. Screenshots in
  * test-output/screenshots/host-*.png.
@@ -11,7 +11,7 @@ import { launchBrowser, saveScreenshot, signedInPage } from "../support/browser"
 import { startTestHost, type TestHost } from "../support/host";
 
 const FIXTURE = path.join(__dirname, "fixtures/fixture-plugin");
-const WIDTHS = [390, 1440] as const;
+const WIDTHS = [360, 390, 1440] as const;
 
 async function expectAccessibleWithoutOverflow(page: Page, screenshot: string): Promise<void> {
   expect(await seriousViolations(page)).toEqual([]);
