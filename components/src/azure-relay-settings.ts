@@ -1,16 +1,18 @@
 /**
- * `<azure-relay-settings>` — the *Settings > Azure Relay* tab: the registrations with live status,
- * traffic and what Azure sees (listener count, suspicions), *Add Relay Registration*, edit / restart /
- * remove, *Secure this registration*, Azure management access per namespace, and *Clear consumer website caches*.
+ * `<azure-relay-settings>` — the *Settings > Azure Relay* tab: an overview of the registrations (summary line,
+ * filters, a table with live status and traffic, failing first) and a detail panel per registration at its own
+ * URL (`?registration=<id>`: status with advice and *Retry now*, key, traffic, what Azure sees, edit / restart /
+ * remove, *Secure this registration*); *Add Relay Registration*, Azure management access per namespace, and
+ * *Clear consumer website caches*.
  * Talks to `/graphql` on the same origin with the session cookie; no inline script, so it runs under a
  * strict CSP.
  *
  * Attributes / properties: `lang` — `en-GB` (default) or `de-DE`; when absent, `<html lang>` decides.
  * Events (all bubble out of the element, composed):
- *   `azure-relay/registration-added/v1` `{ registration }`, `azure-relay/registration-updated/v1`
- *   `{ registration }`, `azure-relay/registration-removed/v1` `{ id, name }`,
- *   `azure-relay/caches-cleared/v1` `{ report }`, `azure-relay/registration-secured/v1` `{ report }`,
- *   `azure-relay/management-access-changed/v1` `{ namespace, access }`.
+ *   `azure-relay-registration-added-v1` `{ registration }`, `azure-relay-registration-updated-v1`
+ *   `{ registration }`, `azure-relay-registration-removed-v1` `{ id, name }`,
+ *   `azure-relay-caches-cleared-v1` `{ report }`, `azure-relay-registration-secured-v1` `{ report }`,
+ *   `azure-relay-management-access-changed-v1` `{ namespace, access }`.
  * Slots: none.
  * CSS custom properties: --azure-relay-font, --azure-relay-color-primary, --azure-relay-color-on-primary,
  *   --azure-relay-color-text, --azure-relay-color-muted, --azure-relay-color-surface,
@@ -18,7 +20,7 @@
  *   --azure-relay-color-warning, --azure-relay-space, --azure-relay-radius (defaults in styles.ts).
  */
 import { css, html, LitElement, nothing } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
+import { property, query, state } from "lit/decorators.js";
 import { EVENTS, fire, type EventDetails } from "./events";
 import { stateLabel } from "./format";
 import { createHttpClient } from "./graphql-client";
@@ -37,22 +39,32 @@ import "./elements/azure-relay-cache-notice";
 import "./elements/azure-relay-confirm-dialog";
 import "./elements/azure-relay-edit-dialog";
 import "./elements/azure-relay-empty-state";
-import "./elements/azure-relay-registration-list";
+import "./elements/azure-relay-overview";
+import "./elements/azure-relay-registration-row";
+import type { AzureRelayOverview } from "./elements/azure-relay-overview";
+import { detailHref } from "./overview/detail-route";
+import { DetailNavigation } from "./elements/detail-navigation";
+import { RequestRates } from "./overview/request-rate";
+import type { RelayRegistration } from "./registrations-client";
 import "./elements/azure-relay-management-panel";
+import { defineElement } from "./elements/define-element";
 
 type IdEvent = CustomEvent<{ id: string }>;
 
-@customElement("azure-relay-settings")
+@defineElement("azure-relay-settings")
 export class AzureRelaySettings extends LitElement {
   static styles = [
     base,
     css`
-      :host { display: block; max-width: 64rem; }
+      :host { display: block; max-width: 80rem; min-width: 0; overflow-wrap: anywhere; }
       header { display: flex; flex-wrap: wrap; gap: calc(var(--_space) * 2); align-items: flex-start; justify-content: space-between; margin-bottom: calc(var(--_space) * 2); }
       h2 { margin: 0 0 var(--_space); }
       header p { margin: 0; max-width: 44rem; }
       .banner { padding: var(--_space) calc(var(--_space) * 2); border-radius: var(--_radius); border: 1px solid var(--_danger); color: var(--_danger); background: var(--_surface); }
       .banner.info { border-color: var(--_warning); color: var(--_warning); }
+      .banner.success { border-color: var(--_success); color: var(--_success); display: flex; gap: var(--_space); align-items: center; justify-content: space-between; }
+      .banner.success button { border-color: var(--_success); color: var(--_success); padding: 0 var(--_space); }
+      .back { display: inline-block; margin-bottom: var(--_space); color: var(--_primary); }
       azure-relay-cache-notice, azure-relay-management-panel { margin-top: calc(var(--_space) * 3); }
     `,
   ];
@@ -62,6 +74,11 @@ export class AzureRelaySettings extends LitElement {
 
   @state() private error = "";
   @state() private busyId: string | null = null;
+  /** The row just added: highlighted in the table. */
+  @state() private highlightId: string | null = null;
+  /** A visible confirmation (after adding), until dismissed or replaced. */
+  @state() private confirmation = "";
+  @query("azure-relay-overview") private overview?: AzureRelayOverview;
   @query("azure-relay-add-dialog") private addDialog!: AzureRelayAddDialog;
   @query("azure-relay-edit-dialog") private editDialog!: AzureRelayEditDialog;
   @query("azure-relay-confirm-dialog") private confirmDialog!: AzureRelayConfirmDialog;
@@ -69,7 +86,11 @@ export class AzureRelaySettings extends LitElement {
 
   private readonly announcer = new Announcer(this);
   private readonly api = new RegistrationsClient(createHttpClient());
+  private readonly rates = new RequestRates();
+  /** The registration whose detail panel is open (`?registration=`), or null for the overview. */
+  private readonly detail = new DetailNavigation(this);
   private readonly live = new LiveRegistrations(this, this.api, {
+    onRefreshed: (registrations) => this.sampleRates(registrations),
     onStateChange: (change) => this.announce(this.t("announceState", { name: change.name, state: stateLabel(change.state, this.t) })),
     onError: (error) => (this.error = error === undefined ? "" : generalErrorText(error, this.t)),
   });
@@ -93,7 +114,9 @@ export class AzureRelaySettings extends LitElement {
     this.addEventListener(EVENTS.editRequested, (e) => this.editRegistration((e as IdEvent).detail.id));
     this.addEventListener(EVENTS.removeRequested, (e) => void this.removeRegistration((e as IdEvent).detail.id));
     this.addEventListener(EVENTS.restartRequested, (e) => void this.restartListener((e as IdEvent).detail.id));
+    this.addEventListener(EVENTS.detailRequested, (e) => this.showDetail((e as IdEvent).detail.id));
   }
+
 
   get language(): Language {
     return pickLanguage(this.lang || document.documentElement.lang);
@@ -104,7 +127,7 @@ export class AzureRelaySettings extends LitElement {
   }
 
   render() {
-    const { store, now, interrupted } = this.live;
+    const { store } = this.live;
     const azure = this.azure.store;
     const language = this.language;
     return html`
@@ -113,13 +136,12 @@ export class AzureRelaySettings extends LitElement {
         <button id="add" type="button" class="primary" @click=${() => void this.addDialog.show()}>${this.t("addButton")}</button>
       </header>
       ${this.error ? html`<p class="banner" role="alert">${this.error}</p>` : nothing}
-      ${interrupted ? html`<p class="banner info" role="status">${this.t("liveReconnecting")}</p>` : nothing}
-      ${!store.loaded
-        ? html`<p>${this.t("loading")}</p>`
-        : store.registrations.length
-          ? html`<azure-relay-registration-list .registrations=${store.registrations} .now=${now} .language=${language} .busyId=${this.busyId}
-              .azure=${azure.rows(store.registrations.map((r) => r.id))}></azure-relay-registration-list>`
-          : html`<azure-relay-empty-state .language=${language}></azure-relay-empty-state>`}
+      ${this.live.interrupted ? html`<p class="banner info" role="status">${this.t("liveReconnecting")}</p>` : nothing}
+      ${this.confirmation
+        ? html`<div class="banner success" id="confirmation"><span><span aria-hidden="true">✓ </span>${this.confirmation}</span>
+            <button type="button" @click=${() => (this.confirmation = "")}>${this.t("dismiss")}</button></div>`
+        : nothing}
+      ${!store.loaded ? html`<p>${this.t("loading")}</p>` : store.registrations.length ? this.registrationsView() : html`<azure-relay-empty-state .language=${language}></azure-relay-empty-state>`}
       <azure-relay-management-panel .api=${this.azure.api} .language=${language} .access=${azure.access}
         .namespaces=${azure.namespaces(store.registrations.map((r) => r.namespace))}></azure-relay-management-panel>
       <azure-relay-cache-notice .api=${this.api} .language=${language}></azure-relay-cache-notice>
@@ -130,14 +152,71 @@ export class AzureRelaySettings extends LitElement {
     `;
   }
 
+  /** The overview, kept (hidden) while a detail panel is open so its filters survive the round trip. */
+  private registrationsView() {
+    const { store, now } = this.live;
+    const detail = this.detail.id === null ? undefined : this.find(this.detail.id);
+    return html`
+      <azure-relay-overview ?hidden=${this.detail.id !== null} .registrations=${store.registrations} .now=${now} .language=${this.language}
+        .rates=${this.rates} .highlightId=${this.highlightId}></azure-relay-overview>
+      ${this.detail.id === null
+        ? nothing
+        : html`<section id="detail" aria-label=${this.t("detailLabel")} @keydown=${(e: KeyboardEvent) => e.key === "Escape" && void this.closeDetail(e)}>
+            <a class="back" href=${detailHref(null)} @click=${(e: Event) => this.closeDetail(e)}><span aria-hidden="true">← </span>${this.t("backToOverview")}</a>
+            ${detail
+              ? html`<azure-relay-registration-row .registration=${detail} .now=${now} .language=${this.language} ?busy=${this.busyId === detail.id}
+                  .azure=${this.azure.store.row(detail.id)} .oursOnline=${this.oursOnline(detail)}></azure-relay-registration-row>`
+              : html`<p class="banner" role="alert">${this.t("detailMissing")}</p>`}
+          </section>`}
+    `;
+  }
+
+  /** This host's ONLINE listeners on `r`'s hybrid connection, from the live list (status events keep it current). */
+  private oursOnline(r: RelayRegistration): number {
+    const same = (o: RelayRegistration) => o.namespace.toLowerCase() === r.namespace.toLowerCase() && o.hybridConnectionName.toLowerCase() === r.hybridConnectionName.toLowerCase();
+    return this.live.store.registrations.filter((o) => same(o) && o.status.state === "ONLINE").length;
+  }
+
+  private sampleRates(registrations: readonly RelayRegistration[]): void {
+    const at = Date.now();
+    for (const r of registrations) this.rates.sample(r.id, r.traffic.requests, at);
+    this.rates.keepOnly(new Set(registrations.map((r) => r.id)));
+  }
+
+  private async showDetail(id: string): Promise<void> {
+    this.detail.open(id);
+    await this.updateComplete;
+    const row = this.renderRoot.querySelector("azure-relay-registration-row");
+    await row?.updateComplete;
+    row?.shadowRoot?.querySelector<HTMLElement>("h3")?.focus();
+  }
+
+  private async closeDetail(event?: Event): Promise<void> {
+    event?.preventDefault();
+    const id = this.detail.close();
+    await this.updateComplete;
+    if (id !== null && this.find(id)) await this.overview?.focusRow(id);
+    else this.addButton.focus();
+  }
+
   private announce(text: string): void {
     this.announcer.announce(text);
   }
 
-  private onSaved(registration: Parameters<typeof this.live.store.upsert>[0], key: "announceAdded" | "announceUpdated"): void {
+  private onSaved(registration: RelayRegistration, key: "announceAdded" | "announceUpdated"): void {
     this.live.store.upsert(registration);
     this.announce(this.t(key, { name: registration.name }));
     void this.azure.reload();
+    if (key === "announceAdded") void this.revealAdded(registration);
+  }
+
+  /** After adding: the overview, with the new row highlighted and focused, and a confirmation that stays visible. */
+  private async revealAdded(registration: RelayRegistration): Promise<void> {
+    this.highlightId = registration.id;
+    this.confirmation = this.t("announceAdded", { name: registration.name });
+    this.detail.close();
+    await this.updateComplete;
+    await this.overview?.focusRow(registration.id);
   }
 
   private find(id: string) {
@@ -161,6 +240,10 @@ export class AzureRelaySettings extends LitElement {
       this.azure.store.forget(id);
       this.announce(t("announceRemoved", { name: r.name }));
       fire(this, EVENTS.registrationRemoved, { id, name: r.name });
+      if (this.detail.id === id) {
+        this.detail.close();
+        await this.updateComplete;
+      }
       // The row and its Remove button are gone; the Add button is the next sensible place for focus.
       this.addButton.focus();
     });
@@ -206,7 +289,7 @@ declare global {
     "azure-relay-settings": AzureRelaySettings;
   }
   interface HTMLElementEventMap {
-    "azure-relay/registration-added/v1": CustomEvent<{ registration: import("./registrations-client").RelayRegistration }>;
-    "azure-relay/registration-updated/v1": CustomEvent<{ registration: import("./registrations-client").RelayRegistration }>;
+    "azure-relay-registration-added-v1": CustomEvent<{ registration: import("./registrations-client").RelayRegistration }>;
+    "azure-relay-registration-updated-v1": CustomEvent<{ registration: import("./registrations-client").RelayRegistration }>;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The DOM events the Azure Relay elements dispatch: namespaced with the plugin id and versioned, so a host
- * page can rely on them (`addEventListener("azure-relay/registration-added/v1", …)`). All bubble and are
+ * page can rely on them (`addEventListener("azure-relay-registration-added-v1", …)`). All bubble and are
  * composed (they leave shadow roots).
  */
 import type { RelayManagementAccess, SecureRegistrationReport } from "./azure/azure-api";
@@ -8,27 +8,29 @@ import type { ClearConsumerCachesReport, RelayRegistration } from "./registratio
 
 export const EVENTS = {
   /** detail: `{ registration }` — after a successful add. */
-  registrationAdded: "azure-relay/registration-added/v1",
+  registrationAdded: "azure-relay-registration-added-v1",
   /** detail: `{ registration }` — after a successful edit (rename, retarget, enable/disable, key rotation). */
-  registrationUpdated: "azure-relay/registration-updated/v1",
+  registrationUpdated: "azure-relay-registration-updated-v1",
   /** detail: `{ id, name }` — after a successful removal. */
-  registrationRemoved: "azure-relay/registration-removed/v1",
+  registrationRemoved: "azure-relay-registration-removed-v1",
   /** detail: `{ report }` — after Clear consumer website caches. */
-  cachesCleared: "azure-relay/caches-cleared/v1",
+  cachesCleared: "azure-relay-caches-cleared-v1",
   /** detail: `{ id }` — a row asks to edit its registration. */
-  editRequested: "azure-relay/edit-requested/v1",
+  editRequested: "azure-relay-edit-requested-v1",
   /** detail: `{ id }` — a row asks to remove its registration (the root confirms first). */
-  removeRequested: "azure-relay/remove-requested/v1",
+  removeRequested: "azure-relay-remove-requested-v1",
   /** detail: `{ id }` — a row asks to restart its listener. */
-  restartRequested: "azure-relay/restart-requested/v1",
+  restartRequested: "azure-relay-restart-requested-v1",
+  /** detail: `{ id }` — a row of the overview asks for its detail panel. */
+  detailRequested: "azure-relay-detail-requested-v1",
   /** detail: none — the empty state or header asks for the add dialog. */
-  addRequested: "azure-relay/add-requested/v1",
+  addRequested: "azure-relay-add-requested-v1",
   /** detail: `{ id }` — a row asks to move its registration to a Listen-only rule (the root confirms first). */
-  secureRequested: "azure-relay/secure-requested/v1",
+  secureRequested: "azure-relay-secure-requested-v1",
   /** detail: `{ report }` — after secureRelayRegistration succeeded. */
-  registrationSecured: "azure-relay/registration-secured/v1",
+  registrationSecured: "azure-relay-registration-secured-v1",
   /** detail: `{ namespace, access }` — management access was saved (`access`) or removed (`null`). */
-  managementAccessChanged: "azure-relay/management-access-changed/v1",
+  managementAccessChanged: "azure-relay-management-access-changed-v1",
 } as const;
 
 export interface EventDetails {
@@ -39,6 +41,7 @@ export interface EventDetails {
   [EVENTS.editRequested]: { id: string };
   [EVENTS.removeRequested]: { id: string };
   [EVENTS.restartRequested]: { id: string };
+  [EVENTS.detailRequested]: { id: string };
   [EVENTS.addRequested]: Record<string, never>;
   [EVENTS.secureRequested]: { id: string };
   [EVENTS.registrationSecured]: { report: SecureRegistrationReport };

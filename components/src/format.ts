@@ -6,6 +6,22 @@ import type { Language, Translate } from "./i18n";
 import type { MessageKey } from "./i18n/en-GB";
 import type { RelayState, RelayStatus, RelayTraffic } from "./registrations-client";
 
+/** A symbol per state, so a state is never told by colour alone (a state added later gets a plain dot). */
+const STATE_SYMBOLS: Partial<Record<RelayState, string>> = {
+  ONLINE: "●",
+  CONNECTING: "◌",
+  RECONNECTING: "↻",
+  STOPPING: "◌",
+  DISABLED: "○",
+  UNAUTHORIZED: "✕",
+  NOT_FOUND: "✕",
+  FAILED: "✕",
+};
+
+export function stateSymbol(state: RelayState): string {
+  return STATE_SYMBOLS[state] ?? "•";
+}
+
 /** The state's name in words — the badge shows this text beside its colour, never colour alone. */
 export function stateLabel(state: RelayState, t: Translate): string {
   return t(`state${state}` as MessageKey);

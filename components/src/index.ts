@@ -1,6 +1,6 @@
 /** Entry of the Azure Relay components bundle (components/dist/azure-relay.js): defines every element. */
 export { AzureRelaySettings } from "./azure-relay-settings";
-export { AzureRelayRegistrationList } from "./elements/azure-relay-registration-list";
+export { AzureRelayOverview } from "./elements/azure-relay-overview";
 export { AzureRelayRegistrationRow } from "./elements/azure-relay-registration-row";
 export { AzureRelayStatusBadge } from "./elements/azure-relay-status-badge";
 export { AzureRelayAddDialog } from "./elements/azure-relay-add-dialog";

@@ -94,6 +94,14 @@ export function serverErrorText(error: GraphQLRequestError, t: Translate): strin
   return specific && translated !== error.message ? `${translated} (${error.message})` : translated;
 }
 
+/**
+ * Does the text look like a connection string at all (an `Endpoint=` part)? Text that does not (a key alone,
+ * a URL, the wrong clipboard) gets one message instead of the parser's list of every missing part.
+ */
+export function looksLikeConnectionString(text: string): boolean {
+  return /(^|;)\s*endpoint\s*=/i.test(text);
+}
+
 /** Is there anything to show? */
 export function hasErrors(errors: FieldErrors): boolean {
   return Object.values(errors).some((list) => (list?.length ?? 0) > 0);

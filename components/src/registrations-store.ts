@@ -70,10 +70,16 @@ export class RegistrationsStore {
     return status.state === current.status.state ? undefined : { id: current.id, name: current.name, state: status.state };
   }
 
-  /** Inserts or replaces one registration (after add, update, restart). */
+  /**
+   * Inserts or replaces one registration (after add, update, restart). A mutation's answer may be older than a
+   * status event that overtook it (a restarted listener can be online before the answer arrives): the newer
+   * status is kept.
+   */
   upsert(registration: RelayRegistration): void {
+    const current = this.items.find((r) => r.id === registration.id);
     const others = this.items.filter((r) => r.id !== registration.id);
-    this.items = sortByName([...others, registration]);
+    const status = current ? newerStatus(current.status, registration.status) : registration.status;
+    this.items = sortByName([...others, { ...registration, status }]);
     this.emit();
   }
 

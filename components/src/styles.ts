@@ -74,13 +74,20 @@ export const dialogStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 3);
-    width: min(40rem, 92vw);
+    width: min(40rem, calc(100vw - 2rem));
+    max-height: calc(100dvh - 2rem);
+    box-sizing: border-box;
+    overflow: auto;
+    overflow-wrap: anywhere;
     color: var(--_text);
     background: var(--_surface);
   }
   dialog::backdrop { background: rgb(15 23 42 / 0.45); }
   dialog h2 { margin-top: 0; }
-  .actions { display: flex; gap: var(--_space); justify-content: flex-end; margin-top: calc(var(--_space) * 3); }
+  .actions { display: flex; flex-wrap: wrap; gap: var(--_space); justify-content: flex-end; margin-top: calc(var(--_space) * 3); }
+  @media (max-width: 30rem) {
+    dialog { padding: calc(var(--_space) * 2); }
+  }
 `;
 
 /** A notice: a block section with the primary colour down its left edge, its heading, text and an error line. */

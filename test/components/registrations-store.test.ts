@@ -100,3 +100,21 @@ describe("newerStatus", () => {
     expect(newerStatus(b, status("ONLINE", "2026-11-28T11:59:59Z"))).toBe(b);
   });
 });
+
+describe("RegistrationsStore.upsert", () => {
+  it("keeps a newer status an event brought over an older one in a mutation's answer (restart overtaken by ONLINE)", async () => {
+    const store = new RegistrationsStore(source([registration("1", "alpha", status("NOT_FOUND", "2026-11-28T12:00:00Z"))]));
+    await store.refresh();
+    store.applyEvent({ registrationId: "1", previousState: "CONNECTING", status: status("ONLINE", "2026-11-28T12:00:02Z") } as never);
+    store.upsert({ ...registration("1", "alpha renamed", status("CONNECTING", "2026-11-28T12:00:01Z")) });
+    expect(store.registrations[0].name).toBe("alpha renamed");
+    expect(store.registrations[0].status.state).toBe("ONLINE");
+  });
+
+  it("takes the answer's status when it is the newer one", async () => {
+    const store = new RegistrationsStore(source([registration("1", "alpha", status("ONLINE", "2026-11-28T12:00:00Z"))]));
+    await store.refresh();
+    store.upsert(registration("1", "alpha", status("CONNECTING", "2026-11-28T12:00:05Z")));
+    expect(store.registrations[0].status.state).toBe("CONNECTING");
+  });
+});

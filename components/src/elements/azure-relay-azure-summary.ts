@@ -4,7 +4,9 @@
  * suspicions (half-open channel, foreign listeners) and Azure's error as warnings in words, each with its
  * advice. A warning is written out with a "Warning:" title and a symbol, never shown by colour alone.
  *
- * Properties: `registration` (RelayRegistration, required), `azure` (RowAzure: the row's Azure view), `language`.
+ * Properties: `registration` (RelayRegistration, required), `azure` (RowAzure: the row's Azure view), `language`,
+ *   `oursOnline` (number: this host's ONLINE listeners from the live list; when given it replaces the count of
+ *   Azure's slower view, which would lag behind status events).
  * Attributes (reflected, for host CSS and tests): `warnings` — the kinds shown, space-separated
  *   (`halfOpen foreign managementError`), absent when none.
  * Events: none. Slots: none. CSS parts: `count`, `warning`.
@@ -12,15 +14,16 @@
  *   (plus the shared ones in styles.ts).
  */
 import { css, html, nothing } from "lit";
-import { customElement, property } from "lit/decorators.js";
+import { property } from "lit/decorators.js";
 import { count } from "../format";
 import { azureWarnings, listenerCountText, rightsText, sourceHint, UNKNOWN } from "../azure/azure-format";
 import type { RowAzure } from "../azure/azure-store";
 import { base } from "../styles";
 import type { RelayRegistration } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-azure-summary")
+@defineElement("azure-relay-azure-summary")
 export class AzureRelayAzureSummary extends LocalisedElement {
   static styles = [
     base,
@@ -37,6 +40,7 @@ export class AzureRelayAzureSummary extends LocalisedElement {
 
   @property({ attribute: false }) registration?: RelayRegistration;
   @property({ attribute: false }) azure?: RowAzure;
+  @property({ attribute: false }) oursOnline?: number;
   /** Mirrors the warnings shown, for host CSS and tests; set by the element itself. */
   @property({ reflect: true }) warnings?: string;
 
@@ -56,7 +60,7 @@ export class AzureRelayAzureSummary extends LocalisedElement {
       <p>
         <span class="count" part="count">${this.t("azureListeners", { count: countText })}</span>${countText === UNKNOWN
           ? html`<span class="visually-hidden"> (${this.t("azureUnknown")})</span>`
-          : nothing}${relay ? html` <span class="muted">· ${this.t("azureOurs", { count: count(relay.ourListenersOnline, this.language) })}</span>` : nothing}
+          : nothing}${relay ? html` <span class="muted">· ${this.t("azureOurs", { count: count(this.oursOnline ?? relay.ourListenersOnline, this.language) })}</span>` : nothing}
       </p>
       ${hint ? html`<p class="muted hint">${hint}</p>` : nothing}
       ${rights ? html`<p class="muted">${this.t("azureKeyRights", { rights })}</p>` : nothing}

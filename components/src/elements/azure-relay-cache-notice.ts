@@ -3,12 +3,12 @@
  * through `clearConsumerWebsiteCaches`, then shows what was done.
  *
  * Properties: `api` (RegistrationsClient, required), `language`.
- * Events: `azure-relay/caches-cleared/v1` — detail `{ report }`.
+ * Events: `azure-relay-caches-cleared-v1` — detail `{ report }`.
  * Slots: none. CSS parts: `notice`.
  * CSS custom properties: the shared ones (styles.ts).
  */
 import { css, html, nothing } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
+import { property, query, state } from "lit/decorators.js";
 import { EVENTS, fire } from "../events";
 import { count, latency } from "../format";
 import { generalErrorText } from "../problems";
@@ -18,8 +18,9 @@ import type { ClearConsumerCachesReport } from "../registrations-client";
 import type { AzureRelayConfirmDialog } from "./azure-relay-confirm-dialog";
 import { LocalisedElement } from "./localised-element";
 import "./azure-relay-confirm-dialog";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-cache-notice")
+@defineElement("azure-relay-cache-notice")
 export class AzureRelayCacheNotice extends LocalisedElement {
   static styles = [
     base,

@@ -9,10 +9,11 @@
  * CSS custom properties: the shared ones (styles.ts).
  */
 import { html } from "lit";
-import { customElement, query, state } from "lit/decorators.js";
+import { query, state } from "lit/decorators.js";
 import { base, dialogStyles } from "../styles";
 import { LocalisedElement } from "./localised-element";
 import { ModalFocus } from "./modal-focus";
+import { defineElement } from "./define-element";
 
 export interface ConfirmRequest {
   title: string;
@@ -22,7 +23,7 @@ export interface ConfirmRequest {
   danger?: boolean;
 }
 
-@customElement("azure-relay-confirm-dialog")
+@defineElement("azure-relay-confirm-dialog")
 export class AzureRelayConfirmDialog extends LocalisedElement {
   static styles = [base, dialogStyles];
 

@@ -1,30 +1,34 @@
 /**
  * `<azure-relay-connection-string-field>` — the labelled textarea an admin pastes a Primary Connection
  * String into. While they type (debounced) the string is checked with `checkRelayConnectionString`; each
- * problem is listed under the field, labelled with the part it concerns. Server errors given through
- * `serverErrors` are shown the same way. The text is masked like a password (it holds a key) until the
+ * problem is listed under the field, labelled with the part it concerns; text that is not a connection string
+ * at all gets one message saying so. Server errors given through `serverErrors` replace the check's messages
+ * (they are newer, and usually the same problems: each is shown once). A string that checks out is said so
+ * with a tick, in the success colour. The text is masked like a password (it holds a key) until the
  * admin ticks "Show what I pasted". The value is never bound into the template (Lit would keep a copy);
  * `clear()` wipes it from the DOM.
  *
  * Properties: `label` (string), `hint` (string), `api` (RegistrationsClient, for the check), `serverErrors`
- *   (string[]), `required` (boolean), `asksHybrid` (boolean: say when the string names no hybrid
- *   connection, because the form has a field for it), `language`. Read-only: `value`.
+ *   (string[]), `required` (boolean), `onChecked` (called with each check's result, or null when the text is
+ *   empty or no connection string — e.g. to ask for a hybrid connection when it has no EntityPath), `language`.
+ *   Read-only: `value`.
  * Events: `input` (composed, from the textarea).
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
 import { css, html } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
+import { property, query, state } from "lit/decorators.js";
 import { debounce } from "../debounce";
 import type { RegistrationsClient } from "../registrations-client";
-import { generalErrorText, mapCheckProblems } from "../problems";
+import { generalErrorText, looksLikeConnectionString, mapCheckProblems } from "../problems";
 import { base } from "../styles";
 import type { ConnectionStringCheck } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
+import { defineElement } from "./define-element";
 
 /** Wait after the last keystroke before checking: long enough not to check every character. */
 const CHECK_DELAY_MS = 350;
 
-@customElement("azure-relay-connection-string-field")
+@defineElement("azure-relay-connection-string-field")
 export class AzureRelayConnectionStringField extends LocalisedElement {
   static styles = [
     base,
@@ -33,6 +37,7 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
       textarea.masked { -webkit-text-security: disc; }
       .show { display: inline-flex; gap: 0.4em; align-items: center; font-weight: normal; margin: calc(var(--_space) * 0.5) 0 0; }
       .show input { width: auto; }
+      .ok { color: var(--_success); font-weight: 600; border-left: 4px solid var(--_success); padding-left: var(--_space); background: color-mix(in srgb, var(--_success) 8%, transparent); }
     `,
   ];
   static shadowRootOptions = { ...LocalisedElement.shadowRootOptions, delegatesFocus: true };
@@ -42,7 +47,7 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
   @property({ attribute: false }) api?: RegistrationsClient;
   @property({ attribute: false }) serverErrors: readonly string[] = [];
   @property({ type: Boolean }) required = false;
-  @property({ type: Boolean }) asksHybrid = false;
+  @property({ attribute: false }) onChecked?: (result: ConnectionStringCheck | null) => void;
 
   @state() private checkErrors: string[] = [];
   @state() private checkOk = "";
@@ -75,7 +80,7 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
   }
 
   render() {
-    const errors = [...this.checkErrors, ...this.serverErrors];
+    const errors = [...new Set(this.serverErrors.length ? this.serverErrors : this.checkErrors)];
     return html`
       <label for="cs">${this.label}</label>
       <textarea id="cs" name="connectionString" rows="3" class=${this.revealed ? "" : "masked"} autocomplete="off" spellcheck="false" autocapitalize="off"
@@ -83,7 +88,9 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
         @input=${this.onInput}></textarea>
       <label class="show"><input type="checkbox" .checked=${this.revealed} @change=${(e: Event) => (this.revealed = (e.target as HTMLInputElement).checked)} />${this.t("showConnectionString")}</label>
       <p class="hint" id="cs-hint">${this.hint}</p>
-      <p class="hint" id="cs-check" aria-live="polite">${this.checking ? this.t("checking") : this.checkOk}</p>
+      <p class=${this.checkOk && !this.checking ? "hint ok" : "hint"} id="cs-check" aria-live="polite">${this.checking
+        ? this.t("checking")
+        : this.checkOk ? html`<span aria-hidden="true">✓ </span>${this.checkOk}` : ""}</p>
       <ul class="errors" id="cs-errors">${errors.map((e) => html`<li>${e}</li>`)}</ul>
     `;
   }
@@ -94,26 +101,33 @@ export class AzureRelayConnectionStringField extends LocalisedElement {
     if (this.value === "") {
       this.scheduleCheck.cancel();
       this.checkErrors = [];
+      this.onChecked?.(null);
       return;
     }
     this.scheduleCheck();
   }
 
   private okText(result: ConnectionStringCheck): string {
-    const ok = this.t("checkOk", { keyName: result.keyName ?? "", fingerprint: result.keyFingerprint ?? "", namespace: result.namespace ?? "" });
-    return this.asksHybrid && !result.entityPath ? `${ok} ${this.t("checkNeedsHybrid")}` : ok;
+    return this.t("checkOk", { keyName: result.keyName ?? "", fingerprint: result.keyFingerprint ?? "", namespace: result.namespace ?? "" });
   }
 
   private async check(): Promise<void> {
     const text = this.value;
     if (!this.api || text === "") return;
     const mine = ++this.sequence;
+    if (!looksLikeConnectionString(text)) {
+      this.checkErrors = [this.t("notAConnectionString")];
+      this.checkOk = "";
+      this.onChecked?.(null);
+      return;
+    }
     this.checking = true;
     try {
       const result = await this.api.check(text);
       if (mine !== this.sequence) return;
       this.checkErrors = mapCheckProblems(result.problems, this.t).connectionString ?? [];
       this.checkOk = result.valid ? this.okText(result) : "";
+      this.onChecked?.(result);
     } catch (error) {
       if (mine === this.sequence) this.checkErrors = [generalErrorText(error, this.t)];
     } finally {

@@ -6,19 +6,20 @@
  *
  * Properties: `api` (RegistrationsClient, required), `language`.
  * Methods: `show(registration)` — opens the dialog for that registration.
- * Events: `azure-relay/registration-updated/v1` — detail `{ registration }`.
+ * Events: `azure-relay-registration-updated-v1` — detail `{ registration }`.
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
 import { css, html, nothing } from "lit";
-import { customElement, state } from "lit/decorators.js";
+import { state } from "lit/decorators.js";
 import { EVENTS, fire } from "../events";
 import { base, dialogStyles } from "../styles";
 import type { RelayRegistration, UpdateRelayRegistrationInput } from "../registrations-client";
 import { errorList, invalid } from "./field-errors";
 import { RegistrationDialog } from "./registration-dialog";
 import "./azure-relay-connection-string-field";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-edit-dialog")
+@defineElement("azure-relay-edit-dialog")
 export class AzureRelayEditDialog extends RegistrationDialog {
   static styles = [base, dialogStyles, css`.check { display: flex; gap: var(--_space); align-items: center; font-weight: 600; margin-top: calc(var(--_space) * 2); } .check input { width: auto; }`];
 

@@ -7,11 +7,12 @@
  * CSS parts: `box`. CSS custom properties: the shared ones (styles.ts).
  */
 import { css, html } from "lit";
-import { customElement } from "lit/decorators.js";
+
 import { base } from "../styles";
 import { LocalisedElement } from "./localised-element";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-empty-state")
+@defineElement("azure-relay-empty-state")
 export class AzureRelayEmptyState extends LocalisedElement {
   static styles = [
     base,

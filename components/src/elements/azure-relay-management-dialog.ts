@@ -7,11 +7,11 @@
  *
  * Properties: `api` (AzureApi, required), `language`.
  * Methods: `show(namespace, access?)` — opens the dialog, pre-filled from the current access (no secrets).
- * Events: `azure-relay/management-access-changed/v1` — detail `{ namespace, access }` after a save.
+ * Events: `azure-relay-management-access-changed-v1` — detail `{ namespace, access }` after a save.
  * Slots: none. CSS custom properties: the shared ones (styles.ts).
  */
 import { css, html, nothing } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
+import { property, query, state } from "lit/decorators.js";
 import { credentialKindLabel } from "../azure/azure-format";
 import type { AzureApi } from "../azure/azure-api";
 import { CREDENTIAL_KINDS, type RelayCredentialKind, type RelayManagementAccess } from "../azure/azure-api";
@@ -21,8 +21,9 @@ import { base, dialogStyles } from "../styles";
 import { accessErrorList, field } from "./access-fields";
 import { LocalisedElement } from "./localised-element";
 import { ModalFocus } from "./modal-focus";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-management-dialog")
+@defineElement("azure-relay-management-dialog")
 export class AzureRelayManagementDialog extends LocalisedElement {
   static styles = [
     base,

@@ -5,12 +5,12 @@
  * (after confirmation).
  *
  * Properties: `api` (AzureApi, required), `namespaces` (string[]), `access` (RelayManagementAccess[]), `language`.
- * Events: `azure-relay/management-access-changed/v1` — detail `{ namespace, access }` (`access` null after removal).
+ * Events: `azure-relay-management-access-changed-v1` — detail `{ namespace, access }` (`access` null after removal).
  * Slots: none. CSS parts: `panel`.
  * CSS custom properties: the shared ones (styles.ts).
  */
 import { css, html, nothing } from "lit";
-import { customElement, property, query, state } from "lit/decorators.js";
+import { property, query, state } from "lit/decorators.js";
 import { accessSummary } from "../azure/azure-format";
 import type { AzureApi } from "../azure/azure-api";
 import type { RelayManagementAccess } from "../azure/azure-api";
@@ -22,8 +22,9 @@ import type { AzureRelayManagementDialog } from "./azure-relay-management-dialog
 import { LocalisedElement } from "./localised-element";
 import "./azure-relay-confirm-dialog";
 import "./azure-relay-management-dialog";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-management-panel")
+@defineElement("azure-relay-management-panel")
 export class AzureRelayManagementPanel extends LocalisedElement {
   static styles = [
     base,

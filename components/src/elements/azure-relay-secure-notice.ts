@@ -6,21 +6,22 @@
  *
  * Properties: `registration` (RelayRegistration, required), `azure` (RowAzure: recommendation, outcome,
  *   whether securing runs), `language`.
- * Events: `azure-relay/secure-requested/v1` — detail `{ id }`.
+ * Events: `azure-relay-secure-requested-v1` — detail `{ id }`.
  * Slots: none. CSS parts: `notice`, `report`.
  * CSS custom properties: --azure-relay-color-warning, --azure-relay-color-success, --azure-relay-color-danger
  *   (plus the shared ones in styles.ts).
  */
 import { css, html, nothing, type PropertyValues } from "lit";
-import { customElement, property } from "lit/decorators.js";
+import { property } from "lit/decorators.js";
 import { secureErrorText } from "../azure/azure-format";
 import type { RowAzure } from "../azure/azure-store";
 import { EVENTS, fire } from "../events";
 import { base } from "../styles";
 import type { RelayRegistration } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
+import { defineElement } from "./define-element";
 
-@customElement("azure-relay-secure-notice")
+@defineElement("azure-relay-secure-notice")
 export class AzureRelaySecureNotice extends LocalisedElement {
   static styles = [
     base,

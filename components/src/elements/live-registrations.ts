@@ -5,7 +5,7 @@
  * stops in `hostDisconnected`.
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { RegistrationsClient } from "../registrations-client";
+import type { RegistrationsClient, RelayRegistration } from "../registrations-client";
 import { RegistrationsStore, type StateChange } from "../registrations-store";
 import { startStatusFeed } from "../status-subscription";
 
@@ -15,6 +15,8 @@ export const LIVE_REFRESH_MS = 5000;
 export interface LiveOptions {
   /** A state changed through an event (to announce). */
   onStateChange(change: StateChange): void;
+  /** A refresh (full or live) succeeded: the counters are fresh (e.g. to sample request rates). */
+  onRefreshed?(registrations: readonly RelayRegistration[]): void;
   /** A refresh failed (or, with undefined, succeeded again). */
   onError(error: unknown): void;
 }
@@ -70,6 +72,7 @@ export class LiveRegistrations implements ReactiveController {
     try {
       await task();
       this.now = new Date();
+      this.options.onRefreshed?.(this.store.registrations);
       this.options.onError(undefined);
     } catch (error) {
       this.options.onError(error);

@@ -18,6 +18,11 @@ export class ModalFocus {
     this.opener = deepActiveElement();
   }
 
+  /** The dialog's work put focus somewhere better (e.g. on the row it added): do not move it back. */
+  forget(): void {
+    this.opener = null;
+  }
+
   /** Call from the dialog's `close` event. */
   restore(): void {
     const opener = this.opener;

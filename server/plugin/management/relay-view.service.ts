@@ -55,9 +55,14 @@ export class RelayViewService {
 
   /** The relay a registration listens on. */
   async relayOf(registration: Pick<PublicRegistration, "namespace" | "hybridConnectionName">): Promise<RelayView | undefined> {
-    const registrations = await this.deps.listRegistrations();
-    const views = await this.namespaceRelays(registration.namespace.toLowerCase(), registrations);
-    return views.find((v) => v.id === relayId(registration.namespace, registration.hybridConnectionName));
+    // Only this relay's view: building every view of the namespace per registration made a list of n registrations cost n³.
+    const namespace = registration.namespace.toLowerCase();
+    const id = relayId(registration.namespace, registration.hybridConnectionName);
+    const ours = (await this.deps.listRegistrations()).filter((r) => relayId(r.namespace, r.hybridConnectionName) === id);
+    const { hcs, error } = await this.listing(namespace);
+    const hc = hcs?.find((h) => relayId(namespace, h.name) === id);
+    if (hc) return this.view(namespace, hc.name, ours, hc, error);
+    return ours.length ? this.view(namespace, registration.hybridConnectionName, ours, hcs ? null : undefined, error) : undefined;
   }
 
   private async namespaceRelays(namespace: string, all: PublicRegistration[]): Promise<RelayView[]> {

@@ -3,10 +3,9 @@
  * relay come ONLINE, traffic move, and a dropped listener come back — with the key never in the DOM or console.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { leakedSecrets, saveScreenshot, type SignedInPage } from "../../support/browser";
+import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { TAB, addThroughDialog, badge, deepDomText, HYBRID, keyOf, recordAnnouncements, row, waitForAnnouncement, waitForBadge, type E2E, useTab } from "./tab-page";
+import { TAB, addThroughDialog, badge, deepDomText, HYBRID, keyOf, openDetail, recordAnnouncements, row, tableRow, waitForAnnouncement, waitForBadge, type E2E, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -33,8 +32,11 @@ test("pasting the connection string adds a registration that comes ONLINE; the k
   const { listenConnectionString } = e2e.stack;
   await recordAnnouncements(page);
   await addThroughDialog(page, listenConnectionString, { hybrid: HYBRID });
-  await page.getByRole("heading", { name: HYBRID, exact: true }).waitFor();
   await waitForBadge(page, HYBRID, "ONLINE");
+  // The new row is highlighted and focused, and a visible confirmation says what happened.
+  expect(await tableRow(page, HYBRID).evaluate((el) => el.matches(":focus") && el.classList.contains("highlight"))).toBe(true);
+  await page.locator("azure-relay-settings #confirmation").getByText(`Registration ${HYBRID} added.`).waitFor();
+  await openDetail(page, HYBRID);
   expect(await badge(page, HYBRID).locator(".badge").innerText()).toContain("Online");
   const card = await row(page, HYBRID).locator("article").innerText();
   expect(card).toContain("ecs-core-listen · sha256:");
@@ -54,8 +56,6 @@ test("a request through the relay moves the traffic counter", async () => {
   await row(page, HYBRID).getByText(/Requests: 1\b/).waitFor({ timeout: 12_000 });
   const file = await tab.screenshot("add-and-live-status--traffic");
   expect(fs.statSync(file).size).toBeGreaterThan(10_000);
-  // The README's picture of the tab; refreshed on request only, so a test run leaves the tree clean.
-  if (process.env.UPDATE_DOCS_SCREENSHOTS === "1") await saveScreenshot(page, "azure-relay-tab", path.resolve(__dirname, "../../../docs/screenshots/azure-relay-tab.png"));
 });
 
 test("a dropped listener shows RECONNECTING, is announced, and comes back ONLINE", async () => {

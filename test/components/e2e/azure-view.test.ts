@@ -7,7 +7,7 @@
 import type { Page } from "playwright-core";
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
-import { addThroughDialog, deepDomText, focused, HYBRID, keyOf, recordAnnouncements, row, setLang, waitForAnnouncement, waitForBadge, type E2E, useTab } from "./tab-page";
+import { addThroughDialog, deepDomText, focused, HYBRID, keyOf, openDetail, recordAnnouncements, row, setLang, waitForAnnouncement, waitForBadge, type E2E, useTab } from "./tab-page";
 
 jest.setTimeout(120_000);
 
@@ -39,6 +39,7 @@ test("a registration on the root key: Azure's count unknown without management a
   const { page } = tab;
   await addThroughDialog(page, e2e.stack.rootConnectionString, { hybrid: HYBRID });
   await waitForBadge(page, HYBRID, "ONLINE");
+  await openDetail(page, HYBRID);
   await azure(page).getByText("Listeners counted by Azure: —").waitFor();
   await azure(page).getByText(`without management access for ${namespace()}`).waitFor();
   expect(await row(page, HYBRID).getByRole("button", { name: /^Secure this registration/ }).count()).toBe(0);

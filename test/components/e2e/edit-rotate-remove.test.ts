@@ -2,7 +2,7 @@
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { emulatorAdmin } from "../../support/emulator";
 import { waitUntil } from "../../support/eventually";
-import { deepDomText, focused, HYBRID, keyOf, row, waitForBadge, type E2E, useTab } from "./tab-page";
+import { deepDomText, focused, HYBRID, keyOf, openDetail, row, waitForBadge, type E2E, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -18,6 +18,7 @@ function editDialog() {
 }
 
 async function openEdit(name: string): Promise<void> {
+  await openDetail(tab.page, name);
   await row(tab.page, name).getByRole("button", { name: `Edit ${name}` }).click();
   await editDialog().waitFor();
 }
@@ -70,6 +71,7 @@ async function listenerIds(): Promise<string[]> {
 test("restart the listener", async () => {
   const before = await listenerIds();
   expect(before).toHaveLength(1);
+  await openDetail(tab.page, RENAMED);
   // By keyboard: focus stays on the button while the action runs and after.
   await row(tab.page, RENAMED).getByRole("button", { name: `Restart listener ${RENAMED}` }).focus();
   await tab.page.keyboard.press("Enter");
@@ -96,6 +98,7 @@ test("disable and enable", async () => {
 
 test("remove asks first; cancelling keeps it, confirming removes it", async () => {
   const { page } = tab;
+  await openDetail(page, RENAMED);
   await row(page, RENAMED).getByRole("button", { name: `Remove ${RENAMED}` }).click();
   const confirm = page.getByRole("alertdialog", { name: `Remove ${RENAMED}?` });
   await confirm.waitFor();

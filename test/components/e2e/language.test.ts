@@ -1,6 +1,6 @@
 /** de_DE: the host chooses German through the lang attribute; every label and date follows. */
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
-import { computed, HYBRID, row, setLang, setTheme, waitForBadge, type E2E, secretsOf, unexpectedErrors, useTab } from "./tab-page";
+import { computed, HYBRID, openDetail, row, setLang, setTheme, waitForBadge, type E2E, secretsOf, unexpectedErrors, useTab } from "./tab-page";
 
 jest.setTimeout(90_000);
 
@@ -18,11 +18,16 @@ test("lang=de-DE shows German labels", async () => {
   await page.getByRole("button", { name: "Relay-Registrierung hinzufügen" }).click();
   const dialog = page.getByRole("dialog", { name: "Azure-Relay-Registrierung hinzufügen" });
   await dialog.getByLabel("Verbindungszeichenfolge").fill(e2e.stack.listenConnectionString);
-  await dialog.getByLabel("Hybridverbindung (optional)").fill(HYBRID);
   await dialog.getByText(/Sieht gut aus: Schlüssel ecs-core-listen/).waitFor({ timeout: 5_000 });
+  // No EntityPath in the string: the field says at once that it is required, in German.
+  await dialog.getByText(/^Erforderlich: Die Verbindungszeichenfolge nennt keine Hybridverbindung/).waitFor();
+  await dialog.getByLabel("Hybridverbindung (erforderlich)").fill(HYBRID);
   await tab.screenshot("language--de-dialog");
   await dialog.getByRole("button", { name: "Azure-Relay-Registrierung hinzufügen" }).click();
   await waitForBadge(page, HYBRID, "ONLINE");
+  expect(await page.locator("azure-relay-overview .summary").innerText()).toMatch(/1 Online/);
+  await page.locator("azure-relay-overview").getByRole("columnheader", { name: "Letzte Änderung" }).waitFor();
+  await openDetail(page, HYBRID);
   const card = await row(page, HYBRID).locator("article").innerText();
   expect(card).toContain("Hybridverbindung");
   expect(card).toContain("Schlüssel");

@@ -2,6 +2,7 @@
  * What the e2e tests do on the Azure Relay tab, in the words of the UI (roles and labels; playwright's
  * locators pierce the elements' open shadow roots). One stack + one browser per test file.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { launchBrowser, signedInPage, type SignedInPage } from "../../support/browser";
@@ -115,18 +116,51 @@ export function screenshotName(file: string, test: string): string {
   return `${path.basename(file, ".test.ts")}--${test.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
 }
 
-/** The row card of the registration called `name`. */
+/** The detail card of the registration called `name` (shown once its detail is open: `openDetail`). */
 export function row(page: Page, name: string): Locator {
   return page.locator("azure-relay-registration-row").filter({ has: page.getByRole("heading", { name, exact: true }) });
 }
 
+/** The status badge in the detail card of `name`. */
 export function badge(page: Page, name: string): Locator {
   return row(page, name).locator("azure-relay-status-badge");
 }
 
-/** Waits until the badge of `name` shows `state` (its reflected attribute; the text says the same in words). */
+/** The overview table's row of the registration called `name` (by text, not role: found while the overview is hidden too). */
+export function tableRow(page: Page, name: string): Locator {
+  const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
+  return page.locator("azure-relay-overview tbody tr").filter({ has: page.locator("th a").filter({ hasText: exact }) });
+}
+
+/** The names in the overview table, top to bottom. */
+export function tableNames(page: Page): Promise<string[]> {
+  return page.locator("azure-relay-overview tbody tr th a").allInnerTexts();
+}
+
+/**
+ * Waits until the overview row of `name` shows `state` (its `data-state`; the badge says the same in words).
+ * The overview stays in the DOM (hidden) while a detail is open, so this works on either view.
+ */
 export async function waitForBadge(page: Page, name: string, state: string, timeout = 15_000): Promise<void> {
-  await row(page, name).locator(`azure-relay-status-badge[state="${state}"]`).waitFor({ timeout });
+  await tableRow(page, name).and(page.locator(`[data-state="${state}"]`)).waitFor({ timeout, state: "attached" });
+}
+
+/** Opens the detail of `name` from the overview (going back to the overview first if another detail is open). */
+export async function openDetail(page: Page, name: string): Promise<Locator> {
+  const card = row(page, name);
+  if (await card.isVisible()) return card;
+  const back = page.locator("azure-relay-settings #detail .back");
+  if (await back.isVisible()) await back.click();
+  await tableRow(page, name).getByRole("link", { name, exact: true }).click();
+  await card.waitFor();
+  return card;
+}
+
+/** Back from a detail to the overview (nothing when the overview shows). */
+export async function backToOverview(page: Page): Promise<void> {
+  const back = page.locator("azure-relay-settings #detail .back");
+  if (await back.isVisible()) await back.click();
+  await page.locator("azure-relay-overview").waitFor();
 }
 
 /** Opens the add dialog, pastes `connectionString`, fills the optional fields given, and saves. */
@@ -135,7 +169,7 @@ export async function addThroughDialog(page: Page, connectionString: string, fie
   const dialog = page.getByRole("dialog", { name: "Add Azure Relay registration" });
   await dialog.getByLabel("Connection string").fill(connectionString);
   if (fields.name) await dialog.getByLabel("Name (optional)").fill(fields.name);
-  if (fields.hybrid) await dialog.getByLabel("Hybrid connection (optional)").fill(fields.hybrid);
+  if (fields.hybrid) await dialog.getByLabel(/^Hybrid connection/).fill(fields.hybrid);
   if (fields.target) await dialog.getByLabel("Target URL (optional)").fill(fields.target);
   await dialog.getByRole("button", { name: "Add Azure Relay Registration" }).click();
 }
@@ -231,6 +265,51 @@ export function computed(locator: Locator, property: string): Promise<string> {
 export function secretsOf(e2e: E2E): string[] {
   const strings = e2e.stack.emulator.connectionStrings().map((c) => c.connectionString);
   return [...strings, ...strings.map(keyOf), e2e.stack.host.adminToken, e2e.stack.host.readerToken];
+}
+
+/**
+ * Runs axe-core (the devDependency, injected into the page) on `context` — by default the tab's element, its shadow
+ * tree and its dialogs (the host's shell around it is another part's business) — and returns its serious and
+ * critical violations, each as "rule: targets".
+ */
+export async function seriousA11yViolations(page: Page, context = "azure-relay-settings"): Promise<string[]> {
+  // Evaluated through the DevTools protocol rather than added as a <script>: the host's CSP (script-src 'self') rightly blocks inline scripts.
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) await page.evaluate(fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  const violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> = await page.evaluate(
+    async (selector) => (await window.axe.run({ include: [[selector]] }, { resultTypes: ["violations"] })).violations,
+    context,
+  );
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+}
+
+/**
+ * How far content sticks out sideways: of the page (`document.scrollingElement`), and of the tab's own box (any
+ * element of the tab, through shadow roots, reaching past the tab's right edge or the viewport's; an element of a
+ * modal dialog past the viewport's); `culprits` names those elements, for the failure message.
+ */
+export function horizontalOverflow(page: Page): Promise<{ page: number; tab: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const tab: Root = document.querySelector("azure-relay-settings");
+    const edge = Math.min(tab.getBoundingClientRect().right, window.innerWidth);
+    let widest = edge;
+    const culprits: string[] = [];
+    const walk = (root: Root, trail: string) => {
+      for (const el of root.querySelectorAll("*") as Root[]) {
+        const r = el.getBoundingClientRect();
+        // A modal dialog sits in the top layer, over the whole viewport: it only has to fit the viewport.
+        const limit = el.closest("dialog") ? window.innerWidth : edge;
+        if (r.width > 0 && r.height > 0 && r.right > limit + 0.5) {
+          widest = Math.max(widest, edge + (r.right - limit));
+          culprits.push(`${trail}${String(el.tagName).toLowerCase()}${el.id ? `#${el.id}` : ""}.${String(el.className)} → ${Math.round(r.right)}`);
+        }
+        if (el.shadowRoot) walk(el.shadowRoot, `${trail}${String(el.tagName).toLowerCase()} > `);
+      }
+    };
+    walk(tab.shadowRoot, "");
+    return { page: document.scrollingElement.scrollWidth - window.innerWidth, tab: Math.ceil(widest - edge), culprits: culprits.slice(0, 10) };
+  });
 }
 
 /** Console errors other than a missing resource (404) — there should be none. */
