@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, saveScreenshot, signedInPage } from "../support/browser";
 import { startTestHost, type TestHost } from "../support/host";
-import { waitUntil } from "../support/eventually";
+import { eventually } from "../support/eventually";
 
 const FIXTURE = path.join(__dirname, "fixtures/fixture-plugin");
 
@@ -17,7 +17,9 @@ async function run(page: Page, query: string, expected: string): Promise<string>
   await page.locator(".graphiql-execute-button").click();
   const result = `document.querySelector(".result-window .CodeMirror").CodeMirror.getValue()`;
   // Polled from node: page.waitForFunction with a string would eval inside the page, which the strict CSP refuses.
-  await waitUntil(`GraphiQL shows ${expected}`, async () => ((await page.evaluate(result)) as string).includes(expected), 20_000, 50);
+  let shown = "";
+  const found = await eventually(async () => (shown = (await page.evaluate(result)) as string).includes(expected), 20_000, 50);
+  if (!found) throw new Error(`GraphiQL did not show ${expected}; it shows: ${shown}`);
   return (await page.evaluate(result)) as string;
 }
 
