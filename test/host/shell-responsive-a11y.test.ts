@@ -134,12 +134,15 @@ describe("host shell: responsive and accessible", () => {
     }
   });
 
-  it("at 1440 px the menu is always shown and the Menu button is not", async () => {
+  it("at 1440 px the menu is always shown and the Menu button is not; a skip link comes first", async () => {
     const session = await signedInPage(browser, host.url, { token: host.adminToken, viewport: { width: 1440, height: 900 } });
     try {
       await session.page.goto("/settings/system-operations");
       await expect(session.page.getByRole("navigation", { name: "Settings" }).isVisible()).resolves.toBe(true);
       await expect(session.page.locator(".menu-button").isVisible()).resolves.toBe(false);
+      await session.page.keyboard.press("Tab"); // the first stop is the skip link, shown when focused
+      await expect(session.page.evaluate("document.activeElement.textContent")).resolves.toBe("Skip to content");
+      await expect(session.page.getByRole("link", { name: "Skip to content" }).isVisible()).resolves.toBe(true);
     } finally {
       await session.close();
     }

@@ -3,6 +3,7 @@ import type { HostTexts } from "./host-texts.en-GB";
 
 export const DE_DE: HostTexts = {
   siteTitle: "ECS Core Verwaltung",
+  skipToContent: "Zum Inhalt springen",
   settings: "Einstellungen",
   menu: "Menü",
   signOut: "Abmelden",

@@ -1,6 +1,7 @@
 /** English (reference) texts of the host's shell, sign-in page and System Operations page. */
 export const EN_GB = {
   siteTitle: "ECS Core Management Site",
+  skipToContent: "Skip to content",
   settings: "Settings",
   menu: "Menu",
   signOut: "Sign out",

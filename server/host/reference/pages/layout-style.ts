@@ -15,6 +15,8 @@ export const SHELL_STYLE = `
   header .who { font-size: .9rem; }
   header button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 4px; padding: .3rem .8rem; cursor: pointer; font: inherit; }
   header button:hover { background: rgba(255,255,255,.15); }
+  .skip-link { position: absolute; left: .5rem; top: -3rem; z-index: 10; padding: .4rem .8rem; background: #fff; color: #0b3d91; border-radius: 4px; }
+  .skip-link:focus { top: .5rem; }
   .menu-button[hidden] { display: none; }
   .layout { display: flex; min-height: calc(100vh - 3rem); }
   nav { width: 14rem; flex: none; background: #fff; border-right: 1px solid #d9e2ec; padding: 1rem 0; }

@@ -47,8 +47,9 @@ export function renderPage(options: PageOptions): string {
 ${scripts}
 </head>
 <body>
+${options.menu ? `<a class="skip-link" href="#main">${escapeHtml(text.skipToContent)}</a>` : ""}
 <header>${menuButton}<h1>${escapeHtml(text.siteTitle)}</h1>${options.signedInAs ? signOut(options.signedInAs, options.lang) : ""}</header>
-${options.menu ? `<div class="layout">${renderMenu(options.menu, options.current, options.lang)}<main id="main">${options.body}</main></div>` : `<main id="main">${options.body}</main>`}
+${options.menu ? `<div class="layout">${renderMenu(options.menu, options.current, options.lang)}<main id="main" tabindex="-1">${options.body}</main></div>` : `<main id="main" tabindex="-1">${options.body}</main>`}
 </body>
 </html>`;
 }
