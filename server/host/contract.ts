@@ -8,8 +8,9 @@ import type { GraphQLSchema } from "graphql";
 /**
  * Semantic version of this contract; plugin.json's `host.contract` is a semver range over it.
  * 2.0.0: RELAY_REFUSED left `ErrorCode` (it was the Azure Relay plugin's own code; plugins keep their codes).
+ * 2.1.0: `farm` (configuration change feed and host membership of a web farm), additive.
  */
-export const HOST_CONTRACT_VERSION = "2.0.0";
+export const HOST_CONTRACT_VERSION = "2.1.0";
 
 /** Something that can be undone: returned by every `register`/`subscribe`/`on…` so teardown sits beside acquisition. */
 export interface Disposable {
@@ -162,6 +163,57 @@ export interface Lifecycle {
   readonly signal: AbortSignal;
 }
 
+/** One announced configuration change (since contract 2.1). */
+export interface FarmChange {
+  /** The farm's configuration version after this change: increases by one per announcement, across the whole farm. */
+  readonly version: number;
+  /** What changed, as the announcing plugin named it (`registrations`); `host/resync` when the host lost messages. */
+  readonly topic: string;
+  /** The host that announced it (this host's own announcements are delivered too). */
+  readonly hostId: string;
+}
+
+/** One host of the farm as its last heartbeat described it (since contract 2.1). */
+export interface FarmMember {
+  readonly hostId: string;
+  /** The host contract version the host implements. */
+  readonly contractVersion: string;
+  readonly startedAt: string;
+  readonly lastHeartbeat: string;
+  /** What this plugin published about itself on that host (`setPresence`), or undefined. */
+  readonly presence: unknown;
+}
+
+/**
+ * The web farm the host belongs to (since contract 2.1): hosts that share one store (docs/farm.md). A single host is
+ * a farm of one whose feed stays in-process, so a plugin codes one way for both.
+ */
+export interface Farm {
+  /** True when other hosts may share the store (changes cross processes); false for an embedded store. */
+  readonly shared: boolean;
+  /**
+   * False while the shared store cannot be reached (Redis down): a plugin should refuse changes then, so no host
+   * misses one, and keep serving with what it has. Always true for a farm of one.
+   */
+  readonly available: boolean;
+  /** Announces a change the plugin just stored; resolves with the new configuration version. Rejects while the farm is unreachable. */
+  announceChange(topic: string): Promise<number>;
+  /** Every announced change, from any host (may be lost: compare versions and resynchronise, see `configVersion`). */
+  onChange(handler: (change: FarmChange) => void): Disposable;
+  /** The farm's current configuration version (0 before the first change). */
+  configVersion(): Promise<number>;
+  /**
+   * Runs `work` while holding the farm-wide lock `name` (scoped to the plugin), so a read-modify-write of shared
+   * records cannot interleave with another host's. Rejects with HostError CONFLICT when the lock stays taken for
+   * 10 s. The lock expires after 30 s even if its holder died; keep `work` short.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** Sets what this plugin tells the farm about itself on this host (JSON-serialisable; sent with each heartbeat). */
+  setPresence(presence: unknown): void;
+  /** The hosts whose heartbeat has not expired, this one included. */
+  members(): Promise<FarmMember[]>;
+}
+
 /**
  * The services a host gives a plugin at activation: `contractVersion` and only the services plugin.json's
  * `host.services` declares; an undeclared one is absent (ask for what you use, and only that).
@@ -178,6 +230,8 @@ export interface HostServices {
   readonly graphql: GraphQLRegistry;
   readonly config: HostConfig;
   readonly lifecycle: Lifecycle;
+  /** Since contract 2.1. */
+  readonly farm: Farm;
 }
 
 /** One activation of a plugin. A host may activate the same module more than once (tests run several hosts in one process). */

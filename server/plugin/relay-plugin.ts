@@ -16,6 +16,9 @@ import { STATUS_CHANGED_EVENT, toStatusChangedV1 } from "./status-events";
 import { Supervisor } from "./supervisor/supervisor";
 import { dataPlaneOptionsFrom } from "./data-plane-config";
 import { createManagement } from "./management/management-wiring";
+import { ConfigSync } from "./farm/config-sync";
+import { farmSetting } from "./farm/farm-settings";
+import { PresencePublisher, presenceOf } from "./farm/farm-presence";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
@@ -39,17 +42,20 @@ export class RelayPlugin implements PluginInstance {
   private async start(): Promise<void> {
     const { host, supervisor } = this;
     const logger = host.logger.child({ plugin: "azure-relay" });
-    const management = createManagement(host);
+    const sync = new ConfigSync({ farm: host.farm, hostId: host.config.hostId, logger, resyncMs: farmSetting(host.config, "farm.resyncMs", 5000) });
+    const management = createManagement(host, sync);
     const registrations = new RegistrationService({
       repository: new RegistrationRepository(host.store),
       secrets: host.secrets,
       relay: supervisor,
       config: host.config,
       provisioner: management.provisioner,
+      changes: sync,
     });
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, supervisor, registrations, host.systemOperations);
     const pubSub: RelayPubSub = createPubSub();
-    const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger);
+    const api = new RelayApi(registrations, supervisor, clearCaches, host.auth, logger, host.farm);
+    const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => supervisor.status(id)));
     management.attach(api, registrations, supervisor);
 
     this.disposables.push(
@@ -57,12 +63,16 @@ export class RelayPlugin implements PluginInstance {
         pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
         host.events.publish(STATUS_CHANGED_EVENT, toStatusChangedV1(change));
         logger.info("relay listener status", { registrationId: change.registrationId, state: change.status.state });
+        presence.refresh();
       }),
       host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
       host.systemOperations.register(clearCaches.asSystemOperation()),
     );
     await supervisor.start();
+    await sync.start({ resync: () => registrations.reloadFromStore(), afterChange: () => presence.refresh() });
+    this.disposables.push({ dispose: () => sync.stop() });
     await registrations.applyDesiredState();
+    presence.refresh();
   }
 
   /** Idempotent: the second call waits for the first. */

@@ -61,7 +61,10 @@ export function replayBody(body: Readable, start: BodyStart): Readable {
   return Readable.from(
     (async function* () {
       yield* start.chunks;
-      if (!start.complete) for await (const chunk of body) yield chunk as Buffer;
+      if (!start.complete) {
+        // Not destroyed when the target stops taking it: the forwarder may still read (and count) the rest.
+        for await (const chunk of body.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
+      }
     })(),
     { objectMode: false },
   );

@@ -47,6 +47,10 @@ class Exchange {
   private readonly started: number;
   private targetReq?: ClientRequest;
   private timer?: NodeJS.Timeout;
+  /** The request body is still streaming to the target (native engine): an early small answer waits for its end. */
+  private uploading = false;
+  /** A small answer the target gave before the upload ended, not yet sent: an over-limit upload still gets 413. */
+  private held?: { targetRes: IncomingMessage; body: Buffer };
 
   constructor(
     private readonly req: IncomingMessage,
@@ -110,7 +114,8 @@ class Exchange {
       this.bytesIn = start.bytes;
       sendWhole(this.targetReq, start, this.stillTalking);
     } else {
-      this.limit = streamBody(this.req, start, this.targetReq, this.ctx.options.maxBodyBytes, this.stillTalking, this.replyTooLarge);
+      this.uploading = true;
+      this.limit = streamBody(this.req, start, this.targetReq, this.ctx.options.maxBodyBytes, this.stillTalking, this.replyTooLarge, this.uploadEnded);
     }
   }
 
@@ -122,8 +127,39 @@ class Exchange {
     this.reply(413, "tooLarge", `Payload Too Large: request bodies are limited to ${this.ctx.options.maxBodyBytes} bytes.\n`);
   };
 
+  /** The upload is over (complete or broken off, not over the limit): a held early answer goes to the sender now. */
+  private readonly uploadEnded = (): void => {
+    if (this.held && !this.req.readableEnded && !this.req.destroyed) return this.dropTheRest();
+    this.uploading = false;
+    const held = this.held;
+    this.held = undefined;
+    if (held && this.phase === "requesting") this.answerWhole(held.targetRes, held.body);
+  };
+
+  /**
+   * The target answered early and hung up on the rest of the upload: the rest is read and dropped, still counted
+   * against maxBodyBytes, so the sender gets the same 413 as when the whole body is known first (hyco-https).
+   */
+  private dropTheRest(): void {
+    let bytes = this.limit?.bytes ?? 0;
+    this.req.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+      this.stillTalking();
+      if (bytes > this.ctx.options.maxBodyBytes && this.held) {
+        this.held = undefined;
+        this.replyTooLarge();
+      }
+    });
+    this.req.once("end", () => {
+      this.req.removeAllListeners("data");
+      this.uploadEnded();
+    });
+    this.req.resume();
+  }
+
   private readonly onTargetRequestError = (error: Error): void => {
     if (this.phase !== "requesting") return; // we destroyed it ourselves, or the response pipeline reports it
+    if (this.held) return this.uploadEnded(); // the target answered, then closed on the rest of the upload
     if (error instanceof TargetRefusedError) return this.reply(502, "targetUnreachable", TARGET_REFUSED_TEXT);
     this.reply(502, "targetUnreachable", "Bad Gateway: the local service could not be reached.\n");
   };
@@ -133,6 +169,32 @@ class Exchange {
       targetRes.destroy();
       return;
     }
+    // An early answer (say 404) while the body still streams: held until the upload ends, so an upload that goes
+    // over maxBodyBytes meanwhile still gets its 413 (issue 15 item 5) — nothing has left for the sender yet.
+    if (this.uploading && isSmallResponse(targetRes)) return collectBody(targetRes, (error, body) => this.holdEarly(targetRes, error, body));
+    if (!this.takeHead(targetRes)) return;
+    if (isSmallResponse(targetRes)) return collectBody(targetRes, this.onSmallBody);
+    const sink = (this.sink = new RelayResponseSink(this.res));
+    // A streamed answer's head leaves now where the engine can (native): an SSE stream's headers reach the sender
+    // before its first event. hyco-https has no such step (it holds the first 64 KiB).
+    (this.res as { flushHead?: () => void }).flushHead?.();
+    pipeline(targetRes, sink).then(this.answered, this.onResponseStreamError);
+  };
+
+  private holdEarly(targetRes: IncomingMessage, error: Error | undefined, body?: Buffer): void {
+    if (this.phase !== "requesting") return; // the 413, a timeout or an abort came first
+    if (error || !body) return this.reply(502, "targetError", "Bad Gateway: the local service broke off its answer.\n");
+    if (this.uploading) this.held = { targetRes, body };
+    else this.answerWhole(targetRes, body);
+  }
+
+  /** A small answer collected while the upload went on, sent now with its head. */
+  private answerWhole(targetRes: IncomingMessage, body: Buffer): void {
+    if (this.takeHead(targetRes)) this.onSmallBody(undefined, body);
+  }
+
+  /** The answer begins: its head onto the relay's response. False (and a 502 sent) when the head is unusable. */
+  private takeHead(targetRes: IncomingMessage): boolean {
     this.phase = "responding";
     clearTimeout(this.timer);
     const status = targetRes.statusCode ?? 502;
@@ -141,16 +203,12 @@ class Exchange {
     } catch {
       discardUnsent(this.res); // forget whatever part of the head was taken
       this.phase = "requesting";
-      return this.reply(502, "targetError", "Bad Gateway: the local service sent an invalid response.\n");
+      this.reply(502, "targetError", "Bad Gateway: the local service sent an invalid response.\n");
+      return false;
     }
     this.failure = status >= 500 ? "targetError" : undefined;
-    if (isSmallResponse(targetRes)) return collectBody(targetRes, this.onSmallBody);
-    const sink = (this.sink = new RelayResponseSink(this.res));
-    // A streamed answer's head leaves now where the engine can (native): an SSE stream's headers reach the sender
-    // before its first event. hyco-https has no such step (it holds the first 64 KiB).
-    (this.res as { flushHead?: () => void }).flushHead?.();
-    pipeline(targetRes, sink).then(this.answered, this.onResponseStreamError);
-  };
+    return true;
+  }
 
   /** A small answer, whole: one `end(body)`, done once hyco-https has handed it to a socket (as the sink's end). */
   private readonly onSmallBody = (error: Error | undefined, body?: Buffer): void => {
@@ -224,6 +282,10 @@ class Exchange {
   }
 
   timedOut(): void {
+    // The target did answer (held while the upload went on) and the sender stalled: that answer, not a 504.
+    const held = this.held;
+    this.held = undefined;
+    if (held) return this.answerWhole(held.targetRes, held.body);
     this.reply(504, "targetTimeout", "Gateway Timeout: the local service did not answer in time.\n");
   }
 }

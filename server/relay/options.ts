@@ -32,10 +32,10 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
    */
   tokenLifetimeSeconds: 7200,
   /**
-   * hyco-https for now: the native engine (docs/native-engine.md) becomes the default once it passes every existing
-   * data-plane test; hyco-https then stays selectable as the fallback.
+   * native: it streams both ways, passes WebSocket senders and notices a silent relay (docs/native-engine.md);
+   * `hyco-https` stays selectable as the fallback for an installation that meets one of its known limits.
    */
-  engine: "hyco-https",
+  engine: "native",
   /**
    * `pass`: the native engine passes WebSocket senders through to the target (that is what the relay offers them);
    * `refuse` turns that off for an installation that wants HTTP only. hyco-https always refuses them (501).

@@ -33,8 +33,8 @@ export function sendWhole(targetReq: ClientRequest, start: BodyStart, progress: 
 
 /**
  * A body still arriving: streamed through the size limit with backpressure. Returns the limit (its `bytes` count
- * what passed). `tooLarge` is called once the body goes past `maxBytes`; other errors surface as the target
- * request's own 'error' or an abort.
+ * what passed). `tooLarge` is called once the body goes past `maxBytes`; `ended` once the upload is over any other
+ * way (complete, or broken off: those errors surface as the target request's own 'error' or an abort).
  */
 export function streamBody(
   req: IncomingMessage,
@@ -43,10 +43,12 @@ export function streamBody(
   maxBytes: number,
   progress: () => void,
   tooLarge: () => void,
+  ended: () => void,
 ): BodyLimit {
   const limit = new BodyLimit(maxBytes);
-  pipeline(replayBody(req, start), limit, targetReq).catch((error: unknown) => {
+  pipeline(replayBody(req, start), limit, targetReq).then(ended, (error: unknown) => {
     if (error instanceof TooLargeError) tooLarge();
+    else ended();
   });
   limit.on("data", progress);
   return limit;

@@ -1,7 +1,7 @@
 /**
  * The worker survives hyco-https's own throws (and recycles the listener they happened in; the native engine ignores
- * what it cannot use), and a listener stopped before it connected leaves nothing behind. Runs on the engine of
- * RELAY_TEST_ENGINE.
+ * what it cannot use), and a listener stopped before it connected leaves nothing behind. The engine-specific cases
+ * pin their engine; the rest run on the engine of RELAY_TEST_ENGINE (else the default).
  */
 import net, { type AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -29,75 +29,91 @@ async function rogueRelay(onConnection: (ws: WebSocket) => void): Promise<{ port
   };
 }
 
-(ENGINE === "hyco-https" ? it : it.skip)("a throw inside hyco-https recycles that listener (fault, then `down` with a fault signal); the others keep serving", async () => {
-  // hyco-https parses every control message with JSON.parse and throws on one that is not JSON. Before the guard the
-  // throw escaped into ws, whose parser then stopped: the listener stayed "online" and every request timed out.
-  const rogue = await rogueRelay((ws) => ws.send("this is not JSON"));
-  try {
-    const healthy = emulatorSpec(emu, target.url);
-    await dp.online(healthy);
-    const rogueSpec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${rogue.port}` });
-    dp.plane.send({ type: "start", listener: rogueSpec });
-    const down = await dp.waitFor((e) => e.type === "down" && e.listenerId === rogueSpec.listenerId);
-    expect(down).toMatchObject({ signal: { kind: "fault", message: expect.stringMatching(/SyntaxError/) } });
-    expect(dp.of(rogueSpec.listenerId)).toContainEqual(expect.objectContaining({ type: "fault", message: expect.stringMatching(/JSON/) }));
-    expect(dp.plane.state).toBe("running");
-    const res = await sendThroughRelay(emu, "/ecs-core/status/200");
-    expect(res.status).toBe(200);
-    await dp.stopListener(healthy.listenerId);
-  } finally {
-    await rogue.close();
-  }
+// hyco-https's own behaviour: pinned to that engine whatever RELAY_TEST_ENGINE says, so both engines stay covered.
+describe("hyco-https engine", () => {
+  let emu: RelayEmulator;
+  let target: TestTarget;
+  let dp: RecordingDataPlane;
+  useRelayRig((rig) => ({ emu, target, dp } = rig), "/", "hyco-https");
+
+  it("a throw inside hyco-https recycles that listener (fault, then `down` with a fault signal); the others keep serving", async () => {
+    // hyco-https parses every control message with JSON.parse and throws on one that is not JSON. Before the guard the
+    // throw escaped into ws, whose parser then stopped: the listener stayed "online" and every request timed out.
+    const rogue = await rogueRelay((ws) => ws.send("this is not JSON"));
+    try {
+      const healthy = emulatorSpec(emu, target.url);
+      await dp.online(healthy);
+      const rogueSpec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${rogue.port}` });
+      dp.plane.send({ type: "start", listener: rogueSpec });
+      const down = await dp.waitFor((e) => e.type === "down" && e.listenerId === rogueSpec.listenerId);
+      expect(down).toMatchObject({ signal: { kind: "fault", message: expect.stringMatching(/SyntaxError/) } });
+      expect(dp.of(rogueSpec.listenerId)).toContainEqual(expect.objectContaining({ type: "fault", message: expect.stringMatching(/JSON/) }));
+      expect(dp.plane.state).toBe("running");
+      const res = await sendThroughRelay(emu, "/ecs-core/status/200");
+      expect(res.status).toBe(200);
+      await dp.stopListener(healthy.listenerId);
+    } finally {
+      await rogue.close();
+    }
+  });
+
+  it("an `accept` (WebSocket sender) never reaches hyco-https: it is rejected at its address with 501, the listener stays up", async () => {
+    const dials: string[] = [];
+    const rejections = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    await new Promise<void>((resolve) => rejections.once("listening", () => resolve()));
+    rejections.on("connection", (ws, req) => {
+      dials.push(req.url ?? "");
+      ws.close();
+    });
+    const address = `ws://127.0.0.1:${(rejections.address() as AddressInfo).port}/$hc/x?sb-hc-action=accept&sb-hc-id=1`;
+    const rogue = await rogueRelay((ws) =>
+      ws.send(JSON.stringify({ accept: { address, id: "1", connectHeaders: { "Sec-WebSocket-Key": "a2V5", "Sec-WebSocket-Version": "13" } } })),
+    );
+    try {
+      const spec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${rogue.port}` });
+      await dp.online(spec);
+      expect(await eventually(() => dials.length > 0)).toBe(true);
+      const dialled = new URL(`ws://x${dials[0]}`);
+      expect(dialled.searchParams.get("sb-hc-action")).toBe("accept");
+      expect(dialled.searchParams.get("sb-hc-statusCode")).toBe("501");
+      expect(dialled.searchParams.get("sb-hc-statusDescription")).toMatch(/WebSocket senders are not supported/);
+      await delay(50); // an absence: nothing to wait for, only a short window for a late fault to show
+      expect(dp.of(spec.listenerId).filter((e) => e.type === "fault" || e.type === "down")).toEqual([]);
+      await dp.stopListener(spec.listenerId);
+    } finally {
+      await rogue.close();
+      for (const client of rejections.clients) client.terminate();
+      await new Promise<void>((resolve) => rejections.close(() => resolve()));
+    }
+  });
 });
 
-(ENGINE === "hyco-https" ? it : it.skip)("an `accept` (WebSocket sender) never reaches hyco-https: it is rejected at its address with 501, the listener stays up", async () => {
-  const dials: string[] = [];
-  const rejections = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-  await new Promise<void>((resolve) => rejections.once("listening", () => resolve()));
-  rejections.on("connection", (ws, req) => {
-    dials.push(req.url ?? "");
-    ws.close();
-  });
-  const address = `ws://127.0.0.1:${(rejections.address() as AddressInfo).port}/$hc/x?sb-hc-action=accept&sb-hc-id=1`;
-  const rogue = await rogueRelay((ws) =>
-    ws.send(JSON.stringify({ accept: { address, id: "1", connectHeaders: { "Sec-WebSocket-Key": "a2V5", "Sec-WebSocket-Version": "13" } } })),
-  );
-  try {
-    const spec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${rogue.port}` });
-    await dp.online(spec);
-    expect(await eventually(() => dials.length > 0)).toBe(true);
-    const dialled = new URL(`ws://x${dials[0]}`);
-    expect(dialled.searchParams.get("sb-hc-action")).toBe("accept");
-    expect(dialled.searchParams.get("sb-hc-statusCode")).toBe("501");
-    expect(dialled.searchParams.get("sb-hc-statusDescription")).toMatch(/WebSocket senders are not supported/);
-    await delay(50); // an absence: nothing to wait for, only a short window for a late fault to show
-    expect(dp.of(spec.listenerId).filter((e) => e.type === "fault" || e.type === "down")).toEqual([]);
-    await dp.stopListener(spec.listenerId);
-  } finally {
-    await rogue.close();
-    for (const client of rejections.clients) client.terminate();
-    await new Promise<void>((resolve) => rejections.close(() => resolve()));
-  }
-});
 
-(ENGINE === "native" ? it : it.skip)("native: a rogue relay's garbage text, stray binary, bad request and unreachable accept are ignored; the listener keeps serving", async () => {
-  const rogue = await rogueRelay((ws) => {
-    ws.send(JSON.stringify({ accept: { address: "ws://127.0.0.1:1/$hc/x?sb-hc-action=accept&sb-hc-id=1", id: "1", connectHeaders: {} } }));
-    ws.send("not json");
-    ws.send(Buffer.from("stray body"));
-    ws.send(JSON.stringify({ request: { id: 5 } }));
+describe("native engine", () => {
+  let emu: RelayEmulator;
+  let target: TestTarget;
+  let dp: RecordingDataPlane;
+  useRelayRig((rig) => ({ emu, target, dp } = rig), "/", "native");
+
+  it("a rogue relay's garbage text, stray binary, bad request and unreachable accept are ignored; the listener keeps serving", async () => {
+    const rogue = await rogueRelay((ws) => {
+      ws.send(JSON.stringify({ accept: { address: "ws://127.0.0.1:1/$hc/x?sb-hc-action=accept&sb-hc-id=1", id: "1", connectHeaders: {} } }));
+      ws.send("not json");
+      ws.send(Buffer.from("stray body"));
+      ws.send(JSON.stringify({ request: { id: 5 } }));
+    });
+    try {
+      const rogueSpec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${rogue.port}` });
+      const faultsBefore = dp.events.filter((e) => e.type === "fault").length;
+      await dp.online(rogueSpec);
+      await delay(200);
+      expect(dp.events.filter((e) => e.type === "fault").length).toBe(faultsBefore);
+      expect(dp.of(rogueSpec.listenerId).map((e) => e.type)).toEqual(["connecting", "online"]);
+      await dp.stopListener(rogueSpec.listenerId);
+    } finally {
+      await rogue.close();
+    }
   });
-  try {
-    const rogueSpec = emulatorSpec(emu, target.url, { namespace: `127.0.0.1:${rogue.port}` });
-    const faultsBefore = dp.events.filter((e) => e.type === "fault").length;
-    await dp.online(rogueSpec);
-    await delay(200);
-    expect(dp.events.filter((e) => e.type === "fault").length).toBe(faultsBefore);
-    expect(dp.of(rogueSpec.listenerId).map((e) => e.type)).toEqual(["connecting", "online"]);
-    await dp.stopListener(rogueSpec.listenerId);
-  } finally {
-    await rogue.close();
-  }
 });
 
 it("a stop while the handshake is still pending ends the attempt: `down` without a signal, connection closed", async () => {

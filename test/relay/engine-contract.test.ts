@@ -274,7 +274,8 @@ describe.each(ENGINES)("engine %s", (engine) => {
     }
   }, 20_000);
 
-  // hyco-https must never be sent `accept` (it crashes: relay-protocol.md §5), so these cases are the native engine's.
+  // hyco-https must never be sent `accept` (it crashes: relay-protocol.md §5): the engine refuses senders with 501
+  // before hyco-https sees them (websocket-accept.ts), so the pass-through cases are the native engine's.
   describe("WebSocket senders", () => {
     let wsTarget: { url: string; closeCodes: number[]; paths: string[]; close(): Promise<void> };
 
@@ -313,52 +314,63 @@ describe.each(ENGINES)("engine %s", (engine) => {
         ws.once("error", reject);
       });
 
-    (native ? it : it.skip)("passes text and binary both ways, with the target's sub-protocol and close codes", async () => {
-      await withListener(wsTarget.url, async () => {
-        const ws = await openSender("", ["chat.v1", "chat.v2"]);
-        expect(ws.protocol).toBe("chat.v2");
-        const replies: Array<{ data: string; binary: boolean }> = [];
-        ws.on("message", (data, isBinary) => replies.push({ data: data.toString(), binary: isBinary }));
-        ws.send("hello");
-        ws.send(Buffer.from("bytes"), { binary: true });
-        expect(await eventually(() => replies.length === 2, 5000)).toBe(true);
-        expect(replies).toEqual([{ data: "hello", binary: false }, { data: "bytes", binary: true }]);
-        const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
-        ws.send("close please");
-        expect(await closed).toBe(4001);
-        // The emulator's accept address carries no sender path (Azure's does: accept.test.ts covers the mapping).
-        expect(wsTarget.paths.at(-1)).toBe("/base/");
-
-        const second = await openSender();
-        second.close(4002, "bye");
-        expect(await eventually(() => wsTarget.closeCodes.includes(4002), 5000)).toBe(true);
-      });
-    });
-
-    (native ? it : it.skip)("refuses the sender with the target's status when the target refuses the upgrade", async () => {
-      await withListener(wsTarget.url, async () => {
-        await expect(openSender("", [], "https://refused.example")).rejects.toThrow("refused 403");
-      });
-    });
-
-    (native ? it : it.skip)("refuses every WebSocket sender with 403 when webSockets is set to refuse", async () => {
-      dp.plane.send({ type: "configure", options: { webSockets: "refuse" } });
-      try {
+    // hyco-https's known limit, asserted as such: every WebSocket sender is refused 501 before hyco-https sees it.
+    if (!native) {
+      it("refuses every WebSocket sender with 501 (a known limit of hyco-https: no WebSocket path); HTTP goes on", async () => {
         await withListener(target.url, async () => {
-          await expect(openSender()).rejects.toThrow("refused 403");
+          await expect(openSender()).rejects.toThrow("refused 501");
           expect((await sendThroughRelay(emu, "/ecs-core/status/200")).status).toBe(200);
         });
-      } finally {
-        dp.plane.send({ type: "configure", options: { webSockets: "pass" } });
-      }
-    });
-
-    (native ? it : it.skip)("refuses the sender with 502 when the target cannot be reached", async () => {
-      const closed = await startTestTarget("/");
-      await closed.close();
-      await withListener(closed.url, async () => {
-        await expect(openSender()).rejects.toThrow("refused 502");
       });
-    });
+      return;
+    }
+
+      it("passes text and binary both ways, with the target's sub-protocol and close codes", async () => {
+        await withListener(wsTarget.url, async () => {
+          const ws = await openSender("", ["chat.v1", "chat.v2"]);
+          expect(ws.protocol).toBe("chat.v2");
+          const replies: Array<{ data: string; binary: boolean }> = [];
+          ws.on("message", (data, isBinary) => replies.push({ data: data.toString(), binary: isBinary }));
+          ws.send("hello");
+          ws.send(Buffer.from("bytes"), { binary: true });
+          expect(await eventually(() => replies.length === 2, 5000)).toBe(true);
+          expect(replies).toEqual([{ data: "hello", binary: false }, { data: "bytes", binary: true }]);
+          const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+          ws.send("close please");
+          expect(await closed).toBe(4001);
+          // The emulator's accept address carries no sender path (Azure's does: accept.test.ts covers the mapping).
+          expect(wsTarget.paths.at(-1)).toBe("/base/");
+
+          const second = await openSender();
+          second.close(4002, "bye");
+          expect(await eventually(() => wsTarget.closeCodes.includes(4002), 5000)).toBe(true);
+        });
+      });
+
+      it("refuses the sender with the target's status when the target refuses the upgrade", async () => {
+        await withListener(wsTarget.url, async () => {
+          await expect(openSender("", [], "https://refused.example")).rejects.toThrow("refused 403");
+        });
+      });
+
+      it("refuses every WebSocket sender with 403 when webSockets is set to refuse", async () => {
+        dp.plane.send({ type: "configure", options: { webSockets: "refuse" } });
+        try {
+          await withListener(target.url, async () => {
+            await expect(openSender()).rejects.toThrow("refused 403");
+            expect((await sendThroughRelay(emu, "/ecs-core/status/200")).status).toBe(200);
+          });
+        } finally {
+          dp.plane.send({ type: "configure", options: { webSockets: "pass" } });
+        }
+      });
+
+      it("refuses the sender with 502 when the target cannot be reached", async () => {
+        const closed = await startTestTarget("/");
+        await closed.close();
+        await withListener(closed.url, async () => {
+          await expect(openSender()).rejects.toThrow("refused 502");
+        });
+      });
   });
 });

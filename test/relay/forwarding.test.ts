@@ -151,12 +151,15 @@ describe("answers the relay protocol cannot carry as such", () => {
   });
 
   // hyco-https holds back the first 64 KiB of an answer, so a target breaking off early still gets a clean 502. The
-  // native engine passes the head and each piece on as they come (streaming): it can only cut the sender off.
-  (ENGINE === "native" ? it.skip : it)("answers 502 when the target breaks off an answer of which nothing was sent yet", async () => {
-    const res = await sendThroughRelay(emu, "/ecs-core/broken?n=1000");
-    expect(res.status).toBe(502);
-    expect(res.body.toString()).toMatch(/broke off/);
-  });
+  // native engine passes the head and each piece on as they come (streaming; docs/native-engine.md "No clean 502
+  // after the head left"): the head has left by the time the target breaks off, so it can only cut the sender off.
+  if (ENGINE === "hyco-https") {
+    it("answers 502 when the target breaks off an answer of which nothing was sent yet (< 64 KiB, held)", async () => {
+      const res = await sendThroughRelay(emu, "/ecs-core/broken?n=1000");
+      expect(res.status).toBe(502);
+      expect(res.body.toString()).toMatch(/broke off/);
+    });
+  }
 
   it.each(ENGINE === "native" ? [1000, 200_000] : [200_000])("cuts the sender off when the target breaks after %i bytes, rather than pass a truncated answer as complete", async (n) => {
     const outcome = await sendThroughRelay(emu, `/ecs-core/broken?n=${n}`).then(

@@ -186,12 +186,12 @@ export interface RelayRig {
 }
 
 /** Starts a rig before the file's tests and stops it after them; `bind` receives it (assign it to the file's variables). */
-export function useRelayRig(bind: (rig: RelayRig) => void, targetBase = "/"): void {
+export function useRelayRig(bind: (rig: RelayRig) => void, targetBase = "/", engine: RelayEngineName | undefined = testEngine()): void {
   let rig: RelayRig | undefined;
   beforeAll(async () => {
     const emu = await startTestEmulator();
     const target = await startTestTarget(targetBase);
-    const dp = new RecordingDataPlane();
+    const dp = new RecordingDataPlane(engine);
     await dp.plane.start();
     rig = { emu, target, dp };
     bind(rig);

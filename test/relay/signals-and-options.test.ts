@@ -44,7 +44,7 @@ describe("data-plane options", () => {
       keepAliveMs: 30_000,
       tokenLifetimeSeconds: 7_200,
       targetGuard: {},
-      engine: "hyco-https",
+      engine: "native",
       webSockets: "pass",
       proxy: {},
     });

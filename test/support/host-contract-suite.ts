@@ -198,6 +198,51 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
       }
     });
 
+    it("farm (contract 2.1): announces changes with increasing versions to its subscribers and lists this host with the plugin's presence", async () => {
+      const farm = h.services.farm;
+      const seen: Array<{ version: number; topic: string; hostId: string }> = [];
+      const subscription = farm.onChange((change) => seen.push(change));
+      const before = await farm.configVersion();
+      const first = await farm.announceChange("contract-suite");
+      const second = await farm.announceChange("contract-suite");
+      expect([first, second]).toEqual([before + 1, before + 2]);
+      expect(await farm.configVersion()).toBe(second);
+      for (let i = 0; i < 200 && seen.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(seen).toEqual([
+        { version: first, topic: "contract-suite", hostId: h.services.config.hostId },
+        { version: second, topic: "contract-suite", hostId: h.services.config.hostId },
+      ]);
+      subscription.dispose();
+      await farm.announceChange("after-dispose");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(seen).toHaveLength(2);
+
+      farm.setPresence({ listeners: 3 });
+      let me: { presence: unknown; startedAt: string; lastHeartbeat: string; contractVersion: string } | undefined;
+      for (let i = 0; i < 200; i++) {
+        me = (await farm.members()).find((m) => m.hostId === h.services.config.hostId);
+        if (JSON.stringify(me?.presence) === JSON.stringify({ listeners: 3 })) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(me).toMatchObject({ presence: { listeners: 3 }, contractVersion: h.services.contractVersion });
+      expect(Date.parse(me!.lastHeartbeat)).toBeGreaterThanOrEqual(Date.parse(me!.startedAt));
+    });
+
+    it("farm (contract 2.1): exclusive runs one holder of a lock at a time and releases it after a failure", async () => {
+      const farm = h.services.farm;
+      const order: string[] = [];
+      const hold = (label: string, ms: number) => farm.exclusive("contract-suite", async () => {
+        order.push(`${label} in`);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        order.push(`${label} out`);
+        return label;
+      });
+      expect(await Promise.all([hold("first", 60), hold("second", 0)])).toEqual(["first", "second"]);
+      expect(order).toEqual(["first in", "first out", "second in", "second out"]);
+      await expect(farm.exclusive("contract-suite", async () => { throw new Error("work failed"); })).rejects.toThrow("work failed");
+      expect(await farm.exclusive("contract-suite", async () => "free again")).toBe("free again");
+    });
+
     it("lifecycle runs onShutdown hooks at stop (not disposed ones) and aborts the signal", async () => {
       const own = await makeHarness();
       const ran: string[] = [];

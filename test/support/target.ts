@@ -10,11 +10,13 @@
  *   GET  /cookies    → 200 with two Set-Cookie headers (a=1, b=2)
  *   GET  /broken?n=N → starts a 200 with N bytes of body, then cuts the connection mid-body
  *   any  /status/NNN → that status with a tiny body
+ *   WebSocket upgrade (option `webSocketEcho`) → accepted; every message echoed back as it came (text or binary)
  * `requests` records each request's method, url and headers; `close()` ends open connections too.
  */
 import { createHash, randomBytes } from "node:crypto";
 import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WebSocketServer } from "ws";
 
 export interface SeenRequest {
   method: string;
@@ -93,7 +95,12 @@ function route(req: http.IncomingMessage, res: http.ServerResponse, path: string
   json(res, 404, { error: "no such route", path });
 }
 
-export async function startTestTarget(basePath = "/"): Promise<TestTarget> {
+export interface TestTargetOptions {
+  /** Accept every WebSocket upgrade and echo each message back (text stays text, binary binary). Default false. */
+  webSocketEcho?: boolean;
+}
+
+export async function startTestTarget(basePath = "/", options: TestTargetOptions = {}): Promise<TestTarget> {
   const requests: SeenRequest[] = [];
   let active = 0;
   const server = http.createServer((req, res) => {
@@ -104,6 +111,7 @@ export async function startTestTarget(basePath = "/"): Promise<TestTarget> {
     const path = url.pathname.startsWith(basePath) ? `/${url.pathname.slice(basePath.length)}`.replace(/^\/\//, "/") : url.pathname;
     route(req, res, path, url.searchParams);
   });
+  const echo = options.webSocketEcho ? echoWebSockets(server) : undefined;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -113,8 +121,17 @@ export async function startTestTarget(basePath = "/"): Promise<TestTarget> {
     inFlight: () => active,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const client of echo?.clients ?? []) client.terminate();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+function echoWebSockets(server: http.Server): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary }))),
+  );
+  return wss;
 }

@@ -4,7 +4,17 @@
  * second definition of a tag, which would stop the rest of that bundle from running. The first definition wins.
  */
 export function defineElement(tag: string) {
-  return (element: CustomElementConstructor): void => {
-    if (!customElements.get(tag)) customElements.define(tag, element);
+  return (element: ElementClass): void => {
+    const registry = (globalThis as unknown as { customElements: ElementRegistry }).customElements;
+    if (!registry.get(tag)) registry.define(tag, element);
   };
+}
+
+/** A custom element's class (typed without the DOM lib, so server-side type-checks of the tests can import this). */
+export type ElementClass = new (...args: never[]) => object;
+
+/** The part of the browser's `CustomElementRegistry` used here. */
+export interface ElementRegistry {
+  get(tag: string): ElementClass | undefined;
+  define(tag: string, element: ElementClass): void;
 }

@@ -14,6 +14,8 @@ export const RelayErrorCode = {
   CONFLICT: "CONFLICT",
   /** Azure Relay or Azure Resource Manager refused or could not be reached; the previous settings stay in use. */
   RELAY_REFUSED: "RELAY_REFUSED",
+  /** The web farm's shared store (Redis) cannot be reached: changes are refused until it returns; every host keeps serving with the configuration it has. */
+  FARM_UNAVAILABLE: "FARM_UNAVAILABLE",
   /** A fault of the plugin; details are in the host log, never in the answer. */
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;

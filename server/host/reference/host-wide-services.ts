@@ -15,6 +15,7 @@ import type { LoadedManifest } from "./manifest-types";
 import { createSecretSealer } from "./secret-sealer";
 import { createSessionStore, type SessionStore } from "./sessions";
 import { createStoreFactory, type StoreFactory } from "./store";
+import { createHostFarm, type HostFarm } from "./farm/host-farm";
 import { createSystemOperationRegistry } from "./system-operations";
 
 /** One of each service for the whole host, with the reference host's richer types. */
@@ -32,6 +33,8 @@ export interface HostWideServices {
   systemOperations: SystemOperationRegistry;
   schemas: SchemaRegistry;
   lifecycle: HostLifecycle;
+  /** The web farm this host belongs to (a farm of one unless the store is Redis; docs/farm.md). */
+  farm: HostFarm;
 }
 
 /** One of each service for a host serving `plugins`; `heartbeatMs` is the heartbeat subscription period (default 5000). */
@@ -50,5 +53,6 @@ export function createHostWideServices(config: ReferenceHostConfig, credentials:
     consumerCaches: createConsumerCaches(),
     events: createEventBus(logger.child({ component: "events" })),
     secrets: createSecretSealer(credentials.secretKey),
+    farm: createHostFarm(config, logger),
   };
 }

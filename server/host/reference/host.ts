@@ -20,6 +20,7 @@ import { trackSecretFieldNames } from "./secret-fields";
 import { loadManifest } from "./manifest";
 import type { LoadedManifest } from "./manifest-types";
 import { activatePlugin, type ActivePlugin } from "./plugin-loader";
+import { checkSecretCanary, HOST_NAMESPACE } from "./farm/secret-canary";
 import { createHostWideServices, type HostWideServices } from "./host-wide-services";
 import { exposeServices, type ReferenceHostServices } from "./reference-host-services";
 
@@ -80,6 +81,8 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
   }));
   let url = "";
   try {
+    await checkSecretCanary(shared.stores.namespace(HOST_NAMESPACE), shared.secrets, config.storeUrl);
+    await shared.farm.start();
     // Listen before activating, so /healthz answers 503 while plugins start (readiness probes).
     const callers = callerResolvers(shared.auth);
     graphql = await startGraphQLServer({ httpServer, schemas: shared.schemas, logger: logger.child({ component: "graphql" }), ...callers, limits: config.graphqlLimits, introspection: config.introspection, tokenThrottle });
@@ -124,7 +127,7 @@ interface StopParts {
   notReady(): void;
 }
 
-/** The stop sequence: not ready → abort signal → deactivate plugins (reverse) → shutdown hooks → GraphQL/WebSockets → HTTP → store. */
+/** The stop sequence: not ready → abort signal → deactivate plugins (reverse) → shutdown hooks → GraphQL/WebSockets → HTTP → farm → store. */
 async function stopAll(parts: StopParts): Promise<void> {
   parts.notReady();
   parts.shared.lifecycle.abort();
@@ -134,6 +137,7 @@ async function stopAll(parts: StopParts): Promise<void> {
   await parts.shared.lifecycle.shutdown();
   await parts.graphql()?.stop();
   if (parts.httpServer.listening) await new Promise<void>((resolve) => parts.httpServer.close(() => resolve()));
+  await parts.shared.farm.stop();
   await parts.shared.stores.close();
 }
 

@@ -23,6 +23,7 @@ const SCOPED: { readonly [K in HostServiceName]: (shared: HostWideServices, mani
   graphql: (shared, manifest) => shared.schemas.forPlugin(manifest.id),
   config: (shared, manifest) => pluginConfig(shared.config, manifest.id, shared.listenAddresses),
   lifecycle: (shared, manifest) => shared.lifecycle.forPlugin(manifest.id),
+  farm: (shared, manifest) => shared.farm.forPlugin(manifest.id),
 };
 
 /** Every service name a manifest may declare. */

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import Keyv, { type KeyvStoreAdapter } from "keyv";
 import KeyvSqlite from "@keyv/sqlite";
+import KeyvRedis from "@keyv/redis";
 import type { PluginStore } from "../contract";
 
 export interface StoreFactory {
@@ -15,7 +16,7 @@ export interface StoreFactory {
   close(): Promise<void>;
 }
 
-/** Opens stores on `url` (`sqlite://<path>`; other schemes need their keyv adapter installed). */
+/** Opens stores on `url`: `sqlite://<path>` (one host) or `redis://…` / `rediss://…` (a web farm, docs/farm.md). */
 export function createStoreFactory(url: string): StoreFactory {
   const open = new Map<string, { keyv: Keyv; store: PluginStore }>();
   let closed = false;
@@ -44,14 +45,14 @@ function createAdapter(url: string): KeyvStoreAdapter {
     createPrivateFile(url.slice("sqlite://".length));
     return new KeyvSqlite(url) as unknown as KeyvStoreAdapter;
   }
-  // Other backends (redis://…) are loaded on demand so the embedded default needs nothing more.
+  if (url.startsWith("redis://") || url.startsWith("rediss://")) {
+    // Keys are `<namespace>::<key>`; listing scans only this namespace's keys.
+    const redis = new KeyvRedis(url, { keyPrefixSeparator: "::" });
+    redis.on("error", () => undefined); // reconnects on its own; a failed command still rejects to its caller
+    return redis as unknown as KeyvStoreAdapter;
+  }
   const scheme = url.split(":")[0];
-  const adapters: Record<string, string> = { redis: "@keyv/redis", rediss: "@keyv/redis", postgres: "@keyv/postgres", mysql: "@keyv/mysql" };
-  const moduleName = adapters[scheme];
-  if (!moduleName) throw new Error(`ECS_STORE_URL: unsupported scheme "${scheme}:" (use sqlite://<file> or redis://…)`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const adapter = require(moduleName) as { default: new (url: string) => KeyvStoreAdapter };
-  return new adapter.default(url);
+  throw new Error(`ECS_STORE_URL: unsupported scheme "${scheme}:" (use sqlite://<file>, redis://<host>:<port> or rediss://…)`);
 }
 
 function wrap(keyv: Keyv): PluginStore {

@@ -12,6 +12,7 @@ export const RELAY_ERROR_CODES = {
   NOT_FOUND: "The registration (or other thing) named by `field` does not exist.",
   CONFLICT: "The request clashes with the current state (a duplicate, a superseded change, nothing to do).",
   RELAY_REFUSED: "Azure Relay or Azure Resource Manager refused or could not be reached; the previous settings stay in use.",
+  FARM_UNAVAILABLE: "The web farm's shared store (Redis) cannot be reached: changes are refused until it returns; every host keeps serving with the configuration it has.",
   INTERNAL_SERVER_ERROR: "A fault of the plugin; details are in the host log, never in the answer.",
   // Every host code must be listed (the plugin passes host errors through unchanged); codes of its own may be added.
 } as const satisfies Record<HostErrorCode, string> & Record<string, string>;

@@ -1,5 +1,5 @@
 /** What the resolvers reach: the plugin's services and the host's auth. Resolvers stay thin over these. */
-import type { Auth, Logger } from "../../host/contract";
+import type { Auth, Farm, Logger } from "../../host/contract";
 import type { ClearConsumerCaches } from "../operations/clear-consumer-caches";
 import type { RegistrationService } from "../registrations/registration.service";
 import type { RelayControl } from "../registrations/relay-control";
@@ -11,5 +11,7 @@ export class RelayApi {
     readonly clearConsumerCaches: ClearConsumerCaches,
     readonly auth: Auth,
     readonly logger: Logger,
+    /** The web farm (hosts and their listeners). */
+    readonly farm: Farm,
   ) {}
 }

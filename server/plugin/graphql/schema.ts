@@ -10,8 +10,9 @@ import { StatusResolver, type RelayPubSub } from "./status.resolver";
 import { RegistrationRelayResolver, RelayResolver } from "./relay.resolver";
 import { ManagementResolver } from "./management.resolver";
 import { secretDirective } from "./secret.directive";
+import { FarmResolver, RegistrationFarmResolver } from "./farm.resolver";
 
-export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver] as const;
+export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver] as const;
 
 export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSchema {
   const instances = new Map<Function, unknown>();

@@ -22,6 +22,8 @@ export class ManagementAccessService {
     private readonly repository: ManagementAccessRepository,
     private readonly secrets: SecretSealer,
     private readonly clock: () => Date = () => new Date(),
+    /** Announces a stored change to the farm (ConfigSync); absent: a single host. */
+    private readonly changes?: { announce(topic: string): Promise<void>; assertAvailable(): void },
   ) {}
 
   async list(): Promise<PublicManagementAccess[]> {
@@ -29,6 +31,7 @@ export class ManagementAccessService {
   }
 
   async set(input: SetManagementAccess, caller: Caller): Promise<PublicManagementAccess> {
+    this.changes?.assertAvailable();
     const fields = validAccessFields(input);
     const record: ManagementAccessRecord = {
       ...fields,
@@ -38,12 +41,16 @@ export class ManagementAccessService {
     };
     await this.repository.save(record);
     this.clients.delete(namespaceKey(record.namespace));
+    await this.changes?.announce("management-access");
     return toPublicAccess(record);
   }
 
   async remove(namespace: string): Promise<boolean> {
+    this.changes?.assertAvailable();
     this.clients.delete(namespaceKey(namespace));
-    return this.repository.delete(namespace);
+    const removed = await this.repository.delete(namespace);
+    if (removed) await this.changes?.announce("management-access");
+    return removed;
   }
 
   /** The namespaces (lower case) that have management access. */

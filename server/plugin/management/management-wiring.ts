@@ -20,9 +20,9 @@ export interface Management {
   attach(api: object, registrations: RegistrationService, relay: RelayControl): void;
 }
 
-export function createManagement(host: HostServices): Management {
+export function createManagement(host: HostServices, changes?: { announce(topic: string): Promise<void>; assertAvailable(): void }): Management {
   const logger = host.logger.child({ plugin: "azure-relay", part: "management" });
-  const access = new ManagementAccessService(new ManagementAccessRepository(host.store), host.secrets);
+  const access = new ManagementAccessService(new ManagementAccessRepository(host.store), host.secrets, undefined, changes);
   const provisioner = new ArmProvisioner(access, host.config.hostId, logger);
   return {
     provisioner,

@@ -2,8 +2,8 @@
  * Registrations in the plugin's store namespace, one entry per registration under `registration:<id>`.
  * Reads come from an in-memory copy loaded once and kept in step by every write through this repository: listing
  * 1 000 registrations otherwise re-reads and re-parses 1 000 rows per request (measured: most of the list latency).
- * This assumes one writer per store namespace (one host); a web farm sharing a store would invalidate the copy on the
- * farm's change notifications.
+ * In a web farm other hosts write the same store: the farm's change feed calls `reload()` (docs/farm.md), and an
+ * update reads its record afresh (`getFresh`) so it never writes back fields another host has changed meanwhile.
  */
 import type { PluginStore } from "../../host/contract";
 import type { RegistrationRecord } from "./registration";
@@ -22,6 +22,22 @@ export class RegistrationRepository {
 
   async get(id: string): Promise<RegistrationRecord | undefined> {
     return (await this.loaded()).get(id);
+  }
+
+  /** The record as the store holds it now (bypassing the copy, which it refreshes). */
+  async getFresh(id: string): Promise<RegistrationRecord | undefined> {
+    const cache = await this.loaded();
+    const record = await this.store.get<RegistrationRecord>(PREFIX + id);
+    if (record) cache.set(id, record);
+    else cache.delete(id);
+    return record;
+  }
+
+  /** Drops the in-memory copy and loads it again from the store (another host changed it). */
+  async reload(): Promise<void> {
+    const next = this.store.entries<RegistrationRecord>(PREFIX).then((entries) => new Map(entries.map(([, r]) => [r.id, r])));
+    await next;
+    this.cache = next;
   }
 
   async save(record: RegistrationRecord): Promise<void> {

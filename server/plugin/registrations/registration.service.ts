@@ -17,6 +17,9 @@ import type { RegistrationRepository } from "./registration.repository";
 import type { DesiredListener, RelayControl } from "./relay-control";
 import { SerialQueue } from "./serial-queue";
 
+/** The farm change topic of registration changes. */
+export const REGISTRATIONS_TOPIC = "registrations";
+
 export interface AddRegistration {
   connectionString: string;
   name?: string | null;
@@ -44,6 +47,12 @@ export interface RegistrationServiceDeps {
   /** Refuses denied target addresses (target-rules.ts). Default: one built from `config` (setting targetAllow, the host's own sockets). */
   targetGuard?: TargetGuard;
   /** Creates a missing hybrid connection before its listener starts (management access); absent: never creates. */
+  /**
+   * The farm (ConfigSync): writes run under its farm-wide lock and reading afresh, then are announced to the other
+   * hosts, so concurrent edits on two hosts apply one after the other (the later wins, no field lost; docs/farm.md).
+   * Absent: a single host.
+   */
+  changes?: { readonly shared: boolean; announce(topic: string): Promise<void>; exclusive<T>(work: () => Promise<T>): Promise<T> };
   provisioner?: { ensureHybridConnection(namespace: string, hybridConnectionName: string, owner: { registrationId: string; registrationName: string }): Promise<void> };
 }
 
@@ -71,7 +80,9 @@ export class RegistrationService {
   }
 
   add(input: AddRegistration, caller: Caller): Promise<PublicRegistration> {
-    return this.queue.run(async () => {
+    return this.writing(async () => {
+      // Another host may have added the same hybrid connection a moment ago: check against the store, not the copy.
+      if (this.deps.changes?.shared) await this.deps.repository.reload();
       const parsed = parseForInput(input.connectionString);
       const hybridConnectionName = chooseHybridConnection(parsed, input.hybridConnectionName);
       await this.assertUnique(parsed.namespace, hybridConnectionName);
@@ -94,13 +105,15 @@ export class RegistrationService {
       if (record.enabled) await this.provision(record);
       await this.deps.repository.save(record);
       await this.applyDesiredState();
+      await this.announce();
       return toPublicRegistration(record);
     });
   }
 
   update(id: string, input: UpdateRegistration): Promise<PublicRegistration> {
-    return this.queue.run(async () => {
-      const current = await this.require(id);
+    return this.writing(async () => {
+      // Read afresh: another host of the farm may have changed other fields since this host's copy was loaded.
+      const current = await this.require(id, true);
       const next: RegistrationRecord = { ...current, updatedAt: this.now().toISOString() };
       if (input.name != null) next.name = validName(input.name);
       if (input.targetUrl != null) next.targetUrl = await this.allowedTarget(input.targetUrl);
@@ -113,15 +126,17 @@ export class RegistrationService {
       }
       await this.deps.repository.save(next);
       await this.applyDesiredState();
+      await this.announce();
       return toPublicRegistration(next);
     });
   }
 
   remove(id: string): Promise<string> {
-    return this.queue.run(async () => {
-      await this.require(id);
+    return this.writing(async () => {
+      await this.require(id, true);
       await this.deps.repository.delete(id);
       await this.applyDesiredState();
+      await this.announce();
       return id;
     });
   }
@@ -136,6 +151,24 @@ export class RegistrationService {
   async applyDesiredState(): Promise<void> {
     const records = await this.deps.repository.list();
     this.deps.relay.apply(records.map((record) => this.desired(record)));
+  }
+
+  /** Reloads every registration from the shared store and reconciles the supervisor (queued behind local writes). */
+  reloadFromStore(): Promise<void> {
+    return this.queue.run(async () => {
+      await this.deps.repository.reload();
+      await this.applyDesiredState();
+    });
+  }
+
+  /** A write: one at a time on this host, and under the farm-wide lock when there is a farm. */
+  private writing<T>(work: () => Promise<T>): Promise<T> {
+    const changes = this.deps.changes;
+    return this.queue.run(() => (changes ? changes.exclusive(work) : work()));
+  }
+
+  private async announce(): Promise<void> {
+    await this.deps.changes?.announce(REGISTRATIONS_TOPIC);
   }
 
   private async allowedTarget(raw: string): Promise<string> {
@@ -163,8 +196,8 @@ export class RegistrationService {
     };
   }
 
-  private async require(id: string): Promise<RegistrationRecord> {
-    const record = await this.deps.repository.get(id);
+  private async require(id: string, fresh = false): Promise<RegistrationRecord> {
+    const record = fresh ? await this.deps.repository.getFresh(id) : await this.deps.repository.get(id);
     if (!record) throw new RelayPluginError("NOT_FOUND", `No relay registration with id ${JSON.stringify(id)} — list them with relayRegistrations.`, "id", { params: { id } });
     return record;
   }

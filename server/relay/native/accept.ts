@@ -66,7 +66,7 @@ export function handleAccept(command: AcceptCommand, ctx: AcceptContext): void {
   let settled = false;
   target.on("unexpected-response", (req, res) => {
     settled = true;
-    rejectSender(command, res.statusCode ?? 502, res.statusMessage || "Refused by the local service");
+    rejectSender(command, ...refusalOf(res.statusCode, res.statusMessage));
     res.resume();
     req.destroy();
   });
@@ -103,4 +103,14 @@ function targetHeaders(offered: Record<string, string>, from: ForwardTarget, cli
   headers["x-forwarded-proto"] = from.secure ? "https" : "http";
   headers["x-forwarded-host"] = from.namespace;
   return headers;
+}
+
+/**
+ * How the sender is refused when the target did not switch protocols: with the target's own error status, or, for an
+ * answer that is no refusal (a 200 page where no WebSocket endpoint is), 502 saying so — the relay has no way to pass
+ * such an answer on, and would turn a non-error status into a bare 400.
+ */
+export function refusalOf(status: number | undefined, reason: string | undefined): [number, string] {
+  if (status !== undefined && status >= 400 && status <= 599) return [status, reason || "Refused by the local service"];
+  return [502, `The local service has no WebSocket endpoint here (it answered the upgrade with ${status ?? "nothing"})`];
 }

@@ -1,5 +1,5 @@
 /** Where a WebSocket sender goes: the accept address's path and query (Azure keeps the sender's there). */
-import { senderTarget } from "../../../server/relay/native/accept";
+import { refusalOf, senderTarget } from "../../../server/relay/native/accept";
 import { sendableCloseCode } from "../../../server/relay/native/ws-splice";
 
 describe("senderTarget", () => {
@@ -16,5 +16,14 @@ describe("sendableCloseCode", () => {
     expect(sendableCloseCode(1000)).toBe(1000);
     expect(sendableCloseCode(1006)).toBe(1001);
     expect(sendableCloseCode(1005)).toBe(1001);
+  });
+});
+
+describe("refusalOf", () => {
+  it("passes the target's error status and reason; an answer that is no refusal (200, 3xx) becomes 502 saying so", () => {
+    expect(refusalOf(403, "Forbidden")).toEqual([403, "Forbidden"]);
+    expect(refusalOf(404, "")).toEqual([404, "Refused by the local service"]);
+    expect(refusalOf(200, "OK")).toEqual([502, "The local service has no WebSocket endpoint here (it answered the upgrade with 200)"]);
+    expect(refusalOf(302, "Found")[0]).toBe(502);
   });
 });

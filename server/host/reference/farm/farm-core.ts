@@ -1,0 +1,89 @@
+/**
+ * The parts of the host's farm both implementations share: timing, this host's record, change handlers and
+ * presence slots, and the contract view cut per plugin.
+ */
+import type { Farm, FarmChange, FarmMember, Logger } from "../../contract";
+import { HOST_CONTRACT_VERSION } from "../../contract";
+
+/** Timing of membership; from the environment (see docs/farm.md). */
+export interface FarmTiming {
+  /** `ECS_FARM_HEARTBEAT_MS`, default 2000: how often a host renews its membership record. */
+  heartbeatMs: number;
+  /** `ECS_FARM_HOST_TTL_MS`, default 6000 (three heartbeats): a host that stopped heartbeating leaves the list after this. */
+  hostTtlMs: number;
+}
+
+/** The record a host keeps in the farm for itself (the contract's FarmMember with every plugin's presence). */
+export interface HostRecord {
+  hostId: string;
+  contractVersion: string;
+  startedAt: string;
+  lastHeartbeat: string;
+  presence: Record<string, unknown>;
+}
+
+export interface HostFarm {
+  readonly shared: boolean;
+  /** Connects (Redis) and writes the first heartbeat; rejects with a clear message when the farm cannot be reached. */
+  start(): Promise<void>;
+  /** Removes this host's record and disconnects. Idempotent. */
+  stop(): Promise<void>;
+  /** The contract view for one plugin (its own presence slot). */
+  forPlugin(pluginId: string): Farm;
+}
+
+/** What an implementation provides for the contract view. */
+export interface FarmOps {
+  available(): boolean;
+  announce(topic: string): Promise<number>;
+  version(): Promise<number>;
+  records(): Promise<HostRecord[]>;
+  presenceChanged(): void;
+  exclusive<T>(lockName: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** The parts both implementations share: change handlers, presence slots, this host's record. */
+export class FarmCore {
+  readonly handlers = new Set<(change: FarmChange) => void>();
+  readonly presence: Record<string, unknown> = {};
+  readonly startedAt = new Date().toISOString();
+
+  constructor(readonly hostId: string, readonly logger: Logger) {}
+
+  deliver(change: FarmChange): void {
+    for (const handler of [...this.handlers]) {
+      try {
+        handler(change);
+      } catch (error) {
+        this.logger.error("farm change handler failed", { topic: change.topic, error });
+      }
+    }
+  }
+
+  record(): HostRecord {
+    return { hostId: this.hostId, contractVersion: HOST_CONTRACT_VERSION, startedAt: this.startedAt, lastHeartbeat: new Date().toISOString(), presence: { ...this.presence } };
+  }
+
+  /** The contract view of `pluginId` over the implementation's announce/version/members. */
+  view(pluginId: string, shared: boolean, ops: FarmOps): Farm {
+    return Object.freeze({
+      shared,
+      get available() {
+        return ops.available();
+      },
+      announceChange: (topic: string) => ops.announce(topic),
+      onChange: (handler: (change: FarmChange) => void) => {
+        this.handlers.add(handler);
+        return { dispose: () => void this.handlers.delete(handler) };
+      },
+      configVersion: () => ops.version(),
+      exclusive: <T>(name: string, work: () => Promise<T>) => ops.exclusive(`${pluginId}:${name}`, work),
+      setPresence: (presence: unknown) => {
+        this.presence[pluginId] = presence;
+        ops.presenceChanged();
+      },
+      members: async (): Promise<FarmMember[]> =>
+        (await ops.records()).map((r) => ({ hostId: r.hostId, contractVersion: r.contractVersion, startedAt: r.startedAt, lastHeartbeat: r.lastHeartbeat, presence: r.presence?.[pluginId] })),
+    });
+  }
+}

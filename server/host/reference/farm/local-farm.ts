@@ -1,0 +1,32 @@
+/** A farm of one: the embedded (SQLite) store is not shared, so changes and membership stay in this process. */
+import type { FarmCore, FarmOps, HostFarm } from "./farm-core";
+
+export function createLocalFarm(core: FarmCore): HostFarm {
+  let version = 0;
+  const locks = new Map<string, Promise<unknown>>();
+  const ops: FarmOps = {
+    available: () => true,
+    announce: async (topic: string) => {
+      version += 1;
+      core.deliver({ version, topic, hostId: core.hostId });
+      return version;
+    },
+    version: async () => version,
+    records: async () => [core.record()],
+    presenceChanged: () => undefined,
+    // One process: the lock is a queue per name.
+    exclusive: <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const run = (locks.get(name) ?? Promise.resolve()).catch(() => undefined).then(work);
+      const tail = run.catch(() => undefined);
+      locks.set(name, tail);
+      void tail.then(() => locks.get(name) === tail && locks.delete(name));
+      return run;
+    },
+  };
+  return {
+    shared: false,
+    start: async () => undefined,
+    stop: async () => void core.handlers.clear(),
+    forPlugin: (pluginId) => core.view(pluginId, false, ops),
+  };
+}
