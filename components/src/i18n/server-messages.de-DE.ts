@@ -11,6 +11,7 @@ export const serverMessagesDeDE: ServerMessages = {
   "error.CONFLICT": "Das widerspricht dem aktuellen Stand; laden Sie neu und versuchen Sie es erneut.",
   "error.RELAY_REFUSED": "Azure Relay oder Azure Resource Manager hat abgelehnt oder war nicht erreichbar; die bisherigen Einstellungen bleiben in Gebrauch.",
   "error.INTERNAL_SERVER_ERROR": "Im Plugin ist ein interner Fehler aufgetreten; Einzelheiten stehen im Host-Protokoll.",
+  "error.FARM_UNAVAILABLE": "Der gemeinsame Speicher der Webfarm ist nicht erreichbar: Änderungen werden abgelehnt, bis er wieder da ist; jeder Host arbeitet mit seinen bisherigen Einstellungen weiter.",
   "error.BAD_REQUEST": "Der Host konnte die Anfrage nicht lesen.",
   "error.TOO_MANY_REQUESTS": "Zu viele fehlgeschlagene Anmeldeversuche von dieser Adresse; warten Sie eine Minute und versuchen Sie es erneut.",
   "error.QUERY_TOO_COMPLEX": "Die Anfrage verlangt zu viel auf einmal.",
