@@ -57,7 +57,7 @@ async function ensureComponentsBuilt(options = {}) {
   return buildComponents(opts);
 }
 
-module.exports = { buildComponents, ensureComponentsBuilt, DEFAULTS };
+module.exports = { buildComponents, ensureComponentsBuilt, newestMtime, DEFAULTS };
 
 if (require.main === module) {
   buildComponents().then(

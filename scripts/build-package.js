@@ -8,6 +8,7 @@
  *                                   its data-plane worker (worker-main.js) and the reference host
  *   bin/ecs-reference-host.js       starts the reference host, which by default loads the plugin beside it
  *   components/dist/azure-relay.js  the Lit tab bundle (esbuild)
+ *   dist/explorer/                  the reference host's API explorer (GraphiQL bundle, esbuild)
  *   schema/                         the plugin's SDL and the manifest schema the host validates plugin.json with
  *   package.json                    production dependencies only: those the compiled code requires (see runtimeDependencies)
  *
@@ -18,6 +19,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 const { buildComponents } = require("./build-components");
+const { buildExplorer } = require("./build-explorer");
 const { packageDependencies } = require("./package/dependencies");
 const { filesUnder } = require("./package/files");
 
@@ -36,6 +38,8 @@ async function buildPackage(outDir = DEFAULT_OUT) {
   compileServer(outDir);
   copyServerAssets(outDir);
   await buildComponents({ outfile: path.join(outDir, "components/dist/azure-relay.js") });
+  // The reference host's API explorer (GraphiQL, bundled; the package has no sources to build it from).
+  await buildExplorer({ outdir: path.join(outDir, "dist/explorer") });
   for (const file of COPIED) copy(file, outDir);
   const manifest = writeManifest(outDir);
   const { dependencies, peerDependencies } = packageDependencies(ROOT, path.join(outDir, "server"));
@@ -92,7 +96,7 @@ function writePackageJson(outDir, dependencies, peerDependencies) {
     engines: root.engines,
     main: JSON.parse(fs.readFileSync(path.join(outDir, "plugin.json"), "utf8")).server.entry,
     bin: { "ecs-reference-host": "bin/ecs-reference-host.js" },
-    files: ["plugin.json", "bin", "server", "components/dist", "schema"],
+    files: ["plugin.json", "bin", "server", "components/dist", "dist/explorer", "schema"],
     dependencies,
     peerDependencies,
   };

@@ -8,6 +8,7 @@ import { GraphQLRequestError } from "./graphql-client";
 import type { Translate } from "./i18n";
 import type { MessageKey } from "./i18n/en-GB";
 import type { ConnectionStringProblem } from "./registrations-client";
+import { translateServerMessage } from "./i18n/server-messages";
 
 /** The inputs of the add and edit dialogs, plus `form` for messages that belong to no single input. */
 export type FormField = "connectionString" | "name" | "hybridConnectionName" | "targetUrl" | "enabled" | "form";
@@ -55,7 +56,7 @@ export function mapServerError(error: unknown, t: Translate): FieldErrors {
     case "BAD_USER_INPUT":
     case "CONFLICT":
       if (error.problems?.length) return mapCheckProblems(error.problems, t);
-      return { [asFormField(error.field)]: [error.message] };
+      return { [asFormField(error.field)]: [serverErrorText(error, t)] };
     case "RELAY_REFUSED":
       return { connectionString: [t("relayRefused", { message: error.message })] };
     default:
@@ -76,8 +77,21 @@ export function generalErrorText(error: unknown, t: Translate): string {
     case "NETWORK":
       return t("errorNetwork");
     default:
-      return t("errorGeneric", { message: error.message });
+      return t("errorGeneric", { message: serverErrorText(error, t) });
   }
+}
+
+/**
+ * A server error's message in the tab's language: the catalogue's text for its code (`extensions.code`, filled from
+ * `extensions.params`). Where the server's English message is more specific than the code's text (an input's
+ * problem, a conflict), English keeps it as is and other languages show it after the translated text.
+ */
+export function serverErrorText(error: GraphQLRequestError, t: Translate): string {
+  const language = t.language ?? "en-GB";
+  const specific = error.code === "BAD_USER_INPUT" || error.code === "CONFLICT";
+  if (specific && language === "en-GB") return error.message;
+  const translated = translateServerMessage(`error.${error.code}`, error.params, language, error.message);
+  return specific && translated !== error.message ? `${translated} (${error.message})` : translated;
 }
 
 /**

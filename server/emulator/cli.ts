@@ -2,7 +2,9 @@
  * `npm run emulator`: runs the relay emulator in the foreground.
  *   RELAY_EMULATOR_PORT (default 9351) | --port N, --host H, --config namespace.json,
  *   --hybrid-connection NAME (repeatable; added to the namespace), --tls-cert F --tls-key F | --tls-self-signed,
- *   --response-timeout-ms N, --no-listener-status N, --idle-timeout-ms N, --recycle-ms N, --quiet.
+ *   --response-timeout-ms N, --no-listener-status N, --idle-timeout-ms N, --recycle-ms N, --quiet,
+ *   --persist (with --config: save hybrid connections and rules created at run time back to that file),
+ *   --arm (also serve the Azure Resource Manager surface over TLS on its own port).
  * Prints the connection strings and a curl example; stops cleanly on SIGINT/SIGTERM.
  */
 import { readFileSync } from "node:fs";
@@ -10,8 +12,15 @@ import { parseArgs } from "node:util";
 import { createSasToken } from "../relay/sas-token";
 import { defaultNamespaceConfig, DEFAULT_SEND_RULE, loadConfigFile } from "./config";
 import { startEmulator, type EmulatorOptions, type RelayEmulator } from "./index";
+import { saveNamespaceOnChange } from "./namespace-snapshot";
 
-export function parseCli(argv: string[], env: NodeJS.ProcessEnv): EmulatorOptions {
+/** The emulator's options plus what only the command line does with them. */
+export interface CliOptions extends EmulatorOptions {
+  /** `--persist`: the `--config` file the namespace is saved back to after every change; default none. */
+  persistFile?: string;
+}
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -27,6 +36,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): EmulatorOption
       "idle-timeout-ms": { type: "string" },
       "recycle-ms": { type: "string" },
       quiet: { type: "boolean" },
+      persist: { type: "boolean" },
+      arm: { type: "boolean" },
     },
   });
   const int = (v: string | undefined, name: string) => {
@@ -39,6 +50,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): EmulatorOption
     if (!config.hybridConnections?.some((h) => h.name === name)) (config.hybridConnections ??= []).push({ name });
   }
   if (!!values["tls-cert"] !== !!values["tls-key"]) throw new Error("--tls-cert and --tls-key go together");
+  if (values.persist && !values.config) throw new Error("--persist saves to the --config file: give one (a JSON file; `{}` starts from the default namespace)");
   const tls = values["tls-cert"]
     ? { cert: readFileSync(values["tls-cert"], "utf8"), key: readFileSync(values["tls-key"]!, "utf8") }
     : values["tls-self-signed"] ? ("self-signed" as const) : undefined;
@@ -52,6 +64,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): EmulatorOption
     listenerIdleTimeoutMs: int(values["idle-timeout-ms"], "--idle-timeout-ms"),
     listenerRecycleMs: int(values["recycle-ms"], "--recycle-ms"),
     log: values.quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
+    arm: values.arm ? true : undefined,
+    persistFile: values.persist ? values.config : undefined,
   };
 }
 
@@ -74,7 +88,7 @@ export function banner(emu: RelayEmulator): string {
 }
 
 async function main(): Promise<void> {
-  let options: EmulatorOptions;
+  let options: CliOptions;
   try {
     options = parseCli(process.argv.slice(2), process.env);
   } catch (err) {
@@ -82,7 +96,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const emu = await startEmulator(options);
+  if (options.persistFile) saveNamespaceOnChange(emu.namespace, options.persistFile, (error) => console.error(`relay emulator: could not save ${options.persistFile}: ${(error as Error).message}`));
   console.log(banner(emu));
+  if (emu.arm) console.log(`\nAzure Resource Manager surface: ${emu.arm.url} (subscription ${emu.arm.subscriptionId}, resource group ${emu.arm.resourceGroup}, namespace ${emu.arm.namespaceName})`);
   if (emu.caCert) console.log(`\nSelf-signed CA (save as emulator-ca.pem, or point NODE_EXTRA_CA_CERTS at it):\n${emu.caCert}`);
   const shutdown = (signal: string) => {
     console.log(`\n${signal}: stopping the relay emulator`);

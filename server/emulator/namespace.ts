@@ -21,7 +21,8 @@ import {
 export * from "./namespace-model";
 
 /**
- * Events: `hybridConnectionRemoved` (name), `hybridConnectionUpdated` (HybridConnection).
+ * Events: `hybridConnectionRemoved` (name), `hybridConnectionUpdated` (HybridConnection), and `changed` (no
+ * argument) after every change to entities or rules, so a snapshot can be saved (namespace-snapshot.ts).
  */
 export class EmulatorNamespace extends EventEmitter {
   readonly name: string;
@@ -59,6 +60,7 @@ export class EmulatorNamespace extends EventEmitter {
       updatedAt: now,
     };
     this.hcs.set(cfg.name.toLowerCase(), hc);
+    this.emit("changed");
     return hc;
   }
   updateHybridConnection(name: string, patch: HybridConnectionPatch): HybridConnection {
@@ -68,6 +70,7 @@ export class EmulatorNamespace extends EventEmitter {
     if (patch.enabled !== undefined) hc.enabled = Boolean(patch.enabled);
     hc.updatedAt = new Date();
     this.emit("hybridConnectionUpdated", hc);
+    this.emit("changed");
     return hc;
   }
   /** Also removes its entity-scope rules; listeners are closed with 1001 by the emulator. */
@@ -76,6 +79,7 @@ export class EmulatorNamespace extends EventEmitter {
     this.hcs.delete(hc.name.toLowerCase());
     for (const r of this.rules.values()) if (r.hybridConnection === hc.name) this.rules.delete(r.name);
     this.emit("hybridConnectionRemoved", hc.name);
+    this.emit("changed");
   }
   listenerCount(name: string): number {
     return this.listenerCountOf(this.requireHc(name).name);
@@ -106,16 +110,19 @@ export class EmulatorNamespace extends EventEmitter {
       hybridConnection: hcName,
     };
     this.rules.set(rule.name, rule);
+    this.emit("changed");
     return rule;
   }
   updateRuleRights(name: string, rights: AccessRight[]): SasRule {
     const rule = this.requireRule(name);
     rule.rights = validateRights(rights);
+    this.emit("changed");
     return rule;
   }
   removeRule(name: string): void {
     this.requireRule(name);
     this.rules.delete(name);
+    this.emit("changed");
   }
   getKeys(name: string): { primaryKey: string; secondaryKey: string } {
     const r = this.requireRule(name);
@@ -127,6 +134,7 @@ export class EmulatorNamespace extends EventEmitter {
     const value = key ?? generateKey();
     if (keyType === "PrimaryKey") rule.primaryKey = value;
     else rule.secondaryKey = value;
+    this.emit("changed");
     return rule;
   }
 

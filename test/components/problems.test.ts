@@ -77,6 +77,7 @@ describe("server errors", () => {
 
   it("have general words for the whole action", () => {
     expect(generalErrorText(new GraphQLRequestError("NOT_FOUND", "gone"), en)).toMatch(/no longer exists/);
-    expect(generalErrorText(new GraphQLRequestError("INTERNAL_SERVER_ERROR", "Internal error"), en)).toBe("That did not work: Internal error");
+    expect(generalErrorText(new GraphQLRequestError("INTERNAL_SERVER_ERROR", "Internal error"), en)).toBe("That did not work: The plugin hit an internal fault; the details are in the host log.");
+    expect(generalErrorText(new GraphQLRequestError("SOMETHING_NEW" as never, "Slow down"), en)).toBe("That did not work: Slow down"); // unknown code: the server's text
   });
 });

@@ -92,8 +92,10 @@ describe("reference host GraphQL", () => {
     expect((await host.gql("{ fixtureWhoAmI }")).body.data).toEqual({ fixtureWhoAmI: "token:admin" });
   });
 
-  it("serves no landing page (it would need inline script and a CDN) and keeps the CSP on /graphql", async () => {
-    const response = await fetch(`${host.url}/graphql`, { headers: { accept: "text/html" } });
+  it("serves no Apollo landing page (it would need inline script and a CDN): browsers get the offline explorer after sign-in", async () => {
+    const browser = await fetch(`${host.url}/graphql`, { headers: { accept: "text/html" }, redirect: "manual" });
+    expect([browser.status, browser.headers.get("location")]).toEqual([302, "/login"]); // explorer.test.ts: signed in
+    const response = await fetch(`${host.url}/graphql`, { headers: { accept: "*/*" } });
     const text = await response.text();
     expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
     expect(text).not.toMatch(/<script/i);

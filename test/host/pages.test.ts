@@ -148,10 +148,10 @@ describe("reference host pages", () => {
       id: "fixture.manual", title: "", description: "", permission: "", confirm: true,
       run: async (caller) => (runs.push(caller.kind), { ok: true, summary: "Manual work done", details: { cleared: 3 } }),
     });
-    const post = async (cookie: string, body: string, origin?: string) => {
+    const post = async (cookie: string, body: string, origin?: string, extra: Record<string, string> = {}) => {
       const response = await fetch(`${host.url}/settings/system-operations/fixture.manual`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...(origin ? { "sec-fetch-site": "cross-site", origin } : {}) },
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...(origin ? { "sec-fetch-site": "cross-site", origin } : {}), ...extra },
         body,
         redirect: "manual",
       });
@@ -170,10 +170,14 @@ describe("reference host pages", () => {
       expect([reader.status, runs]).toEqual([403, []]);
       const done = await post(cookie, "confirm=yes");
       expect([done.status, runs]).toEqual([200, ["session"]]);
-      expect(done.text).toMatch(/<div role="status"><h3>Manual fixture operation: done<\/h3><p>Manual work done<\/p><pre>\{\n  &quot;cleared&quot;: 3\n\}<\/pre>/);
+      // Readable, not a JSON dump: the details as a definition list.
+      expect(done.text).toMatch(/role="status" tabindex="-1"><h3>Manual fixture operation: done<\/h3><p>Manual work done<\/p><h4>Details<\/h4><dl><dt>cleared<\/dt><dd>3<\/dd><\/dl>/);
+      expect(done.text).not.toContain("<pre>");
       expectNoInlineScript(done.text);
       const anonymous = await fetch(`${host.url}/settings/system-operations/fixture.manual`, { method: "POST", body: "confirm=yes", redirect: "manual" });
       expect([anonymous.status, anonymous.headers.get("location"), runs.length]).toEqual([303, "/login", 1]);
+      const fragment = await post(cookie, "confirm=yes", undefined, { "x-requested-with": "fetch" });
+      expect(fragment.text).toMatch(/^<div class="card outcome-ok" role="status"/); // the page script's request: only the outcome card
     } finally {
       registration.dispose();
     }

@@ -23,6 +23,20 @@ describe("redaction", () => {
     expect(out).toContain("[REDACTED]");
   });
 
+  it("acts on secrets, not on words: the parser's own messages pass unchanged", () => {
+    const messages = [
+      "Endpoint is missing — a connection string starts with Endpoint=sb://<namespace>.servicebus.windows.net/",
+      "The connection string starts with Endpoint=sb://ns.servicebus.windows.net/ but SharedAccessKeyName is missing — add the policy name",
+      "SharedAccessSignature cannot be combined with SharedAccessKeyName/SharedAccessKey — use either the key pair or the signature",
+      "SharedAccessKeyName is missing — add the policy name, e.g. SharedAccessKeyName=RootManageSharedAccessKey",
+      "SharedAccessSignature must be a token of the form 'SharedAccessSignature sr=…&sig=…&se=…&skn=…'",
+      "add it as SharedAccessKey=<key> or sig=<signature>",
+    ];
+    for (const message of messages) expect(redactText(message)).toBe(message);
+    // …while the same shapes carrying a secret are still caught.
+    expect(redactText("Endpoint=sb://ns.servicebus.windows.net/;SharedAccessSignature=SharedAccessSignature sr=a&sig=S3cr3tSig&se=1&skn=k")).not.toContain("S3cr3tSig");
+  });
+
   it("leaves ordinary text alone", () => {
     const text = "registration 7f3c added for hc1 at https://ns.servicebus.windows.net/hc1 (attempt 2)";
     expect(redactText(text)).toBe(text);

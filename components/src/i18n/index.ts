@@ -14,7 +14,10 @@ export const CATALOGUES: Readonly<Record<Language, Catalogue>> = { "en-GB": enGB
 export type Params = Readonly<Record<string, string | number>>;
 
 /** Looks up `key` and fills `{placeholders}`; an unknown placeholder stays visible rather than vanishing. */
-export type Translate = (key: MessageKey, params?: Params) => string;
+export type Translate = ((key: MessageKey, params?: Params) => string) & {
+  /** The catalogue's language, so helpers given only `t` can translate server messages too (server-messages.ts). */
+  readonly language?: Language;
+};
 
 /** Maps a BCP 47 tag (`de`, `de-AT`, `de_DE`, `en-GB`, ``) to a supported language. */
 export function pickLanguage(tag: string | null | undefined): Language {
@@ -28,5 +31,5 @@ export function fill(template: string, params: Params = {}): string {
 
 export function translator(language: Language): Translate {
   const catalogue = CATALOGUES[language];
-  return (key, params) => fill(catalogue[key], params);
+  return Object.assign((key: MessageKey, params?: Params) => fill(catalogue[key], params), { language });
 }

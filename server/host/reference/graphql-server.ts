@@ -18,6 +18,7 @@ import type { SchemaRegistry } from "./graphql-schema-registry";
 import type { IntrospectionPolicy } from "./config";
 import { formatGraphQLError } from "./graphql-errors";
 import { introspectionGuard, persistedQueryRefusal } from "./apollo-guards";
+import { subscriptionOverHttpRefusal } from "./subscription-over-http";
 import { costLimitsRule, withLimitCode, type GraphQLLimits } from "./graphql-limits";
 import { graphqlWsOptions, type WsExtra } from "./graphql-ws-options";
 import { secretRedactionPlugin } from "./secret-redaction";
@@ -80,6 +81,7 @@ export async function startGraphQLServer(deps: GraphQLServerDeps): Promise<Graph
       { serverWillStart: async () => ({ drainServer: () => closeSockets(wss, ws) }) },
       introspectionGuard(deps.introspection),
       persistedQueryRefusal(),
+      subscriptionOverHttpRefusal(),
     ],
   });
   await apollo.start();

@@ -12,7 +12,10 @@ import type { LoginThrottle } from "./login-throttle";
 import type { LoadedManifest } from "./manifest-types";
 import { renderLoginPage } from "./pages/login";
 import { renderMessagePage, renderTabPage } from "./pages/settings";
-import { renderSystemOperationsPage, type OperationOutcome } from "./pages/system-operations";
+import { operationTitle, renderOutcome, renderSystemOperationsPage, type OperationOutcome } from "./pages/system-operations";
+import { HOST_ASSETS_PREFIX, serveHostAsset } from "./host-assets";
+import { fill, hostTexts } from "./i18n/host-texts";
+import { explorerRoute } from "./explorer-routes";
 import type { SessionStore } from "./sessions";
 import { menuFor, firstPageHref, SYSTEM_OPERATIONS_PATH } from "./site-menu";
 import { componentsUrl, resolveStatic, sendStatic } from "./static-files";
@@ -66,12 +69,14 @@ export function createRequestHandler(deps: RouteDeps) {
 }
 
 async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {
+  if (pathname.startsWith("/graphql") && (await explorerRoute(deps, req, res, pathname, method))) return;
   if (pathname === "/graphql") return graphqlRoute(deps, req, res);
   if (pathname === "/healthz") return sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting" });
   if (pathname === "/ready" && (method === "GET" || method === "HEAD")) return readyRoute(deps, req, res);
   if (pathname === "/metrics" && method === "GET") return metricsRoute(deps, req, res);
   if (pathname === "/favicon.ico") return void ((res.statusCode = 204), res.end()); // no icon; spares every page a 404
-  if (pathname === "/login" && method === "GET") return sendHtml(res, 200, renderLoginPage());
+  if (pathname === "/login" && method === "GET") return sendHtml(res, 200, renderLoginPage(undefined, deps.language));
+  if (pathname.startsWith(HOST_ASSETS_PREFIX) && (method === "GET" || method === "HEAD")) return serveHostAsset(pathname, res);
   if (pathname === "/login" && method === "POST") return login(deps, req, res);
   if (pathname === "/logout" && method === "POST") return logout(deps, req, res);
   if (pathname.startsWith("/plugins/") && (method === "GET" || method === "HEAD")) {
@@ -94,22 +99,30 @@ function page(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathna
   const menu = menuFor(deps, caller);
   const who = `${caller.roles.join(", ")}`;
   if (pathname === "/" || pathname === "/settings" || pathname === "/settings/") return redirect(res, firstPageHref(deps, caller), 302);
-  if (pathname === SYSTEM_OPERATIONS_PATH) return operationsPage(deps, res, caller, 200);
+  if (pathname === SYSTEM_OPERATIONS_PATH) return operationsPage(deps, req, res, caller, 200);
   const tabId = pathname.slice("/settings/".length);
   const found = deps.plugins
     .flatMap((loaded) => (loaded.manifest.contributes?.settingsTabs ?? []).map((tab) => ({ tab, loaded })))
     .find(({ tab }) => tab.id === tabId);
-  if (!found) return sendHtml(res, 404, renderMessagePage("Not found", `There is no settings page "${tabId}".`, menu, who));
+  const text = hostTexts(deps.language);
+  if (!found) return sendHtml(res, 404, renderMessagePage(text.notFoundTitle, fill(text.notFoundPage, { page: tabId }), menu, who, deps.language));
   if (!deps.auth.can(caller, found.tab.permission)) {
-    return sendHtml(res, 403, renderMessagePage("Forbidden", `This page needs the permission ${found.tab.permission}.`, menu, who));
+    return sendHtml(res, 403, renderMessagePage(text.forbiddenTitle, fill(text.forbiddenPage, { permission: found.tab.permission }), menu, who, deps.language));
   }
   const tab = { title: found.tab.title, element: found.tab.element, scriptUrl: componentsUrl(found.loaded) };
   sendHtml(res, 200, renderTabPage(tab, menu, pathname, who, deps.language));
 }
 
-function operationsPage(deps: RouteDeps, res: ServerResponse, caller: Caller, status: number, outcome?: OperationOutcome): void {
+/**
+ * The System Operations page, or after a run from its script (`X-Requested-With: fetch`) only the outcome card,
+ * so the page shows the result without a reload or a URL change.
+ */
+function operationsPage(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, caller: Caller, status: number, outcome?: OperationOutcome): void {
   const operations = deps.systemOperations.list().map((op) => ({ ...op, allowed: deps.auth.can(caller, op.permission) }));
-  sendHtml(res, status, renderSystemOperationsPage(operations, menuFor(deps, caller), SYSTEM_OPERATIONS_PATH, caller.roles.join(", "), outcome));
+  if (outcome && req.headers["x-requested-with"] === "fetch") {
+    return sendHtml(res, status, renderOutcome(outcome, operationTitle(operations, outcome.id), hostTexts(deps.language)));
+  }
+  sendHtml(res, status, renderSystemOperationsPage(operations, menuFor(deps, caller), SYSTEM_OPERATIONS_PATH, caller.roles.join(", "), outcome, deps.language));
 }
 
 const STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
@@ -122,17 +135,18 @@ async function runOperation(deps: RouteDeps, req: IncomingMessage, res: ServerRe
   const id = safeDecode(pathname.slice(SYSTEM_OPERATIONS_PATH.length + 1));
   const form = new URLSearchParams(await readBody(req, FORM_BODY_LIMIT));
   const operation = deps.systemOperations.list().find((op) => op.id === id);
+  const text = hostTexts(deps.language);
   if (operation?.confirm && form.get("confirm") !== "yes") {
-    return operationsPage(deps, res, caller, 400, { id, error: "Tick the confirmation box to run this operation." });
+    return operationsPage(deps, req, res, caller, 400, { id, error: text.opsNotConfirmed });
   }
   try {
     const result = await deps.systemOperations.run(id, caller);
-    operationsPage(deps, res, caller, 200, { id, result });
+    operationsPage(deps, req, res, caller, 200, { id, result });
   } catch (error) {
     const code = (error as { code?: string }).code ?? "";
     if (!(code in STATUS_BY_CODE)) deps.logger.error("system operation failed", { operation: id, error });
-    const message = code in STATUS_BY_CODE ? (error as Error).message : "The operation failed; see the host log.";
-    operationsPage(deps, res, caller, STATUS_BY_CODE[code] ?? 500, { id, error: message });
+    const message = code in STATUS_BY_CODE ? fill(text.opsRefused, { reason: (error as Error).message }) : text.opsFailed;
+    operationsPage(deps, req, res, caller, STATUS_BY_CODE[code] ?? 500, { id, error: message });
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Caller } from "../contract";
 import type { RouteDeps } from "./http-routes";
 import type { MenuItem } from "./pages/layout";
+import { hostTexts } from "./i18n/host-texts";
 
 export const SYSTEM_OPERATIONS_PATH = "/settings/system-operations";
 
@@ -13,12 +14,12 @@ export function visibleTabs(deps: Pick<RouteDeps, "plugins" | "auth">, caller: C
     .sort((a, b) => a.tab.weight - b.tab.weight || a.tab.title.localeCompare(b.tab.title));
 }
 
-export function menuFor(deps: Pick<RouteDeps, "plugins" | "auth">, caller: Caller): MenuItem[] {
+export function menuFor(deps: Pick<RouteDeps, "plugins" | "auth" | "language">, caller: Caller): MenuItem[] {
   const tabs = visibleTabs(deps, caller).map(({ tab }) => ({ title: tab.title, href: `/settings/${tab.id}` }));
-  return [...tabs, { title: "System Operations", href: SYSTEM_OPERATIONS_PATH }];
+  return [...tabs, { title: hostTexts(deps.language).systemOperations, href: SYSTEM_OPERATIONS_PATH }];
 }
 
 /** Where a caller lands after sign-in: the first menu entry. */
-export function firstPageHref(deps: Pick<RouteDeps, "plugins" | "auth">, caller: Caller): string {
+export function firstPageHref(deps: Pick<RouteDeps, "plugins" | "auth" | "language">, caller: Caller): string {
   return menuFor(deps, caller)[0].href;
 }

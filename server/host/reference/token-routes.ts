@@ -9,20 +9,22 @@ import type { RouteDeps } from "./http-routes";
 import { isCrossSite, parseCookies, readBody, redirect, sendHtml, sendJson } from "./http-util";
 import { renderLoginPage } from "./pages/login";
 import { firstPageHref } from "./site-menu";
+import { fill, hostTexts } from "./i18n/host-texts";
 
 /** Body limit of the form posts (/login, system operations): 16 KiB, a token or a checkbox needs far less. */
 export const FORM_BODY_LIMIT = 16 * 1024;
 
 export async function login(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (isCrossSite(req)) return sendHtml(res, 403, renderLoginPage("Sign-in requests must come from this site."));
+  const text = hostTexts(deps.language);
+  if (isCrossSite(req)) return sendHtml(res, 403, renderLoginPage(text.loginCrossSite, deps.language));
   const token = new URLSearchParams(await readBody(req, FORM_BODY_LIMIT)).get("token")?.trim();
   const attempt = await deps.loginThrottle.attempt(req.socket.remoteAddress);
   if (!attempt.ok) {
     res.setHeader("Retry-After", String(attempt.retryAfterSeconds));
-    return sendHtml(res, 429, renderLoginPage(`Too many failed sign-in attempts. Try again in ${attempt.retryAfterSeconds} seconds.`));
+    return sendHtml(res, 429, renderLoginPage(fill(text.loginThrottled, { seconds: attempt.retryAfterSeconds }), deps.language));
   }
   const role = deps.auth.roleForToken(token);
-  if (!role) return sendHtml(res, 401, renderLoginPage("That access token is not valid. Check it and try again."));
+  if (!role) return sendHtml(res, 401, renderLoginPage(text.loginInvalid, deps.language));
   await attempt.succeeded();
   const session = deps.sessions.create(role);
   res.setHeader("Set-Cookie", `${SESSION_COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`);

@@ -1,9 +1,13 @@
 /**
- * The Management Site shell: header, *Settings* menu (every manifest's settings tabs by weight, then
- * the host's *System Operations*), and the page body. Styles are inline `<style>` (allowed by the
- * CSP's style-src); there is no inline script anywhere.
+ * The Management Site shell: header (Menu button below 768 px, Sign out), *Settings* menu (every manifest's settings
+ * tabs by weight, then the host's *System Operations*), and the page body, in the host's language (`ECS_LANGUAGE`).
+ * Styles are inline `<style>` (allowed by the CSP's style-src); scripts only as files (/host-assets/shell.js folds
+ * the menu) — there is no inline script anywhere.
  */
 import { escapeHtml } from "../http-util";
+import { hostTexts } from "../i18n/host-texts";
+import { hostAssetUrl } from "../host-assets";
+import { SHELL_STYLE } from "./layout-style";
 
 export interface MenuItem {
   title: string;
@@ -25,50 +29,40 @@ export interface PageOptions {
   lang?: string;
 }
 
-const STYLE = `
-  body { margin: 0; font-family: system-ui, sans-serif; color: #1f2933; background: #f5f7fa; }
-  header { display: flex; align-items: center; justify-content: space-between; padding: .75rem 1.5rem; background: #0b3d91; color: #fff; }
-  header h1 { font-size: 1.1rem; margin: 0; }
-  header form { margin: 0; }
-  header button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 4px; padding: .25rem .75rem; cursor: pointer; }
-  .layout { display: flex; min-height: calc(100vh - 3rem); }
-  nav { width: 14rem; background: #fff; border-right: 1px solid #d9e2ec; padding: 1rem 0; }
-  nav h2 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: #627d98; margin: 0 1.5rem .5rem; }
-  nav a { display: block; padding: .4rem 1.5rem; color: #243b53; text-decoration: none; }
-  nav a[aria-current="page"] { background: #e6f0ff; font-weight: 600; }
-  main { flex: 1; padding: 1.5rem 2rem; }
-  .error { color: #b00020; }
-  label { display: block; margin: .5rem 0 .25rem; }
-  input[type=password] { width: 22rem; max-width: 100%; padding: .4rem; }
-  .button { margin-top: .75rem; padding: .4rem 1rem; }
-`;
-
 /** A complete HTML document. */
 export function renderPage(options: PageOptions): string {
-  const scripts = (options.moduleScripts ?? []).map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`).join("\n");
+  const text = hostTexts(options.lang);
+  const modules = [...(options.menu ? [hostAssetUrl("shell.js")] : []), ...(options.moduleScripts ?? [])];
+  const scripts = modules.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`).join("\n");
+  const menuButton = options.menu
+    ? `<button class="menu-button" type="button" aria-expanded="false" aria-controls="site-nav" hidden>☰ ${escapeHtml(text.menu)}</button>`
+    : "";
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang ?? "en-GB")}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(options.title)} · ECS Core Management Site</title>
-<style>${STYLE}</style>
+<title>${escapeHtml(options.title)} · ${escapeHtml(text.siteTitle)}</title>
+<style>${SHELL_STYLE}</style>
 ${scripts}
 </head>
 <body>
-<header><h1>ECS Core Management Site</h1>${options.signedInAs ? signOut(options.signedInAs) : ""}</header>
-${options.menu ? `<div class="layout">${renderMenu(options.menu, options.current)}<main>${options.body}</main></div>` : `<main>${options.body}</main>`}
+${options.menu ? `<a class="skip-link" href="#main">${escapeHtml(text.skipToContent)}</a>` : ""}
+<header>${menuButton}<h1>${escapeHtml(text.siteTitle)}</h1>${options.signedInAs ? signOut(options.signedInAs, options.lang) : ""}</header>
+${options.menu ? `<div class="layout">${renderMenu(options.menu, options.current, options.lang)}<main id="main" tabindex="-1">${options.body}</main></div>` : `<main id="main" tabindex="-1">${options.body}</main>`}
 </body>
 </html>`;
 }
 
-function signOut(who: string): string {
-  return `<form method="post" action="/logout"><span>${escapeHtml(who)}</span> <button type="submit">Sign out</button></form>`;
+function signOut(who: string, lang: string | undefined): string {
+  const text = hostTexts(lang);
+  return `<a class="explorer-link" href="/graphql/explorer">${escapeHtml(text.explorerTitle)}</a><form method="post" action="/logout"><span class="who">${escapeHtml(who)}</span> <button type="submit">${escapeHtml(text.signOut)}</button></form>`;
 }
 
-function renderMenu(items: MenuItem[], current: string | undefined): string {
+function renderMenu(items: MenuItem[], current: string | undefined, lang: string | undefined): string {
+  const heading = hostTexts(lang).settings;
   const links = items
     .map((item) => `<a href="${escapeHtml(item.href)}"${item.href === current ? ' aria-current="page"' : ""}>${escapeHtml(item.title)}</a>`)
     .join("\n");
-  return `<nav aria-label="Settings"><h2>Settings</h2>\n${links}\n</nav>`;
+  return `<nav id="site-nav" aria-label="${escapeHtml(heading)}"><h2>${escapeHtml(heading)}</h2>\n${links}\n</nav>`;
 }

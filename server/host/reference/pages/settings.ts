@@ -22,6 +22,6 @@ export function renderTabPage(tab: TabPage, menu: MenuItem[], current: string, s
 }
 
 /** A small page for 404 and 403 inside the shell. */
-export function renderMessagePage(title: string, message: string, menu: MenuItem[], signedInAs: string): string {
-  return renderPage({ title, menu, signedInAs, body: `<h2>${escapeHtml(title)}</h2><p>${escapeHtml(message)}</p>` });
+export function renderMessagePage(title: string, message: string, menu: MenuItem[], signedInAs: string, lang?: string): string {
+  return renderPage({ title, menu, signedInAs, lang, body: `<h2>${escapeHtml(title)}</h2><p>${escapeHtml(message)}</p>` });
 }
