@@ -7,6 +7,7 @@ import { RELAY_ERROR_CODES } from "../../server/plugin/errors/codes";
 import { HOST_TRANSPORT_ERROR_CODES } from "../../server/host/reference/transport-error-codes";
 import { CLASSIFICATION_KEYS, classifyFailure, rotationTimedOut, WORKER_CRASHED } from "../../server/plugin/supervisor/failure-classification";
 import type { RelaySignal } from "../../server/relay/protocol";
+import { TARGET_UNHEALTHY, TARGET_UNHEALTHY_WITHDRAWN } from "../../server/plugin/health/degraded-status";
 import { CATALOGUES, translator } from "../../components/src/i18n";
 import { relayErrorText, SERVER_MESSAGE_CATALOGUES, translateServerMessage } from "../../components/src/i18n/server-messages";
 import { GraphQLRequestError } from "../../components/src/graphql-client";
@@ -25,7 +26,7 @@ function signalFor(key: string): RelaySignal | undefined {
 }
 
 const ERROR_CODES = [...Object.keys(RELAY_ERROR_CODES), ...Object.keys(HOST_TRANSPORT_ERROR_CODES)];
-const LAST_ERROR_CODES = [...new Set([...CLASSIFICATION_KEYS.map((key) => classifyFailure(signalFor(key)).code), WORKER_CRASHED.code, rotationTimedOut(30_000).code])];
+const LAST_ERROR_CODES = [...new Set([...CLASSIFICATION_KEYS.map((key) => classifyFailure(signalFor(key)).code), WORKER_CRASHED.code, rotationTimedOut(30_000).code, TARGET_UNHEALTHY, TARGET_UNHEALTHY_WITHDRAWN])];
 
 describe("server-message catalogues", () => {
   it("have a text for every GraphQL error code and every lastError code, in every language", () => {
@@ -73,5 +74,20 @@ describe("translateServerMessage", () => {
     const conflict = new GraphQLRequestError("CONFLICT", "A registration named shop already exists.", "name");
     expect(mapServerError(conflict, en)).toEqual({ name: ["A registration named shop already exists."] });
     expect(mapServerError(conflict, de)).toEqual({ name: ["Das widerspricht dem aktuellen Stand; laden Sie neu und versuchen Sie es erneut. (A registration named shop already exists.)"] });
+  });
+});
+
+describe("target health messages", () => {
+  it("are shown in German with the target URL and the check's own detail", () => {
+    const error = {
+      code: "TARGET_UNHEALTHY",
+      message: "The relay listener is connected, but the local service at http://127.0.0.1:8080/ does not answer (HEAD / timed out after 5 s, 3 times).",
+      advice: "Start the service or fix the target URL. Callers through the relay get 502 until it answers.",
+    };
+    expect(relayErrorText(error, "de-DE")).toEqual({
+      message: "Der Relay-Listener ist verbunden, aber der lokale Dienst unter http://127.0.0.1:8080/ antwortet nicht (HEAD / timed out after 5 s, 3 times).",
+      advice: "Starten Sie den Dienst oder korrigieren Sie die Ziel-URL. Aufrufer über das Relay erhalten 502, bis er antwortet.",
+    });
+    expect(relayErrorText(error, "en-GB")).toEqual({ message: error.message, advice: error.advice });
   });
 });

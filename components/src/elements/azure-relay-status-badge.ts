@@ -20,6 +20,7 @@ import { base } from "../styles";
 import type { RelayState, RelayStatus } from "../registrations-client";
 import { LocalisedElement } from "./localised-element";
 import { defineElement } from "./define-element";
+import { relayErrorText } from "../i18n/server-messages";
 
 @defineElement("azure-relay-status-badge")
 export class AzureRelayStatusBadge extends LocalisedElement {
@@ -69,8 +70,8 @@ export class AzureRelayStatusBadge extends LocalisedElement {
       }${status.nextRetryAt ? html` · ${this.t("nextRetry", { time: relativeTime(status.nextRetryAt, this.now, this.language) })}` : nothing}</span>
       ${status.lastError
         ? html`<div class="error" part="error">
-            <p><strong>${this.t("lastError")}:</strong> ${status.lastError.message}</p>
-            <p><strong>${this.t("advice")}:</strong> ${status.lastError.advice}</p>
+            <p><strong>${this.t("lastError")}:</strong> ${relayErrorText(status.lastError, this.language).message}</p>
+            <p><strong>${this.t("advice")}:</strong> ${relayErrorText(status.lastError, this.language).advice}</p>
             ${this.registrationId && status.nextRetryAt ? this.retryButton() : nothing}
           </div>`
         : nothing}

@@ -37,9 +37,18 @@ export function relayErrorText(error: { code: string; message: string; advice: s
   };
 }
 
-/** The one parameter a lastError carries only inside its English text today: the rotation timeout's seconds. */
+/**
+ * The parameters a lastError carries only inside its English text today: the rotation timeout's seconds, and a target
+ * health failure's target URL and what the check saw (that detail stays in the server's words).
+ */
 function paramsFromMessage(error: { code: string; message: string }): ServerMessageParams | undefined {
-  if (error.code !== "RELAY_ROTATION_TIMEOUT") return undefined;
-  const seconds = /within (\d+) s/.exec(error.message)?.[1];
-  return seconds ? { seconds } : undefined;
+  if (error.code === "RELAY_ROTATION_TIMEOUT") {
+    const seconds = /within (\d+) s/.exec(error.message)?.[1];
+    return seconds ? { seconds } : undefined;
+  }
+  if (error.code === "TARGET_UNHEALTHY" || error.code === "TARGET_UNHEALTHY_WITHDRAWN") {
+    const found = /local service at (\S+) does not answer \((.*)\)/.exec(error.message);
+    return found ? { target: found[1]!, detail: found[2]! } : undefined;
+  }
+  return undefined;
 }

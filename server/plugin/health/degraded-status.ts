@@ -8,6 +8,8 @@ import type { TargetHealth } from "./target-health-watch";
 import type { TargetHealthSettings } from "./target-health-settings";
 
 export const TARGET_UNHEALTHY = "TARGET_UNHEALTHY";
+/** The same, while the listener is withdrawn on purpose (its own code: the advice differs, and the tab translates by code). */
+export const TARGET_UNHEALTHY_WITHDRAWN = "TARGET_UNHEALTHY_WITHDRAWN";
 
 export interface HealthView {
   targetUrl: string;
@@ -32,7 +34,7 @@ export function targetError(view: HealthView, withdrawn: boolean): RelayError {
   const what = `${view.health.lastDetail ?? "the check failed"}, ${view.health.consecutiveFailures} time${view.health.consecutiveFailures === 1 ? "" : "s"}`;
   return withdrawn
     ? {
-        code: TARGET_UNHEALTHY,
+        code: TARGET_UNHEALTHY_WITHDRAWN,
         message: `The local service at ${view.targetUrl} does not answer (${what}); the relay listener is withdrawn so the relay sends requests to other hosts.`,
         advice: "Start the service or fix the target URL. The listener comes back by itself when the service answers again.",
       }
