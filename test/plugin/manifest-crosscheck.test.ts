@@ -32,13 +32,13 @@ describe("plugin.json against the code", () => {
   test("every custom element it names is defined by the components, and the tab mounts one of them", () => {
     const sources = componentSources();
     for (const element of manifest.components.elements) {
-      expect(sources).toMatch(new RegExp(`customElement\\(\\s*["'\`]${element}["'\`]|customElements\\.define\\(\\s*["'\`]${element}["'\`]`));
+      expect(sources).toMatch(new RegExp(`(?:customElement|defineElement)\\(\\s*["'\`]${element}["'\`]|customElements\\.define\\(\\s*["'\`]${element}["'\`]`));
     }
     for (const tab of manifest.contributes.settingsTabs) expect(manifest.components.elements).toContain(tab.element);
   });
 
   test("every custom element the components define is listed (and namespaced by the plugin id)", () => {
-    const defined = [...componentSources().matchAll(/customElement\(\s*["'`]([a-z0-9-]+)["'`]|customElements\.define\(\s*["'`]([a-z0-9-]+)["'`]/g)].map((m) => m[1] ?? m[2]);
+    const defined = [...componentSources().matchAll(/(?:customElement|defineElement)\(\s*["'`]([a-z0-9-]+)["'`]|customElements\.define\(\s*["'`]([a-z0-9-]+)["'`]/g)].map((m) => m[1] ?? m[2]);
     expect(defined.length).toBeGreaterThan(0);
     expect([...new Set(defined)].sort()).toEqual([...manifest.components.elements].sort());
     for (const element of defined) expect(element.startsWith(`${manifest.id}-`)).toBe(true);
