@@ -10,7 +10,7 @@ import type { ManagementProxySettings } from "../../../server/plugin/management/
 import { StaticTokenCredential } from "../../../server/plugin/management/static-token-credential";
 import { startConnectProxy, type ConnectProxy } from "../../support/connect-proxy";
 import { startTestEmulator, type RelayEmulator } from "../../support/emulator";
-import { TEST_TOKEN } from "./arm-stack";
+import { TEST_TOKEN, startArmStack } from "./arm-stack";
 
 let emu: RelayEmulator;
 let arm: ArmEndpoint;
@@ -86,3 +86,17 @@ it("a proxy that wants credentials (407) gives a management error naming the pro
     expect(proxy.tunnels).toEqual([armAuthority()]);
   });
 });
+
+it("the host's setting azure-relay.proxyUrl reaches the management client: the tab's relay list is fetched through the proxy", async () => {
+  await withProxy(undefined, async (proxy) => {
+    const stack = await startArmStack({ hostEnv: { ECS_PLUGIN_AZURE_RELAY_PROXYURL: proxy.url } });
+    try {
+      expect((await stack.configureAccess()).errors).toBeUndefined();
+      const relay = await stack.relay("ecs-core");
+      expect(relay).toMatchObject({ existsInAzure: true, managementError: null });
+      expect(proxy.tunnels).toContain(new URL(stack.arm.url).host);
+    } finally {
+      await stack.stop();
+    }
+  });
+}, 30_000);
