@@ -21,6 +21,8 @@ export interface ListenerSpec {
   key: string;
   /** Base URL of the local web service relayed requests go to. */
   targetUrl: string;
+  /** WebSocket senders of this registration (native engine): `pass` or `refuse` (403). Absent: the installation's `webSockets` option. */
+  webSockets?: "pass" | "refuse";
 }
 
 /** Which implementation of the relay protocol serves listeners (docs/native-engine.md). */

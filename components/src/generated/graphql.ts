@@ -5,6 +5,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What the listener does with senders that open a WebSocket (native engine; hyco-https cannot pass them). */
+export const WebSocketSenders = {
+  /** Follow the installation's setting (ECS_PLUGIN_AZURE_RELAY_WEBSOCKETS, default pass). */
+  Default: 'DEFAULT',
+  /** Pass them through to the target's ws:// or wss:// endpoint. */
+  Pass: 'PASS',
+  /** Refuse them with 403. */
+  Refuse: 'REFUSE'
+} as const;
+
+export type WebSocketSenders = typeof WebSocketSenders[keyof typeof WebSocketSenders];
 /** Where a registration's listener stands. */
 export const RelayState = {
   Disabled: 'DISABLED',
@@ -54,6 +65,8 @@ export type AddRelayRegistrationInput = {
   enabled?: boolean | null | undefined;
   /** How the local target is checked. Default: HEAD / every 10 s, 5 s timeout, 3 failures, any status below 500. */
   targetHealth?: TargetHealthInput | null | undefined;
+  /** WebSocket senders: PASS, REFUSE (403), or DEFAULT — follow the installation's setting. Default DEFAULT. */
+  webSockets?: WebSocketSenders | null | undefined;
 };
 
 /** Target health settings; omitted fields keep their value (defaults on add). */
@@ -80,6 +93,8 @@ export type UpdateRelayRegistrationInput = {
   enabled?: boolean | null | undefined;
   /** Changes only the given target health settings. */
   targetHealth?: TargetHealthInput | null | undefined;
+  /** PASS, REFUSE, or DEFAULT to follow the installation again; restarts the listener. */
+  webSockets?: WebSocketSenders | null | undefined;
   /** A new connection string for the same namespace and hybrid connection: rotates the key with no downtime. */
   connectionString?: string | null | undefined;
 };

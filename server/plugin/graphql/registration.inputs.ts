@@ -2,6 +2,7 @@
 import { Directive, Field, InputType } from "type-graphql";
 import { SECRET } from "./secret.directive";
 import { TargetHealthInput } from "./target-health.type";
+import { WebSocketSenders } from "./web-socket-senders.type";
 
 @InputType()
 export class AddRelayRegistrationInput {
@@ -15,6 +16,8 @@ export class AddRelayRegistrationInput {
   @Field(() => Boolean, { nullable: true, description: "Start listening at once. Default true." }) enabled?: boolean | null;
   @Field(() => TargetHealthInput, { nullable: true, description: "How the local target is checked. Default: HEAD / every 10 s, 5 s timeout, 3 failures, any status below 500." })
   targetHealth?: TargetHealthInput | null;
+  @Field(() => WebSocketSenders, { nullable: true, description: "WebSocket senders: PASS, REFUSE (403), or DEFAULT — follow the installation's setting. Default DEFAULT." })
+  webSockets?: WebSocketSenders | null;
 }
 
 @InputType()
@@ -23,6 +26,8 @@ export class UpdateRelayRegistrationInput {
   @Field(() => String, { nullable: true }) targetUrl?: string | null;
   @Field(() => Boolean, { nullable: true }) enabled?: boolean | null;
   @Field(() => TargetHealthInput, { nullable: true, description: "Changes only the given target health settings." }) targetHealth?: TargetHealthInput | null;
+  @Field(() => WebSocketSenders, { nullable: true, description: "PASS, REFUSE, or DEFAULT to follow the installation again; restarts the listener." })
+  webSockets?: WebSocketSenders | null;
   @Field(() => String, { nullable: true, description: "A new connection string for the same namespace and hybrid connection: rotates the key with no downtime." })
   @Directive(SECRET)
   connectionString?: string | null;

@@ -1,6 +1,7 @@
 /** GraphQL view of a relay registration. Never a key, token or connection string: only key name and fingerprint. */
 import { Field, ID, ObjectType } from "type-graphql";
 import { TargetHealthSettingsView } from "./target-health.type";
+import { WebSocketSenders } from "./web-socket-senders.type";
 
 @ObjectType({ simpleResolvers: true, description: "An Azure Relay hybrid connection this host listens on, and where it forwards requests." })
 export class RelayRegistration {
@@ -13,6 +14,7 @@ export class RelayRegistration {
   @Field({ description: "Base URL of the local web services relayed requests are forwarded to." }) targetUrl!: string;
   @Field() enabled!: boolean;
   @Field(() => TargetHealthSettingsView, { description: "How the local target is checked." }) targetHealth!: TargetHealthSettingsView;
+  @Field(() => WebSocketSenders, { description: "What the listener does with WebSocket senders; DEFAULT follows the installation's setting." }) webSockets!: WebSocketSenders;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
   @Field() createdBy!: string;

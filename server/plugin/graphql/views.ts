@@ -5,9 +5,11 @@ import type { PublicRegistration } from "../registrations/registration";
 import type { RelayRegistration } from "./relay-registration.type";
 import { RelayState, type RelayStatusEvent, type RelayStatusView } from "./relay-status.type";
 import type { RelayTraffic } from "./relay-traffic.type";
+import type { WebSocketSenders } from "./web-socket-senders.type";
 
 export function registrationView(r: PublicRegistration): RelayRegistration {
-  return { ...r, createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt) };
+  // The enum's values are the service's strings (web-socket-senders.type.ts).
+  return { ...r, webSockets: r.webSockets as WebSocketSenders, createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt) };
 }
 
 export function statusView(status: RelayStatus): RelayStatusView {

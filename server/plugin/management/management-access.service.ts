@@ -9,6 +9,7 @@ import { namespaceKey, toPublicAccess, type CredentialInput, type ManagementAcce
 import type { ManagementAccessRepository } from "./management-access.repository";
 import { validAccessFields, validCredential, type AccessFields } from "./management-access-input";
 import { RelayManagementClient } from "./relay-management-client";
+import type { ManagementProxySettings } from "./management-proxy";
 
 export interface SetManagementAccess extends AccessFields {
   credential: CredentialInput;
@@ -24,6 +25,8 @@ export class ManagementAccessService {
     private readonly clock: () => Date = () => new Date(),
     /** Announces a stored change to the farm (ConfigSync); absent: a single host. */
     private readonly changes?: { announce(topic: string): Promise<void>; assertAvailable(): void },
+    /** The plugin's outbound proxy settings (`proxyUrl` / `proxyBypass`); absent: HTTPS_PROXY / NO_PROXY decide. */
+    private readonly proxy?: ManagementProxySettings,
   ) {}
 
   async list(): Promise<PublicManagementAccess[]> {
@@ -71,6 +74,7 @@ export class ManagementAccessService {
       namespaceName: record.namespaceName,
       endpoint: record.endpoint,
       caCertificate: record.caCertificate,
+      proxy: this.proxy,
     });
     this.clients.set(key, { updatedAt: record.updatedAt, client });
     return client;

@@ -7,6 +7,7 @@
 import type { HostConfig, HostServices } from "../../host/contract";
 import type { RegistrationService } from "../registrations/registration.service";
 import type { RelayControl } from "../registrations/relay-control";
+import { proxySettingsFrom } from "../data-plane-config";
 import { attachManagementApi } from "./management-api";
 import { ManagementAccessRepository } from "./management-access.repository";
 import { ManagementAccessService } from "./management-access.service";
@@ -22,7 +23,8 @@ export interface Management {
 
 export function createManagement(host: HostServices, changes?: { announce(topic: string): Promise<void>; assertAvailable(): void }): Management {
   const logger = host.logger.child({ plugin: "azure-relay", part: "management" });
-  const access = new ManagementAccessService(new ManagementAccessRepository(host.store), host.secrets, undefined, changes);
+  // The same outbound proxy as the native engine's relay connections (settings proxyUrl / proxyBypass, else the environment).
+  const access = new ManagementAccessService(new ManagementAccessRepository(host.store), host.secrets, undefined, changes, proxySettingsFrom(host.config));
   const provisioner = new ArmProvisioner(access, host.config.hostId, logger);
   return {
     provisioner,

@@ -6,6 +6,7 @@
 import { RelayAPI, type HybridConnection as ArmHybridConnection } from "@azure/arm-relay";
 import type { TokenCredential } from "@azure/identity";
 import { RelayPluginError } from "../errors";
+import { applyManagementProxy, type ManagementProxySettings } from "./management-proxy";
 
 /** Which namespace in which subscription, reached where. */
 export interface ManagementTarget {
@@ -16,6 +17,8 @@ export interface ManagementTarget {
   endpoint: string;
   /** PEM trusted instead of the public CAs for this endpoint (the emulator's self-signed certificate). Default: public CAs. */
   caCertificate?: string;
+  /** The plugin's proxy settings (`proxyUrl` / `proxyBypass`), overriding HTTPS_PROXY / NO_PROXY. Default: the environment's. */
+  proxy?: ManagementProxySettings;
 }
 
 /** A hybrid connection as ARM reports it. */
@@ -47,6 +50,7 @@ export class RelayManagementClient {
       retryOptions: { maxRetries: 1, retryDelayInMs: 200 },
       userAgentOptions: { userAgentPrefix: "ecs-core-azure-relay" },
     });
+    applyManagementProxy(this.api.pipeline, endpoint, target.proxy, target.caCertificate);
   }
 
   async listHybridConnections(): Promise<AzureHybridConnection[]> {
@@ -136,12 +140,15 @@ export function armFailure(what: string, error: unknown): RelayPluginError {
   const status = statusOf(error);
   const code = (error as { code?: string } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  const said = status ? `Azure Resource Manager answered ${status}${code ? ` ${code}` : ""}: ${message}` : `Azure Resource Manager could not be reached (${code ?? message})`;
+  // A 407 is the proxy's own answer, replayed by the SDK's tunnel agent: ARM never sent it.
+  const said = status === 407 ? "The outbound proxy answered 407 Proxy Authentication Required" : status ? `Azure Resource Manager answered ${status}${code ? ` ${code}` : ""}: ${message}` : `Azure Resource Manager could not be reached (${code ?? message})`;
   const advice =
-    status === 401 || status === 403
+    status === 407
+      ? " — it asks for credentials (PROXY_AUTH_REQUIRED): put the proxy user and password into the setting azure-relay.proxyUrl (http://user:password@proxy:port) or HTTPS_PROXY, or exempt the management host with proxyBypass / NO_PROXY if this server may connect directly."
+      : status === 401 || status === 403
       ? " — check the management credential and that it has a role such as Contributor on the relay namespace."
       : status === 404
         ? " — check the subscription id, resource group and namespace name of the management access."
         : "";
-  return new RelayPluginError("RELAY_REFUSED", `Could not ${what}. ${said}${advice}`, undefined, { cause: error, params: { status: status ?? 0 } });
+  return new RelayPluginError("RELAY_REFUSED", `Could not ${what}. ${said}${advice}`, undefined, { cause: error, params: { status: status ?? 0, ...(status === 407 ? { reason: "PROXY_AUTH_REQUIRED" } : {}) } });
 }

@@ -17,6 +17,7 @@ import type { RegistrationRepository } from "./registration.repository";
 import type { RegistrationDesired, RelayControl } from "./relay-control";
 import { targetHealthOf, validTargetHealth, type TargetHealthInput } from "../health/target-health-settings";
 import { SerialQueue } from "./serial-queue";
+import { validWebSocketSenders, type WebSocketSenders } from "./web-socket-senders";
 
 /** The farm change topic of registration changes. */
 export const REGISTRATIONS_TOPIC = "registrations";
@@ -29,6 +30,8 @@ export interface AddRegistration {
   enabled?: boolean | null;
   /** Target health settings; absent fields take the defaults (target-health-settings.ts). */
   targetHealth?: TargetHealthInput | null;
+  /** WebSocket senders: `default` (absent) follows the installation, `pass` or `refuse` overrides it. */
+  webSockets?: WebSocketSenders | null;
 }
 
 export interface UpdateRegistration {
@@ -37,6 +40,8 @@ export interface UpdateRegistration {
   enabled?: boolean | null;
   /** Changes only the given target health fields. */
   targetHealth?: TargetHealthInput | null;
+  /** `default` returns to the installation's setting; absent leaves it unchanged. */
+  webSockets?: WebSocketSenders | null;
   /** A new connection string for the same namespace and hybrid connection: key rotation. */
   connectionString?: string | null;
 }
@@ -94,6 +99,7 @@ export class RegistrationService {
       const name = validName(input.name ?? hybridConnectionName);
       const targetUrl = await this.allowedTarget(input.targetUrl ?? this.deps.config.defaultTargetUrl);
       const targetHealth = validTargetHealth(input.targetHealth);
+      const webSockets = validWebSocketSenders(input.webSockets);
       const at = this.now().toISOString();
       const record: RegistrationRecord = {
         id: randomUUID(),
@@ -105,6 +111,7 @@ export class RegistrationService {
         targetUrl,
         enabled: input.enabled ?? true,
         targetHealth,
+        ...(webSockets ? { webSockets } : {}),
         createdAt: at,
         updatedAt: at,
         createdBy: caller.id,
@@ -126,6 +133,11 @@ export class RegistrationService {
       if (input.targetUrl != null) next.targetUrl = await this.allowedTarget(input.targetUrl);
       if (input.enabled != null) next.enabled = input.enabled;
       if (input.targetHealth != null) next.targetHealth = validTargetHealth(input.targetHealth, targetHealthOf(current));
+      if (input.webSockets != null) {
+        const webSockets = validWebSocketSenders(input.webSockets);
+        if (webSockets) next.webSockets = webSockets;
+        else delete next.webSockets;
+      }
       if (next.enabled && !current.enabled) await this.provision(next);
       if (input.connectionString != null) Object.assign(next, this.rotatedKey(current, input.connectionString));
       if (next.sealedKey !== current.sealedKey && current.enabled && next.enabled) {
@@ -201,7 +213,9 @@ export class RegistrationService {
       key: this.deps.secrets.open(record.sealedKey),
       targetUrl: record.targetUrl,
       targetHealth: targetHealthOf(record),
-      settingsVersion: [record.namespace, record.hybridConnectionName, record.keyName, record.keyFingerprint, record.targetUrl].join("|"),
+      ...(record.webSockets ? { webSockets: record.webSockets } : {}),
+      // webSockets is in the version: a change restarts (swaps) the listener so the worker's spec carries it.
+      settingsVersion: [record.namespace, record.hybridConnectionName, record.keyName, record.keyFingerprint, record.targetUrl, record.webSockets ?? "default"].join("|"),
     };
   }
 

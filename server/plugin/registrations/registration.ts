@@ -4,6 +4,7 @@
  */
 import { targetHealthOf, type TargetHealthSettings } from "../health/target-health-settings";
 import { hybridConnectionKey } from "./hybrid-connection-name";
+import { webSocketSendersOf, type WebSocketSenders } from "./web-socket-senders";
 
 /** What the store holds. `sealedKey` is the SharedAccessKey sealed by the host (AES-256-GCM); never shown. */
 export interface RegistrationRecord {
@@ -21,17 +22,19 @@ export interface RegistrationRecord {
   enabled: boolean;
   /** How the local target is checked (server/plugin/health/); absent on records stored before: the defaults apply. */
   targetHealth?: TargetHealthSettings;
+  /** WebSocket senders of this registration; absent: the installation's setting (web-socket-senders.ts). */
+  webSockets?: "pass" | "refuse";
   createdAt: string;
   updatedAt: string;
   createdBy: string;
 }
 
 /** A registration as callers see it: no key, no token, no connection string. */
-export type PublicRegistration = Omit<RegistrationRecord, "sealedKey" | "targetHealth"> & { targetHealth: TargetHealthSettings };
+export type PublicRegistration = Omit<RegistrationRecord, "sealedKey" | "targetHealth" | "webSockets"> & { targetHealth: TargetHealthSettings; webSockets: WebSocketSenders };
 
 export function toPublicRegistration(record: RegistrationRecord): PublicRegistration {
   const { sealedKey: _sealed, ...rest } = record;
-  return { ...rest, targetHealth: targetHealthOf(record) };
+  return { ...rest, targetHealth: targetHealthOf(record), webSockets: webSocketSendersOf(record) };
 }
 
 /** Registrations are unique on namespace + hybrid connection (names compare without case, as Azure does: hybrid-connection-name.ts). */

@@ -94,7 +94,8 @@ class NativeEngine implements RelayEngine {
   }
 
   private onAccept(command: AcceptCommand): void {
-    if (this.options().webSockets === "refuse") return rejectSender(command, 403, "WebSocket senders are refused by this listener's settings");
+    // The registration's own setting wins; without one, the installation's (options.ts).
+    if ((this.spec.webSockets ?? this.options().webSockets) === "refuse") return rejectSender(command, 403, "WebSocket senders are refused by this listener's settings");
     const agents = (this.agents ??= createTargetAgents());
     const track = (ws: RelayWebSocket): void => this.events.requestChannel(ws);
     handleAccept(command, { target: this.spec, agents, timeoutMs: this.options().targetTimeoutMs, track });

@@ -3,8 +3,8 @@
  * listener whose relay is reachable only through a local proxy, and a proxy that wants credentials (407).
  */
 import { randomBytes } from "node:crypto";
-import net, { type AddressInfo } from "node:net";
 import { proxyFor } from "../../../server/relay/native/outbound-proxy";
+import { startConnectProxy as connectProxy } from "../../support/connect-proxy";
 import { startTestEmulator, type RelayEmulator } from "../../support/emulator";
 import { startTestTarget, type TestTarget } from "../../support/target";
 import { RecordingDataPlane, emulatorSpec, sendThroughRelay, sha256 } from "../harness";
@@ -28,39 +28,6 @@ describe("proxyFor", () => {
     expect(proxyFor("wss://other.servicebus.windows.net/$hc/a", env, { noProxy: "*.servicebus.windows.net" })).toBeUndefined();
   });
 });
-
-/** A CONNECT-only proxy on 127.0.0.1; with `credentials`, a request without them gets 407. */
-async function connectProxy(credentials?: string): Promise<{ url: string; tunnels: string[]; close(): Promise<void> }> {
-  const tunnels: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    sockets.add(client);
-    client.on("close", () => sockets.delete(client));
-    client.on("error", () => undefined);
-    client.once("data", (head: Buffer) => {
-      const text = head.toString("latin1");
-      const target = /^CONNECT (\S+) HTTP\/1\.1/.exec(text)?.[1];
-      const auth = /proxy-authorization: basic (\S+)/i.exec(text)?.[1];
-      if (!target) return void client.end("HTTP/1.1 400 Bad Request\r\n\r\n");
-      if (credentials && auth !== Buffer.from(credentials).toString("base64")) return void client.end("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n");
-      tunnels.push(target);
-      const [host, port] = [target.slice(0, target.lastIndexOf(":")), Number(target.slice(target.lastIndexOf(":") + 1))];
-      const upstream = net.connect(port, host, () => {
-        client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-        client.pipe(upstream).pipe(client);
-      });
-      sockets.add(upstream);
-      upstream.on("close", () => sockets.delete(upstream));
-      upstream.on("error", () => client.destroy());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    tunnels,
-    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
-  };
-}
 
 describe("a native listener behind a CONNECT proxy", () => {
   let emu: RelayEmulator;
