@@ -4,7 +4,7 @@
  * messages nobody waits for (hyco-https sends a stray empty one after HEAD/204/304) are ignored (checklist 13).
  */
 import type WebSocket from "ws";
-import { tapBinaryFragments } from "./fragment-tap";
+import { tapBinaryFragments } from "../relay/native/fragment-tap"; // one tap of ws 8's receiver for both sides of the protocol
 
 export interface RelayResponseHead {
   requestId: string;
