@@ -274,7 +274,7 @@ describe.each(ENGINES)("engine %s", (engine) => {
     }
   }, 20_000);
 
-  // hyco-https must never be sent `accept` (it crashes: relay-protocol.md §5): the engine refuses senders with 501
+  // hyco-https must never be sent `accept` (it crashes: docs/relay-protocol-notes.md §5): the engine refuses senders with 501
   // before hyco-https sees them (websocket-accept.ts), so the pass-through cases are the native engine's.
   describe("WebSocket senders", () => {
     let wsTarget: { url: string; closeCodes: number[]; paths: string[]; close(): Promise<void> };

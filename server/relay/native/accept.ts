@@ -1,5 +1,5 @@
 /**
- * WebSocket senders (`accept`, relay-protocol.md §3; issue 10 item 3). The sender's WebSocket is passed through to
+ * WebSocket senders (`accept`, docs/relay-protocol-notes.md §3; issue 10 item 3). The sender's WebSocket is passed through to
  * the target: the `ws://`/`wss://` form of the registration's target URL plus the sender's path with the hybrid
  * connection stripped. The target is asked FIRST; only once it accepted does the listener dial the accept address
  * (echoing the sub-protocol the target chose), and the two are spliced. A target that refuses the upgrade makes the
@@ -39,7 +39,7 @@ export function rejectSender(command: AcceptCommand, status: number, text: strin
 export function senderTarget(address: string): string {
   const url = new URL(address);
   const path = url.pathname.replace(/^\/\$hc(?=\/)/, "");
-  // As the relay filters an HTTP sender's query (relay-protocol.md §1): only `sb-hc-…=` pairs go, all else stays.
+  // As the relay filters an HTTP sender's query (docs/relay-protocol-notes.md §1): only `sb-hc-…=` pairs go, all else stays.
   const query = url.search.slice(1).split("&").filter((pair) => !(/^sb-hc-/i.test(pair) && pair.includes("=")));
   const kept = query.join("&");
   return kept !== "" ? `${path}?${kept}` : path;

@@ -1,6 +1,6 @@
 /**
  * Binary message fragments as they arrive. ws 8 emits whole messages only, but a request body is ONE binary message
- * of many fragments (relay-protocol.md §3) of any size: waiting for the whole message would hold the whole body in
+ * of many fragments (docs/relay-protocol-notes.md §3) of any size: waiting for the whole message would hold the whole body in
  * memory. This taps the receiver's fragment list of ws 8.23 (pinned; the emulator relies on the same seam for
  * responses): binary payloads go to `onFragment` instead of being stored, so the final `message` event carries an
  * empty buffer and only marks the end. Returns false if ws's internals differ: bodies then arrive whole.

@@ -1,5 +1,5 @@
 /**
- * The `sb-hc-id` a native listener presents on its control channel (relay-protocol.md §1, issue 10 item 1). Stable
+ * The `sb-hc-id` a native listener presents on its control channel (docs/relay-protocol-notes.md §1, issue 10 item 1). Stable
  * per host and registration — the same machine serving the same registration always shows the same id, across
  * reconnects, key rotations and restarts — so the listeners of a farm can be told apart in the relay's view
  * (`Microsoft-Relay-AllowedListeners`, diagnostics). Derived, not random, and carrying nothing secret.

@@ -1,5 +1,5 @@
 /**
- * A request rendezvous (relay-protocol.md §3, flow 1): the relay sent an address-only `request`, the listener dials
+ * A request rendezvous (docs/relay-protocol-notes.md §3, flow 1): the relay sent an address-only `request`, the listener dials
  * that address and receives the full `request` JSON and its body there; the answer goes back on the same socket.
  * The relay keeps the socket tied to the sender's HTTP connection and sends that connection's later requests on
  * it, so it is read until it closes. Bodies stream fragment by fragment (fragment-tap.ts), paused when the target

@@ -1,7 +1,7 @@
 /**
  * The answer to one relayed request, written as the target produces it (issue 10 item 2). It offers the surface the
  * shared forwarder drives (`HycoResponse`: setHeader / writeHead / write / end, `socket`, `output`), with the
- * protocol's rules underneath (relay-protocol.md §3):
+ * protocol's rules underneath (docs/relay-protocol-notes.md §3):
  * - a whole answer handed over at once (`end` without `write`) that fits in 64 KiB goes on the control channel as
  *   the `response` JSON plus one binary message, back to back;
  * - anything streamed (`flushHead` / `write` before `end`), or too large, goes on a rendezvous socket: the
@@ -17,7 +17,7 @@ import WebSocket from "ws";
 import type { HycoResponse, RelayWebSocket } from "../hyco-internals";
 import { proxyOptions } from "./outbound-proxy";
 
-/** Control-channel messages are capped at 64 kB (relay-protocol.md §3): anything larger goes on a rendezvous. */
+/** Control-channel messages are capped at 64 kB (docs/relay-protocol-notes.md §3): anything larger goes on a rendezvous. */
 export const CONTROL_CHANNEL_LIMIT = 64 * 1024;
 /** How long a streamed answer to a control-channel request is held before its rendezvous is dialled. */
 export const HOLD_MS = 2;

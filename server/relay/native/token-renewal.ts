@@ -1,5 +1,5 @@
 /**
- * `renewToken` before the listener's token expires (relay-protocol.md §3, issue 10 item 1). hyco-https renews every
+ * `renewToken` before the listener's token expires (docs/relay-protocol-notes.md §3, issue 10 item 1). hyco-https renews every
  * 60 min counted from the connect, whatever the token's lifetime (so a 3600 s token races its renewal); we renew at
  * RENEW_AT of the lifetime, never later than RENEW_MARGIN_MS before the end. A failing token function is reported
  * through `failed` (it becomes the listener's status), never only logged.

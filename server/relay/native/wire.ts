@@ -1,4 +1,4 @@
-/** The listener-side shapes of the relay's JSON messages (relay-protocol.md §3), parsed defensively. */
+/** The listener-side shapes of the relay's JSON messages (docs/relay-protocol-notes.md §3), parsed defensively. */
 
 export interface RequestCommand {
   /** Rendezvous address: where to fetch this request (address-only form) or to answer it instead of the control channel. */
