@@ -11,6 +11,7 @@ import http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { sendToken, listenerConnectionString, startTestEmulator, type RelayEmulator } from "../support/emulator";
+import { signIn } from "../support/host";
 import { startTestTarget, type TestTarget } from "../support/target";
 import { buildPackAndInstall, filesUnder, type InstalledPackage } from "./install-package";
 
@@ -116,19 +117,6 @@ async function stopHost(): Promise<void> {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   await exited;
-}
-
-async function signIn(url: string, token: string): Promise<string> {
-  const response = await fetch(`${url}/login`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ token }).toString(),
-    redirect: "manual",
-  });
-  await response.arrayBuffer();
-  const setCookie = response.headers.get("set-cookie");
-  if (response.status !== 303 || !setCookie) throw new Error(`sign-in failed with HTTP ${response.status}`);
-  return setCookie.split(";")[0];
 }
 
 async function gql(query: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: unknown[] }> {

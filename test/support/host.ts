@@ -107,7 +107,8 @@ async function postGraphQL<T>(host: ReferenceHost, query: string, variables?: Re
   return { status: response.status, body };
 }
 
-async function signIn(url: string, token: string): Promise<string> {
+/** Signs in at `url`/login with `token`; resolves with the session cookie (`name=value`) to send. */
+export async function signIn(url: string, token: string): Promise<string> {
   const response = await fetch(`${url}/login`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
