@@ -1,12 +1,11 @@
 /** Data-plane tuning from host configuration (`azure-relay.<key>`); unset keys keep the worker's defaults. */
 import type { HostConfig } from "../host/contract";
-import type { DataPlaneOptions, RelayEngineName, TargetGuardSettings } from "../relay/protocol";
+import { ENGINE_NAMES as ENGINES, type DataPlaneOptions, type RelayEngineName, type TargetGuardSettings } from "../relay/protocol";
 import { parseAllowList } from "../relay/target-rules";
 
 const NUMERIC_KEYS = ["maxBodyBytes", "targetTimeoutMs", "keepAliveMs", "tokenLifetimeSeconds"] as const;
 /** Keys that may be 0 (maxBodyBytes: 0 = no limit). */
 const ZERO_ALLOWED: ReadonlySet<string> = new Set(["maxBodyBytes"]);
-const ENGINES: readonly RelayEngineName[] = ["native", "hyco-https"];
 
 export function dataPlaneOptionsFrom(config: HostConfig): DataPlaneOptions {
   const options: DataPlaneOptions = {};

@@ -39,7 +39,7 @@ class HycoEngine implements RelayEngine {
   }
 
   closeGently(settle: () => Promise<void>, ms: number): Promise<void> {
-    return this.server ? closeChannelGently(this.server, settle, ms) : Promise.resolve();
+    return this.server ? closeChannelGently(this.server.controlChannel, settle, ms) : Promise.resolve();
   }
 
   closeForGood(): void {

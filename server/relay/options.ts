@@ -1,9 +1,8 @@
 /**
  * Defaults for the data plane's tuning (protocol.ts `DataPlaneOptions`). Each default says why it is what it is.
  */
-import type { DataPlaneOptions, RelayEngineName, TargetGuardSettings } from "./protocol";
+import { ENGINE_NAMES as ENGINES, type DataPlaneOptions, type RelayEngineName, type TargetGuardSettings } from "./protocol";
 
-const ENGINES: readonly RelayEngineName[] = ["native", "hyco-https"];
 
 export type ResolvedDataPlaneOptions = Required<DataPlaneOptions>;
 

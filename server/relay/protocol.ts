@@ -27,6 +27,8 @@ export interface ListenerSpec {
 
 /** Which implementation of the relay protocol serves listeners (docs/native-engine.md). */
 export type RelayEngineName = "native" | "hyco-https";
+/** The engines there are, for settings validation. */
+export const ENGINE_NAMES: readonly RelayEngineName[] = ["native", "hyco-https"];
 
 /** Data-plane tuning; every field has a default in the worker (see server/relay/options.ts). */
 export interface DataPlaneOptions {

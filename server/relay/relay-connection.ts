@@ -128,8 +128,7 @@ export function closeForGood(server: HycoServer): void {
  * order, so once the relay's own close frame has arrived, every such request has too: we hold back our end of the
  * TCP connection (ws would end it at once) until `settle` (which opens those rendezvous) is done, or `ms` passed.
  */
-export async function closeChannelGently(server: HycoServer, settle: () => Promise<void>, ms: number): Promise<void> {
-  const channel = server.controlChannel;
+export async function closeChannelGently(channel: RelayWebSocket | undefined, settle: () => Promise<void>, ms: number): Promise<void> {
   const socket = channel?._socket;
   if (!channel || !socket || channel.readyState !== WS_OPEN) return void channel?.close(1000, "listener stopping");
   const end = socket.end;

@@ -9,9 +9,6 @@ import type { ResolvedDataPlaneOptions } from "./options";
 import type { ListenerSpec, RelayEngineName, RelaySignal } from "./protocol";
 import type { ConnectionEvents } from "./relay-connection";
 
-/** The engines there are (protocol.ts `RelayEngineName`). */
-export const ENGINE_NAMES: readonly RelayEngineName[] = ["native", "hyco-https"];
-
 /**
  * What an engine reports to its listener: hyco-https's connection events (relay-connection.ts: listening, lost,
  * requestChannel, channel, accept, fault), with `request` also taking the sender's address when the engine read it

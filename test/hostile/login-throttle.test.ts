@@ -6,7 +6,7 @@
  */
 import * as http from "node:http";
 import * as path from "node:path";
-import WebSocket from "ws";
+import { handshake } from "../support/graphql-ws";
 import { startTestHost, type TestHost } from "../support/host";
 
 const FIXTURE = path.join(__dirname, "..", "host", "fixtures", "fixture-plugin");
@@ -96,16 +96,9 @@ describe("sign-in throttling with the default limits (10 failures per address pe
 });
 
 /** A graphql-ws handshake with `authorization` in connectionParams from `localAddress`: "ack" or the close code. */
-function wsHandshake(host: TestHost, authorization: string, localAddress: string): Promise<string | number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${host.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", { localAddress });
-    socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization } })));
-    socket.on("message", (data) => {
-      if (JSON.parse(String(data)).type === "connection_ack") (resolve("ack"), socket.close());
-    });
-    socket.on("close", (code) => resolve(code));
-    socket.on("error", reject);
-  });
+async function wsHandshake(host: TestHost, authorization: string, localAddress: string): Promise<string | number> {
+  const outcome = await handshake(host, { payload: { authorization }, localAddress });
+  return outcome.acknowledged ? "ack" : outcome.code!;
 }
 
 describe("graphql-ws bearer tokens share the failed-token throttle", () => {

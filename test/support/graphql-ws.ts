@@ -52,9 +52,9 @@ export interface Handshake {
 }
 
 /** Opens a socket, sends `first` then `connection_init` (with `payload` unless undefined), and reports the outcome. */
-export function handshake(host: TestHost, opts: { headers?: Record<string, string>; payload?: unknown; first?: unknown[] }): Promise<Handshake> {
+export function handshake(host: TestHost, opts: { headers?: Record<string, string>; payload?: unknown; first?: unknown[]; localAddress?: string }): Promise<Handshake> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${host.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", { headers: opts.headers });
+    const socket = new WebSocket(`${host.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", { headers: opts.headers, localAddress: opts.localAddress });
     const messages: unknown[] = [];
     socket.on("open", () => {
       for (const message of opts.first ?? []) socket.send(JSON.stringify(message));

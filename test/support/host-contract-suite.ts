@@ -7,6 +7,7 @@
 import { buildSchema, GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
 import { isIP } from "node:net";
 import { SECRET_DIRECTIVE_SDL, type Caller, type HostServices } from "../../server/host/contract";
+import { eventually } from "./eventually";
 
 export interface HostContractHarness {
   /** Services of plugin A. */
@@ -207,7 +208,7 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
       const second = await farm.announceChange("contract-suite");
       expect([first, second]).toEqual([before + 1, before + 2]);
       expect(await farm.configVersion()).toBe(second);
-      for (let i = 0; i < 200 && seen.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await eventually(() => seen.length >= 2, 2_000);
       expect(seen).toEqual([
         { version: first, topic: "contract-suite", hostId: h.services.config.hostId },
         { version: second, topic: "contract-suite", hostId: h.services.config.hostId },
@@ -219,11 +220,10 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
 
       farm.setPresence({ listeners: 3 });
       let me: { presence: unknown; startedAt: string; lastHeartbeat: string; contractVersion: string } | undefined;
-      for (let i = 0; i < 200; i++) {
+      await eventually(async () => {
         me = (await farm.members()).find((m) => m.hostId === h.services.config.hostId);
-        if (JSON.stringify(me?.presence) === JSON.stringify({ listeners: 3 })) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+        return JSON.stringify(me?.presence) === JSON.stringify({ listeners: 3 });
+      }, 2_000);
       expect(me).toMatchObject({ presence: { listeners: 3 }, contractVersion: h.services.contractVersion });
       expect(Date.parse(me!.lastHeartbeat)).toBeGreaterThanOrEqual(Date.parse(me!.startedAt));
     });

@@ -59,6 +59,14 @@ export class AzureRelayStatusBadge extends LocalisedElement {
       @click=${() => this.busy || fire(this, EVENTS.restartRequested, { id: this.registrationId })}>${this.busy ? this.t("retrying") : this.t("retryNow")}</button>`;
   }
 
+  private errorBlock(error: { message: string; advice: string }, canRetry: boolean) {
+    return html`<div class="error" part="error">
+      <p><strong>${this.t("lastError")}:</strong> ${error.message}</p>
+      <p><strong>${this.t("advice")}:</strong> ${error.advice}</p>
+      ${canRetry ? this.retryButton() : nothing}
+    </div>`;
+  }
+
   render() {
     const status = this.status;
     if (!status) return nothing;
@@ -68,13 +76,7 @@ export class AzureRelayStatusBadge extends LocalisedElement {
       <span class="since"><time datetime=${status.since} title=${dateTime(status.since, this.language)}>${this.t("since", { time: since })}</time>${
         status.attempt ? html` · ${this.t("attempt", { attempt: status.attempt })}` : nothing
       }${status.nextRetryAt ? html` · ${this.t("nextRetry", { time: relativeTime(status.nextRetryAt, this.now, this.language) })}` : nothing}</span>
-      ${status.lastError
-        ? html`<div class="error" part="error">
-            <p><strong>${this.t("lastError")}:</strong> ${relayErrorText(status.lastError, this.language).message}</p>
-            <p><strong>${this.t("advice")}:</strong> ${relayErrorText(status.lastError, this.language).advice}</p>
-            ${this.registrationId && status.nextRetryAt ? this.retryButton() : nothing}
-          </div>`
-        : nothing}
+      ${status.lastError ? this.errorBlock(relayErrorText(status.lastError, this.language), !!(this.registrationId && status.nextRetryAt)) : nothing}
     `;
   }
 }

@@ -64,6 +64,11 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
 }
 
+/** Constant-time comparison of a presented token with an expected one (false when none is expected). */
+export function sameToken(presented: string, expected: string | undefined): boolean {
+  return expected ? timingSafeEqual(digest(presented), digest(expected)) : false;
+}
+
 // Hashing first gives equal-length buffers, as timingSafeEqual requires.
 function digest(token: string): Buffer {
   return createHash("sha256").update(token, "utf8").digest();

@@ -4,9 +4,8 @@
  * these two routes) or the reader/admin access token; a signed-in session also works. Wrong tokens count against
  * the same throttle as sign-in and GraphQL bearer tokens. /healthz stays open liveness.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { bearerToken, SESSION_COOKIE, type ReferenceAuth } from "./auth";
+import { bearerToken, sameToken, SESSION_COOKIE, type ReferenceAuth } from "./auth";
 import { MIN_TOKEN_LENGTH } from "./credentials";
 import { parseCookies, sendJson } from "./http-util";
 import type { LoginThrottle } from "./login-throttle";
@@ -72,10 +71,4 @@ function refuse(res: ServerResponse, status: number, message: string): false {
   if (status === 401) res.setHeader("WWW-Authenticate", 'Bearer realm="ecs-core-metrics"');
   sendJson(res, status, { error: message });
   return false;
-}
-
-function sameToken(presented: string, expected: string | undefined): boolean {
-  if (!expected) return false;
-  const digest = (t: string) => createHash("sha256").update(t, "utf8").digest();
-  return timingSafeEqual(digest(presented), digest(expected));
 }

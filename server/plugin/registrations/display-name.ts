@@ -6,6 +6,7 @@
  * line/paragraph separators (Zl, Zp), lone surrogates (Cs), private-use (Co) and unassigned (Cn) code points, and
  * the blank "letters" that render as nothing (Hangul fillers, Braille blank).
  */
+import { codePointName } from "./connection-string-segments";
 
 /** Longest display name, in characters (code points) after NFC normalisation. */
 export const MAX_DISPLAY_NAME = 100;
@@ -44,7 +45,6 @@ export function checkDisplayName(raw: string): { ok: true; value: string } | { o
 }
 
 function describe(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-  return KNOWN[code] ? `${hex} ${KNOWN[code]}` : hex;
+  const known = KNOWN[ch.codePointAt(0) ?? 0];
+  return known ? `${codePointName(ch)} ${known}` : codePointName(ch);
 }

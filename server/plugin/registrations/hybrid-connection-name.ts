@@ -6,6 +6,7 @@
  * Azure compares entity names without case, so registrations are unique on the lower-cased name
  * ({@link hybridConnectionKey}); the name is stored as typed.
  */
+import { codePointName } from "./connection-string-segments";
 
 /** Azure's limit for a hybrid connection's name. */
 export const MAX_HYBRID_CONNECTION_NAME = 260;
@@ -22,7 +23,7 @@ export function hybridConnectionNameProblem(name: string): string | undefined {
   const odd = /[^A-Za-z0-9._/-]/u.exec(name);
   if (odd) {
     const at = [...name].indexOf(odd[0]) + 1;
-    return `may contain only letters, digits, '-', '_', '.' and '/' (found ${codePoint(odd[0])} at position ${at}; ${EXAMPLE})`;
+    return `may contain only letters, digits, '-', '_', '.' and '/' (found ${codePointName(odd[0])} at position ${at}; ${EXAMPLE})`;
   }
   if (!/^[A-Za-z0-9]/.test(name) || !/[A-Za-z0-9]$/.test(name)) return `must start and end with a letter or digit (${EXAMPLE})`;
   const segments = name.split("/");
@@ -42,6 +43,3 @@ export function hybridConnectionKey(name: string): string {
   return name.toLowerCase();
 }
 
-function codePoint(ch: string): string {
-  return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-}

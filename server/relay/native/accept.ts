@@ -13,6 +13,7 @@ import { buildTargetLocation } from "../target-url";
 import { proxyOptions } from "./outbound-proxy";
 import { sendableCloseCode, splice } from "./ws-splice";
 import { clientAddressOf, nodeHeaders, type AcceptCommand } from "./wire";
+import { rejectionAddress } from "../websocket-accept";
 
 /** Headers the WebSocket client makes itself, or that belong to the relay hop. */
 const NOT_TO_TARGET = new Set(["host", "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol", "servicebusauthorization", "x-forwarded-host", "x-forwarded-proto"]);
@@ -28,8 +29,8 @@ export interface AcceptContext {
 
 /** Refuses the sender with `status` and `text` (the relay answers our dial with 410 Gone). */
 export function rejectSender(command: AcceptCommand, status: number, text: string): void {
-  const separator = command.address.includes("?") ? "&" : "?";
-  const url = `${command.address}${separator}sb-hc-statusCode=${status}&sb-hc-statusDescription=${encodeURIComponent(text)}`;
+  const url = rejectionAddress(command.address, { status, description: text });
+  if (!url) return; // not a ws(s) address: nothing to dial
   const ws = new WebSocket(url, { ...proxyOptions(url), perMessageDeflate: false });
   ws.on("error", () => undefined); // 410 is the expected answer
   ws.on("unexpected-response", (req) => req.destroy());

@@ -82,8 +82,8 @@ class NativeEngine implements RelayEngine {
 
   closeGently(settle: () => Promise<void>, ms: number): Promise<void> {
     this.stopTimers();
-    // Only the control channel is used by closeChannelGently: the same careful close as for hyco-https.
-    return closeChannelGently({ controlChannel: this.controlChannel } as Parameters<typeof closeChannelGently>[0], settle, ms);
+    // The same careful close as for hyco-https.
+    return closeChannelGently(this.controlChannel, settle, ms);
   }
 
   closeForGood(): void {
