@@ -10,8 +10,9 @@ import type { GraphQLSchema } from "graphql";
  * 2.0.0: RELAY_REFUSED left `ErrorCode` (it was the Azure Relay plugin's own code; plugins keep their codes).
  * 2.1.0: `farm` (configuration change feed and host membership of a web farm), additive.
  *         `health` (readiness checks behind the host's /ready) and `metrics` (collectors behind /metrics); additive.
+ * 2.2.0: `log` (the host's recent log lines, redacted, for a plugin's diagnostics bundle); additive.
  */
-export const HOST_CONTRACT_VERSION = "2.1.0";
+export const HOST_CONTRACT_VERSION = "2.2.0";
 
 /** Something that can be undone: returned by every `register`/`subscribe`/`on…` so teardown sits beside acquisition. */
 export interface Disposable {
@@ -267,6 +268,16 @@ export interface MetricsRegistry {
 }
 
 /**
+ * The host's recent log lines (since 2.2.0), for a diagnostics bundle an admin attaches to a support ticket. Lines
+ * are as the host wrote them, after its redaction (no SAS key, token or connection string), from every part of
+ * the host; the host keeps a bounded ring of them in memory.
+ */
+export interface HostLog {
+  /** The newest `limit` lines (at most what the host keeps), oldest first. */
+  recent(limit: number): string[];
+}
+
+/**
  * The services a host gives a plugin at activation: `contractVersion` and only the services plugin.json's
  * `host.services` declares; an undeclared one is absent (ask for what you use, and only that).
  */
@@ -288,6 +299,8 @@ export interface HostServices {
   readonly health: HealthRegistry;
   /** Since 2.1.0. */
   readonly metrics: MetricsRegistry;
+  /** Since 2.2.0. */
+  readonly log: HostLog;
 }
 
 /** One activation of a plugin. A host may activate the same module more than once (tests run several hosts in one process). */

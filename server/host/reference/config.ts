@@ -48,6 +48,8 @@ export interface ReferenceHostConfig {
    * secret, but anonymous callers need no map of it), `everyone`, or `nobody`.
    */
   introspection: IntrospectionPolicy;
+  /** Log lines kept in memory for plugins' diagnostics (contract 2.2 `log`); `ECS_LOG_RECENT_LINES`, default 500, 1–100000. */
+  recentLogLines: number;
   /** The whole environment, for plugin-scoped settings (`ECS_PLUGIN_<ID>_<KEY>`). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -78,6 +80,7 @@ export function loadHostConfig(env: Record<string, string | undefined> = process
       maxTokens: wholeNumber(env, "ECS_GRAPHQL_MAX_TOKENS", 1000),
     },
     introspection: parseIntrospection(env.ECS_GRAPHQL_INTROSPECTION),
+    recentLogLines: wholeNumber(env, "ECS_LOG_RECENT_LINES", 500, 1, 100_000),
     env: { ...env },
   };
 }
