@@ -26,6 +26,12 @@ import { StatusCounters } from "./metrics/status-counters";
 import { TargetChecker } from "./health/target-check";
 import { TargetGuard } from "../relay/target-guard";
 import { targetGuardSettingsFrom } from "./data-plane-config";
+import { HistoryRecorder } from "./history/history-recorder";
+import { historySettingsFrom } from "./history/history-settings";
+import { StatusWebhook } from "./webhook/status-webhook";
+import { webhookSettingsFrom } from "./webhook/webhook-settings";
+import { webhookMetricsCollector } from "./webhook/webhook-metrics";
+import { buildDiagnostics } from "./diagnostics/diagnostics";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
@@ -33,6 +39,10 @@ export class RelayPlugin implements PluginInstance {
   /** The supervisor with target health applied: what every service and resolver sees. */
   private readonly relay: HealthAwareRelay;
   private readonly checker: TargetChecker;
+  /** State changes per registration, kept in the store (server/plugin/history/). */
+  private readonly history: HistoryRecorder;
+  /** The host's status webhook (server/plugin/webhook/); inert without `statusWebhook.url`. Set in start(). */
+  private webhook: StatusWebhook | undefined;
   private stopping: Promise<void> | undefined;
 
   private constructor(private readonly host: HostServices) {
@@ -44,6 +54,7 @@ export class RelayPlugin implements PluginInstance {
     // Health checks pass the same SSRF guard as relayed requests (same settings as the worker's guard).
     this.checker = new TargetChecker(new TargetGuard(targetGuardSettingsFrom(host.config)));
     this.relay = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
+    this.history = new HistoryRecorder({ store: host.store, hostId: host.config.hostId, logger: host.logger.child({ plugin: "azure-relay", part: "history" }), settings: historySettingsFrom(host.config) });
   }
 
   static async activate(host: HostServices): Promise<RelayPlugin> {
@@ -67,13 +78,23 @@ export class RelayPlugin implements PluginInstance {
     });
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations);
     const pubSub: RelayPubSub = createPubSub();
-    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm);
+    const { history } = this;
+    const webhook = (this.webhook = new StatusWebhook(webhookSettingsFrom(host.config), {
+      hostId: host.config.hostId,
+      nameOf: async (id) => (await registrations.get(id))?.name,
+      logger: host.logger.child({ plugin: "azure-relay", part: "status-webhook" }),
+    }));
+    const diagnostics = () => buildDiagnostics({ host, list: () => registrations.list(), relay, history, webhook });
+    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, { history, webhook, diagnostics });
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
     management.attach(api, registrations, relay);
 
     const counters = new StatusCounters();
+    await history.load();
     this.disposables.push(
       counters.follow(relay),
+      history.follow(relay),
+      webhook.follow(relay),
       relay.onStatusChanged((change) => {
         pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
         host.events.publish(STATUS_CHANGED_EVENT, toStatusChangedV1(change));
@@ -84,6 +105,7 @@ export class RelayPlugin implements PluginInstance {
       host.systemOperations.register(clearCaches.asSystemOperation()),
       host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
       host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters)),
+      host.metrics.registerCollector(webhookMetricsCollector(webhook)),
     );
     await supervisor.start();
     await sync.start({ resync: () => registrations.reloadFromStore(), afterChange: () => presence.refresh() });
@@ -96,6 +118,8 @@ export class RelayPlugin implements PluginInstance {
   deactivate(): Promise<void> {
     this.stopping ??= (async () => {
       for (const d of this.disposables.splice(0).reverse()) d.dispose();
+      this.webhook?.stop();
+      await this.history.close().catch((error: unknown) => this.host.logger.warn("status history could not be written at shutdown", { error: (error as Error).message }));
       this.relay.dispose();
       await this.supervisor.stop();
       this.checker.close();

@@ -3,6 +3,16 @@ import type { Auth, Farm, Logger } from "../../host/contract";
 import type { ClearConsumerCaches } from "../operations/clear-consumer-caches";
 import type { RegistrationService } from "../registrations/registration.service";
 import type { RelayControl } from "../registrations/relay-control";
+import type { HistoryRecorder } from "../history/history-recorder";
+import type { StatusWebhook } from "../webhook/status-webhook";
+
+/** History, webhook and diagnostics (issue 12 items 5 and 7). */
+export interface OperationsInsight {
+  history: HistoryRecorder;
+  webhook: StatusWebhook;
+  /** The redacted diagnostics bundle (server/plugin/diagnostics/). */
+  diagnostics(): Promise<unknown>;
+}
 
 export class RelayApi {
   constructor(
@@ -13,5 +23,7 @@ export class RelayApi {
     readonly logger: Logger,
     /** The web farm (hosts and their listeners). */
     readonly farm: Farm,
+    /** Status history, status webhook and diagnostics. */
+    readonly operations: OperationsInsight,
   ) {}
 }
