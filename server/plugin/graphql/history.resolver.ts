@@ -1,5 +1,6 @@
 /** History per registration, the status webhook's state and the diagnostics bundle: thin over server/plugin/history, webhook, diagnostics. */
-import { Arg, Authorized, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, FieldResolver, Int, Query, Resolver, Root, UseMiddleware } from "type-graphql";
+import { ErrorMapping } from "./error-mapping";
 import { GraphQLJSON } from "graphql-scalars";
 import { badInput } from "../errors";
 import { RelayApi } from "./relay-api";
@@ -9,6 +10,7 @@ import { RelayStatusHistory, StatusWebhookStatus } from "./history.type";
 import { Permissions } from "./permissions";
 
 @Resolver(() => RelayRegistration)
+@UseMiddleware(ErrorMapping)
 export class RegistrationHistoryResolver {
   constructor(private readonly api: RelayApi) {}
 
@@ -22,6 +24,7 @@ export class RegistrationHistoryResolver {
 }
 
 @Resolver()
+@UseMiddleware(ErrorMapping)
 export class OperationsInsightResolver {
   constructor(private readonly api: RelayApi) {}
 
