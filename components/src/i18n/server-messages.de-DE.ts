@@ -69,4 +69,6 @@ export const serverMessagesDeDE: ServerMessages = {
   "relay.RELAY_WORKER_RESTARTING.advice": "Die Listener kommen nach dem Neustart von selbst zurück. Wiederholt sich das, suchen Sie im Host-Protokoll nach Zeilen mit 'fault'.",
   "relay.RELAY_ROTATION_TIMEOUT.message": "Der Listener mit dem neuen Schlüssel war nicht innerhalb von {seconds} s online.",
   "relay.RELAY_ROTATION_TIMEOUT.advice": "Der alte Schlüssel bleibt in Gebrauch. Prüfen Sie den Relay-Status und den ausgehenden Zugriff dieses Servers und versuchen Sie es erneut.",
+  "relay.STATUS_WEBHOOK_FAILED.message": "Der Status-Webhook konnte Zustandsänderungen nicht zustellen.",
+  "relay.STATUS_WEBHOOK_FAILED.advice": "Prüfen Sie, ob der Empfänger läuft und POST mit 2xx beantwortet. Das Plugin versucht es mit wachsenden Abständen erneut; ist seine Warteschlange voll, verwirft es die ältesten Ereignisse (der Verlauf behält jede Änderung).",
 };

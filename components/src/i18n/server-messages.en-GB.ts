@@ -70,6 +70,8 @@ export const serverMessagesEnGB = {
   "relay.RELAY_WORKER_RESTARTING.advice": "Listeners come back by themselves once it has restarted. If this repeats, look for 'fault' lines in the host log.",
   "relay.RELAY_ROTATION_TIMEOUT.message": "The listener with the new key did not come online within {seconds} s.",
   "relay.RELAY_ROTATION_TIMEOUT.advice": "The old key stays in use. Check the relay status and this server's outbound access, then try again.",
+  "relay.STATUS_WEBHOOK_FAILED.message": "The status webhook could not deliver state changes.",
+  "relay.STATUS_WEBHOOK_FAILED.advice": "Check that the receiver is up and answers 2xx to POST. The plugin retries with increasing delays; when its queue is full it drops the oldest events (the history keeps every change).",
 } as const;
 
 export type ServerMessageKey = keyof typeof serverMessagesEnGB;
