@@ -5,6 +5,8 @@
  * The bundle is built from public views already; this pass makes a slip in any of them harmless.
  */
 export const REDACTED = "[REDACTED]";
+/** What a settings view shows for a secret that is set; kept as is under a secret key. */
+export const SET_MARKER = "(set)";
 
 /** Keys whose values are never shown, whatever they hold (compared without case, `_` and `-`). */
 const SECRET_KEYS = /^(.*(secret|password|passwd|pwd|token|sharedaccesskey|sealedkey|connectionstring|authorization|cookie|apikey|privatekey).*|key|sig)$/;
@@ -36,7 +38,8 @@ export function redactDeep(value: unknown, knownSecrets: readonly string[] = [],
   if (value === null || typeof value !== "object") return typeof value === "bigint" ? value.toString() : value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = isSecretKey(key) && item !== null && item !== undefined && typeof item !== "boolean" ? REDACTED : redactDeep(item, knownSecrets, depth + 1);
+    const hidden = isSecretKey(key) && item !== null && item !== undefined && typeof item !== "boolean" && item !== SET_MARKER;
+    out[key] = hidden ? REDACTED : redactDeep(item, knownSecrets, depth + 1);
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * "set", URLs without user, password, path or query. A new setting is added here with its kind.
  */
 import type { HostConfig } from "../../host/contract";
+import { SET_MARKER } from "./diagnostics-redaction";
 
 type Kind = "plain" | "secret" | "url";
 
@@ -21,7 +22,7 @@ export function settingsView(config: HostConfig): Record<string, string> {
   for (const [key, kind] of Object.entries(SETTINGS)) {
     const raw = config.get(key);
     if (raw === undefined || raw.trim() === "") continue;
-    out[key] = kind === "secret" ? "(set)" : kind === "url" ? originOnly(raw) : raw;
+    out[key] = kind === "secret" ? SET_MARKER : kind === "url" ? originOnly(raw) : raw;
   }
   return out;
 }
