@@ -121,7 +121,9 @@ export class StatusWebhook {
       const outcome = await postJson(settings.url, body, headers, settings.timeoutMs, this.stopping.signal);
       if (outcome.ok) {
         if (this.failing) this.deps.logger.info("status webhook delivers again", { url: displayUrl(settings.url) });
-        Object.assign(this, { failing: false, lastDeliveryAt: new Date(), lastError: null });
+        this.failing = false;
+        this.lastError = null;
+        this.lastDeliveryAt = new Date();
         this.counts.delivered += 1;
         return;
       }
