@@ -4,6 +4,7 @@
  */
 import * as os from "node:os";
 import * as path from "node:path";
+import { requireStrongToken } from "./token-strength";
 import type { GraphQLLimits } from "./graphql-limits";
 
 export interface ReferenceHostConfig {
@@ -50,6 +51,11 @@ export interface ReferenceHostConfig {
   introspection: IntrospectionPolicy;
   /** Log lines kept in memory for plugins' diagnostics (contract 2.2 `log`); `ECS_LOG_RECENT_LINES`, default 500, 1–100000. */
   recentLogLines: number;
+  /**
+   * `ECS_METRICS_TOKEN`: a bearer token good for /ready and /metrics only (≥ 32 characters; docs/operations.md).
+   * Unset: scrapers use the reader token.
+   */
+  metricsToken?: string;
   /** The whole environment, for plugin-scoped settings (`ECS_PLUGIN_<ID>_<KEY>`). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -81,6 +87,7 @@ export function loadHostConfig(env: Record<string, string | undefined> = process
     },
     introspection: parseIntrospection(env.ECS_GRAPHQL_INTROSPECTION),
     recentLogLines: wholeNumber(env, "ECS_LOG_RECENT_LINES", 500, 1, 100_000),
+    metricsToken: strongToken("ECS_METRICS_TOKEN", nonEmpty(env.ECS_METRICS_TOKEN), "to scrape with the reader token instead"),
     env: { ...env },
   };
 }
@@ -154,4 +161,9 @@ function parsePort(value: string | undefined): number {
     throw new Error(`PORT must be an integer from 0 to 65535, got "${text}"`);
   }
   return port;
+}
+
+function strongToken(variable: string, token: string | undefined, whenUnset: string): string | undefined {
+  requireStrongToken(variable, token, whenUnset);
+  return token;
 }
