@@ -31,12 +31,18 @@ export class FarmRequestHandlers {
       return { result: (await handler(payload, fromHostId)) ?? null };
     } catch (error) {
       const { code, message } = error as { code?: unknown; message?: unknown };
-      const known = typeof code === "string" && CODE.test(code);
+      const known = typeof code === "string" && CODE.test(code) && !isSystemError(error);
       if (!known) this.logger.error("farm request handler failed", { request: `${pluginId}/${name}`, from: fromHostId, error });
       // A coded error's message was written for the caller; anything else stays in this host's log.
       return { error: { code: known ? code : "INTERNAL_SERVER_ERROR", message: known && typeof message === "string" ? message : `The farm request failed on host ${this.hostId}; see its log.` } };
     }
   }
+}
+
+/** Node's own errors (ERR_…, errno codes such as ECONNREFUSED) carry codes too, but their text was not written for a caller. */
+function isSystemError(error: unknown): boolean {
+  const e = error as { code?: string; errno?: unknown; syscall?: unknown };
+  return e.errno !== undefined || e.syscall !== undefined || (e.code ?? "").startsWith("ERR_");
 }
 
 /** Collects replies from `expected` hosts; resolves when all answered or at the deadline, whichever comes first. */
@@ -60,6 +66,11 @@ export class ReplyCollector {
     const elapsedMs = Math.round((performance.now() - this.started) * 10) / 10;
     this.replies.set(hostId, { hostId, ...body, elapsedMs });
     if (this.replies.size === this.expected.size) this.finish();
+  }
+
+  /** Ends the wait now (the host is stopping): hosts that have not answered count as not answering. */
+  close(): void {
+    if (this.timer !== undefined) this.finish();
   }
 
   private finish(): void {

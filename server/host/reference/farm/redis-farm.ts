@@ -97,6 +97,7 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
       stopped = true;
       clearInterval(heartbeat);
       core.handlers.clear();
+      requests.stop();
       if (client.isReady) await client.del(HOST_KEY_PREFIX + core.hostId).catch(() => undefined);
       // A client still reconnecting would wait for Redis to close gracefully: drop it instead.
       await Promise.all([client, subscriber].map((c) => (c.isReady ? c.close().catch(() => c.destroy()) : c.isOpen ? c.destroy() : undefined)));

@@ -69,6 +69,12 @@ export class RedisRequests {
     }
   }
 
+  /** Ends every wait at once (the host is stopping), so no deadline timer outlives the farm. */
+  stop(): void {
+    for (const collector of this.pending.values()) collector.close();
+    this.pending.clear();
+  }
+
   /** A message on REQUESTS_CHANNEL: answer it when it is addressed to this host and still awaited. */
   onRequestMessage(message: string): void {
     const request = parseRequest(message);
