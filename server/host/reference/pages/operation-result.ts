@@ -1,7 +1,8 @@
 /**
  * A system operation's outcome as readable HTML (no JSON): the summary, then what it did — for the Azure Relay
  * report (`caches`, `listeners`, `durationMs`) lists of the caches cleared and the listeners restarted and the
- * time it took (across a web farm: per host, and the hosts that did not answer — farm-operation-result.ts); for any other operation its details as a definition list of plain values.
+ * time it took (across a web farm: per host, and the hosts that did not answer — farm-operation-result.ts); for
+ * any other operation its details as a definition list of plain values.
  */
 import type { SystemOperationResult } from "../../contract";
 import { escapeHtml } from "../http-util";
