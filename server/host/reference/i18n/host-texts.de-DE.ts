@@ -20,7 +20,7 @@ export const DE_DE: HostTexts = {
   notFoundPage: "Es gibt keine Einstellungsseite „{page}“.",
   forbiddenTitle: "Nicht erlaubt",
   forbiddenPage: "Diese Seite erfordert die Berechtigung {permission}.",
-  opsIntro: "Wartungsaufgaben der installierten Plugins. Jede läuft sofort auf diesem Host.",
+  opsIntro: "Wartungsaufgaben der installierten Plugins. Jede läuft sofort — auf diesem Host oder, wo ihre Beschreibung es sagt, auf jedem Host der Webfarm.",
   opsNone: "Kein Plugin stellt einen Systemvorgang bereit.",
   opsNeedsPermission: "Erfordert die Berechtigung {permission}.",
   opsConfirmLabel: "Ich verstehe, was „{title}“ bewirkt",

@@ -18,7 +18,7 @@ export const EN_GB = {
   notFoundPage: 'There is no settings page "{page}".',
   forbiddenTitle: "Forbidden",
   forbiddenPage: "This page needs the permission {permission}.",
-  opsIntro: "Maintenance tasks the installed plugins offer. Each runs at once on this host.",
+  opsIntro: "Maintenance tasks the installed plugins offer. Each runs at once — on this host, or, where its description says so, on every host of the web farm.",
   opsNone: "No plugin contributes a system operation.",
   opsNeedsPermission: "Needs the permission {permission}.",
   opsConfirmLabel: "I understand what “{title}” does",
