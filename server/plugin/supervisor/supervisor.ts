@@ -6,7 +6,7 @@
 import type { Disposable } from "../../host/contract";
 import { assertNever } from "../../relay/assert-never";
 import { RelayPluginError } from "../errors";
-import type { TrafficSnapshot, WorkerEvent } from "../../relay/protocol";
+import type { ProbeGrant, TrafficSnapshot, WorkerEvent } from "../../relay/protocol";
 import { Backoff } from "./backoff";
 import type { DataPlanePort, DesiredListener, TimerHandle, Timers } from "./data-plane-port";
 import { ListenerSlot, type SlotContext } from "./listener-slot";
@@ -157,6 +157,11 @@ export class Supervisor {
   /** Traffic summed over the registration's listener generations; latency from the current one. */
   traffic(registrationId: string): TrafficSnapshot {
     return this.slots.get(registrationId)?.traffic.snapshot() ?? emptyTraffic();
+  }
+
+  /** Hands the worker a one-time probe grant (server/relay/probe-responder.ts); false when no worker is running. */
+  grantProbe(grant: ProbeGrant): boolean {
+    return this.state.phase === "running" && this.dataPlane.send({ type: "probe-nonce", grant }) !== false;
   }
 
   /** Every status change, with the state before it. A throwing handler is logged and does not disturb the others. */
