@@ -79,7 +79,7 @@ export const serverMessagesDeDE: ServerMessages = {
   "relay.PROBE_NOT_ANSWERED.advice": "In einer Webfarm hat das Relay eventuell den Listener eines anderen Hosts gewählt: Proben Sie erneut. Sonst prüfen Sie, ob der Listener online ist, oder starten Sie ihn neu.",
   "relay.PROBE_RELAY_UNREACHABLE.message": "Die öffentliche Adresse des Relays war nicht erreichbar.",
   "relay.PROBE_RELAY_UNREACHABLE.advice": "Prüfen Sie den ausgehenden Netzwerkzugang dieses Hosts (DNS, Firewall, Proxy) zum Relay-Namespace auf Port 443.",
-  "relay.PROBE_TIMEOUT.message": "Auf die Probe kam nicht rechtzeitig eine Antwort zurück.",
+  "relay.PROBE_TIMEOUT.message": "Auf die Probe kam keine Antwort zurück: Die Zeit lief ab oder die Verbindung brach ab.",
   "relay.PROBE_TIMEOUT.advice": "Der Weg durch das Relay ist langsam oder unterbrochen: Prüfen Sie den Status des Listeners und das Netzwerk; zeigt der Listener ONLINE, starten Sie ihn neu.",
   "relay.PROBE_LISTENER_NOT_RUNNING.message": "Die Probe konnte nicht vorbereitet werden: Die Datenebene, die die Listener dieses Hosts ausführt, läuft nicht.",
   "relay.PROBE_LISTENER_NOT_RUNNING.advice": "Warten Sie, bis die Listener neu gestartet sind (siehe Status der Registrierung), und proben Sie dann erneut.",

@@ -80,7 +80,7 @@ export const serverMessagesEnGB = {
   "relay.PROBE_NOT_ANSWERED.advice": "If this is a web farm, the relay may have chosen another host's listener: probe again. Otherwise check that the listener is online, or restart it.",
   "relay.PROBE_RELAY_UNREACHABLE.message": "The relay's public address could not be reached.",
   "relay.PROBE_RELAY_UNREACHABLE.advice": "Check this host's outbound network access (DNS, firewall, proxy) to the relay namespace on port 443.",
-  "relay.PROBE_TIMEOUT.message": "No answer to the probe came back in time.",
+  "relay.PROBE_TIMEOUT.message": "No answer to the probe came back: the time ran out or the connection was lost.",
   "relay.PROBE_TIMEOUT.advice": "The path through the relay is slow or broken: check the listener's status and the network; restart the listener if it shows ONLINE.",
   "relay.PROBE_LISTENER_NOT_RUNNING.message": "The probe could not be prepared: the data plane that runs this host's listeners is not running.",
   "relay.PROBE_LISTENER_NOT_RUNNING.advice": "Wait for the listeners to restart (see the registration's status), then probe again.",

@@ -52,7 +52,7 @@ export const PROBE_PROBLEMS = {
     advice: "Check this host's outbound network access (DNS, firewall, proxy) to the relay namespace on port 443.",
   },
   PROBE_TIMEOUT: {
-    message: "No answer to the probe came back in time.",
+    message: "No answer to the probe came back: the time ran out or the connection was lost.",
     advice: "The path through the relay is slow or broken: check the listener's status and the network; restart the listener if it shows ONLINE.",
   },
   PROBE_LISTENER_NOT_RUNNING: {
