@@ -25,7 +25,7 @@ import { relayMetricsCollector } from "./metrics/relay-metrics";
 import { StatusCounters } from "./metrics/status-counters";
 import { TargetChecker } from "./health/target-check";
 import { TargetGuard } from "../relay/target-guard";
-import { targetGuardSettingsFrom } from "./data-plane-config";
+import { proxySettingsFrom, targetGuardSettingsFrom } from "./data-plane-config";
 import { ProbeService } from "./probe/probe.service";
 import { probeTimeoutSetting } from "./probe/probe-settings";
 import { ProbeAwareRelay } from "./probe/probe-aware-relay";
@@ -52,7 +52,7 @@ export class RelayPlugin implements PluginInstance {
     // Health checks pass the same SSRF guard as relayed requests (same settings as the worker's guard).
     this.checker = new TargetChecker(new TargetGuard(targetGuardSettingsFrom(host.config)));
     this.health = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
-    this.prober = new ProbeService({ grant: (grant) => this.supervisor.grantProbe(grant), hostId: host.config.hostId, timeoutMs: probeTimeoutSetting(host.config) });
+    this.prober = new ProbeService({ grant: (grant) => this.supervisor.grantProbe(grant), hostId: host.config.hostId, timeoutMs: probeTimeoutSetting(host.config), proxy: proxySettingsFrom(host.config) });
     this.relay = new ProbeAwareRelay(this.health, this.prober, host.logger.child({ plugin: "azure-relay", part: "probe" }));
   }
 

@@ -1,13 +1,15 @@
 /**
  * Sends the probe request through the relay's public address, as any cloud sender would:
  * `https://<namespace>/<hybridConnection>/.well-known/azure-relay-probe` with a `ServiceBusAuthorization` SAS token
- * (http:// for the local emulator). A fresh connection each time (no agent): the probe measures the real path,
- * not a warm socket, and leaves nothing open behind it.
+ * (http:// for the local emulator). A fresh connection each time (no keep-alive): the probe measures the real path,
+ * not a warm socket, and leaves nothing open behind it. Through the same outbound proxy as the native engine's relay
+ * connections (setting azure-relay.proxyUrl / proxyBypass, else HTTPS_PROXY / HTTP_PROXY / NO_PROXY).
  */
 import http from "node:http";
 import https from "node:https";
 import { PROBE_ANSWER_HEADER, PROBE_NONCE_HEADER, PROBE_PATH } from "../../relay/probe-responder";
 import { createSasToken } from "../../relay/sas-token";
+import { ConnectTunnelAgent, proxyFor } from "../../relay/native/outbound-proxy";
 
 export interface ProbeCall {
   namespace: string;
@@ -17,6 +19,8 @@ export interface ProbeCall {
   key: string;
   nonce: string;
   timeoutMs: number;
+  /** The plugin's proxy settings (data-plane-config.ts proxySettingsFrom); absent: the environment's. */
+  proxy?: { url?: string; noProxy?: string };
 }
 
 /** What came back; every time is measured from the start of the request. */
@@ -45,6 +49,14 @@ export function sendProbe(call: ProbeCall, now: () => number = performanceNow): 
   const started = now();
   const since = (): number => Math.round((now() - started) * 100) / 100;
   const token = createSasToken({ namespace: call.namespace, hybridConnectionName: call.hybridConnectionName, keyName: call.keyName, key: call.key, lifetimeSeconds: 300 });
+  const url = probeUrl(call);
+  let agent: http.Agent | false = false;
+  try {
+    const proxy = proxyFor(url, process.env, call.proxy ?? {});
+    if (proxy) agent = new ConnectTunnelAgent(proxy);
+  } catch (error) {
+    return Promise.resolve({ totalMs: since(), failure: { kind: "network", code: (error as { code?: string }).code ?? "PROXY_UNSUPPORTED" } });
+  }
   return new Promise((resolve) => {
     const result: ProbeExchange = { totalMs: 0 };
     let settled = false;
@@ -56,7 +68,7 @@ export function sendProbe(call: ProbeCall, now: () => number = performanceNow): 
       resolve({ ...result, ...extra, totalMs: since() });
     };
     const headers = { ServiceBusAuthorization: token, [PROBE_NONCE_HEADER]: call.nonce, "cache-control": "no-cache" };
-    const req = (call.secure ? https : http).request(probeUrl(call), { method: "GET", headers, agent: false }, (res) => {
+    const req = (call.secure ? https : http).request(url, { method: "GET", headers, agent }, (res) => {
       result.status = res.statusCode;
       const answer = res.headers[PROBE_ANSWER_HEADER];
       if (typeof answer === "string") result.answer = answer;
@@ -69,7 +81,11 @@ export function sendProbe(call: ProbeCall, now: () => number = performanceNow): 
       res.on("end", () => finish({ body: Buffer.concat(chunks).subarray(0, MAX_BODY).toString("utf8") }));
       res.on("error", () => finish({}));
     });
-    req.on("socket", (socket) => socket.once(call.secure ? "secureConnect" : "connect", () => (result.connectedMs = since())));
+    req.on("socket", (socket) => {
+      // A proxy tunnel's socket arrives connected (and TLS set up); a direct one connects now.
+      if (agent || !socket.connecting) result.connectedMs = since();
+      else socket.once(call.secure ? "secureConnect" : "connect", () => (result.connectedMs = since()));
+    });
     req.on("error", (error: NodeJS.ErrnoException) => finish({ failure: { kind: "network", code: error.code ?? error.name } }));
     const timer = setTimeout(() => finish({ failure: { kind: "timeout" } }), call.timeoutMs);
     req.end();

@@ -21,6 +21,8 @@ export interface ProbeServiceDeps {
   /** Sends the probe request; a test may wrap it. Default sendProbe (probe-request.ts). */
   send?: (call: ProbeCall) => Promise<ProbeExchange>;
   clock?: () => Date;
+  /** The outbound proxy settings of relay connections (azure-relay.proxyUrl / proxyBypass); absent: the environment's. */
+  proxy?: { url?: string; noProxy?: string };
 }
 
 /** What the prober keeps of a registration (keys in clear, main-thread memory only). */
@@ -98,7 +100,7 @@ export class ProbeService {
       return { registrationId: target.registrationId, ok: false, at, roundTripMs: null, answeredBy: null, hops, problem: problem("PROBE_LISTENER_NOT_RUNNING") };
     }
     const key = target.probe?.send ?? { keyName: target.keyName, key: target.key };
-    const call: ProbeCall = { namespace: target.namespace, hybridConnectionName: target.hybridConnectionName, secure: target.secure, ...key, nonce: grant.nonce, timeoutMs: this.timeoutMs };
+    const call: ProbeCall = { namespace: target.namespace, hybridConnectionName: target.hybridConnectionName, secure: target.secure, ...key, nonce: grant.nonce, timeoutMs: this.timeoutMs, proxy: this.deps.proxy };
     const exchange = await (this.deps.send ?? sendProbe)(call);
     return { registrationId: target.registrationId, at, ...judge({ exchange, expectedAnswer: grant.answer, ownKey: !target.probe?.send }) };
   }
