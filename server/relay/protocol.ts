@@ -122,5 +122,7 @@ export type WorkerEvent =
   /** The listener is gone (refused, dropped or stopped) and holds no socket any more. `signal` is absent after a requested stop. */
   | { type: "down"; listenerId: string; signal?: RelaySignal }
   | { type: "traffic"; listenerId: string; traffic: TrafficSnapshot }
+  /** A `probe-nonce` grant is held: the prober sends its request only after this (no race with the relay's path). */
+  | { type: "probe-granted"; nonce: string }
   /** Something went wrong inside the worker that did not end it (a throw from hyco-https caught and contained). */
   | { type: "fault"; listenerId?: string; message: string };

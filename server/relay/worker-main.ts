@@ -90,7 +90,8 @@ function handle(command: WorkerCommand): void | Promise<void> {
     case "shutdown":
       return shutdown(command.drainMs);
     case "probe-nonce":
-      return probeGrants.issue(command.grant);
+      probeGrants.issue(command.grant);
+      return post({ type: "probe-granted", nonce: command.grant.nonce });
     default:
       return assertNever(command, "command");
   }

@@ -22,17 +22,18 @@ describe.each(ENGINES)("probe responder on the %s engine", (engine) => {
   });
 
   let n = 0;
-  function grant(overrides: Partial<ProbeGrant> = {}): ProbeGrant {
+  /** Issues a grant and waits until the worker confirms it holds it (as the supervisor does before probing). */
+  async function grant(overrides: Partial<ProbeGrant> = {}): Promise<ProbeGrant> {
     const g: ProbeGrant = { registrationId: spec.registrationId, nonce: `nonce-${engine}-${++n}`, answer: `answer-${n}`, hostId: "host-under-test", ttlMs: 10_000, ...overrides };
     rig.dp.plane.send({ type: "probe-nonce", grant: g });
+    await rig.dp.waitFor((e) => e.type === "probe-granted" && e.nonce === g.nonce);
     return g;
   }
   const probe = (nonce?: string, path = PROBE_URL) => sendThroughRelay(rig.emu, path, { headers: nonce ? { [PROBE_NONCE_HEADER]: nonce } : {} });
   const targetSaw = (): number => rig.target.requests.filter((r) => r.url.startsWith(PROBE_PATH)).length;
 
   test("a valid nonce is answered by the listener itself, with the grant's answer and host id, and never reaches the target", async () => {
-    const g = grant();
-    await delay(50); // the grant crosses the thread boundary; the probe through the relay takes longer in real use
+    const g = await grant();
     const before = targetSaw();
     const res = await probe(g.nonce);
     expect(res.status).toBe(200);
@@ -42,8 +43,7 @@ describe.each(ENGINES)("probe responder on the %s engine", (engine) => {
   });
 
   test("a used nonce is not accepted twice: the replay is forwarded to the target like any request", async () => {
-    const g = grant();
-    await delay(50);
+    const g = await grant();
     expect((await probe(g.nonce)).headers[PROBE_ANSWER_HEADER]).toBe(g.answer);
     const before = targetSaw();
     const replay = await probe(g.nonce);
@@ -54,9 +54,9 @@ describe.each(ENGINES)("probe responder on the %s engine", (engine) => {
   });
 
   test("a spoofed probe (no nonce, a forged one, another registration's, or an expired one) reaches the target", async () => {
-    const other = grant({ registrationId: "another-registration" });
-    const expired = grant({ ttlMs: 1 });
-    await delay(50);
+    const other = await grant({ registrationId: "another-registration" });
+    const expired = await grant({ ttlMs: 1 });
+    await delay(20); // past its 1 ms
     const before = targetSaw();
     for (const nonce of [undefined, "forged", other.nonce, expired.nonce]) {
       const res = await probe(nonce);
@@ -66,8 +66,7 @@ describe.each(ENGINES)("probe responder on the %s engine", (engine) => {
   });
 
   test("a valid nonce on another path is forwarded and stays unused", async () => {
-    const g = grant();
-    await delay(50);
+    const g = await grant();
     const elsewhere = await probe(g.nonce, "/ecs-core/echo/x");
     expect(elsewhere.status).toBe(200);
     expect(elsewhere.headers[PROBE_ANSWER_HEADER]).toBeUndefined();

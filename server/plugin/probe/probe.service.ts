@@ -12,8 +12,8 @@ import { sendProbe, type ProbeCall, type ProbeExchange } from "./probe-request";
 import { judge, problem, LISTENER_TO_SENDER, RELAY_TO_LISTENER, SENDER_TO_RELAY, type ProbeResult } from "./probe-verdict";
 
 export interface ProbeServiceDeps {
-  /** Hands the worker a grant (Supervisor.grantProbe); false when no worker runs. */
-  grant(grant: ProbeGrant): boolean;
+  /** Hands the worker a grant and resolves once it holds it (Supervisor.grantProbe); false when no worker runs. */
+  grant(grant: ProbeGrant): boolean | Promise<boolean>;
   /** This host's id, named by the listener that answers. */
   hostId: string;
   /** A probe with no answer within this fails (PROBE_TIMEOUT); the nonce lives as long. Default 10 000 ms. */
@@ -95,7 +95,7 @@ export class ProbeService {
   private async run(target: ProbeTarget): Promise<ProbeResult> {
     const at = this.now();
     const grant: ProbeGrant = { registrationId: target.registrationId, nonce: random(), answer: random(), hostId: this.deps.hostId, ttlMs: this.timeoutMs };
-    if (!this.deps.grant(grant)) {
+    if (!(await this.deps.grant(grant))) {
       const hops = [SENDER_TO_RELAY, RELAY_TO_LISTENER, LISTENER_TO_SENDER].map((name) => ({ name, outcome: "not tried", ms: null }));
       return { registrationId: target.registrationId, ok: false, at, roundTripMs: null, answeredBy: null, hops, problem: problem("PROBE_LISTENER_NOT_RUNNING") };
     }
