@@ -10,6 +10,8 @@ import { buildRelaySchema } from "./graphql/schema";
 import { RELAY_STATUS_TOPIC, type RelayPubSub } from "./graphql/status.resolver";
 import { statusEventView } from "./graphql/views";
 import { ClearConsumerCaches } from "./operations/clear-consumer-caches";
+import { DEFAULT_OPERATION_DEADLINE_MS, FarmOperations } from "./operations/farm-operations";
+import { ListenerRestarts } from "./operations/listener-restarts";
 import { RegistrationRepository } from "./registrations/registration.repository";
 import { RegistrationService } from "./registrations/registration.service";
 import { STATUS_CHANGED_EVENT, toStatusChangedV1 } from "./status-events";
@@ -25,7 +27,12 @@ import { relayMetricsCollector } from "./metrics/relay-metrics";
 import { StatusCounters } from "./metrics/status-counters";
 import { TargetChecker } from "./health/target-check";
 import { TargetGuard } from "../relay/target-guard";
-import { targetGuardSettingsFrom } from "./data-plane-config";
+import { proxySettingsFrom, targetGuardSettingsFrom } from "./data-plane-config";
+import { ProbeService } from "./probe/probe.service";
+import { probeTimeoutSetting } from "./probe/probe-settings";
+import { ProbeAwareRelay } from "./probe/probe-aware-relay";
+import { attachProbeService } from "./probe/probe-api";
+import { probeMetricsCollector } from "./metrics/probe-metrics";
 import { HistoryRecorder } from "./history/history-recorder";
 import { historySettingsFrom } from "./history/history-settings";
 import { StatusWebhook } from "./webhook/status-webhook";
@@ -36,8 +43,11 @@ import { buildDiagnostics } from "./diagnostics/diagnostics";
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
   private readonly supervisor: Supervisor;
-  /** The supervisor with target health applied: what every service and resolver sees. */
-  private readonly relay: HealthAwareRelay;
+  /** The supervisor with target health applied. */
+  private readonly health: HealthAwareRelay;
+  /** The supervisor with target health and the end-to-end probe applied: what every service and resolver sees. */
+  private readonly relay: ProbeAwareRelay;
+  private readonly prober: ProbeService;
   private readonly checker: TargetChecker;
   /** State changes per registration, kept in the store (server/plugin/history/). */
   private readonly history: HistoryRecorder;
@@ -53,7 +63,9 @@ export class RelayPlugin implements PluginInstance {
     });
     // Health checks pass the same SSRF guard as relayed requests (same settings as the worker's guard).
     this.checker = new TargetChecker(new TargetGuard(targetGuardSettingsFrom(host.config)));
-    this.relay = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
+    this.health = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
+    this.prober = new ProbeService({ grant: (grant) => this.supervisor.grantProbe(grant), hostId: host.config.hostId, timeoutMs: probeTimeoutSetting(host.config), proxy: proxySettingsFrom(host.config) });
+    this.relay = new ProbeAwareRelay(this.health, this.prober, host.logger.child({ plugin: "azure-relay", part: "probe" }));
     this.history = new HistoryRecorder({ store: host.store, hostId: host.config.hostId, logger: host.logger.child({ plugin: "azure-relay", part: "history" }), settings: historySettingsFrom(host.config) });
   }
 
@@ -76,7 +88,8 @@ export class RelayPlugin implements PluginInstance {
       provisioner: management.provisioner,
       changes: sync,
     });
-    const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations);
+    const farmOps = new FarmOperations(host.farm, host.config.hostId, farmSetting(host.config, "farm.operationDeadlineMs", DEFAULT_OPERATION_DEADLINE_MS));
+    const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations, farmOps);
     const pubSub: RelayPubSub = createPubSub();
     const { history } = this;
     const webhook = (this.webhook = new StatusWebhook(webhookSettingsFrom(host.config), {
@@ -85,9 +98,10 @@ export class RelayPlugin implements PluginInstance {
       logger: host.logger.child({ plugin: "azure-relay", part: "status-webhook" }),
     }));
     const diagnostics = () => buildDiagnostics({ host, list: () => registrations.list(), relay, history, webhook });
-    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, { history, webhook, diagnostics });
+    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, new ListenerRestarts(registrations, farmOps), { history, webhook, diagnostics });
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
     management.attach(api, registrations, relay);
+    attachProbeService(api, this.prober);
 
     const counters = new StatusCounters();
     await history.load();
@@ -103,8 +117,10 @@ export class RelayPlugin implements PluginInstance {
       }),
       host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
       host.systemOperations.register(clearCaches.asSystemOperation()),
+      farmOps.serve({ clearCaches: () => clearCaches.clearHere(), restartListener: async (id) => void (await registrations.restart(id)) }),
       host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
       host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters)),
+      host.metrics.registerCollector(probeMetricsCollector(() => registrations.list(), this.prober)),
       host.metrics.registerCollector(webhookMetricsCollector(webhook)),
     );
     await supervisor.start();
@@ -118,9 +134,11 @@ export class RelayPlugin implements PluginInstance {
   deactivate(): Promise<void> {
     this.stopping ??= (async () => {
       for (const d of this.disposables.splice(0).reverse()) d.dispose();
+      this.prober.dispose();
       this.webhook?.stop();
       await this.history.close().catch((error: unknown) => this.host.logger.warn("status history could not be written at shutdown", { error: (error as Error).message }));
       this.relay.dispose();
+      this.health.dispose();
       await this.supervisor.stop();
       this.checker.close();
     })();
