@@ -97,7 +97,7 @@ export class RelayPlugin implements PluginInstance {
       nameOf: async (id) => (await registrations.get(id))?.name,
       logger: host.logger.child({ plugin: "azure-relay", part: "status-webhook" }),
     }));
-    const diagnostics = () => buildDiagnostics({ host, list: () => registrations.list(), relay, history, webhook });
+    const diagnostics = () => buildDiagnostics({ host, list: () => registrations.list(), relay, history, webhook, lastProbe: (id) => this.prober.lastProbe(id) });
     const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, new ListenerRestarts(registrations, farmOps), { history, webhook, diagnostics });
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
     management.attach(api, registrations, relay);

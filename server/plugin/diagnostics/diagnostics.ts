@@ -24,6 +24,8 @@ export interface DiagnosticsSources {
   relay: RelayControl;
   history: HistoryRecorder;
   webhook: StatusWebhook;
+  /** The registration's last end-to-end probe (server/plugin/probe/), if any. */
+  lastProbe?(registrationId: string): unknown;
   /** The newest journal entries of a registration, newest first; absent while the plugin has no journal. */
   journal?(registrationId: string, limit: number): unknown[];
 }
@@ -38,6 +40,7 @@ export async function buildDiagnostics(sources: DiagnosticsSources): Promise<unk
     traffic: relay.traffic(r.id),
     targetHealthCheck: relay.targetHealth?.(r.id) ?? null,
     history: sources.history.history(r.id, 7),
+    lastProbe: sources.lastProbe?.(r.id) ?? null,
     journal: sources.journal ? sources.journal(r.id, DIAGNOSTICS_JOURNAL_ENTRIES) : "not available (this build has no request journal)",
   }));
   const bundle = {
