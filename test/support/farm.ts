@@ -7,10 +7,14 @@
  *   await waitForState(farm.hosts[1], id, "ONLINE");
  */
 import { randomBytes } from "node:crypto";
-import type { RelayEmulator } from "../../server/emulator";
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { EmulatorOptions, RelayEmulator } from "../../server/emulator";
 import { startSampleService, type SampleService } from "../../server/sample-service/sample-service";
 import { startTestEmulator } from "./emulator";
-import { startTestHost, type TestHost } from "./host";
+import { REPO_ROOT, startTestHost, type TestHost } from "./host";
 import { addRegistration, emulatorConnectionString, sendThroughRelay, type RelayedResponse, type RelayRequestInit } from "./relay-client";
 
 export interface TestFarm {
@@ -36,8 +40,13 @@ export const FAST_FARM_ENV = {
   ECS_FARM_HOST_TTL_MS: "1000",
 };
 
-export async function startFarm(redisUrl: string, hostIds: string[], extraEnv: Record<string, string> = {}): Promise<TestFarm> {
-  const emulator = await startTestEmulator();
+export interface FarmOptions {
+  /** Options for the farm's emulator (e.g. `onListenerLeft`). */
+  emulator?: EmulatorOptions;
+}
+
+export async function startFarm(redisUrl: string, hostIds: string[], extraEnv: Record<string, string> = {}, options: FarmOptions = {}): Promise<TestFarm> {
+  const emulator = await startTestEmulator(options.emulator);
   const sample = await startSampleService();
   const env = { ECS_STORE_URL: redisUrl, ECS_SECRET_KEY: randomBytes(32).toString("base64"), ECS_DEFAULT_TARGET_URL: sample.url, ...FAST_FARM_ENV, ...extraEnv };
   const listen = emulatorConnectionString(emulator, "ecs-core-listen");
@@ -71,4 +80,20 @@ export async function startFarm(redisUrl: string, hostIds: string[], extraEnv: R
 export async function sendThroughEmulator(farm: TestFarm, path: string): Promise<{ status: number; body: string }> {
   const { status, body } = await sendThroughRelay(farm.emulator, path);
   return { status, body: body.toString() };
+}
+
+/**
+ * A host of `farm` in its own process (the reference host's CLI), so a test can kill it (SIGKILL: no goodbye). It
+ * runs the Azure Relay plugin unless `env` says otherwise (e.g. ECS_PLUGIN_DIRS); its temp data folder goes at exit.
+ */
+export function startChildHost(farm: TestFarm, hostId: string, env: Record<string, string> = {}): ChildProcess {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-farm-child-"));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|ECS_.*)$/.test(k)));
+  const child = spawn(process.execPath, ["-r", "@swc-node/register", "server/host/reference/cli.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...inherited, ...farm.env, PORT: "0", ECS_HOST_ID: hostId, ECS_DATA_DIR: dataDir, ECS_LOG_LEVEL: "warn", ...env },
+    stdio: "ignore",
+  });
+  child.on("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  return child;
 }
