@@ -27,16 +27,18 @@ const HOST_IDS = ["host-a", "host-b"];
 const running = new RunningParts("hosts, emulator, sample service and Redis");
 
 async function main(): Promise<void> {
+  const requestedPort = portFrom("PORT", process.env.PORT, 4000, HOST_IDS.length);
+  const redisPort = portFrom("REDIS_PORT", process.env.REDIS_PORT, 0) || undefined; // 0: a free one
   const farmDir = resolve(process.env.ECS_DATA_DIR ?? "./data", "farm");
   const folder = (name: string): string => {
     mkdirSync(join(farmDir, name), { recursive: true, mode: 0o700 });
     return join(farmDir, name);
   };
   ensureRedisServer(REPO_ROOT);
-  const redis = running.add(await startRedisServer({ dir: folder("redis"), port: optionalPort(process.env.REDIS_PORT), persist: true, detached: true }));
+  const redis = running.add(await startRedisServer({ dir: folder("redis"), port: redisPort, persist: true, detached: true }));
   const { sample, emulator } = await startDemoServices(farmDir, running);
   const credentials = farmCredentials(farmDir);
-  const firstPort = Number(process.env.PORT ?? 4000) || (await freeConsecutivePorts(HOST_IDS.length));
+  const firstPort = requestedPort || (await freeConsecutivePorts(HOST_IDS.length));
   const hosts: Array<{ id: string; host: ReferenceHost }> = [];
   for (const [index, id] of HOST_IDS.entries()) {
     if (running.stopping) return;
@@ -52,11 +54,11 @@ async function main(): Promise<void> {
   if (managed) console.log(`Management access for ${emulator.namespaceHost} goes through the emulator's Azure Resource Manager at ${emulator.arm?.url}: the Azure column is live.`);
 }
 
-/** A port from the environment, or undefined (pick a free one) when unset or 0. */
-function optionalPort(text: string | undefined): number | undefined {
-  const port = Number(text ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`REDIS_PORT must be a port number, got "${text}"`);
-  return port || undefined;
+/** A port (0 = pick free ones) from variable `name`, leaving room for `count` consecutive ports; throws naming it. */
+function portFrom(name: string, text: string | undefined, fallback: number, count = 1): number {
+  const port = text?.trim() ? Number(text) : fallback;
+  if (!Number.isInteger(port) || port < 0 || port + count - 1 > 65535) throw new Error(`${name} must be a port number from 0 to ${65536 - count}, got "${text}"`);
+  return port;
 }
 
 main().catch((error: unknown) => {
