@@ -13,9 +13,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { EmulatorOptions, RelayEmulator } from "../../server/emulator";
 import { startSampleService, type SampleService } from "../../server/sample-service/sample-service";
-import { startTestEmulator } from "./emulator";
+import { connectionStringOf, startTestEmulator } from "./emulator";
 import { REPO_ROOT, startTestHost, type TestHost } from "./host";
-import { addRegistration, emulatorConnectionString, sendThroughRelay, type RelayedResponse, type RelayRequestInit } from "./relay-client";
+import { addRegistration, sendThroughRelay, type RelayedResponse, type RelayRequestInit } from "./relay-client";
 
 export interface TestFarm {
   emulator: RelayEmulator;
@@ -49,7 +49,7 @@ export async function startFarm(redisUrl: string, hostIds: string[], extraEnv: R
   const emulator = await startTestEmulator(options.emulator);
   const sample = await startSampleService();
   const env = { ECS_STORE_URL: redisUrl, ECS_SECRET_KEY: randomBytes(32).toString("base64"), ECS_DEFAULT_TARGET_URL: sample.url, ...FAST_FARM_ENV, ...extraEnv };
-  const listen = emulatorConnectionString(emulator, "ecs-core-listen");
+  const listen = connectionStringOf(emulator, "ecs-core-listen");
   const hosts: TestHost[] = [];
   const farm: TestFarm = {
     emulator, sample, hosts, env,

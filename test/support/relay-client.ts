@@ -43,13 +43,6 @@ export function sendThroughRelay(emulator: RelayEmulator, path: string, init: Re
   });
 }
 
-/** The emulator's connection string for `policy` (e.g. `ecs-core-listen`); throws naming the policy if it has none. */
-export function emulatorConnectionString(emulator: RelayEmulator, policy: string): string {
-  const found = emulator.connectionStrings().find((s) => s.policy === policy);
-  if (!found) throw new Error(`the emulator has no policy ${policy}`);
-  return found.connectionString;
-}
-
 /**
  * Adds a registration through `host`'s GraphQL API as the admin; returns its id. Defaults: the emulator's Listen-only
  * policy (`listenConnectionString`) for hybrid connection `ecs-core`; `input` overrides.

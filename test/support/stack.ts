@@ -4,10 +4,10 @@
  */
 import type { RelayEmulator } from "../../server/emulator";
 import { startSampleService, type SampleService } from "../../server/sample-service/sample-service";
-import { startTestEmulator } from "./emulator";
+import { connectionStringOf, startTestEmulator } from "./emulator";
 import { startTestHost, type TestHost } from "./host";
 import { eventually } from "./eventually";
-import { addRegistration, emulatorConnectionString, sendThroughRelay, type RelayedResponse, type RelayRequestInit } from "./relay-client";
+import { addRegistration, sendThroughRelay, type RelayedResponse, type RelayRequestInit } from "./relay-client";
 
 export type { RelayedResponse } from "./relay-client";
 
@@ -41,7 +41,7 @@ export async function startRelayStack(options: RelayStackOptions = {}): Promise<
   // RELAY_TEST_ENGINE=native|hyco-https runs the stack's listeners on that engine (setting azure-relay.engine).
   const engine: Record<string, string> = process.env.RELAY_TEST_ENGINE ? { ECS_PLUGIN_AZURE_RELAY_ENGINE: process.env.RELAY_TEST_ENGINE } : {};
   const host = await startTestHost({ pluginDirs: options.pluginDirs, env: { ECS_DEFAULT_TARGET_URL: sample.url, ...engine, ...options.hostEnv } });
-  const find = (policy: string): string => emulatorConnectionString(emulator, policy);
+  const find = (policy: string): string => connectionStringOf(emulator, policy);
   const stack: RelayStack = {
     host,
     emulator,
