@@ -7,18 +7,17 @@ import type { Disposable, HostServices, PluginInstance } from "../host/contract"
 import { DataPlane } from "../relay/data-plane";
 import { RelayApi } from "./graphql/relay-api";
 import { buildRelaySchema } from "./graphql/schema";
-import { RELAY_STATUS_TOPIC, type RelayPubSub } from "./graphql/status.resolver";
-import { statusEventView } from "./graphql/views";
+import type { RelayPubSub } from "./graphql/status.resolver";
 import { ClearConsumerCaches } from "./operations/clear-consumer-caches";
 import { RegistrationRepository } from "./registrations/registration.repository";
 import { RegistrationService } from "./registrations/registration.service";
-import { STATUS_CHANGED_EVENT, toStatusChangedV1 } from "./status-events";
 import { Supervisor } from "./supervisor/supervisor";
 import { dataPlaneOptionsFrom } from "./data-plane-config";
 import { createManagement } from "./management/management-wiring";
 import { ConfigSync } from "./farm/config-sync";
 import { farmSetting } from "./farm/farm-settings";
 import { PresencePublisher, presenceOf } from "./farm/farm-presence";
+import { currentFarmWarning, followFarmStatus } from "./farm/farm-status-wiring";
 import { HealthAwareRelay } from "./health/health-aware-relay";
 import { relayReadinessCheck } from "./health/relay-readiness";
 import { relayMetricsCollector } from "./metrics/relay-metrics";
@@ -67,26 +66,21 @@ export class RelayPlugin implements PluginInstance {
     });
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations);
     const pubSub: RelayPubSub = createPubSub();
-    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm);
+    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, { hostId: host.config.hostId, warning: () => currentFarmWarning(host, sync) });
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
     management.attach(api, registrations, relay);
 
     const counters = new StatusCounters();
     this.disposables.push(
       counters.follow(relay),
-      relay.onStatusChanged((change) => {
-        pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
-        host.events.publish(STATUS_CHANGED_EVENT, toStatusChangedV1(change));
-        logger.info("relay listener status", { registrationId: change.registrationId, state: change.status.state });
-        presence.refresh();
-      }),
+      ...followFarmStatus({ host, relay, pubSub, presence, logger }),
       host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
       host.systemOperations.register(clearCaches.asSystemOperation()),
       host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
       host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters)),
     );
     await supervisor.start();
-    await sync.start({ resync: () => registrations.reloadFromStore(), afterChange: () => presence.refresh() });
+    await sync.start({ resync: (verify) => registrations.reloadFromStore(verify), afterChange: () => presence.refresh() });
     this.disposables.push({ dispose: () => sync.stop() });
     await registrations.applyDesiredState();
     presence.refresh();

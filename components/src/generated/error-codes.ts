@@ -16,6 +16,8 @@ export const RelayErrorCode = {
   RELAY_REFUSED: "RELAY_REFUSED",
   /** The web farm's shared store (Redis) cannot be reached: changes are refused until it returns; every host keeps serving with the configuration it has. */
   FARM_UNAVAILABLE: "FARM_UNAVAILABLE",
+  /** The web farm's Redis lost its data or is not the store this host joined: changes are refused; every host keeps serving its last configuration. */
+  FARM_STORE_RESET: "FARM_STORE_RESET",
   /** A fault of the plugin; details are in the host log, never in the answer. */
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;

@@ -23,6 +23,7 @@ import { FORM_BODY_LIMIT, graphqlRoute, login, logout } from "./token-routes";
 import { metricsRoute, readyRoute } from "./scrape-routes";
 import type { MetricsHub } from "./metrics";
 import type { ReadinessRegistry } from "./readiness";
+import type { FarmHealth } from "./farm/farm-health";
 
 export interface RouteDeps {
   plugins: LoadedManifest[];
@@ -46,6 +47,8 @@ export interface RouteDeps {
   metrics: MetricsHub;
   /** `ECS_METRICS_TOKEN`: a bearer token good for /ready and /metrics only. */
   metricsToken?: string;
+  /** The farm's state for /healthz's body (farm/farm-health.ts); it never changes the status code. */
+  farmHealth?(): FarmHealth;
 }
 
 
@@ -71,7 +74,7 @@ export function createRequestHandler(deps: RouteDeps) {
 async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {
   if (pathname.startsWith("/graphql") && (await explorerRoute(deps, req, res, pathname, method))) return;
   if (pathname === "/graphql") return graphqlRoute(deps, req, res);
-  if (pathname === "/healthz") return sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting" });
+  if (pathname === "/healthz") return sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting", ...(deps.farmHealth ? { farm: deps.farmHealth() } : {}) });
   if (pathname === "/ready" && (method === "GET" || method === "HEAD")) return readyRoute(deps, req, res);
   if (pathname === "/metrics" && method === "GET") return metricsRoute(deps, req, res);
   if (pathname === "/favicon.ico") return void ((res.statusCode = 204), res.end()); // no icon; spares every page a 404

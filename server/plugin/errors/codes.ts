@@ -13,6 +13,7 @@ export const RELAY_ERROR_CODES = {
   CONFLICT: "The request clashes with the current state (a duplicate, a superseded change, nothing to do).",
   RELAY_REFUSED: "Azure Relay or Azure Resource Manager refused or could not be reached; the previous settings stay in use.",
   FARM_UNAVAILABLE: "The web farm's shared store (Redis) cannot be reached: changes are refused until it returns; every host keeps serving with the configuration it has.",
+  FARM_STORE_RESET: "The web farm's Redis lost its data or is not the store this host joined: changes are refused; every host keeps serving its last configuration.",
   INTERNAL_SERVER_ERROR: "A fault of the plugin; details are in the host log, never in the answer.",
   // Every host code must be listed (the plugin passes host errors through unchanged); codes of its own may be added.
 } as const satisfies Record<HostErrorCode, string> & Record<string, string>;
