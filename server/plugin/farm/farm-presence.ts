@@ -86,9 +86,23 @@ function newest(built: PluginPresence, last: PluginPresence): PluginPresence {
   };
 }
 
-/** The farm's hosts with their listeners, validated. */
+/** The last membership each farm answered with: what `farmHosts` shows while the farm cannot be read. */
+const lastKnown = new WeakMap<Farm, FarmHostView[]>();
+
+/**
+ * The farm's hosts with their listeners, validated. While the farm cannot be read (Redis down) the last answer
+ * stands (the farm warning says it is not current), so a registration query never fails or waits on Redis.
+ */
 export async function farmHosts(farm: Farm): Promise<FarmHostView[]> {
-  return (await farm.members()).map(hostView);
+  try {
+    const hosts = (await farm.members()).map(hostView);
+    lastKnown.set(farm, hosts);
+    return hosts;
+  } catch (error) {
+    const known = lastKnown.get(farm);
+    if (known) return known;
+    throw error;
+  }
 }
 
 function hostView(member: FarmMember): FarmHostView {

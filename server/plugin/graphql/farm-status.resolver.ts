@@ -1,5 +1,6 @@
 /** `relayFarm` and each registration's `farmWarning`: the farm warning where an admin or a script reads status. */
 import { Authorized, FieldResolver, Query, Resolver } from "type-graphql";
+import { farmHosts } from "../farm/farm-presence";
 import { RelayFarmStatus, RelayFarmWarning } from "./farm-status.type";
 import { Permissions } from "./permissions";
 import { RelayApi } from "./relay-api";
@@ -13,7 +14,7 @@ export class FarmStatusResolver {
   @Query(() => RelayFarmStatus, { description: "This host's id, whether it shares a farm store, and the farm warning." })
   async relayFarm(): Promise<RelayFarmStatus> {
     const { farm } = this.api;
-    const hostCount = farm.available ? (await farm.members().catch(() => [])).length : 0;
+    const hostCount = (await farmHosts(farm).catch(() => [])).length;
     return { hostId: this.api.farmState.hostId, shared: farm.shared, available: farm.available, hostCount, warning: this.api.farmState.warning() };
   }
 }

@@ -14,6 +14,6 @@ export class RelayFarmStatus {
   @Field({ description: "The host answering (ECS_HOST_ID); compare with relayStatusChanged.hostId." }) hostId!: string;
   @Field({ description: "True when the store is Redis, shared by the hosts of a farm; false for a single host's embedded store." }) shared!: boolean;
   @Field({ description: "False while changes are refused (Redis unreachable or reset); traffic flows either way." }) available!: boolean;
-  @Field(() => Int, { description: "Hosts whose heartbeat is live, this one included (1 for a single host; 0 while Redis cannot be read)." }) hostCount!: number;
+  @Field(() => Int, { description: "Hosts whose heartbeat is live, this one included (1 for a single host; the last count known while Redis cannot be read)." }) hostCount!: number;
   @Field(() => RelayFarmWarning, { nullable: true, description: "Null while the farm is fine." }) warning!: RelayFarmWarning | null;
 }

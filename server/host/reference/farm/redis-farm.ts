@@ -98,7 +98,11 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
       return version;
     },
     version: inspect,
-    records: () => readRecords(client),
+    // Fails at once while Redis is away (the client's offline queue would hold the answer until it returns).
+    records: async () => {
+      if (!reachable()) throw new HostError("INTERNAL_SERVER_ERROR", `The web farm's Redis (${where}) cannot be reached.`);
+      return readRecords(client);
+    },
     presenceChanged: heartbeatNow,
     exclusive: async (name, work) => {
       requireAvailable();
