@@ -81,7 +81,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
     onPageView: (page) => shared.consumerCaches.remember("consumer-sites", page, { viewedAt: new Date().toISOString() }),
     language: config.language,
     readiness: shared.readiness, metrics: shared.metrics, metricsToken: checkedMetricsToken(config.env.ECS_METRICS_TOKEN),
-    farmHealth: () => farmHealth(shared.farm.shared, shared.farm.condition),
+    farmHealth: () => (shared.farm.shared ? farmHealth(shared.farm.condition) : undefined),
   }));
   let url = "";
   try {

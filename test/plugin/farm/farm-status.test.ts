@@ -121,7 +121,7 @@ it("a subscriber on A hears B's listener changes with B's host id and A's own, o
 it("relayFarm tells which host answers and counts the live hosts", async () => {
   expect(await farmOf(a)).toEqual({ hostId: "status-a", shared: true, available: true, hostCount: 2, warning: null });
   expect(await farmOf(b)).toMatchObject({ hostId: "status-b", hostCount: 2, warning: null });
-  expect(await healthz(a.url)).toEqual({ status: 200, body: { status: "ok", farm: { shared: true, state: "ok" } } });
+  expect(await healthz(a.url)).toEqual({ status: 200, body: { status: "ok", farm: { state: "ok" } } });
 });
 
 it("Redis down: a FARM_UNAVAILABLE warning in relayFarm, on every registration and in /healthz (still 200) while traffic flows; gone when Redis returns", async () => {
@@ -133,7 +133,7 @@ it("Redis down: a FARM_UNAVAILABLE warning in relayFarm, on every registration a
     expect(body.data?.relayRegistration.farmWarning).toEqual({ code: "FARM_UNAVAILABLE", advice: expect.stringContaining("keeps serving") });
     const health = await healthz(a.url);
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: "ok", farm: { shared: true, state: "unreachable", warning: expect.stringContaining("keeps serving") } });
+    expect(health.body).toMatchObject({ status: "ok", farm: { state: "unreachable", warning: expect.stringContaining("keeps serving") } });
     expect(JSON.stringify(health.body)).not.toContain(String(redis.port)); // /healthz answers anyone: no store address
     expect((await sendThroughEmulator(farm, "/echo/during-outage")).status).toBe(200);
   } finally {
@@ -141,7 +141,7 @@ it("Redis down: a FARM_UNAVAILABLE warning in relayFarm, on every registration a
   }
   await waitUntil("A's warning gone", async () => (await farmOf(a))?.warning === null, 20_000, 100);
   await waitUntil("B's warning gone", async () => (await farmOf(b))?.warning === null, 20_000, 100);
-  expect((await healthz(a.url)).body.farm).toEqual({ shared: true, state: "ok" });
+  expect((await healthz(a.url)).body.farm).toEqual({ state: "ok" });
 }, 90_000);
 
 it("Redis flushed: no host applies the empty store — listeners keep running, changes are refused with FARM_STORE_RESET — and the warning clears once the data is restored", async () => {

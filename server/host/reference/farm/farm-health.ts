@@ -6,7 +6,6 @@
 import type { FarmCondition } from "../../contract";
 
 export interface FarmHealth {
-  shared: boolean;
   state: FarmCondition["state"];
   since?: string;
   warning?: string;
@@ -17,7 +16,8 @@ const WARNINGS: Record<Exclude<FarmCondition["state"], "ok">, string> = {
   "store-reset": "The farm's Redis lost its data or is another instance: this host keeps serving its last configuration and refuses changes; restore Redis or restart the hosts (docs/farm.md).",
 };
 
-export function farmHealth(shared: boolean, condition: FarmCondition): FarmHealth {
-  if (condition.state === "ok") return { shared, state: "ok" };
-  return { shared, state: condition.state, since: condition.since, warning: WARNINGS[condition.state] };
+/** The farm's part of /healthz on a shared store (a single host's /healthz has none). */
+export function farmHealth(condition: FarmCondition): FarmHealth {
+  if (condition.state === "ok") return { state: "ok" };
+  return { state: condition.state, since: condition.since, warning: WARNINGS[condition.state] };
 }

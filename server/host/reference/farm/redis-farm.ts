@@ -3,14 +3,13 @@
  * channel as `{version, topic, hostId}`, and each host keeps a membership record that expires after the host TTL
  * unless its heartbeat renews it. Uses the @redis/client that @keyv/redis brings (and re-exports).
  */
-import { randomUUID } from "node:crypto";
 import { createClient } from "@keyv/redis";
 import { HostError, type FarmChange } from "../../contract";
 import { describeStore } from "./secret-canary";
 import type { FarmCore, FarmOps, FarmTiming, HostFarm, HostRecord } from "./farm-core";
 import { withRedisLock, type LockClient } from "./redis-lock";
-import { decodeEvent, encodeEvent, EVENTS_CHANNEL } from "./farm-events";
-import { StoreIdentity, type IdentityClient } from "./store-identity";
+import { createEventRelay, EVENTS_CHANNEL } from "./farm-events";
+import { StoreWatch, type IdentityClient } from "./store-identity";
 
 export const VERSION_KEY = "ecs-farm:config-version";
 export const CHANGES_CHANNEL = "ecs-farm:changes";
@@ -46,58 +45,33 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
   const heartbeatNow = (): void => void writeRecord().catch(onError);
   const heartbeatTick = (): void => {
     heartbeatNow();
-    checkCondition();
+    if (!stopped) watch.check();
   };
 
-  const identity = new StoreIdentity(where);
-  const instance = randomUUID();
   const reachable = (): boolean => client.isReady && subscriber.isReady;
+  const watch = new StoreWatch({ client: client as unknown as IdentityClient, versionKey: VERSION_KEY, where, reachable, core });
   const available = (): boolean => reachable() && core.condition.state !== "store-reset";
   // Commands would wait in the client's offline queue until Redis returns; a change must fail at once instead.
   const requireAvailable = (): void => {
     if (core.condition.state === "store-reset") throw new HostError("CONFLICT", core.condition.detail);
     if (!reachable()) throw new HostError("INTERNAL_SERVER_ERROR", `The web farm's Redis (${where}) cannot be reached; try again when it is back.`);
   };
-  /** The version, after checking the store is still the one this host joined (else the condition turns store-reset). */
-  const inspect = async (): Promise<number> => {
-    if (!reachable()) throw new HostError("INTERNAL_SERVER_ERROR", `The web farm's Redis (${where}) cannot be reached.`);
-    const found = await identity.inspect(client as unknown as IdentityClient, VERSION_KEY);
-    if ("problem" in found) {
-      core.setCondition("store-reset", found.problem);
-      throw new HostError("CONFLICT", found.problem);
-    }
-    const recovered = core.condition.state !== "ok";
-    core.setCondition("ok", "");
-    // Back from an outage or a reset (the store was restored): what changed meanwhile must be applied.
-    if (recovered) core.deliver({ version: found.version, topic: "host/resync", hostId: core.hostId });
-    return found.version;
-  };
-  /** Each heartbeat: unreachable, reset, or (once both check out) ok. */
-  const checkCondition = (): void => {
-    if (stopped) return;
-    if (!reachable()) return core.setCondition("unreachable", `The web farm's Redis (${where}) cannot be reached; the host keeps serving with the configuration it has and retries.`);
-    void inspect().catch(() => undefined);
-  };
-  let sameHostIdWarned = false;
-  const onEventMessage = (message: string): void => {
-    const received = decodeEvent(message, { instance, hostId: core.hostId });
-    if (received && "event" in received) return core.deliverEvent(received.plugin, received.event);
-    if (received && "sameHostId" in received && !sameHostIdWarned) {
-      sameHostIdWarned = true;
-      core.logger.warn("farm: another host uses this host's ECS_HOST_ID; its events are ignored — give every host its own id", { hostId: core.hostId });
-    }
-  };
+  const events = createEventRelay({
+    hostId: core.hostId, logger: core.logger, available,
+    publish: (message) => client.publish(EVENTS_CHANNEL, message),
+    deliver: (plugin, event) => core.deliverEvent(plugin, event),
+  });
   const ops: FarmOps = {
     available,
     announce: async (topic: string): Promise<number> => {
       requireAvailable();
       const version = Number(await client.incr(VERSION_KEY));
-      identity.saw(version);
+      watch.identity.saw(version);
       const change: FarmChange = { version, topic, hostId: core.hostId };
       await client.publish(CHANGES_CHANNEL, JSON.stringify(change));
       return version;
     },
-    version: inspect,
+    version: () => watch.inspect(),
     // Fails at once while Redis is away (the client's offline queue would hold the answer until it returns).
     records: async () => {
       if (!reachable()) throw new HostError("INTERNAL_SERVER_ERROR", `The web farm's Redis (${where}) cannot be reached.`);
@@ -106,15 +80,10 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
     presenceChanged: heartbeatNow,
     exclusive: async (name, work) => {
       requireAvailable();
-      await inspect(); // a store flushed since the last heartbeat must not take a write
+      await watch.inspect(); // a store flushed since the last heartbeat must not take a write
       return withRedisLock(client as unknown as LockClient, name, work);
     },
-    publishEvent: (plugin, topic, payload) => {
-      if (!available()) return; // fire and forget: other hosts catch up from presence when the farm is back
-      const encoded = encodeEvent({ instance, hostId: core.hostId, plugin, topic, payload });
-      if ("refused" in encoded) return core.logger.warn("farm: event not published", { plugin, topic, reason: encoded.refused });
-      void client.publish(EVENTS_CHANNEL, encoded.message).catch(onError);
-    },
+    publishEvent: events.publish,
   };
 
   return {
@@ -124,15 +93,16 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
     },
     async start() {
       await withTimeout(Promise.all([client.connect(), subscriber.connect()]), `ECS_STORE_URL: Redis at ${where} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s`);
-      await identity.join(client as unknown as IdentityClient, VERSION_KEY);
+      await watch.join();
       await subscriber.subscribe(CHANGES_CHANNEL, (message) => {
         const change = parseChange(message);
         if (change) {
-          identity.saw(change.version);
+          watch.identity.saw(change.version);
           core.deliver(change);
         }
       });
-      await subscriber.subscribe(EVENTS_CHANNEL, onEventMessage);
+      await subscriber.subscribe(EVENTS_CHANNEL, events.receive);
+      const checkCondition = () => void (stopped || watch.check());
       client.on("error", checkCondition);
       subscriber.on("error", checkCondition);
       // After a reconnection, messages published meanwhile are lost: tell the plugins to resynchronise.

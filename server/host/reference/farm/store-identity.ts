@@ -6,6 +6,8 @@
  * The configuration version going backwards tells the same story and is checked beside it.
  */
 import { randomUUID } from "node:crypto";
+import { HostError } from "../../contract";
+import type { FarmCore } from "./farm-core";
 
 export const STORE_ID_KEY = "ecs-farm:store-id";
 
@@ -60,5 +62,55 @@ export class StoreIdentity {
       return `The farm's configuration version in Redis (${this.where}) went back from ${this.highest} to ${version}: its data was replaced by an older copy.`;
     }
     return undefined;
+  }
+}
+
+/** What the watch needs of the host's farm. */
+export interface StoreWatchDeps {
+  client: IdentityClient;
+  versionKey: string;
+  where: string;
+  /** Both connections ready. */
+  reachable(): boolean;
+  core: Pick<FarmCore, "condition" | "setCondition" | "deliver" | "hostId">;
+}
+
+/**
+ * Keeps the farm's condition (contract 2.2): `unreachable` while a connection is down, `store-reset` while the store
+ * is not the one this host joined, `ok` otherwise; on the way back to `ok` the plugins are told to resynchronise.
+ */
+export class StoreWatch {
+  readonly identity: StoreIdentity;
+
+  constructor(private readonly deps: StoreWatchDeps) {
+    this.identity = new StoreIdentity(deps.where);
+  }
+
+  join(): Promise<void> {
+    return this.identity.join(this.deps.client, this.deps.versionKey);
+  }
+
+  /** The version, after checking the store (rejects with CONFLICT and turns `store-reset` when it is not the farm's). */
+  async inspect(): Promise<number> {
+    const { core, where } = this.deps;
+    if (!this.deps.reachable()) throw new HostError("INTERNAL_SERVER_ERROR", `The web farm's Redis (${where}) cannot be reached.`);
+    const found = await this.identity.inspect(this.deps.client, this.deps.versionKey);
+    if ("problem" in found) {
+      core.setCondition("store-reset", found.problem);
+      throw new HostError("CONFLICT", found.problem);
+    }
+    const recovered = core.condition.state !== "ok";
+    core.setCondition("ok", "");
+    // Back from an outage or a reset (the store was restored): what changed meanwhile must be applied.
+    if (recovered) core.deliver({ version: found.version, topic: "host/resync", hostId: core.hostId });
+    return found.version;
+  }
+
+  /** Each heartbeat and each connection error: unreachable, reset, or (once both check out) ok. */
+  check(): void {
+    if (!this.deps.reachable()) {
+      return this.deps.core.setCondition("unreachable", `The web farm's Redis (${this.deps.where}) cannot be reached; the host keeps serving with the configuration it has and retries.`);
+    }
+    void this.inspect().catch(() => undefined);
   }
 }
