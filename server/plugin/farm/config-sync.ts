@@ -154,7 +154,9 @@ export class ConfigSync {
         this.targets.afterChange();
         this.options.logger.debug("farm: configuration resynchronised", { reason, version });
       } catch (error) {
-        this.options.logger.warn("farm: resynchronisation failed; the next change or check retries", { reason, error: (error as Error).message });
+        // While the farm warning stands (unreachable, reset) it says so already; the log need not repeat it every check.
+        const quiet = this.options.farm.condition.state !== "ok" || this.versionWentBack !== undefined;
+        this.options.logger[quiet ? "debug" : "warn"]("farm: resynchronisation failed; the next change or check retries", { reason, error: (error as Error).message });
       }
     } while (this.pending);
   }

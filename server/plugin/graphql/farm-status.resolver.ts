@@ -1,6 +1,7 @@
 /** `relayFarm` and each registration's `farmWarning`: the farm warning where an admin or a script reads status. */
-import { Authorized, FieldResolver, Query, Resolver } from "type-graphql";
-import { farmHosts } from "../farm/farm-presence";
+import { Authorized, Ctx, FieldResolver, Query, Resolver } from "type-graphql";
+import type { GraphQLContext } from "../../host/contract";
+import { farmHostsOnce } from "./farm-hosts-per-request";
 import { RelayFarmStatus, RelayFarmWarning } from "./farm-status.type";
 import { Permissions } from "./permissions";
 import { RelayApi } from "./relay-api";
@@ -12,9 +13,9 @@ export class FarmStatusResolver {
 
   @Authorized(Permissions.read)
   @Query(() => RelayFarmStatus, { description: "This host's id, whether it shares a farm store, and the farm warning." })
-  async relayFarm(): Promise<RelayFarmStatus> {
+  async relayFarm(@Ctx() context: GraphQLContext): Promise<RelayFarmStatus> {
     const { farm } = this.api;
-    const hostCount = (await farmHosts(farm).catch(() => [])).length;
+    const hostCount = (await farmHostsOnce(farm, context).catch(() => [])).length;
     return { hostId: this.api.farmState.hostId, shared: farm.shared, available: farm.available, hostCount, warning: this.api.farmState.warning() };
   }
 }

@@ -57,7 +57,8 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
     if (!reachable()) throw new HostError("INTERNAL_SERVER_ERROR", `The web farm's Redis (${where}) cannot be reached; try again when it is back.`);
   };
   const events = createEventRelay({
-    hostId: core.hostId, logger: core.logger, available,
+    // Events need only the connection: a store that came back reset does not make another host's status wrong.
+    hostId: core.hostId, logger: core.logger, available: reachable,
     publish: (message) => client.publish(EVENTS_CHANNEL, message),
     deliver: (plugin, event) => core.deliverEvent(plugin, event),
   });
