@@ -4,7 +4,7 @@
  * a reconnection (`host/resync`) and a periodic version check all lead to one resynchronisation: reload from the
  * store and reconcile the supervisor. Resynchronisations never overlap; one requested meanwhile runs once after.
  */
-import type { Farm, FarmChange, Logger } from "../../host/contract";
+import type { Farm, FarmChange, FarmCondition, Logger } from "../../host/contract";
 import { RelayPluginError } from "../errors";
 
 export interface ConfigSyncOptions {
@@ -37,6 +37,8 @@ export class ConfigSync {
   private targets: ConfigSyncTargets = { resync: async () => undefined, afterChange: () => undefined };
   /** Set when this plugin saw the farm's version go backwards (the host's own check may not exist elsewhere). */
   private versionWentBack: string | undefined;
+  /** When it was first seen (ISO 8601). */
+  private wentBackSince = "";
 
   constructor(private readonly options: ConfigSyncOptions) {}
 
@@ -86,6 +88,11 @@ export class ConfigSync {
     return condition.state === "store-reset" ? condition.detail : this.versionWentBack;
   }
 
+  /** This plugin's own finding that the version went back (the host may not check), as a farm condition. */
+  ownStoreReset(): FarmCondition | undefined {
+    return this.versionWentBack === undefined ? undefined : { state: "store-reset", since: this.wentBackSince, detail: this.versionWentBack };
+  }
+
   /**
    * Passes when the store still holds the configuration this host follows: the host's check (configVersion rejects
    * on a reset store) and this plugin's own (the version never goes below what it applied).
@@ -93,6 +100,7 @@ export class ConfigSync {
   async verifyStore(): Promise<void> {
     const version = await this.options.farm.configVersion();
     if (version < this.applied) {
+      if (this.versionWentBack === undefined) this.wentBackSince = new Date().toISOString();
       this.versionWentBack = `The farm's configuration version went back from ${this.applied} to ${version}: the shared store lost its data or was replaced.`;
       throw new RelayPluginError("FARM_STORE_RESET", this.versionWentBack);
     }

@@ -49,7 +49,7 @@ export function followFarmStatus({ host, relay, pubSub, presence, logger }: Farm
 export function currentFarmWarning(host: Pick<HostServices, "farm">, sync: ConfigSync): FarmWarning | null {
   const warning = farmWarningOf(host.farm.condition);
   if (warning) return warning;
-  const wentBack = sync.storeResetDetail();
-  return wentBack ? farmWarningOf({ state: "store-reset", since: new Date().toISOString(), detail: wentBack }) : null;
+  const own = sync.ownStoreReset();
+  return own ? farmWarningOf(own) : null;
 }
 
