@@ -13,7 +13,9 @@ import { secretDirective } from "./secret.directive";
 import { FarmResolver, RegistrationFarmResolver } from "./farm.resolver";
 import { ProbeResolver } from "./probe.resolver";
 
-export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, ProbeResolver] as const;
+import { FarmStatusResolver, RegistrationFarmWarningResolver } from "./farm-status.resolver";
+
+export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, FarmStatusResolver, RegistrationFarmWarningResolver, ProbeResolver] as const;
 
 export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSchema {
   const instances = new Map<Function, unknown>();
