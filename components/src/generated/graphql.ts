@@ -170,6 +170,15 @@ export type SecureRelayRegistrationMutationVariables = Exact<{
 
 export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
 
+export type RelayFarmFieldsFragment = { hostId: string, shared: boolean, available: boolean, hostCount: number, warning: { code: string, message: string, advice: string, since: string } | null };
+
+export type HostListenerFieldsFragment = { hostId: string, registrationId: string, state: RelayState, since: string, lastError: { code: string, message: string } | null };
+
+export type RelayFarmViewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RelayFarmViewQuery = { relayFarm: { hostId: string, shared: boolean, available: boolean, hostCount: number, warning: { code: string, message: string, advice: string, since: string } | null }, relayRegistrations: Array<{ id: string, listeners: Array<{ hostId: string, registrationId: string, state: RelayState, since: string, lastError: { code: string, message: string } | null }> }> };
+
 export type RelayStatusFieldsFragment = { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null };
 
 export type RelayTrafficFieldsFragment = { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null };
@@ -232,7 +241,7 @@ export type ClearConsumerWebsiteCachesMutation = { clearConsumerWebsiteCaches: {
 export type RelayStatusChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RelayStatusChangedSubscription = { relayStatusChanged: { registrationId: string, previousState: RelayState | null, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null } } };
+export type RelayStatusChangedSubscription = { relayStatusChanged: { hostId: string, registrationId: string, previousState: RelayState | null, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -307,6 +316,32 @@ export const RegistrationAzureFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumen
   foreignListenersAdvice
   managementError
 }`, {"fragmentName":"RegistrationAzureFields"}) as unknown as TypedDocumentString<RegistrationAzureFieldsFragment, unknown>;
+export const RelayFarmFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment RelayFarmFields on RelayFarmStatus {
+  hostId
+  shared
+  available
+  hostCount
+  warning {
+    code
+    message
+    advice
+    since
+  }
+}
+    `, {"fragmentName":"RelayFarmFields"}) as unknown as TypedDocumentString<RelayFarmFieldsFragment, unknown>;
+export const HostListenerFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment HostListenerFields on HostListener {
+  hostId
+  registrationId
+  state
+  since
+  lastError {
+    code
+    message
+  }
+}
+    `, {"fragmentName":"HostListenerFields"}) as unknown as TypedDocumentString<HostListenerFieldsFragment, unknown>;
 export const RelayStatusFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment RelayStatusFields on RelayStatus {
   state
@@ -542,6 +577,40 @@ fragment RegistrationFields on RelayRegistration {
     ...RelayTrafficFields
   }
 }`) as unknown as TypedDocumentString<SecureRelayRegistrationMutation, SecureRelayRegistrationMutationVariables>;
+export const RelayFarmViewDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayFarmView {
+  relayFarm {
+    ...RelayFarmFields
+  }
+  relayRegistrations {
+    id
+    listeners {
+      ...HostListenerFields
+    }
+  }
+}
+    fragment RelayFarmFields on RelayFarmStatus {
+  hostId
+  shared
+  available
+  hostCount
+  warning {
+    code
+    message
+    advice
+    since
+  }
+}
+fragment HostListenerFields on HostListener {
+  hostId
+  registrationId
+  state
+  since
+  lastError {
+    code
+    message
+  }
+}`) as unknown as TypedDocumentString<RelayFarmViewQuery, RelayFarmViewQueryVariables>;
 export const RelayRegistrationsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query RelayRegistrations {
   relayRegistrations {
@@ -817,6 +886,7 @@ export const ClearConsumerWebsiteCachesDocument = /*#__PURE__*/ new TypedDocumen
 export const RelayStatusChangedDocument = /*#__PURE__*/ new TypedDocumentString(`
     subscription RelayStatusChanged {
   relayStatusChanged {
+    hostId
     registrationId
     previousState
     status {

@@ -180,4 +180,13 @@ export const deDE: Catalogue = {
   hybridLabelRequired: "Hybridverbindung (erforderlich)",
   hybridRequired: "Erforderlich: Die Verbindungszeichenfolge nennt keine Hybridverbindung (kein EntityPath) — geben Sie hier ihren Namen ein.",
   notAConnectionString: "Das ist keine Azure-Relay-Verbindungszeichenfolge: Sie sollte mit Endpoint=sb://… beginnen (kopieren Sie die primäre Verbindungszeichenfolge einer SAS-Richtlinie im Azure-Portal).",
+  hostsTitle: "Hosts",
+  hostsIntro: "Der Listener dieser Registrierung auf jedem ECS-Core-Host der Webfarm, wie jeder Host ihn zuletzt gemeldet hat.",
+  hostColumn: "Host",
+  hostStateColumn: "Zustand",
+  hostSinceColumn: "Seit",
+  hostErrorColumn: "Letzter Fehler",
+  thisHost: "dieser Host",
+  hostsNone: "Noch kein Host meldet einen Listener für diese Registrierung.",
+  farmWarningTitle: "Webfarm",
 };

@@ -182,6 +182,15 @@ export const enGB = {
   hybridLabelRequired: "Hybrid connection (required)",
   hybridRequired: "Required: the connection string names no hybrid connection (no EntityPath) — enter its name here.",
   notAConnectionString: "This is not an Azure Relay connection string: it should start with Endpoint=sb://… (copy the Primary Connection String of a shared access policy in the Azure portal).",
+  hostsTitle: "Hosts",
+  hostsIntro: "This registration's listener on each ECS Core host of the web farm, as each host last reported it.",
+  hostColumn: "Host",
+  hostStateColumn: "State",
+  hostSinceColumn: "Since",
+  hostErrorColumn: "Last error",
+  thisHost: "this host",
+  hostsNone: "No host reports a listener for this registration yet.",
+  farmWarningTitle: "Web farm",
 };
 
 /** Every message key. */
