@@ -10,8 +10,10 @@ import type { GraphQLSchema } from "graphql";
  * 2.0.0: RELAY_REFUSED left `ErrorCode` (it was the Azure Relay plugin's own code; plugins keep their codes).
  * 2.1.0: `farm` (configuration change feed and host membership of a web farm), additive.
  *         `health` (readiness checks behind the host's /ready) and `metrics` (collectors behind /metrics); additive.
+ * 2.2.0: system operations in the host's language, additive: `SystemOperation.texts` (title, description and message
+ *         templates per language) and `SystemOperationResult.summaryMessage` / `.lines` (messages by code + params).
  */
-export const HOST_CONTRACT_VERSION = "2.1.0";
+export const HOST_CONTRACT_VERSION = "2.2.0";
 
 /** Something that can be undone: returned by every `register`/`subscribe`/`on…` so teardown sits beside acquisition. */
 export interface Disposable {
@@ -84,12 +86,35 @@ export interface Auth {
   can(caller: Caller, permission: string): boolean;
 }
 
-/** Result of running a system operation, shown to the admin as is. */
+/**
+ * A message by stable code with the values its text needs, so a host shows it in its own language from the
+ * operation's `texts`; `text` is the English, shown when the host has no template for the code.
+ */
+export interface OperationMessage {
+  code: string;
+  params: Readonly<Record<string, string | number | boolean>>;
+  text: string;
+}
+
+/** Result of running a system operation. */
 export interface SystemOperationResult {
   ok: boolean;
+  /** One sentence in English (the fallback of `summaryMessage`). */
   summary: string;
-  /** Operation-specific detail (JSON-serialisable). */
+  /** The summary by code + params (since 2.2.0); hosts translate it with the operation's `texts`. Default none. */
+  summaryMessage?: OperationMessage;
+  /** What it did, one message per line, in order (since 2.2.0); a host shows these instead of `details`. Default none. */
+  lines?: OperationMessage[];
+  /** Operation-specific detail (JSON-serialisable), for scripts. */
   details?: unknown;
+}
+
+/** An operation's texts in one language; anything absent falls back to English (the manifest and `text`). */
+export interface SystemOperationTexts {
+  title?: string;
+  description?: string;
+  /** Templates by message code; `{name}` is filled from the message's params. */
+  messages?: Readonly<Record<string, string>>;
 }
 
 /** A system operation a plugin contributes (*Settings > System Operations*); its id and texts come from plugin.json. */
@@ -99,6 +124,8 @@ export interface SystemOperation {
   description: string;
   permission: string;
   confirm: boolean;
+  /** Its texts by BCP 47 language tag (`de-DE`), since 2.2.0; default none (English only). */
+  texts?: Readonly<Record<string, SystemOperationTexts>>;
   run(caller: Caller): Promise<SystemOperationResult>;
 }
 

@@ -7,10 +7,11 @@
  * tab's GraphQL mutation (`runAs`), so there is one permission check (the registry's, against the permission
  * plugin.json declares) and one report (`ClearConsumerCachesReport`, the result's `details`).
  */
-import { HostError, type Caller, type ConsumerCacheReport, type ConsumerCaches, type SystemOperation, type SystemOperationRegistry, type SystemOperationResult } from "../../host/contract";
+import { HostError, type Caller, type ConsumerCacheReport, type ConsumerCaches, type OperationMessage, type SystemOperation, type SystemOperationRegistry, type SystemOperationResult } from "../../host/contract";
 import type { RelayControl } from "../registrations/relay-control";
 import type { RegistrationService } from "../registrations/registration.service";
 import manifest from "../../../plugin.json";
+import { clearCachesMessages, clearCachesTexts } from "./clear-caches-messages";
 
 /** Namespaced by the plugin id, like its permissions and events; plugin.json declares it. */
 export const CLEAR_CONSUMER_CACHES_ID = "azure-relay.clear-consumer-website-caches";
@@ -20,6 +21,10 @@ export interface ClearConsumerCachesReport {
   caches: ConsumerCacheReport[];
   listeners: Array<{ registrationId: string; name: string; restarted: boolean }>;
   durationMs: number;
+  /** The summary by code + params (English in `text`), for a client to say in its language. */
+  summary: OperationMessage;
+  /** One message per cache cleared and per listener (or that none was running), in order. */
+  lines: OperationMessage[];
 }
 
 export class ClearConsumerCaches {
@@ -36,7 +41,7 @@ export class ClearConsumerCaches {
   asSystemOperation(): SystemOperation {
     const declared = manifest.contributes.systemOperations.find((op) => op.id === CLEAR_CONSUMER_CACHES_ID);
     if (!declared) throw new Error(`plugin.json does not declare the system operation ${CLEAR_CONSUMER_CACHES_ID}`);
-    return { ...declared, run: () => this.run() };
+    return { ...declared, texts: clearCachesTexts(), run: () => this.run() };
   }
 
   /**
@@ -57,19 +62,15 @@ export class ClearConsumerCaches {
     const names = new Map((await this.registrations.list()).map((r) => [r.id, r.name]));
     const restarts = await this.relay.restartAll();
     const listeners = restarts.map((r) => ({ ...r, name: names.get(r.registrationId) ?? r.registrationId }));
-    const report = { caches, listeners, durationMs: Math.round((this.clock() - started) * 10) / 10 };
-    const cleared = caches.reduce((sum, c) => sum + c.entriesCleared, 0);
-    const restarted = listeners.filter((l) => l.restarted).length;
-    return {
-      ok: true,
-      summary: `Cleared ${caches.length} consumer caches (${cleared} entries) and restarted ${restarted} of ${listeners.length} relay listeners in ${report.durationMs} ms.`,
-      details: report,
-    };
+    const durationMs = Math.round((this.clock() - started) * 10) / 10;
+    const { summary, lines } = clearCachesMessages(caches, listeners, durationMs);
+    const report = { caches, listeners, durationMs, summary, lines };
+    return { ok: true, summary: summary.text, summaryMessage: summary, lines, details: report };
   }
 }
 
 /** The report's shape, checked: `details` crossed the host, which may hand back whatever it kept. */
 function isReport(details: unknown): details is ClearConsumerCachesReport {
   const r = details as Partial<ClearConsumerCachesReport> | null | undefined;
-  return typeof r === "object" && r !== null && Array.isArray(r.caches) && Array.isArray(r.listeners) && typeof r.durationMs === "number";
+  return typeof r === "object" && r !== null && Array.isArray(r.caches) && Array.isArray(r.listeners) && typeof r.durationMs === "number" && Array.isArray(r.lines) && typeof r.summary?.code === "string";
 }
