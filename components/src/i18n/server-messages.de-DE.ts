@@ -174,6 +174,12 @@ export const serverMessagesDeDE: ServerMessages = {
   "problem.CONNECTION_STRING_OTHER_HYBRID_CONNECTION": "Diese Verbindungszeichenfolge gilt für die Hybridverbindung {hybridConnectionName}, die Registrierung lauscht aber auf {expected}.",
   "problem.REGISTRATION_DUPLICATE": "Die Hybridverbindung {hybridConnectionName} von {namespace} ist bereits als \"{registration}\" registriert — ändern Sie stattdessen diese Registrierung (z. B. um ihren Schlüssel auszutauschen).",
   "problem.WEB_SOCKETS_CHOICE": "webSockets {value} ist keine Auswahl — verwenden Sie default (wie die Installation), pass oder refuse.",
+  "problem.TARGET_HEALTH_METHOD": "Die Methode {method} der Zustandsprüfung ist nicht erlaubt — verwenden Sie HEAD, GET oder OPTIONS.",
+  "problem.TARGET_HEALTH_NUMBER": "{setting} der Zustandsprüfung muss eine ganze Zahl von {min} bis {max} sein; angegeben: {value}.",
+  "problem.TARGET_HEALTH_TIMEOUT_OVER_INTERVAL": "timeoutMs der Zustandsprüfung ({timeoutMs}) darf intervalMs ({intervalMs}) nicht überschreiten — die Prüfungen würden sich überlappen.",
+  "problem.TARGET_HEALTH_PATH": "Der Pfad der Zustandsprüfung muss mit / beginnen und darf höchstens 200 druckbare ASCII-Zeichen haben, ohne Leerzeichen, '..'-Abschnitte oder '#', z. B. /healthz.",
+  "problem.TARGET_HEALTH_STATUSES": "Die gesunden Status {statuses} sind keine Liste von Status oder Bereichen von 100 bis 599 — z. B. 200-399 oder 200-299,404.",
+  "problem.TARGET_HEALTH_STATUSES_EMPTY": "Die gesunden Status sind leer — geben Sie Status oder Bereiche an, z. B. 100-499.",
 
   // Bericht von „Caches der Consumer-Websites leeren“.
   "operation.CLEAR_CACHES_TITLE": "Caches der Consumer-Websites leeren",

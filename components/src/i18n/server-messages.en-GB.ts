@@ -166,6 +166,12 @@ export const serverMessagesEnGB = {
   "problem.CONNECTION_STRING_OTHER_HYBRID_CONNECTION": "This connection string is for hybrid connection {hybridConnectionName}, but the registration listens on {expected}.",
   "problem.REGISTRATION_DUPLICATE": "Hybrid connection {hybridConnectionName} of {namespace} is already registered as \"{registration}\" — update that registration instead (e.g. to rotate its key).",
   "problem.WEB_SOCKETS_CHOICE": "webSockets {value} is not a choice — use default (follow the installation), pass or refuse.",
+  "problem.TARGET_HEALTH_METHOD": "Health check method {method} is not allowed — use HEAD, GET or OPTIONS.",
+  "problem.TARGET_HEALTH_NUMBER": "Health check {setting} must be a whole number from {min} to {max}; got {value}.",
+  "problem.TARGET_HEALTH_TIMEOUT_OVER_INTERVAL": "Health check timeoutMs ({timeoutMs}) must not exceed intervalMs ({intervalMs}) — checks would overlap.",
+  "problem.TARGET_HEALTH_PATH": "Health check path must start with /, be at most 200 printable ASCII characters, without spaces, '..' segments or '#', e.g. /healthz.",
+  "problem.TARGET_HEALTH_STATUSES": "Healthy statuses {statuses} are not a list of statuses or ranges from 100 to 599 — e.g. 200-399 or 200-299,404.",
+  "problem.TARGET_HEALTH_STATUSES_EMPTY": "Healthy statuses are empty — give statuses or ranges, e.g. 100-499.",
 
   // The report of Clear consumer website caches (server/plugin/operations/clear-caches-messages.ts).
   "operation.CLEAR_CACHES_TITLE": "Clear consumer website caches",
