@@ -7,7 +7,7 @@
 import { GraphQLRequestError, type WireProblem } from "./graphql-client";
 import type { Translate } from "./i18n";
 import type { MessageKey } from "./i18n/en-GB";
-import { problemMessageText, translateServerMessage } from "./i18n/server-messages";
+import { problemMessageText, relayErrorText, translateServerMessage } from "./i18n/server-messages";
 
 /** The inputs of the add and edit dialogs, plus `form` for messages that belong to no single input. */
 export type FormField = "connectionString" | "name" | "hybridConnectionName" | "targetUrl" | "enabled" | "form";
@@ -69,10 +69,21 @@ export function mapServerError(error: unknown, t: Translate): FieldErrors {
       if (error.problems?.length) return mapProblems(error, error.problems, t);
       return { [asFormField(error.field)]: [serverErrorText(error, t)] };
     case "RELAY_REFUSED":
-      return { connectionString: [t("relayRefused", { message: error.message })] };
+      return { connectionString: [t("relayRefused", { message: refusalText(error, t) })] };
     default:
       return { form: [generalErrorText(error, t)] };
   }
+}
+
+/**
+ * Why the relay refused a change: the listener error it names (`params.relayErrorCode`, a lastError code, with its
+ * params) in the tab's language, message and advice; the server's English when it names none.
+ */
+function refusalText(error: GraphQLRequestError, t: Translate): string {
+  const code = error.params?.relayErrorCode;
+  if (typeof code !== "string") return error.message;
+  const { message, advice } = relayErrorText({ code, message: error.message, advice: "", params: error.params }, t.language ?? "en-GB");
+  return advice ? `${message} ${advice}` : message;
 }
 
 /** Words for errors that concern the whole action (session, permission, network). */

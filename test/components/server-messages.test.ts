@@ -151,6 +151,15 @@ describe("connection-string and input problems", () => {
     expect(mapCheckProblems(result.problems, en)).toEqual({ connectionString: result.problems.map((p) => p.message) });
   });
 
+  it("a refused key rotation names the relay's reason by code: German message and advice, the timeout's seconds filled", () => {
+    const refused = new GraphQLRequestError("RELAY_REFUSED", "Not switched; the current listener keeps serving. The relay refused to let this key listen (HTTP 403). …", "connectionString", undefined, { relayErrorCode: "RELAY_FORBIDDEN" });
+    expect(mapServerError(refused, de).connectionString?.[0]).toMatch(/^Schlüssel nicht geändert — der bisherige bleibt in Gebrauch\. Das Relay lässt diesen Schlüssel nicht lauschen \(HTTP 403\)\. Dieser Schlüssel hat kein Listen-Recht/);
+    const timeout = new GraphQLRequestError("RELAY_REFUSED", "Not switched; …", undefined, undefined, { relayErrorCode: "RELAY_ROTATION_TIMEOUT", seconds: 15 });
+    expect(mapServerError(timeout, de).connectionString?.[0]).toContain("nicht innerhalb von 15 s online");
+    const unnamed = new GraphQLRequestError("RELAY_REFUSED", "The relay data plane is restarting; try again in a moment.");
+    expect(mapServerError(unnamed, en).connectionString?.[0]).toBe("Key not changed — the current key stays in use. The relay data plane is restarting; try again in a moment.");
+  });
+
   it("an input error's problem (extensions.problems) goes to its input, in German", () => {
     const problem = { field: "targetUrl", code: "TARGET_URL_SCHEME", params: { scheme: "ftp:" }, message: "Target URL uses ftp:// — use http:// or https://." };
     const error = new GraphQLRequestError("BAD_USER_INPUT", problem.message, "targetUrl", [problem]);
