@@ -8,6 +8,7 @@ import { HOST_TRANSPORT_ERROR_CODES } from "../../server/host/reference/transpor
 import { CLASSIFICATION_KEYS, classifyFailure, rotationTimedOut, WORKER_CRASHED } from "../../server/plugin/supervisor/failure-classification";
 import type { RelaySignal } from "../../server/relay/protocol";
 import { TARGET_UNHEALTHY, TARGET_UNHEALTHY_WITHDRAWN, targetError } from "../../server/plugin/health/degraded-status";
+import { CHECK_OUTCOME_TEXTS } from "../../server/plugin/health/target-check";
 import { CATALOGUES, translator } from "../../components/src/i18n";
 import { relayErrorText, SERVER_MESSAGE_CATALOGUES, translateServerMessage } from "../../components/src/i18n/server-messages";
 import { GraphQLRequestError } from "../../components/src/graphql-client";
@@ -50,6 +51,7 @@ describe("server-message catalogues", () => {
       ...LAST_ERROR_CODES.flatMap((code) => [`relay.${code}.message`, `relay.${code}.advice`]),
       ...Object.keys(PROBLEM_TEXTS).map((code) => `problem.${code}`),
       ...OPERATION_CODES.map((code) => `operation.${code}`),
+      ...Object.keys(CHECK_OUTCOME_TEXTS).map((code) => `check.${code}`),
     ];
     expect(LAST_ERROR_CODES.length).toBeGreaterThan(15);
     expect(Object.keys(PROBLEM_TEXTS).length).toBeGreaterThan(80);
@@ -69,6 +71,7 @@ describe("server-message catalogues", () => {
       ...LAST_ERROR_CODES.flatMap((c) => [`relay.${c}.message`, `relay.${c}.advice`]),
       ...Object.keys(PROBLEM_TEXTS).map((c) => `problem.${c}`),
       ...OPERATION_CODES.map((c) => `operation.${c}`),
+      ...Object.keys(CHECK_OUTCOME_TEXTS).map((c) => `check.${c}`),
     ]);
     expect(Object.keys(english).filter((key) => !known.has(key))).toEqual([]);
   });
@@ -77,6 +80,7 @@ describe("server-message catalogues", () => {
     const english = SERVER_MESSAGE_CATALOGUES["en-GB"] as Record<string, string>;
     const differing = Object.entries(PROBLEM_TEXTS).filter(([code, text]) => english[`problem.${code}`] !== text);
     expect(differing).toEqual([]);
+    expect(Object.entries(CHECK_OUTCOME_TEXTS).filter(([code, text]) => english[`check.${code}`] !== text)).toEqual([]);
     const declared = manifest.contributes.systemOperations[0]!;
     expect([english["operation.CLEAR_CACHES_TITLE"], english["operation.CLEAR_CACHES_DESCRIPTION"]]).toEqual([declared.title, declared.description]);
     expect(clearCachesTexts()["de-DE"]?.title).toBe("Caches der Consumer-Websites leeren");
@@ -119,11 +123,12 @@ describe("translateServerMessage", () => {
 
 describe("target health messages", () => {
   it("are shown in German with the target URL, the check's own detail and the count, from the server's params", () => {
-    const health = { state: "unhealthy" as const, since: new Date(), consecutiveFailures: 3, lastDetail: "HEAD / timed out after 5 s", lastCheckedAt: new Date() };
+    const lastOutcome = { code: "TIMED_OUT" as const, params: { check: "HEAD /", timeout: "5 s" } };
+    const health = { state: "unhealthy" as const, since: new Date(), consecutiveFailures: 3, lastDetail: "HEAD / timed out after 5 s", lastOutcome, lastCheckedAt: new Date() };
     const error = targetError({ targetUrl: "http://127.0.0.1:8080/", settings: {} as never, health, withdrawn: false }, false);
-    expect(error.params).toEqual({ target: "http://127.0.0.1:8080/", detail: "HEAD / timed out after 5 s", failures: 3 });
+    expect(error.params).toEqual({ target: "http://127.0.0.1:8080/", detail: "HEAD / timed out after 5 s", failures: 3, checkOutcome: "TIMED_OUT", check: "HEAD /", timeout: "5 s" });
     expect(relayErrorText(error, "de-DE")).toEqual({
-      message: "Der Relay-Listener ist verbunden, aber der lokale Dienst unter http://127.0.0.1:8080/ antwortet nicht (HEAD / timed out after 5 s; fehlgeschlagene Prüfungen in Folge: 3).",
+      message: "Der Relay-Listener ist verbunden, aber der lokale Dienst unter http://127.0.0.1:8080/ antwortet nicht (HEAD / hat nach 5 s nicht geantwortet; fehlgeschlagene Prüfungen in Folge: 3).",
       advice: "Starten Sie den Dienst oder korrigieren Sie die Ziel-URL. Aufrufer über das Relay erhalten 502, bis er antwortet.",
     });
     // The English catalogue says exactly what the server says.

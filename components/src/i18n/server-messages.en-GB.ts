@@ -57,6 +57,12 @@ export const serverMessagesEnGB = {
   "relay.TARGET_UNHEALTHY.advice": "Start the service or fix the target URL. Callers through the relay get 502 until it answers.",
   "relay.TARGET_UNHEALTHY_WITHDRAWN.message": "The local service at {target} does not answer ({detail}; failed checks in a row: {failures}); the relay listener is withdrawn so the relay sends requests to other hosts.",
   "relay.TARGET_UNHEALTHY_WITHDRAWN.advice": "Start the service or fix the target URL. The listener comes back by itself when the service answers again.",
+  // What a target health check saw (the {detail} of the two above; server/plugin/health/target-check.ts).
+  "check.ANSWERED": "{check} answered {status}",
+  "check.ANSWERED_UNHEALTHY": "{check} answered {status} (healthy: {healthyStatuses})",
+  "check.TIMED_OUT": "{check} timed out after {timeout}",
+  "check.REFUSED": "{check} refused: {reason}",
+  "check.FAILED": "{check} failed: {reason}",
   "relay.RELAY_LISTENER_FAULT.message": "The listener hit an internal error and was restarted.",
   "relay.RELAY_LISTENER_FAULT.advice": "The listener reconnects by itself. If this keeps happening, look for 'relay data plane fault' lines in the host log and report them.",
   "relay.PROXY_AUTH_REQUIRED.message": "The outbound proxy asked for credentials (HTTP 407).",

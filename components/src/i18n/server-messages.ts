@@ -31,13 +31,22 @@ export function translateServerMessage(key: string, params: ServerMessageParams 
   return missing && fallback !== undefined ? fallback : text;
 }
 
-/** A listener's `lastError` ({ code, message, advice, params }) in `lang`, from its code and params; never from its English text. */
+/**
+ * A listener's `lastError` ({ code, message, advice, params }) in `lang`, from its code and params; never from its
+ * English text. A target health error's `{detail}` is itself translated from `params.checkOutcome` (`check.<CODE>`).
+ */
 export function relayErrorText(error: { code: string; message: string; advice: string; params?: ServerMessageParams | null }, lang: Language): { message: string; advice: string } {
-  const params = error.params ?? undefined;
+  const params = withCheckDetail(error.params ?? undefined, lang);
   return {
     message: translateServerMessage(`relay.${error.code}.message`, params, lang, error.message),
     advice: translateServerMessage(`relay.${error.code}.advice`, params, lang, error.advice),
   };
+}
+
+function withCheckDetail(params: ServerMessageParams | undefined, lang: Language): ServerMessageParams | undefined {
+  const outcome = params?.checkOutcome;
+  if (!params || typeof outcome !== "string") return params;
+  return { ...params, detail: translateServerMessage(`check.${outcome}`, params, lang, String(params.detail)) };
 }
 
 /** A problem of a connection string or an input (`code` + `params`) in `lang`; the server's English when it sent no code. */

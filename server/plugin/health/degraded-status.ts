@@ -31,8 +31,14 @@ export function withTargetHealth(listener: RelayStatus, view: HealthView | undef
 
 /** The advice in plain words: what the check saw, how often, and what to do; `params` let a client say the same in its language. */
 export function targetError(view: HealthView, withdrawn: boolean): RelayError {
-  // The check's own detail (e.g. "HEAD / timed out after 5 s") stays in its technical words in every language.
-  const params = { target: view.targetUrl, detail: view.health.lastDetail ?? "no answer", failures: view.health.consecutiveFailures };
+  // `detail` is the check's outcome in English; `checkOutcome` and its params say it by code (target-check.ts).
+  const outcome = view.health.lastOutcome;
+  const params = {
+    target: view.targetUrl,
+    detail: view.health.lastDetail ?? "no answer",
+    failures: view.health.consecutiveFailures,
+    ...(outcome ? { checkOutcome: outcome.code, ...outcome.params } : {}),
+  };
   const what = `${params.detail}; failed checks in a row: ${params.failures}`;
   return withdrawn
     ? {

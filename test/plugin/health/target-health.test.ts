@@ -54,7 +54,14 @@ test("a stopped target makes the registration DEGRADED with plain advice; it is 
   expect(degraded.lastError?.message).toContain(`The relay listener is connected, but the local service at ${target.url} does not answer`);
   expect(degraded.lastError?.message).toMatch(/HEAD \/ failed: ECONNREFUSED; failed checks in a row: \d+/);
   // The values of the message as params (RelayError.params), so a client translates without reading the English.
-  expect(degraded.lastError?.params).toEqual({ target: target.url, detail: "HEAD / failed: ECONNREFUSED", failures: expect.any(Number) });
+  expect(degraded.lastError?.params).toEqual({
+    target: target.url,
+    detail: "HEAD / failed: ECONNREFUSED",
+    failures: expect.any(Number),
+    checkOutcome: "FAILED",
+    check: "HEAD /",
+    reason: "ECONNREFUSED",
+  });
   expect(degraded.lastError?.advice).toContain("Start the service or fix the target URL");
   expect(await listenerCount()).toBe(1); // not withdrawn: still listening
 
