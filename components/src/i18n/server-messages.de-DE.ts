@@ -185,6 +185,18 @@ export const serverMessagesDeDE: ServerMessages = {
   "problem.TARGET_HEALTH_PATH": "Der Pfad der Zustandsprüfung muss mit / beginnen und darf höchstens 200 druckbare ASCII-Zeichen haben, ohne Leerzeichen, '..'-Abschnitte oder '#', z. B. /healthz.",
   "problem.TARGET_HEALTH_STATUSES": "Die gesunden Status {statuses} sind keine Liste von Status oder Bereichen von 100 bis 599 — z. B. 200-399 oder 200-299,404.",
   "problem.TARGET_HEALTH_STATUSES_EMPTY": "Die gesunden Status sind leer — geben Sie Status oder Bereiche an, z. B. 100-499.",
+  "problem.MANAGEMENT_NAMESPACE": "Der Namespace ist der Hostname des Relay-Namespace, wie in den Registrierungen — z. B. contoso.servicebus.windows.net.",
+  "problem.MANAGEMENT_SUBSCRIPTION_ID": "Die Abonnement-ID ist die GUID des Abonnements, das den Namespace enthält (Azure-Portal: Übersicht des Namespace).",
+  "problem.MANAGEMENT_RESOURCE_GROUP": "Ressourcengruppe: 1–90 Buchstaben, Ziffern, -, _, ., ( oder ) — wie in der Übersicht des Namespace angezeigt.",
+  "problem.MANAGEMENT_NAMESPACE_NAME": "Der Namespace-Name ist der Ressourcenname (contoso für contoso.servicebus.windows.net): Buchstaben, Ziffern und -.",
+  "problem.MANAGEMENT_CA_CERTIFICATE": "Das CA-Zertifikat muss PEM-Text sein (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).",
+  "problem.MANAGEMENT_ENDPOINT_NOT_ABSOLUTE": "Der Verwaltungsendpunkt ist keine absolute URL — lassen Sie ihn für https://management.azure.com leer.",
+  "problem.MANAGEMENT_ENDPOINT_NOT_HTTPS": "Der Verwaltungsendpunkt muss https:// verwenden (Bearer-Tokens werden nie über einfaches http gesendet).",
+  "problem.MANAGEMENT_ENDPOINT_PARTS": "Geben Sie den Verwaltungsendpunkt nur als Schema, Host und Port an.",
+  "problem.MANAGEMENT_TENANT_ID_REQUIRED": "Für diese Art von Anmeldedaten ist die Mandanten-ID erforderlich.",
+  "problem.MANAGEMENT_CLIENT_ID_REQUIRED": "Für diese Art von Anmeldedaten ist die Client-ID erforderlich.",
+  "problem.MANAGEMENT_CLIENT_SECRET_REQUIRED": "Für diese Art von Anmeldedaten ist der geheime Clientschlüssel erforderlich.",
+  "problem.MANAGEMENT_TOKEN_REQUIRED": "Für diese Art von Anmeldedaten ist das Token erforderlich.",
 
   // Bericht von „Caches der Consumer-Websites leeren“.
   "operation.CLEAR_CACHES_TITLE": "Caches der Consumer-Websites leeren",

@@ -178,6 +178,18 @@ export const serverMessagesEnGB = {
   "problem.TARGET_HEALTH_PATH": "Health check path must start with /, be at most 200 printable ASCII characters, without spaces, '..' segments or '#', e.g. /healthz.",
   "problem.TARGET_HEALTH_STATUSES": "Healthy statuses {statuses} are not a list of statuses or ranges from 100 to 599 — e.g. 200-399 or 200-299,404.",
   "problem.TARGET_HEALTH_STATUSES_EMPTY": "Healthy statuses are empty — give statuses or ranges, e.g. 100-499.",
+  "problem.MANAGEMENT_NAMESPACE": "Namespace is the host name of the relay namespace, as in the registrations — e.g. contoso.servicebus.windows.net.",
+  "problem.MANAGEMENT_SUBSCRIPTION_ID": "Subscription id is the GUID of the subscription that holds the namespace (Azure portal: the namespace's Overview).",
+  "problem.MANAGEMENT_RESOURCE_GROUP": "Resource group: 1–90 letters, digits, -, _, ., ( or ) — as shown on the namespace's Overview.",
+  "problem.MANAGEMENT_NAMESPACE_NAME": "Namespace name is the resource name (contoso for contoso.servicebus.windows.net): letters, digits and -.",
+  "problem.MANAGEMENT_CA_CERTIFICATE": "The CA certificate must be PEM text (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).",
+  "problem.MANAGEMENT_ENDPOINT_NOT_ABSOLUTE": "The management endpoint is not an absolute URL — leave it empty for https://management.azure.com.",
+  "problem.MANAGEMENT_ENDPOINT_NOT_HTTPS": "The management endpoint must use https:// (bearer tokens are never sent over plain http).",
+  "problem.MANAGEMENT_ENDPOINT_PARTS": "Give the management endpoint as scheme, host and port only.",
+  "problem.MANAGEMENT_TENANT_ID_REQUIRED": "Tenant id is required for this credential kind.",
+  "problem.MANAGEMENT_CLIENT_ID_REQUIRED": "Client id is required for this credential kind.",
+  "problem.MANAGEMENT_CLIENT_SECRET_REQUIRED": "Client secret is required for this credential kind.",
+  "problem.MANAGEMENT_TOKEN_REQUIRED": "Token is required for this credential kind.",
 
   // The report of Clear consumer website caches (server/plugin/operations/clear-caches-messages.ts).
   "operation.CLEAR_CACHES_TITLE": "Clear consumer website caches",

@@ -36,6 +36,19 @@ export const INPUT_PROBLEM_TEXTS = {
   TARGET_HEALTH_PATH: "Health check path must start with /, be at most 200 printable ASCII characters, without spaces, '..' segments or '#', e.g. /healthz.",
   TARGET_HEALTH_STATUSES: "Healthy statuses {statuses} are not a list of statuses or ranges from 100 to 599 — e.g. 200-399 or 200-299,404.",
   TARGET_HEALTH_STATUSES_EMPTY: "Healthy statuses are empty — give statuses or ranges, e.g. 100-499.",
+  // Management access (setRelayManagementAccess).
+  MANAGEMENT_NAMESPACE: "Namespace is the host name of the relay namespace, as in the registrations — e.g. contoso.servicebus.windows.net.",
+  MANAGEMENT_SUBSCRIPTION_ID: "Subscription id is the GUID of the subscription that holds the namespace (Azure portal: the namespace's Overview).",
+  MANAGEMENT_RESOURCE_GROUP: "Resource group: 1–90 letters, digits, -, _, ., ( or ) — as shown on the namespace's Overview.",
+  MANAGEMENT_NAMESPACE_NAME: "Namespace name is the resource name (contoso for contoso.servicebus.windows.net): letters, digits and -.",
+  MANAGEMENT_CA_CERTIFICATE: "The CA certificate must be PEM text (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).",
+  MANAGEMENT_ENDPOINT_NOT_ABSOLUTE: "The management endpoint is not an absolute URL — leave it empty for https://management.azure.com.",
+  MANAGEMENT_ENDPOINT_NOT_HTTPS: "The management endpoint must use https:// (bearer tokens are never sent over plain http).",
+  MANAGEMENT_ENDPOINT_PARTS: "Give the management endpoint as scheme, host and port only.",
+  MANAGEMENT_TENANT_ID_REQUIRED: "Tenant id is required for this credential kind.",
+  MANAGEMENT_CLIENT_ID_REQUIRED: "Client id is required for this credential kind.",
+  MANAGEMENT_CLIENT_SECRET_REQUIRED: "Client secret is required for this credential kind.",
+  MANAGEMENT_TOKEN_REQUIRED: "Token is required for this credential kind.",
 } as const;
 
 export type InputProblemCode = keyof typeof INPUT_PROBLEM_TEXTS;
