@@ -25,7 +25,7 @@ export class RelayErrorInfo {
   @Field() message!: string;
   @Field({ description: "What to do next, in plain words." }) advice!: string;
   @Field(() => JSONScalar, { description: "The values message and advice are built from, by name (e.g. { seconds: 30 }); {} when none. A client translates code + params." })
-  params!: Record<string, string | number | boolean>;
+  params?: Record<string, string | number | boolean>; // resolved by relay-error.resolver.ts ({} when absent)
 }
 
 @ObjectType("RelayStatus", { simpleResolvers: true, description: "A listener's state; fields that do not apply to the state are null." })

@@ -18,7 +18,7 @@ export function statusView(status: RelayStatus): RelayStatusView {
     since: status.since,
     attempt: "attempt" in status ? status.attempt : null,
     nextRetryAt: "nextRetryAt" in status ? status.nextRetryAt : null,
-    lastError: "lastError" in status ? { ...status.lastError, params: status.lastError.params ?? {} } : null,
+    lastError: "lastError" in status ? status.lastError : null,
   };
 }
 
