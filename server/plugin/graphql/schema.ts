@@ -12,10 +12,10 @@ import { ManagementResolver } from "./management.resolver";
 import { secretDirective } from "./secret.directive";
 import { FarmResolver, RegistrationFarmResolver } from "./farm.resolver";
 import { ProbeResolver } from "./probe.resolver";
-
 import { FarmStatusResolver, RegistrationFarmWarningResolver } from "./farm-status.resolver";
+import { RelayErrorResolver } from "./relay-error.resolver";
 
-export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, FarmStatusResolver, RegistrationFarmWarningResolver, ProbeResolver] as const;
+export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, FarmStatusResolver, RegistrationFarmWarningResolver, ProbeResolver, RelayErrorResolver] as const;
 
 export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSchema {
   const instances = new Map<Function, unknown>();
