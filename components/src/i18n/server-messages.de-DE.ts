@@ -223,7 +223,7 @@ export const serverMessagesDeDE: ServerMessages = {
 
   // Bericht von „Caches der Consumer-Websites leeren“.
   "operation.CLEAR_CACHES_TITLE": "Caches der Consumer-Websites leeren",
-  "operation.CLEAR_CACHES_DESCRIPTION": "Leert die Caches der Consumer-Websites und startet jeden Azure-Relay-Listener neu (der Neustart, den das ursprüngliche Produkt nach jeder Änderung verlangte).",
+  "operation.CLEAR_CACHES_DESCRIPTION": "Leert die Caches der Consumer-Websites und startet jeden Azure-Relay-Listener neu, auf jedem Host der Webfarm (der Neustart, den das ursprüngliche Produkt nach jeder Änderung verlangte); meldet jeden Host und jeden, der nicht antwortete.",
   "operation.CLEAR_CACHES_SUMMARY": "{caches} Consumer-Caches geleert ({entries} Einträge) und {restarted} von {listeners} Relay-Listenern in {ms} ms neu gestartet.",
   "operation.CLEAR_CACHES_CACHE": "Cache {name}: {count} Einträge geleert",
   "operation.CLEAR_CACHES_LISTENER_RESTARTED": "Relay-Listener {name}: neu gestartet",

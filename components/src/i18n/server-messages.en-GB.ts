@@ -216,7 +216,7 @@ export const serverMessagesEnGB = {
 
   // The report of Clear consumer website caches (server/plugin/operations/clear-caches-messages.ts).
   "operation.CLEAR_CACHES_TITLE": "Clear consumer website caches",
-  "operation.CLEAR_CACHES_DESCRIPTION": "Clears the consumer website caches and restarts every Azure Relay listener (the recycle the original product required after each change).",
+  "operation.CLEAR_CACHES_DESCRIPTION": "Clears the consumer website caches and restarts every Azure Relay listener, on every host of the web farm (the recycle the original product required after each change); reports each host and any that did not answer.",
   "operation.CLEAR_CACHES_SUMMARY": "Cleared {caches} consumer caches ({entries} entries) and restarted {restarted} of {listeners} relay listeners in {ms} ms.",
   "operation.CLEAR_CACHES_CACHE": "Cache {name}: {count} entries cleared",
   "operation.CLEAR_CACHES_LISTENER_RESTARTED": "Relay listener {name}: restarted",
