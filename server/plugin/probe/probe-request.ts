@@ -31,6 +31,8 @@ export interface ProbeExchange {
   connectedMs?: number;
   /** The answer's status, if one came. */
   status?: number;
+  /** Its reason phrase (the relay's own errors say what is wrong there too). */
+  reason?: string;
   /** The probe answer header of the answer, if any. */
   answer?: string;
   /** The answer's body, at most MAX_BODY bytes (only a listener's own answer is read for its host id). */
@@ -73,6 +75,7 @@ export function sendProbe(call: ProbeCall, now: () => number = performanceNow, w
     const headers = { ServiceBusAuthorization: token, [PROBE_NONCE_HEADER]: call.nonce, "cache-control": "no-cache" };
     const req = (call.secure ? https : http).request(url, { method: "GET", headers, agent }, (res) => {
       result.status = res.statusCode;
+      if (res.statusMessage) result.reason = res.statusMessage.slice(0, 300);
       const answer = res.headers[PROBE_ANSWER_HEADER];
       if (typeof answer === "string") result.answer = answer;
       const chunks: Buffer[] = [];

@@ -30,8 +30,12 @@ export interface ProbeResult {
   problem: RelayError | null;
 }
 
-/** The relay's own text when no listener is connected (an HTTP sender gets it with 502; docs/relay-protocol-notes.md). */
-const NO_LISTENERS = /no listeners connected/i;
+/**
+ * The relay's own texts when it delivers to no listener (docs/relay-protocol-notes.md): 404 *Endpoint does not
+ * exist.* for an unknown hybrid connection, 502 *There are no listeners connected* for one without listeners. Any
+ * other 404 or 502 came from a target, through a listener that forwarded the probe.
+ */
+const NOT_DELIVERED: Readonly<Record<number, RegExp>> = { 404: /endpoint does not exist/i, 502: /no listeners connected/i };
 
 export const SENDER_TO_RELAY = "sender → relay";
 export const RELAY_TO_LISTENER = "relay → listener";
@@ -113,7 +117,7 @@ export function judge({ exchange, expectedAnswer, ownKey, grants }: Judged): Ver
     const hops = [first, hop(RELAY_TO_LISTENER, arrived.outcome, arrived.ms, arrived.ms !== null), hop(LISTENER_TO_SENDER, `answered by ${answeredBy ?? "a listener holding the grant"}`, totalMs)];
     return { ok: true, roundTripMs: totalMs, answeredBy, hops, problem: null };
   }
-  if (status === 404 || (status === 502 && NO_LISTENERS.test(exchange.body ?? ""))) {
+  if (NOT_DELIVERED[status]?.test(`${exchange.reason ?? ""}\n${exchange.body ?? ""}`)) {
     return failed([first, hop(RELAY_TO_LISTENER, `not delivered: HTTP ${status}`), notReached(LISTENER_TO_SENDER)], problem("PROBE_NOT_DELIVERED", `HTTP ${status}`));
   }
   // A listener that did not hold this probe's grant forwarded it to its target, or the relay answered with an error.

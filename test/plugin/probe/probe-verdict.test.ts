@@ -32,13 +32,13 @@ test("the listener's receivedAt gives the relay → listener hop, marked as cloc
 });
 
 test("not answered: the problem says which hosts did not hold the grant, or that every host did", () => {
-  const forwarded = { connectedMs: 1, status: 404 as const, totalMs: 4 };
+  const unknownEndpoint = { connectedMs: 1, status: 404, body: "Endpoint does not exist.", totalMs: 4 };
   const notAnswered = { connectedMs: 1, status: 502, body: "Bad Gateway", totalMs: 4 };
   const detail = (grants: Parameters<typeof judge>[0]["grants"]) => judge({ exchange: notAnswered, expectedAnswer: answer, ownKey: false, grants }).problem?.message;
   expect(detail({ grantedOn: ["a"], notGranted: ["b", "c"], farmReached: true })).toMatch(/\(HTTP 502; not holding the grant: b, c\)$/);
   expect(detail({ grantedOn: ["a", "b"], notGranted: [], farmReached: true })).toMatch(/every host of the farm held the grant \(a, b\)\)$/);
   expect(detail({ grantedOn: ["a"], notGranted: [], farmReached: false })).toMatch(/Redis could not be reached, so only this host held the grant\)$/);
-  expect(judge({ exchange: forwarded, expectedAnswer: answer, ownKey: false }).problem?.code).toBe("PROBE_NOT_DELIVERED");
+  expect(judge({ exchange: unknownEndpoint, expectedAnswer: answer, ownKey: false, grants: { grantedOn: ["a"], notGranted: [], farmReached: true } }).problem?.code).toBe("PROBE_NOT_DELIVERED");
 });
 
 test.each([
@@ -46,7 +46,8 @@ test.each([
   ["the relay refuses the registration's own key", { connectedMs: 1, status: 403, totalMs: 4 }, true, "PROBE_NEEDS_SEND_KEY", "refused: HTTP 403"],
   ["the relay refuses the probe's Send key", { connectedMs: 1, status: 401, totalMs: 4 }, false, "PROBE_SEND_KEY_REFUSED", "refused: HTTP 401"],
   ["the relay has no listener (its 502 text)", { connectedMs: 1, status: 502, body: "There are no listeners connected for the endpoint.", totalMs: 4 }, false, "PROBE_NOT_DELIVERED", "connected"],
-  ["the hybrid connection does not exist", { connectedMs: 1, status: 404, totalMs: 4 }, false, "PROBE_NOT_DELIVERED", "connected"],
+  ["the hybrid connection does not exist (the relay's 404 text)", { connectedMs: 1, status: 404, reason: "Endpoint does not exist. TrackingId:x", body: "Endpoint does not exist.\n", totalMs: 4 }, false, "PROBE_NOT_DELIVERED", "connected"],
+  ["a listener without the grant forwarded it (the target's 404)", { connectedMs: 1, status: 404, reason: "Not Found", body: "no such route", totalMs: 4 }, false, "PROBE_NOT_ANSWERED", "connected"],
   ["a listener without the grant forwarded it (the target's 502)", { connectedMs: 1, status: 502, body: "Bad Gateway: the local service could not be reached.\n", totalMs: 4 }, false, "PROBE_NOT_ANSWERED", "connected"],
   ["a forged answer (200 without the grant's answer)", { connectedMs: 1, status: 200, answer: "guess", totalMs: 4 }, false, "PROBE_NOT_ANSWERED", "connected"],
   ["no answer in time", { connectedMs: 1, failure: { kind: "timeout" }, totalMs: 1500 }, false, "PROBE_TIMEOUT", "connected"],
