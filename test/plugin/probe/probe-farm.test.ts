@@ -4,7 +4,7 @@
  * one a child process the test can freeze. The probe's grant goes to every host first, so every probe succeeds
  * whichever host's listener the relay picks, and over the run both hosts answer. A grant request forged on Redis
  * without the farm's secret key plants nothing. A host frozen (SIGSTOP) during the grant is listed as not granted and
- * does not hold the probe past its deadline.
+ * does not hold the probe past its deadline. While Redis is down the probe falls back to its own host's grant.
  */
 import { connectionStringOf, emulatorAdmin } from "../../support/emulator";
 import { waitUntil } from "../../support/eventually";
@@ -46,9 +46,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   b?.thaw();
-  await b?.stop();
+  await b?.stop(); // up to 10 s for a SIGTERM on a loaded machine
   await farm?.stop();
-});
+}, 60_000);
 
 type Gql = Pick<TestHost, "gql">;
 
@@ -119,5 +119,20 @@ it("a host frozen during the grant is listed as not granted, and the probe ends 
     }
   } finally {
     b.thaw();
+  }
+}, 60_000);
+
+it("while Redis is down a probe is granted on its own host only, and a probe that meets the other host is not answered — never a path failure", async () => {
+  await redis.pause();
+  try {
+    const results: ProbeView[] = [];
+    for (let i = 0; i < 8; i++) results.push(await probeOn(a, id));
+    for (const result of results) {
+      expect(result).toMatchObject({ grantedOn: ["probe-a"], notGranted: [] });
+      if (result.ok) expect(result.answeredBy).toBe("probe-a");
+      else expect(result.problem).toMatchObject({ code: "PROBE_NOT_ANSWERED", message: expect.stringContaining("Redis could not be reached, so only this host held the grant") });
+    }
+  } finally {
+    await redis.resume();
   }
 }, 60_000);
