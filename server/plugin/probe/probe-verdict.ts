@@ -4,6 +4,7 @@
  */
 import type { RelayError } from "../supervisor/relay-status";
 import type { GrantOutcome } from "./farm-grants";
+import { arrivalMs, listenerAnswerOf } from "./listener-answer";
 import type { ProbeExchange } from "./probe-request";
 
 export interface ProbeHop {
@@ -133,18 +134,6 @@ function whyNotAnswered(grants: GrantOutcome | undefined): string {
   return `; every host of the farm held the grant (${grants.grantedOn.join(", ")})`;
 }
 
-/**
- * When the listener got the probe, in ms from the probe's start: its host's wall clock (`receivedAt`) against this
- * host's (`startedAt`). Only a value between the connection to the relay and the answer's arrival is believable;
- * anything else means the two clocks disagree by more than the hop takes, and the hop's time stays unknown.
- */
-function arrivalMs(exchange: ProbeExchange, receivedAt: number | null): { ms: number | null; outcome: string } {
-  if (receivedAt === null || exchange.startedAt === undefined) return { ms: null, outcome: "delivered" };
-  const ms = Math.round((receivedAt - exchange.startedAt) * 100) / 100;
-  if (ms < (exchange.connectedMs ?? 0) || ms > exchange.totalMs) return { ms: null, outcome: "delivered (time unknown: the hosts' clocks disagree)" };
-  return { ms, outcome: "delivered" };
-}
-
 function failed(hops: ProbeHop[], why: RelayError): Verdict {
   return { ok: false, roundTripMs: null, answeredBy: null, hops, problem: why };
 }
@@ -155,17 +144,4 @@ function hop(name: string, outcome: string, ms: number | null = null, clockSourc
 
 function notReached(name: string): ProbeHop {
   return hop(name, "not reached");
-}
-
-/** The listener's own answer names its host and when it got the probe; bounded and checked, it came over the network. */
-function listenerAnswerOf(body: string | undefined): { hostId: string | null; receivedAt: number | null } {
-  try {
-    const { hostId, receivedAt } = JSON.parse(body ?? "") as { hostId?: unknown; receivedAt?: unknown };
-    return {
-      hostId: typeof hostId === "string" && hostId.length <= 200 ? hostId : null,
-      receivedAt: typeof receivedAt === "number" && Number.isFinite(receivedAt) ? receivedAt : null,
-    };
-  } catch {
-    return { hostId: null, receivedAt: null };
-  }
 }
