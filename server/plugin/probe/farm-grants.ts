@@ -65,11 +65,15 @@ export class FarmProbeGrants {
       return this.here(grant, false); // Redis went away between the check and the request
     }
     const held = (reply: FarmReply): boolean => (reply.result as { held?: unknown } | null)?.held === true;
-    return {
-      grantedOn: outcome.replies.filter(held).map((r) => r.hostId),
-      notGranted: [...outcome.replies.filter((r) => !held(r)).map((r) => r.hostId), ...outcome.notAnswering].sort(),
-      farmReached: true,
-    };
+    const grantedOn = outcome.replies.filter(held).map((r) => r.hostId);
+    const notGranted = [...outcome.replies.filter((r) => !held(r)).map((r) => r.hostId), ...outcome.notAnswering];
+    // This host was not among the members (its heartbeat record lapsed in a Redis blip): its own worker still counts.
+    if (!grantedOn.includes(this.deps.hostId) && !notGranted.includes(this.deps.hostId)) {
+      const here = await this.here(grant, true);
+      grantedOn.push(...here.grantedOn);
+      notGranted.push(...here.notGranted);
+    }
+    return { grantedOn: grantedOn.sort(), notGranted: notGranted.sort(), farmReached: true };
   }
 
   private async here(grant: ProbeGrant, farmReached: boolean): Promise<GrantOutcome> {
