@@ -28,7 +28,8 @@ import { TargetChecker } from "./health/target-check";
 import { TargetGuard } from "../relay/target-guard";
 import { proxySettingsFrom, targetGuardSettingsFrom } from "./data-plane-config";
 import { ProbeService } from "./probe/probe.service";
-import { probeTimeoutSetting } from "./probe/probe-settings";
+import { probeGrantDeadlineSetting, probeTimeoutSetting } from "./probe/probe-settings";
+import { FarmProbeGrants } from "./probe/farm-grants";
 import { ProbeAwareRelay } from "./probe/probe-aware-relay";
 import { attachProbeService } from "./probe/probe-api";
 import { probeMetricsCollector } from "./metrics/probe-metrics";
@@ -41,6 +42,7 @@ export class RelayPlugin implements PluginInstance {
   /** The supervisor with target health and the end-to-end probe applied: what every service and resolver sees. */
   private readonly relay: ProbeAwareRelay;
   private readonly prober: ProbeService;
+  private readonly probeGrants: FarmProbeGrants;
   private readonly checker: TargetChecker;
   private stopping: Promise<void> | undefined;
 
@@ -53,7 +55,10 @@ export class RelayPlugin implements PluginInstance {
     // Health checks pass the same SSRF guard as relayed requests (same settings as the worker's guard).
     this.checker = new TargetChecker(new TargetGuard(targetGuardSettingsFrom(host.config)));
     this.health = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
-    this.prober = new ProbeService({ grant: (grant) => this.supervisor.grantProbe(grant), hostId: host.config.hostId, timeoutMs: probeTimeoutSetting(host.config), proxy: proxySettingsFrom(host.config) });
+    // Every host of the farm holds a probe's grant, so whichever listener the relay picks can answer it.
+    const grantDeadlineMs = probeGrantDeadlineSetting(host.config);
+    this.probeGrants = new FarmProbeGrants({ farm: host.farm, hostId: host.config.hostId, secrets: host.secrets, grantHere: (grant, ackMs) => this.supervisor.grantProbe(grant, ackMs), deadlineMs: grantDeadlineMs });
+    this.prober = new ProbeService({ grant: (grant) => this.probeGrants.grant(grant), hostId: host.config.hostId, timeoutMs: probeTimeoutSetting(host.config), grantDeadlineMs, proxy: proxySettingsFrom(host.config) });
     this.relay = new ProbeAwareRelay(this.health, this.prober, host.logger.child({ plugin: "azure-relay", part: "probe" }));
   }
 
@@ -91,6 +96,7 @@ export class RelayPlugin implements PluginInstance {
       ...followFarmStatus({ host, relay, pubSub, presence, logger }),
       host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
       host.systemOperations.register(clearCaches.asSystemOperation()),
+      this.probeGrants.serve(),
       farmOps.serve({ clearCaches: () => clearCaches.clearHere(), restartListener: async (id) => void (await registrations.restart(id)) }),
       host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
       host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters)),
