@@ -26,6 +26,10 @@ import { StatusCounters } from "./metrics/status-counters";
 import { TargetChecker } from "./health/target-check";
 import { TargetGuard } from "../relay/target-guard";
 import { targetGuardSettingsFrom } from "./data-plane-config";
+import { journalAwareRelay } from "./journal/journal-aware-relay";
+import { RequestReplayer } from "./journal/replay";
+import { RequestJournal } from "./journal/request-journal";
+import { RELAY_REQUEST_TOPIC } from "./graphql/status.resolver";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
@@ -33,16 +37,22 @@ export class RelayPlugin implements PluginInstance {
   /** The supervisor with target health applied: what every service and resolver sees. */
   private readonly relay: HealthAwareRelay;
   private readonly checker: TargetChecker;
+  private readonly dataPlane = new DataPlane();
+  private readonly journal: RequestJournal;
+  private readonly replayer: RequestReplayer;
   private stopping: Promise<void> | undefined;
 
   private constructor(private readonly host: HostServices) {
     this.supervisor = new Supervisor({
-      dataPlane: new DataPlane(),
+      dataPlane: this.dataPlane,
       dataPlaneOptions: dataPlaneOptionsFrom(host.config),
       logger: host.logger.child({ plugin: "azure-relay", part: "supervisor" }),
     });
     // Health checks pass the same SSRF guard as relayed requests (same settings as the worker's guard).
     this.checker = new TargetChecker(new TargetGuard(targetGuardSettingsFrom(host.config)));
+    this.journal = new RequestJournal(host.config.hostId);
+    // Replays pass the same SSRF guard as relayed requests and health checks.
+    this.replayer = new RequestReplayer(new TargetGuard(targetGuardSettingsFrom(host.config)));
     this.relay = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
   }
 
@@ -60,19 +70,21 @@ export class RelayPlugin implements PluginInstance {
     const registrations = new RegistrationService({
       repository: new RegistrationRepository(host.store),
       secrets: host.secrets,
-      relay,
+      relay: journalAwareRelay(relay, this.journal),
       config: host.config,
       provisioner: management.provisioner,
       changes: sync,
     });
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations);
     const pubSub: RelayPubSub = createPubSub();
-    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm);
+    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, { journal: this.journal, replayer: this.replayer });
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
     management.attach(api, registrations, relay);
 
     const counters = new StatusCounters();
     this.disposables.push(
+      this.dataPlane.onEvent(this.journal.onWorkerEvent),
+      this.journal.onRecorded((entry) => pubSub.publish(RELAY_REQUEST_TOPIC, entry)),
       counters.follow(relay),
       relay.onStatusChanged((change) => {
         pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
@@ -83,7 +95,7 @@ export class RelayPlugin implements PluginInstance {
       host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
       host.systemOperations.register(clearCaches.asSystemOperation()),
       host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
-      host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters)),
+      host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters, this.journal)),
     );
     await supervisor.start();
     await sync.start({ resync: () => registrations.reloadFromStore(), afterChange: () => presence.refresh() });
@@ -99,6 +111,7 @@ export class RelayPlugin implements PluginInstance {
       this.relay.dispose();
       await this.supervisor.stop();
       this.checker.close();
+      this.replayer.close();
     })();
     return this.stopping;
   }

@@ -18,6 +18,11 @@ import { redact } from "./relay-signal";
 
 /** Traffic is reported at most this often per listener (and only when it changed). */
 const TRAFFIC_INTERVAL_MS = 1000;
+/**
+ * Journal records go to the control plane in one message per listener at most this often (or at BATCH_LIMIT):
+ * a live tail a fifth of a second behind, and no message per request on the hot path.
+ */
+const RECORDS_INTERVAL_MS = 200;
 
 if (!parentPort) throw new Error("worker-main must run in a worker thread (see data-plane.ts)");
 const port = parentPort;
@@ -69,6 +74,7 @@ async function stopListener(listenerId: string, drainMs: number): Promise<void> 
 
 async function shutdown(drainMs: number): Promise<void> {
   clearInterval(trafficTimer);
+  clearInterval(recordsTimer);
   await Promise.all([...listeners.values()].map((l) => owner.run(l, () => l.stop(drainMs))));
   port.off("message", onCommand);
   // Exit explicitly: a socket still finishing its close handshake must not keep the thread alive.
@@ -107,6 +113,13 @@ const trafficTimer = setInterval(() => {
     if (traffic) post({ type: "traffic", listenerId: listener.id, traffic });
   }
 }, TRAFFIC_INTERVAL_MS);
+
+const recordsTimer = setInterval(() => {
+  for (const listener of listeners.values()) {
+    const records = listener.takeRecords();
+    if (records) post({ type: "requests", listenerId: listener.id, records });
+  }
+}, RECORDS_INTERVAL_MS);
 
 // hyco-https throws from event callbacks on some paths (relay-protocol-notes.md §5); message-guard.ts catches those in
 // message handlers, this catches the rest. The listener it happened in is recycled (it reports the fault and goes

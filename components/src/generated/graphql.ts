@@ -67,6 +67,8 @@ export type AddRelayRegistrationInput = {
   targetHealth?: TargetHealthInput | null | undefined;
   /** WebSocket senders: PASS, REFUSE (403), or DEFAULT — follow the installation's setting. Default DEFAULT. */
   webSockets?: WebSocketSenders | null | undefined;
+  /** Request journal: size (default 200) and recordBodies (default false). */
+  journal?: RelayJournalSettingsInput | null | undefined;
 };
 
 /** Target health settings; omitted fields keep their value (defaults on add). */
@@ -87,6 +89,14 @@ export type TargetHealthInput = {
   withdrawOnFailure?: boolean | null | undefined;
 };
 
+/** Journal settings; omitted fields keep their value (defaults on add). */
+export type RelayJournalSettingsInput = {
+  /** 0 to 5000. */
+  size?: number | null | undefined;
+  /** Record up to 4 kB of each body (restarts the listener without downtime). */
+  recordBodies?: boolean | null | undefined;
+};
+
 export type UpdateRelayRegistrationInput = {
   name?: string | null | undefined;
   targetUrl?: string | null | undefined;
@@ -95,6 +105,8 @@ export type UpdateRelayRegistrationInput = {
   targetHealth?: TargetHealthInput | null | undefined;
   /** PASS, REFUSE, or DEFAULT to follow the installation again; restarts the listener. */
   webSockets?: WebSocketSenders | null | undefined;
+  /** Changes only the given journal settings. */
+  journal?: RelayJournalSettingsInput | null | undefined;
   /** A new connection string for the same namespace and hybrid connection: rotates the key with no downtime. */
   connectionString?: string | null | undefined;
 };

@@ -1,5 +1,6 @@
 /** Inputs of the registration mutations. Validation lives in the service, so scripts and the UI get the same field errors. */
 import { Directive, Field, InputType } from "type-graphql";
+import { RelayJournalSettingsInput } from "./journal.type";
 import { SECRET } from "./secret.directive";
 import { TargetHealthInput } from "./target-health.type";
 import { WebSocketSenders } from "./web-socket-senders.type";
@@ -18,6 +19,8 @@ export class AddRelayRegistrationInput {
   targetHealth?: TargetHealthInput | null;
   @Field(() => WebSocketSenders, { nullable: true, description: "WebSocket senders: PASS, REFUSE (403), or DEFAULT — follow the installation's setting. Default DEFAULT." })
   webSockets?: WebSocketSenders | null;
+  @Field(() => RelayJournalSettingsInput, { nullable: true, description: "Request journal: size (default 200) and recordBodies (default false)." })
+  journal?: RelayJournalSettingsInput | null;
 }
 
 @InputType()
@@ -28,6 +31,7 @@ export class UpdateRelayRegistrationInput {
   @Field(() => TargetHealthInput, { nullable: true, description: "Changes only the given target health settings." }) targetHealth?: TargetHealthInput | null;
   @Field(() => WebSocketSenders, { nullable: true, description: "PASS, REFUSE, or DEFAULT to follow the installation again; restarts the listener." })
   webSockets?: WebSocketSenders | null;
+  @Field(() => RelayJournalSettingsInput, { nullable: true, description: "Changes only the given journal settings." }) journal?: RelayJournalSettingsInput | null;
   @Field(() => String, { nullable: true, description: "A new connection string for the same namespace and hybrid connection: rotates the key with no downtime." })
   @Directive(SECRET)
   connectionString?: string | null;

@@ -1,5 +1,7 @@
 /** What the resolvers reach: the plugin's services and the host's auth. Resolvers stay thin over these. */
 import type { Auth, Farm, Logger } from "../../host/contract";
+import type { RequestReplayer } from "../journal/replay";
+import type { RequestJournal } from "../journal/request-journal";
 import type { ClearConsumerCaches } from "../operations/clear-consumer-caches";
 import type { RegistrationService } from "../registrations/registration.service";
 import type { RelayControl } from "../registrations/relay-control";
@@ -13,5 +15,7 @@ export class RelayApi {
     readonly logger: Logger,
     /** The web farm (hosts and their listeners). */
     readonly farm: Farm,
+    /** The request journal and its replay (server/plugin/journal/). */
+    readonly journal?: { journal: RequestJournal; replayer: RequestReplayer },
   ) {}
 }

@@ -17,6 +17,7 @@ import type { RegistrationRepository } from "./registration.repository";
 import type { RegistrationDesired, RelayControl } from "./relay-control";
 import { targetHealthOf, validTargetHealth, type TargetHealthInput } from "../health/target-health-settings";
 import { SerialQueue } from "./serial-queue";
+import { journalOf, validJournal, type JournalInput } from "../journal/journal-settings";
 import { validWebSocketSenders, type WebSocketSenders } from "./web-socket-senders";
 
 /** The farm change topic of registration changes. */
@@ -32,6 +33,8 @@ export interface AddRegistration {
   targetHealth?: TargetHealthInput | null;
   /** WebSocket senders: `default` (absent) follows the installation, `pass` or `refuse` overrides it. */
   webSockets?: WebSocketSenders | null;
+  /** Request journal settings; absent fields take the defaults (journal-settings.ts). */
+  journal?: JournalInput | null;
 }
 
 export interface UpdateRegistration {
@@ -42,6 +45,8 @@ export interface UpdateRegistration {
   targetHealth?: TargetHealthInput | null;
   /** `default` returns to the installation's setting; absent leaves it unchanged. */
   webSockets?: WebSocketSenders | null;
+  /** Changes only the given journal fields. */
+  journal?: JournalInput | null;
   /** A new connection string for the same namespace and hybrid connection: key rotation. */
   connectionString?: string | null;
 }
@@ -100,6 +105,7 @@ export class RegistrationService {
       const targetUrl = await this.allowedTarget(input.targetUrl ?? this.deps.config.defaultTargetUrl);
       const targetHealth = validTargetHealth(input.targetHealth);
       const webSockets = validWebSocketSenders(input.webSockets);
+      const journal = validJournal(input.journal);
       const at = this.now().toISOString();
       const record: RegistrationRecord = {
         id: randomUUID(),
@@ -112,6 +118,7 @@ export class RegistrationService {
         enabled: input.enabled ?? true,
         targetHealth,
         ...(webSockets ? { webSockets } : {}),
+        journal,
         createdAt: at,
         updatedAt: at,
         createdBy: caller.id,
@@ -138,6 +145,7 @@ export class RegistrationService {
         if (webSockets) next.webSockets = webSockets;
         else delete next.webSockets;
       }
+      if (input.journal != null) next.journal = validJournal(input.journal, journalOf(current));
       if (next.enabled && !current.enabled) await this.provision(next);
       if (input.connectionString != null) Object.assign(next, this.rotatedKey(current, input.connectionString));
       if (next.sealedKey !== current.sealedKey && current.enabled && next.enabled) {
@@ -214,6 +222,7 @@ export class RegistrationService {
       targetUrl: record.targetUrl,
       targetHealth: targetHealthOf(record),
       ...(record.webSockets ? { webSockets: record.webSockets } : {}),
+      journal: journalOf(record),
       // webSockets is in the version: a change restarts (swaps) the listener so the worker's spec carries it.
       settingsVersion: [record.namespace, record.hybridConnectionName, record.keyName, record.keyFingerprint, record.targetUrl, record.webSockets ?? "default"].join("|"),
     };

@@ -3,6 +3,7 @@
  * The stored record holds the key sealed; `toPublicRegistration` is the only view that leaves the service layer.
  */
 import { targetHealthOf, type TargetHealthSettings } from "../health/target-health-settings";
+import { journalOf, type JournalSettings } from "../journal/journal-settings";
 import { hybridConnectionKey } from "./hybrid-connection-name";
 import { webSocketSendersOf, type WebSocketSenders } from "./web-socket-senders";
 
@@ -24,17 +25,19 @@ export interface RegistrationRecord {
   targetHealth?: TargetHealthSettings;
   /** WebSocket senders of this registration; absent: the installation's setting (web-socket-senders.ts). */
   webSockets?: "pass" | "refuse";
+  /** Request journal settings (server/plugin/journal/); absent on records stored before: the defaults apply. */
+  journal?: JournalSettings;
   createdAt: string;
   updatedAt: string;
   createdBy: string;
 }
 
 /** A registration as callers see it: no key, no token, no connection string. */
-export type PublicRegistration = Omit<RegistrationRecord, "sealedKey" | "targetHealth" | "webSockets"> & { targetHealth: TargetHealthSettings; webSockets: WebSocketSenders };
+export type PublicRegistration = Omit<RegistrationRecord, "sealedKey" | "targetHealth" | "webSockets" | "journal"> & { targetHealth: TargetHealthSettings; webSockets: WebSocketSenders; journal: JournalSettings };
 
 export function toPublicRegistration(record: RegistrationRecord): PublicRegistration {
   const { sealedKey: _sealed, ...rest } = record;
-  return { ...rest, targetHealth: targetHealthOf(record), webSockets: webSocketSendersOf(record) };
+  return { ...rest, targetHealth: targetHealthOf(record), webSockets: webSocketSendersOf(record), journal: journalOf(record) };
 }
 
 /** Registrations are unique on namespace + hybrid connection (names compare without case, as Azure does: hybrid-connection-name.ts). */

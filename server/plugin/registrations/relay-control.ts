@@ -8,12 +8,15 @@ import type { DesiredListener } from "../supervisor/data-plane-port";
 
 import type { TargetHealthSettings } from "../health/target-health-settings";
 import type { HealthView } from "../health/degraded-status";
+import type { JournalSettings } from "../journal/journal-settings";
 
 export type { DesiredListener };
 
 /** A registration's desired listener plus its target health settings (kept by the health overlay, never sent to the worker). */
 export interface RegistrationDesired extends DesiredListener {
   targetHealth?: TargetHealthSettings;
+  /** Request journal settings (kept by the journal overlay, journal-aware-relay.ts; only `recordBodies` reaches the worker). */
+  journal?: JournalSettings;
 }
 
 export interface RelayControl {
