@@ -29,7 +29,7 @@ import { targetGuardSettingsFrom } from "./data-plane-config";
 import { journalAwareRelay } from "./journal/journal-aware-relay";
 import { RequestReplayer } from "./journal/replay";
 import { RequestJournal } from "./journal/request-journal";
-import { RELAY_REQUEST_TOPIC } from "./graphql/status.resolver";
+import { withJournalTail } from "./graphql/journal-pubsub";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
@@ -84,7 +84,6 @@ export class RelayPlugin implements PluginInstance {
     const counters = new StatusCounters();
     this.disposables.push(
       this.dataPlane.onEvent(this.journal.onWorkerEvent),
-      this.journal.onRecorded((entry) => pubSub.publish(RELAY_REQUEST_TOPIC, entry)),
       counters.follow(relay),
       relay.onStatusChanged((change) => {
         pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
@@ -92,7 +91,7 @@ export class RelayPlugin implements PluginInstance {
         logger.info("relay listener status", { registrationId: change.registrationId, state: change.status.state });
         presence.refresh();
       }),
-      host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
+      host.graphql.registerSchema(buildRelaySchema(api, withJournalTail(pubSub, this.journal))),
       host.systemOperations.register(clearCaches.asSystemOperation()),
       host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
       host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters, this.journal)),

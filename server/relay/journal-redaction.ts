@@ -52,17 +52,32 @@ export function redactPath(path: string, keepValues: boolean): { path: string; q
   return { path: `${redactSecrets(path.slice(0, q))}?${parts.join("&")}`, queryRedacted };
 }
 
-/** [name, value] pairs of the headers that may be recorded; multi-valued headers give one pair per value. */
-export function recordableHeaders(headers: IncomingHttpHeaders | OutgoingHttpHeaders | undefined, deny: ReadonlySet<string>): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+/** The headers that may be recorded as `name: value` lines (headerLines decodes them); one line per value. */
+export function recordableHeaders(headers: IncomingHttpHeaders | OutgoingHttpHeaders | undefined, deny: ReadonlySet<string>): string {
+  let out = "";
   if (!headers) return out;
   for (const name in headers) {
     const lower = name.toLowerCase();
     if (deny.has(lower)) continue;
     const value = headers[name];
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) out.push([lower, redactSecrets(String(v))]);
-    else out.push([lower, redactSecrets(String(value))]);
+    if (Array.isArray(value)) for (const v of value) out += line(lower, v);
+    else out += line(lower, value);
+  }
+  return out;
+}
+
+function line(name: string, value: unknown): string {
+  const text = redactSecrets(String(value));
+  return `${name}: ${text.includes("\n") ? text.replace(/[\r\n]+/g, " ") : text}\n`;
+}
+
+/** The [name, value] pairs of `recordableHeaders` lines. */
+export function headerLines(lines: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const entry of lines.split("\n")) {
+    const colon = entry.indexOf(": ");
+    if (colon > 0) out.push([entry.slice(0, colon), entry.slice(colon + 2)]);
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { headerLines } from "../../server/relay/journal-redaction";
 import type { RelayEngineName, RequestRecord, WorkerEvent } from "../../server/relay/protocol";
 import { startTestEmulator, type RelayEmulator } from "../support/emulator";
 import { eventually } from "../support/eventually";
@@ -92,12 +93,12 @@ describe.each<RelayEngineName>(["native", "hyco-https"])("request journal record
     expect(record.bytesOut).toBeGreaterThan(0);
     expect(record.durationMs).toBeGreaterThanOrEqual(0);
     expect(record.trackingId).toEqual(expect.any(String));
-    const names = record.headers.map(([name]) => name);
+    const names = headerLines(record.headers).map(([name]) => name);
     expect(names).toEqual(expect.arrayContaining(["x-trace"]));
     for (const hidden of ["authorization", "cookie", "x-api-key", "servicebusauthorization"]) expect(names).not.toContain(hidden);
-    expect(record.headers.find(([n]) => n === "x-note")?.[1]).toContain("SharedAccessKey=REDACTED");
+    expect(headerLines(record.headers).find(([n]) => n === "x-note")?.[1]).toContain("SharedAccessKey=REDACTED");
     // The target's Set-Cookie never reaches the record either.
-    expect(record.responseHeaders.map(([name]) => name)).not.toContain("set-cookie");
+    expect(headerLines(record.responseHeaders).map(([name]) => name)).not.toContain("set-cookie");
     expect(record.requestBody).toBeUndefined(); // bodies are off unless the listener records them
   });
 

@@ -1,4 +1,5 @@
 /** Maps journal entries to their GraphQL view. */
+import { headerLines } from "../../relay/journal-redaction";
 import type { RecordedBody } from "../../relay/protocol";
 import type { JournalEntry } from "../journal/request-journal";
 import type { RequestReplayer } from "../journal/replay";
@@ -18,8 +19,8 @@ export function journalEntryView(e: JournalEntry, replayer: Pick<RequestReplayer
     senderAddress: e.senderAddress ?? null,
     trackingId: e.trackingId ?? null,
     outcome: RelayRequestOutcome[e.outcome],
-    headers: e.headers.map(([name, value]) => ({ name, value })),
-    responseHeaders: e.responseHeaders.map(([name, value]) => ({ name, value })),
+    headers: headerLines(e.headers).map(([name, value]) => ({ name, value })),
+    responseHeaders: headerLines(e.responseHeaders).map(([name, value]) => ({ name, value })),
     body: bodyView(e.requestBody),
     responseBody: bodyView(e.responseBody),
     replayable: replayer.refusal(e) === undefined,

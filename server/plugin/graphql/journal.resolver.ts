@@ -9,7 +9,7 @@ import { journalEntryView } from "./journal-views";
 import { RelayReplayResult, RelayRequestEntry, RelayRequestFilter, RelayTrafficPoint } from "./journal.type";
 import { Permissions } from "./permissions";
 import { RelayApi } from "./relay-api";
-import { RELAY_REQUEST_TOPIC } from "./status.resolver";
+import { RELAY_REQUEST_TOPIC } from "./journal-pubsub";
 
 
 @Resolver()
@@ -40,8 +40,10 @@ export class JournalResolver {
 
   @Authorized(Permissions.read)
   @Subscription(() => RelayRequestEntry, {
+    // The topic id is the registration: journal-pubsub.ts answers it with that registration's tail straight from the
+    // journal, so no event is published per request while nobody follows a registration.
     topics: RELAY_REQUEST_TOPIC,
-    filter: ({ payload, args }: { payload: JournalEntry; args: { registrationId: string } }) => payload.registrationId === args.registrationId,
+    topicId: ({ args }) => (args as { registrationId: string }).registrationId,
     description: "Live tail: each request of the registration as this host's journal records it (batched by the listener, about 5 times a second).",
   })
   relayRequestRecorded(@Root() entry: JournalEntry, @Arg("registrationId", () => ID) _registrationId: string): RelayRequestEntry {

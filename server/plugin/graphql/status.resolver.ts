@@ -1,14 +1,13 @@
 /** The relay status subscription over graphql-ws. @Authorized on a subscription is checked when it starts. */
 import type { PubSub } from "@graphql-yoga/subscription";
 import { Arg, Authorized, ID, Resolver, Root, Subscription } from "type-graphql";
-import type { JournalEntry } from "../journal/request-journal";
 import { Permissions } from "./permissions";
 import { RelayStatusEvent } from "./relay-status.type";
 
 export const RELAY_STATUS_TOPIC = "RELAY_STATUS_CHANGED";
-/** The journal's live tail topic (journal.resolver.ts); kept here so one PubSub type has every topic. */
+/** The request journal's live tail (journal-pubsub.ts): subscribed with the registration id, never published to. */
 export const RELAY_REQUEST_TOPIC = "RELAY_REQUEST_RECORDED";
-export type RelayPubSub = PubSub<{ [RELAY_STATUS_TOPIC]: [RelayStatusEvent]; [RELAY_REQUEST_TOPIC]: [JournalEntry] }>;
+export type RelayPubSub = PubSub<{ [RELAY_STATUS_TOPIC]: [RelayStatusEvent] }>;
 
 @Resolver()
 export class StatusResolver {

@@ -7,6 +7,7 @@
 import http from "node:http";
 import https from "node:https";
 import { targetRequestHeaders } from "../../relay/forward-headers";
+import { headerLines } from "../../relay/journal-redaction";
 import { guardedAgents, type TargetGuard } from "../../relay/target-guard";
 import { buildTargetLocation } from "../../relay/target-url";
 import type { JournalEntry } from "./request-journal";
@@ -76,7 +77,7 @@ export class RequestReplayer {
     if (refused) return Promise.resolve(problem(refused));
     // The path as the relay handed it over (hybrid connection first), so the target URL is built exactly as the forwarder does.
     const location = buildTargetLocation(target.targetUrl, `/${target.hybridConnectionName}${entry.path === "/" ? "" : entry.path}`, target.hybridConnectionName);
-    const headers = targetRequestHeaders(Object.fromEntries(entry.headers), target, entry.senderAddress);
+    const headers = targetRequestHeaders(Object.fromEntries(headerLines(entry.headers)), target, entry.senderAddress);
     delete headers["content-length"];
     const body = entry.bytesIn > 0 ? Buffer.from(entry.requestBody!.text!, "utf8") : undefined;
     if (body) headers["content-length"] = body.length;

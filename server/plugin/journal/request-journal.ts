@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Disposable } from "../../host/contract";
 import type { RequestRecord, RequestRecordOutcome, WorkerEvent } from "../../relay/protocol";
 import { DEFAULT_JOURNAL, type JournalSettings } from "./journal-settings";
+import { liveTail } from "./live-tail";
 import { Ring } from "./request-ring";
 import { RegistrationTraffic, statusClassOf } from "./traffic-stats";
 
@@ -31,7 +32,8 @@ export class RequestJournal {
   private readonly rings = new Map<string, Ring<JournalEntry>>();
   private readonly traffic = new Map<string, RegistrationTraffic>();
   private settings: Map<string, JournalSettings> | undefined;
-  private readonly handlers = new Set<(entry: JournalEntry) => void>();
+  /** Live-tail handlers by registration: a registration nobody follows costs no lookup per entry beyond one get. */
+  private readonly handlers = new Map<string, Set<(entry: JournalEntry) => void>>();
   /** Ids are unique per activation: a prefix per start and a counter. */
   private readonly idPrefix = randomBytes(3).toString("hex");
   private seq = 0;
@@ -60,17 +62,16 @@ export class RequestJournal {
     if (!ring) this.rings.set(registrationId, (ring = new Ring(settings.size)));
     let traffic = this.traffic.get(registrationId);
     if (!traffic) this.traffic.set(registrationId, (traffic = new RegistrationTraffic()));
+    const followers = this.handlers.get(registrationId);
     for (const record of records) {
       traffic.add(record);
-      const entry: JournalEntry = { ...record, id: `${this.idPrefix}-${(++this.seq).toString(36)}`, registrationId, hostId: this.hostId };
+      // The record is this thread's own copy (structured clone): it becomes the entry, no second object.
+      const entry = record as JournalEntry;
+      entry.id = `${this.idPrefix}-${(++this.seq).toString(36)}`;
+      entry.registrationId = registrationId;
+      entry.hostId = this.hostId;
       ring.push(entry);
-      for (const handler of this.handlers) {
-        try {
-          handler(entry);
-        } catch {
-          // a failing live-tail subscriber must not cost the journal its entries
-        }
-      }
+      if (followers) for (const handler of followers) handler(entry);
     }
   }
 
@@ -98,10 +99,22 @@ export class RequestJournal {
     return this.traffic.get(registrationId);
   }
 
-  /** Every entry as it is recorded (the live tail). */
-  onRecorded(handler: (entry: JournalEntry) => void): Disposable {
-    this.handlers.add(handler);
-    return { dispose: () => this.handlers.delete(handler) };
+  /** Each entry of the registration as it is recorded. */
+  onRecorded(registrationId: string, handler: (entry: JournalEntry) => void): Disposable {
+    let set = this.handlers.get(registrationId);
+    if (!set) this.handlers.set(registrationId, (set = new Set()));
+    set.add(handler);
+    return {
+      dispose: () => {
+        set.delete(handler);
+        if (set.size === 0 && this.handlers.get(registrationId) === set) this.handlers.delete(registrationId);
+      },
+    };
+  }
+
+  /** The live tail of one registration as an async iterator (bounded; see live-tail.ts). */
+  tail(registrationId: string): AsyncIterableIterator<JournalEntry> {
+    return liveTail((push) => this.onRecorded(registrationId, push));
   }
 }
 
