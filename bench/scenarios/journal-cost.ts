@@ -41,20 +41,27 @@ async function run(ctx: BenchContext): Promise<ScenarioOutput> {
 }
 
 async function measure(ctx: BenchContext, onPid: number, offPid: number): Promise<Record<string, VariantRun[]>> {
-  const rounds = ctx.quick ? 5 : 9;
-  const durationSec = ctx.quick ? 2 : 5;
-  ctx.progress(`  small GET: ${rounds} interleaved rounds of journal on / off`);
+  const rounds = ctx.quick ? 8 : 16;
+  const durationSec = ctx.quick ? 1.5 : 3;
+  ctx.progress(`  small GET: ${rounds} interleaved rounds of journal on / off (order alternating per round)`);
   const via = (hc: string) => {
     const r = relayRequest(ctx.emulator, hc, PATH);
     return { url: r.url, headers: r.headers, method: "GET" as const, connections: CONNECTIONS, durationSec };
   };
-  return interleave({
-    variants: { on: via(PLUGIN_HC), off: via(JOURNAL_OFF_HC) },
-    rounds,
-    warmupSec: ctx.quick ? 1 : 2,
-    watch: { emulator: ctx.emulator.pid, target: ctx.target.pid, on: onPid, off: offPid },
-    onRun: (v, round, r) => ctx.progress(`    round ${round + 1} ${v.padEnd(3)} ${r.reqPerSec.toFixed(0)} req/s p50 ${r.p50Ms.toFixed(2)} ms errors ${r.errors + r.non2xx}`),
-  });
+  const watch = { emulator: ctx.emulator.pid, target: ctx.target.pid, on: onPid, off: offPid };
+  const series: Record<string, VariantRun[]> = { on: [], off: [] };
+  for (let round = 0; round < rounds; round++) {
+    // A B, then B A: whichever runs second in a pair meets a warmer (or more loaded) machine; alternating cancels it.
+    const order = round % 2 === 0 ? ["on", "off"] : ["off", "on"];
+    const variants = Object.fromEntries(order.map((v) => [v, via(v === "on" ? PLUGIN_HC : JOURNAL_OFF_HC)]));
+    const one = await interleave({ variants, rounds: 1, warmupSec: round === 0 ? (ctx.quick ? 1 : 2) : 0.3, watch });
+    for (const v of order) {
+      series[v]!.push(one[v]![0]!);
+      const r = one[v]![0]!;
+      ctx.progress(`    round ${round + 1} ${v.padEnd(3)} ${r.reqPerSec.toFixed(0)} req/s p50 ${r.p50Ms.toFixed(2)} ms errors ${r.errors + r.non2xx}`);
+    }
+  }
+  return series;
 }
 
 function report(s: Record<string, VariantRun[]>, scrapes: { ok: number; failed: number }, journaled: number): ScenarioOutput {
