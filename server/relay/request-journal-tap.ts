@@ -88,7 +88,7 @@ export class RequestJournalTap {
     const start = facts.requestBody;
     if (outcome.bytesIn > 0 || (start && start.bytes > 0)) {
       const type = req.headers["content-type"];
-      record.requestBody = start?.complete ? recordedBody(Buffer.concat(start.chunks, start.bytes), type) : sizeOnly(outcome.bytesIn, type);
+      record.requestBody = start?.complete ? recordedBody(headOf(start), type, start.bytes) : sizeOnly(outcome.bytesIn, type);
     }
     if (outcome.bytesOut > 0) {
       const type = facts.responseHeaders?.["content-type"];
@@ -115,6 +115,18 @@ export function outcomeOf(outcome: RequestOutcome, facts: ExchangeFacts): Reques
   }
 }
 
+/** The first BODY_LIMIT + 1 bytes of a whole body (one more tells a cut): a 100 MiB upload is not copied for 4 kB. */
+function headOf(start: BodyStart): Buffer {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for (const chunk of start.chunks) {
+    if (bytes > BODY_LIMIT) break;
+    chunks.push(chunk.subarray(0, BODY_LIMIT + 1 - bytes));
+    bytes += chunks[chunks.length - 1]!.length;
+  }
+  return Buffer.concat(chunks, bytes);
+}
+
 /** A streamed body (never whole in memory): its size only; `truncated` unless its type says binary (size only anyway). */
 function sizeOnly(size: number, contentType: string | string[] | undefined): RecordedBody {
   const binary = isBinaryType(contentType);
@@ -128,14 +140,17 @@ function isBinaryType(contentType: string | string[] | undefined): boolean {
 
 const TEXT_TYPE = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|graphql|[\w.+-]*\+(json|xml))|multipart\/form-data)/i;
 
-/** At most BODY_LIMIT bytes as text; binary (by type, or bytes that are not UTF-8) as size only. */
-export function recordedBody(body: Buffer, contentType: string | string[] | undefined): RecordedBody {
+/**
+ * At most BODY_LIMIT bytes as text; binary (by type, or bytes that are not UTF-8) as size only. `body` may be just
+ * the start of a body of `size` bytes.
+ */
+export function recordedBody(body: Buffer, contentType: string | string[] | undefined, size = body.length): RecordedBody {
   const head = body.subarray(0, BODY_LIMIT);
-  const truncated = body.length > BODY_LIMIT;
-  if (isBinaryType(contentType) || !looksLikeText(head, truncated)) return { size: body.length, binary: true, truncated: false };
+  const truncated = size > BODY_LIMIT;
+  if (isBinaryType(contentType) || !looksLikeText(head, truncated)) return { size, binary: true, truncated: false };
   let text = head.toString("utf8");
   if (truncated && text.endsWith("\uFFFD")) text = text.slice(0, -1); // a character cut at the limit
-  return { size: body.length, text: redactSecrets(text), binary: false, truncated };
+  return { size, text: redactSecrets(text), binary: false, truncated };
 }
 
 function looksLikeText(bytes: Buffer, cut: boolean): boolean {
