@@ -141,7 +141,7 @@ export class RelayListener {
 
   private emitRecords(): void {
     const records = this.journal?.take();
-    if (records) this.emit({ type: "requests", listenerId: this.id, records });
+    if (records) this.emit({ type: "requests", batches: [{ listenerId: this.id, records }] });
   }
 
   /** True if the connection is wanted (the first open of a listener still connecting); false closes it for good. */

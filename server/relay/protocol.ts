@@ -120,10 +120,16 @@ export type WorkerEvent =
   /** The listener is gone (refused, dropped or stopped) and holds no socket any more. `signal` is absent after a requested stop. */
   | { type: "down"; listenerId: string; signal?: RelaySignal }
   | { type: "traffic"; listenerId: string; traffic: TrafficSnapshot }
-  /** Finished requests since the last batch (request journal), at most every RECORDS_INTERVAL_MS per listener. */
-  | { type: "requests"; listenerId: string; records: RequestRecord[] }
+  /** Finished requests since the last tick (request journal), every listener's in one message (worker-main.ts). */
+  | { type: "requests"; batches: RequestBatch[] }
   /** Something went wrong inside the worker that did not end it (a throw from hyco-https caught and contained). */
   | { type: "fault"; listenerId?: string; message: string };
+
+/** One listener's finished requests in a `requests` event. */
+export interface RequestBatch {
+  listenerId: string;
+  records: RequestRecord[];
+}
 
 /** How a relayed request ended, as the journal shows it. */
 export type RequestRecordOutcome = "FORWARDED" | "TOO_LARGE" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "ABORTED";

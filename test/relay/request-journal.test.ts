@@ -16,7 +16,7 @@ import { RecordingDataPlane, emulatorSpec, sendThroughRelay } from "./harness";
 const SECRETS = ["Bearer-top-secret-1", "session=cookie-secret-2", "api-key-secret-3", "SIGSECRET4", "KEYSECRET5", "querysecret6"];
 
 function recordsOf(dp: RecordingDataPlane, listenerId: string): RequestRecord[] {
-  return dp.events.flatMap((e: WorkerEvent) => (e.type === "requests" && e.listenerId === listenerId ? e.records : []));
+  return dp.events.flatMap((e: WorkerEvent) => (e.type === "requests" ? e.batches.filter((b) => b.listenerId === listenerId).flatMap((b) => b.records) : []));
 }
 
 async function recordFor(dp: RecordingDataPlane, listenerId: string, match: (r: RequestRecord) => boolean): Promise<RequestRecord> {

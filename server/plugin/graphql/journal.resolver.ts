@@ -44,7 +44,7 @@ export class JournalResolver {
     // journal, so no event is published per request while nobody follows a registration.
     topics: RELAY_REQUEST_TOPIC,
     topicId: ({ args }) => (args as { registrationId: string }).registrationId,
-    description: "Live tail: each request of the registration as this host's journal records it (batched by the listener, about 5 times a second).",
+    description: "Live tail: each request of the registration as this host's journal records it (batched by the data plane, about 20 times a second).",
   })
   relayRequestRecorded(@Root() entry: JournalEntry, @Arg("registrationId", () => ID) _registrationId: string): RelayRequestEntry {
     return journalEntryView(entry, this.journal().replayer);

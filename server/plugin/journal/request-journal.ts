@@ -43,8 +43,7 @@ export class RequestJournal {
   /** The data plane's events; only `requests` matter here. */
   readonly onWorkerEvent = (event: WorkerEvent): void => {
     if (event.type !== "requests") return;
-    const registrationId = event.listenerId.slice(0, event.listenerId.lastIndexOf("#"));
-    this.ingest(registrationId, event.records);
+    for (const { listenerId, records } of event.batches) this.ingest(listenerId.slice(0, listenerId.lastIndexOf("#")), records);
   };
 
   /** The registrations there are, with their settings; the others' entries and figures are forgotten. */
