@@ -22,7 +22,7 @@ const TRAFFIC_INTERVAL_MS = 1000;
  * Journal records go to the control plane this often, every listener's in one message (a listener at BATCH_LIMIT
  * sends its own at once): no message per request on the hot path, one per tick however many listeners. Short, so a
  * record is young when it leaves (it need not survive a GC scavenge here): 200 ms cost the host ~17 % more CPU per
- * request than off, 50 ms ~7 % (bench scenario 8). The live tail is a twentieth of a second behind.
+ * request than off, 50 ms 3–10 % (bench scenario 8). The live tail is a twentieth of a second behind.
  */
 const RECORDS_INTERVAL_MS = 50;
 
