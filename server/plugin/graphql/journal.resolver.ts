@@ -27,7 +27,8 @@ export class JournalResolver {
 
   @Authorized(Permissions.read)
   @Query(() => [RelayTrafficPoint], { description: "Per-minute requests, errors and p50/p95 of the last `minutes` (1–60) on this host, oldest first." })
-  async relayTrafficSeries(@Arg("registrationId", () => ID) registrationId: string, @Arg("minutes", () => Int, { defaultValue: SERIES_MINUTES }) minutes: number): Promise<RelayTrafficPoint[]> {
+  async relayTrafficSeries(@Arg("registrationId", () => ID) registrationId: string, @Arg("minutes", () => Int, { nullable: true, defaultValue: SERIES_MINUTES }) minutesArg?: number | null): Promise<RelayTrafficPoint[]> {
+    const minutes = minutesArg ?? SERIES_MINUTES;
     await this.requireRegistration(registrationId);
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > SERIES_MINUTES) {
       throw new RelayPluginError("BAD_USER_INPUT", `minutes must be a whole number from 1 to ${SERIES_MINUTES}; got ${minutes}.`, "minutes");
