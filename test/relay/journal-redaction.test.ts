@@ -1,6 +1,6 @@
 /** The journal's redaction rules (journal-redaction.ts) and body recording (request-journal-tap.ts), as pure functions. */
 import { headerDenySet, headerLines, recordableHeaders, redactPath, redactSecrets } from "../../server/relay/journal-redaction";
-import { recordedBody } from "../../server/relay/request-journal-tap";
+import { recordedBody } from "../../server/relay/recorded-body";
 
 describe("redactPath", () => {
   it("keeps names and redacts every value by default, and says so", () => {
