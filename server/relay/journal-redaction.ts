@@ -4,6 +4,7 @@
  * ever crosses to the control plane. Pure functions over strings; cheap enough for every request.
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
+import { isHopByHop } from "./hop-by-hop";
 
 /** Header names never recorded, whatever the settings (lower case). */
 export const NEVER_RECORDED_HEADERS: readonly string[] = [
@@ -52,13 +53,17 @@ export function redactPath(path: string, keepValues: boolean): { path: string; q
   return { path: `${redactSecrets(path.slice(0, q))}?${parts.join("&")}`, queryRedacted };
 }
 
-/** The headers that may be recorded as `name: value` lines (headerLines decodes them); one line per value. */
-export function recordableHeaders(headers: IncomingHttpHeaders | OutgoingHttpHeaders | undefined, deny: ReadonlySet<string>): string {
+/**
+ * The headers that may be recorded as `name: value` lines (headerLines decodes them); one line per value.
+ * `endToEndOnly`: hop-by-hop fields (Connection, Keep-Alive, Transfer-Encoding…) are left out too — for the target's
+ * answer, whose hop-by-hop fields never reach the sender.
+ */
+export function recordableHeaders(headers: IncomingHttpHeaders | OutgoingHttpHeaders | undefined, deny: ReadonlySet<string>, endToEndOnly = false): string {
   let out = "";
   if (!headers) return out;
   for (const name in headers) {
     const lower = name.toLowerCase();
-    if (deny.has(lower)) continue;
+    if (deny.has(lower) || (endToEndOnly && isHopByHop(lower))) continue;
     const value = headers[name];
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value) out += line(lower, v);

@@ -61,7 +61,7 @@ export class RequestJournalTap {
         bytesOut: outcome.bytesOut,
         outcome: outcomeOf(outcome, facts),
         headers: recordableHeaders(req.headers, this.deny),
-        responseHeaders: recordableHeaders(facts.responseHeaders, this.deny),
+        responseHeaders: recordableHeaders(facts.responseHeaders, this.deny, true),
       };
       if (facts.status !== undefined) record.status = facts.status;
       if (clientAddress) record.senderAddress = clientAddress;

@@ -98,7 +98,9 @@ describe.each<RelayEngineName>(["native", "hyco-https"])("request journal record
     for (const hidden of ["authorization", "cookie", "x-api-key", "servicebusauthorization"]) expect(names).not.toContain(hidden);
     expect(headerLines(record.headers).find(([n]) => n === "x-note")?.[1]).toContain("SharedAccessKey=REDACTED");
     // The target's Set-Cookie never reaches the record either.
-    expect(headerLines(record.responseHeaders).map(([name]) => name)).not.toContain("set-cookie");
+    const answered = headerLines(record.responseHeaders).map(([name]) => name);
+    expect(answered).not.toContain("set-cookie");
+    for (const hop of ["connection", "keep-alive", "transfer-encoding"]) expect(answered).not.toContain(hop); // never reach the sender
     expect(record.requestBody).toBeUndefined(); // bodies are off unless the listener records them
   });
 
