@@ -12,8 +12,11 @@ import type { GraphQLSchema } from "graphql";
  *         `health` (readiness checks behind the host's /ready) and `metrics` (collectors behind /metrics); additive.
  * 2.2.0: `farm.handleRequests` / `farm.request` (request/acknowledge across the hosts of a farm),
  *        `farm.publishEvent` / `onEvent` (fire-and-forget messages between a plugin's activations on every host) and
- *        `farm.condition` (why the farm is unavailable: unreachable, or a store that came back reset),
- *        `log` (the host's recent log lines, redacted, for a plugin's diagnostics bundle); additive.
+ *        `farm.condition` (why the farm is unavailable: unreachable, or a store that came back reset);
+ *        system operations in the host's language: `SystemOperation.texts` (title, description and message
+ *        templates per language) and `SystemOperationResult.summaryMessage` / `.lines` (messages by code + params);
+ *        a `MetricFamily` may be a `histogram` (precomputed buckets);
+ *        `log` (the host's recent log lines, redacted, for a plugin's diagnostics bundle); all additive.
  */
 export const HOST_CONTRACT_VERSION = "2.2.0";
 
@@ -88,12 +91,35 @@ export interface Auth {
   can(caller: Caller, permission: string): boolean;
 }
 
-/** Result of running a system operation, shown to the admin as is. */
+/**
+ * A message by stable code with the values its text needs, so a host shows it in its own language from the
+ * operation's `texts`; `text` is the English, shown when the host has no template for the code.
+ */
+export interface OperationMessage {
+  code: string;
+  params: Readonly<Record<string, string | number | boolean>>;
+  text: string;
+}
+
+/** Result of running a system operation. */
 export interface SystemOperationResult {
   ok: boolean;
+  /** One sentence in English (the fallback of `summaryMessage`). */
   summary: string;
-  /** Operation-specific detail (JSON-serialisable). */
+  /** The summary by code + params (since 2.2.0); hosts translate it with the operation's `texts`. Default none. */
+  summaryMessage?: OperationMessage;
+  /** What it did, one message per line, in order (since 2.2.0); a host shows these instead of `details`. Default none. */
+  lines?: OperationMessage[];
+  /** Operation-specific detail (JSON-serialisable), for scripts. */
   details?: unknown;
+}
+
+/** An operation's texts in one language; anything absent falls back to English (the manifest and `text`). */
+export interface SystemOperationTexts {
+  title?: string;
+  description?: string;
+  /** Templates by message code; `{name}` is filled from the message's params. */
+  messages?: Readonly<Record<string, string>>;
 }
 
 /** A system operation a plugin contributes (*Settings > System Operations*); its id and texts come from plugin.json. */
@@ -103,6 +129,8 @@ export interface SystemOperation {
   description: string;
   permission: string;
   confirm: boolean;
+  /** Its texts by BCP 47 language tag (`de-DE`), since 2.2.0; default none (English only). */
+  texts?: Readonly<Record<string, SystemOperationTexts>>;
   run(caller: Caller): Promise<SystemOperationResult>;
 }
 
@@ -329,13 +357,37 @@ export interface MetricSample {
  * A metric family as a plugin reports it at scrape time (since 2.1.0), rendered by the host in Prometheus text
  * format. `name` must start with the plugin id in snake case (`azure_relay_…`); counters end in `_total`.
  */
-export interface MetricFamily {
+export type MetricFamily = ScalarMetricFamily | HistogramMetricFamily;
+
+/** A counter or gauge family. */
+export interface ScalarMetricFamily {
   name: string;
   help: string;
   type: "counter" | "gauge";
   /** Every label name the samples use (all samples carry all of them). */
   labelNames: readonly string[];
   samples: readonly MetricSample[];
+}
+
+/** One labelled histogram (since 2.2.0), counted by the plugin: the host renders `_bucket`, `_sum` and `_count`. */
+export interface HistogramSample {
+  labels?: Readonly<Record<string, string>>;
+  /** Cumulative: `counts[i]` observations were ≤ `buckets[i]` of the family; one per bound. */
+  counts: readonly number[];
+  sum: number;
+  /** All observations (the `+Inf` bucket). */
+  count: number;
+}
+
+/** A histogram family (since 2.2.0) with fixed upper bounds; `le` is added by the host, never a label name here. */
+export interface HistogramMetricFamily {
+  name: string;
+  help: string;
+  type: "histogram";
+  labelNames: readonly string[];
+  /** Upper bounds, ascending; `+Inf` is implied. */
+  buckets: readonly number[];
+  samples: readonly HistogramSample[];
 }
 
 /** Called on every scrape; must answer from memory. */

@@ -69,6 +69,8 @@ export type AddRelayRegistrationInput = {
   webSockets?: WebSocketSenders | null | undefined;
   /** End-to-end probe: periodic interval (default 0 = off) and an optional Send connection string. */
   probe?: RelayProbeSettingsInput | null | undefined;
+  /** Request journal: size (default 200) and recordBodies (default false). */
+  journal?: RelayJournalSettingsInput | null | undefined;
 };
 
 /** Target health settings; omitted fields keep their value (defaults on add). */
@@ -97,6 +99,14 @@ export type RelayProbeSettingsInput = {
   sendConnectionString?: string | null | undefined;
 };
 
+/** Journal settings; omitted fields keep their value (defaults on add). */
+export type RelayJournalSettingsInput = {
+  /** 0 to 5000. */
+  size?: number | null | undefined;
+  /** Record up to 4 kB of each body (restarts the listener without downtime). */
+  recordBodies?: boolean | null | undefined;
+};
+
 export type UpdateRelayRegistrationInput = {
   name?: string | null | undefined;
   targetUrl?: string | null | undefined;
@@ -107,6 +117,8 @@ export type UpdateRelayRegistrationInput = {
   webSockets?: WebSocketSenders | null | undefined;
   /** Changes only the given probe settings; an empty sendConnectionString removes it. */
   probe?: RelayProbeSettingsInput | null | undefined;
+  /** Changes only the given journal settings. */
+  journal?: RelayJournalSettingsInput | null | undefined;
   /** A new connection string for the same namespace and hybrid connection: rotates the key with no downtime. */
   connectionString?: string | null | undefined;
 };
@@ -168,7 +180,7 @@ export type SecureRelayRegistrationMutationVariables = Exact<{
 }>;
 
 
-export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
+export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
 
 export type RelayFarmFieldsFragment = { hostId: string, shared: boolean, available: boolean, hostCount: number, warning: { code: string, message: string, advice: string, since: string } | null };
 
@@ -179,37 +191,37 @@ export type RelayFarmViewQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type RelayFarmViewQuery = { relayFarm: { hostId: string, shared: boolean, available: boolean, hostCount: number, warning: { code: string, message: string, advice: string, since: string } | null }, relayRegistrations: Array<{ id: string, listeners: Array<{ hostId: string, registrationId: string, state: RelayState, since: string, lastError: { code: string, message: string } | null }> }> };
 
-export type RelayStatusFieldsFragment = { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null };
+export type RelayStatusFieldsFragment = { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null };
 
 export type RelayTrafficFieldsFragment = { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null };
 
-export type RegistrationFieldsFragment = { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } };
+export type RegistrationFieldsFragment = { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } };
 
-export type LiveRegistrationFieldsFragment = { id: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } };
+export type LiveRegistrationFieldsFragment = { id: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } };
 
 export type RelayRegistrationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RelayRegistrationsQuery = { relayRegistrations: Array<{ id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } }> };
+export type RelayRegistrationsQuery = { relayRegistrations: Array<{ id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } }> };
 
 export type LiveRelayRegistrationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LiveRelayRegistrationsQuery = { relayRegistrations: Array<{ id: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } }> };
+export type LiveRelayRegistrationsQuery = { relayRegistrations: Array<{ id: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } }> };
 
 export type CheckRelayConnectionStringQueryVariables = Exact<{
   connectionString: string;
 }>;
 
 
-export type CheckRelayConnectionStringQuery = { checkRelayConnectionString: { valid: boolean, namespace: string | null, keyName: string | null, keyFingerprint: string | null, entityPath: string | null, problems: Array<{ field: string, message: string }> } };
+export type CheckRelayConnectionStringQuery = { checkRelayConnectionString: { valid: boolean, namespace: string | null, keyName: string | null, keyFingerprint: string | null, entityPath: string | null, problems: Array<{ field: string, code: string, params: Record<string, unknown>, message: string }> } };
 
 export type AddRelayRegistrationMutationVariables = Exact<{
   input: AddRelayRegistrationInput;
 }>;
 
 
-export type AddRelayRegistrationMutation = { addRelayRegistration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
+export type AddRelayRegistrationMutation = { addRelayRegistration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
 
 export type UpdateRelayRegistrationMutationVariables = Exact<{
   id: string | number;
@@ -217,7 +229,7 @@ export type UpdateRelayRegistrationMutationVariables = Exact<{
 }>;
 
 
-export type UpdateRelayRegistrationMutation = { updateRelayRegistration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
+export type UpdateRelayRegistrationMutation = { updateRelayRegistration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
 
 export type RemoveRelayRegistrationMutationVariables = Exact<{
   id: string | number;
@@ -231,17 +243,17 @@ export type RestartRelayListenerMutationVariables = Exact<{
 }>;
 
 
-export type RestartRelayListenerMutation = { restartRelayListener: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
+export type RestartRelayListenerMutation = { restartRelayListener: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
 
 export type ClearConsumerWebsiteCachesMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ClearConsumerWebsiteCachesMutation = { clearConsumerWebsiteCaches: { durationMs: number, caches: Array<{ name: string, entriesCleared: number }>, listeners: Array<{ registrationId: string, name: string, restarted: boolean }> } };
+export type ClearConsumerWebsiteCachesMutation = { clearConsumerWebsiteCaches: { durationMs: number, caches: Array<{ name: string, entriesCleared: number }>, listeners: Array<{ registrationId: string, name: string, restarted: boolean }>, summary: { code: string, params: Record<string, unknown>, text: string }, lines: Array<{ code: string, params: Record<string, unknown>, text: string }> } };
 
 export type RelayStatusChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RelayStatusChangedSubscription = { relayStatusChanged: { hostId: string, registrationId: string, previousState: RelayState | null, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null } } };
+export type RelayStatusChangedSubscription = { relayStatusChanged: { hostId: string, registrationId: string, previousState: RelayState | null, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -352,6 +364,7 @@ export const RelayStatusFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentStrin
     code
     message
     advice
+    params
   }
 }
     `, {"fragmentName":"RelayStatusFields"}) as unknown as TypedDocumentString<RelayStatusFieldsFragment, unknown>;
@@ -399,6 +412,7 @@ export const RegistrationFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentStri
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -434,6 +448,7 @@ export const LiveRegistrationFieldsFragmentDoc = /*#__PURE__*/ new TypedDocument
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -543,6 +558,7 @@ export const SecureRelayRegistrationDocument = /*#__PURE__*/ new TypedDocumentSt
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -626,6 +642,7 @@ export const RelayRegistrationsDocument = /*#__PURE__*/ new TypedDocumentString(
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -675,6 +692,7 @@ export const LiveRelayRegistrationsDocument = /*#__PURE__*/ new TypedDocumentStr
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -710,6 +728,8 @@ export const CheckRelayConnectionStringDocument = /*#__PURE__*/ new TypedDocumen
     entityPath
     problems {
       field
+      code
+      params
       message
     }
   }
@@ -730,6 +750,7 @@ export const AddRelayRegistrationDocument = /*#__PURE__*/ new TypedDocumentStrin
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -779,6 +800,7 @@ export const UpdateRelayRegistrationDocument = /*#__PURE__*/ new TypedDocumentSt
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -833,6 +855,7 @@ export const RestartRelayListenerDocument = /*#__PURE__*/ new TypedDocumentStrin
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -880,6 +903,16 @@ export const ClearConsumerWebsiteCachesDocument = /*#__PURE__*/ new TypedDocumen
       restarted
     }
     durationMs
+    summary {
+      code
+      params
+      text
+    }
+    lines {
+      code
+      params
+      text
+    }
   }
 }
     `) as unknown as TypedDocumentString<ClearConsumerWebsiteCachesMutation, ClearConsumerWebsiteCachesMutationVariables>;
@@ -903,5 +936,6 @@ export const RelayStatusChangedDocument = /*#__PURE__*/ new TypedDocumentString(
     code
     message
     advice
+    params
   }
 }`) as unknown as TypedDocumentString<RelayStatusChangedSubscription, RelayStatusChangedSubscriptionVariables>;

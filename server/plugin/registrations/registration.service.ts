@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Caller, HostConfig, SecretSealer } from "../../host/contract";
-import { RelayPluginError, badInput } from "../errors";
+import { RelayPluginError } from "../errors";
 import type { ParsedConnectionString } from "./connection-string";
 import { checkForDisplay, chooseHybridConnection, parseForInput, type ConnectionStringCheck } from "./registration-connection-string";
 import { keyFingerprint } from "./key-fingerprint";
@@ -13,10 +13,12 @@ import { TargetGuard } from "../../relay/target-guard";
 import { targetGuardSettingsFrom } from "../data-plane-config";
 import { hybridConnectionKey, isValidHybridConnectionName } from "./hybrid-connection-name";
 import { assertTargetAllowed, validName, validTargetUrl } from "./registration-input";
+import { inputProblem } from "./input-problem-texts";
 import type { RegistrationRepository } from "./registration.repository";
 import type { RegistrationDesired, RelayControl } from "./relay-control";
 import { targetHealthOf, validTargetHealth, type TargetHealthInput } from "../health/target-health-settings";
 import { SerialQueue } from "./serial-queue";
+import { journalOf, validJournal, type JournalInput } from "../journal/journal-settings";
 import { validWebSocketSenders, type WebSocketSenders } from "./web-socket-senders";
 import { probeDesired, probeOf, validProbe, type ProbeInput } from "../probe/probe-settings";
 
@@ -35,6 +37,8 @@ export interface AddRegistration {
   webSockets?: WebSocketSenders | null;
   /** End-to-end probe: interval (default 0 = off) and an optional Send connection string (probe-settings.ts). */
   probe?: ProbeInput | null;
+  /** Request journal settings; absent fields take the defaults (journal-settings.ts). */
+  journal?: JournalInput | null;
 }
 
 export interface UpdateRegistration {
@@ -47,6 +51,8 @@ export interface UpdateRegistration {
   webSockets?: WebSocketSenders | null;
   /** Changes only the given probe settings; `sendConnectionString: ""` removes the probe's Send key. */
   probe?: ProbeInput | null;
+  /** Changes only the given journal fields. */
+  journal?: JournalInput | null;
   /** A new connection string for the same namespace and hybrid connection: key rotation. */
   connectionString?: string | null;
 }
@@ -106,6 +112,7 @@ export class RegistrationService {
       const targetHealth = validTargetHealth(input.targetHealth);
       const webSockets = validWebSocketSenders(input.webSockets);
       const probe = validProbe(input.probe, { namespace: parsed.namespace, hybridConnectionName }, this.deps.secrets);
+      const journal = validJournal(input.journal);
       const at = this.now().toISOString();
       const record: RegistrationRecord = {
         id: randomUUID(),
@@ -119,6 +126,7 @@ export class RegistrationService {
         targetHealth,
         ...(webSockets ? { webSockets } : {}),
         probe,
+        journal,
         createdAt: at,
         updatedAt: at,
         createdBy: caller.id,
@@ -146,6 +154,7 @@ export class RegistrationService {
         else delete next.webSockets;
       }
       if (input.probe != null) next.probe = validProbe(input.probe, current, this.deps.secrets, probeOf(current));
+      if (input.journal != null) next.journal = validJournal(input.journal, journalOf(current));
       if (next.enabled && !current.enabled) await this.provision(next);
       if (input.connectionString != null) Object.assign(next, this.rotatedKey(current, input.connectionString));
       if (next.sealedKey !== current.sealedKey && current.enabled && next.enabled) {
@@ -223,6 +232,7 @@ export class RegistrationService {
       targetHealth: targetHealthOf(record),
       probe: probeDesired(record, this.deps.secrets),
       ...(record.webSockets ? { webSockets: record.webSockets } : {}),
+      journal: journalOf(record),
       // webSockets is in the version: a change restarts (swaps) the listener so the worker's spec carries it.
       settingsVersion: [record.namespace, record.hybridConnectionName, record.keyName, record.keyFingerprint, record.targetUrl, record.webSockets ?? "default"].join("|"),
     };
@@ -238,12 +248,7 @@ export class RegistrationService {
     const identity = registrationIdentity(namespace, hybridConnectionName);
     const clash = (await this.deps.repository.list()).find((r) => registrationIdentity(r.namespace, r.hybridConnectionName) === identity);
     if (clash) {
-      throw new RelayPluginError(
-        "CONFLICT",
-        `Hybrid connection ${hybridConnectionName} of ${namespace} is already registered as "${clash.name}" — update that registration instead (e.g. to rotate its key).`,
-        "hybridConnectionName",
-        { params: { hybridConnectionName, namespace, registration: clash.name } },
-      );
+      throw inputProblem("hybridConnectionName", "REGISTRATION_DUPLICATE", { hybridConnectionName, namespace, registration: clash.name }, "CONFLICT");
     }
   }
 
@@ -256,10 +261,10 @@ export class RegistrationService {
   private rotatedKey(current: RegistrationRecord, connectionString: string): Partial<RegistrationRecord> {
     const parsed = parseForInput(connectionString);
     if (parsed.namespace !== current.namespace) {
-      throw badInput("connectionString", `This connection string is for ${parsed.namespace}, but the registration listens on ${current.namespace} — add a new registration for another namespace.`, { namespace: parsed.namespace, expected: current.namespace });
+      throw inputProblem("connectionString", "CONNECTION_STRING_OTHER_NAMESPACE", { namespace: parsed.namespace, expected: current.namespace });
     }
     if (parsed.entityPath && hybridConnectionKey(parsed.entityPath) !== hybridConnectionKey(current.hybridConnectionName)) {
-      throw badInput("connectionString", `This connection string is for hybrid connection ${parsed.entityPath}, but the registration listens on ${current.hybridConnectionName}.`, { hybridConnectionName: parsed.entityPath, expected: current.hybridConnectionName });
+      throw inputProblem("connectionString", "CONNECTION_STRING_OTHER_HYBRID_CONNECTION", { hybridConnectionName: parsed.entityPath, expected: current.hybridConnectionName });
     }
     return { ...this.sealKey(parsed), secure: parsed.secure };
   }
