@@ -22,11 +22,17 @@ const SECRET_TEXT: readonly RegExp[] = [
   /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
 ];
 
+/**
+ * A `Name: value` line whose name sounds secret (a journal's headers as text): the bundle goes to a third party, so it
+ * is stricter than the journal's own list (which an admin may have left showing e.g. `X-Api-Key`).
+ */
+const SECRET_HEADER_LINE = /^([\w-]*(?:key|token|secret|auth|cookie|session|passw|signature)[\w-]*):[ \t]*[^\n]*/gim;
+
 export function redactText(text: string, knownSecrets: readonly string[] = []): string {
   let out = text;
   for (const secret of knownSecrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   for (const pattern of SECRET_TEXT) out = out.replace(pattern, REDACTED);
-  return out;
+  return out.replace(SECRET_HEADER_LINE, `$1: ${REDACTED}`);
 }
 
 /** A JSON-safe deep copy of `value` with secrets replaced (Dates become ISO strings). */

@@ -19,3 +19,8 @@ test("secret-shaped text is replaced wherever it sits (nested, in lists, in log 
 test("known secret values are replaced even when they have no recognisable shape", () => {
   expect(redactDeep({ note: "the secret is plainword-xyz" }, ["plainword-xyz"])).toEqual({ note: `the secret is ${REDACTED}` });
 });
+
+test("header lines whose name sounds secret lose their value (stricter than the journal's own list)", () => {
+  const out = redactDeep({ headers: "x-api-key: abc123\naccept: text/html\nX-Session-Id: s1\nx-ms-signature: zz" }) as { headers: string };
+  expect(out.headers).toBe(`x-api-key: ${REDACTED}\naccept: text/html\nX-Session-Id: ${REDACTED}\nx-ms-signature: ${REDACTED}`);
+});
