@@ -1,12 +1,12 @@
 /**
  * Numbers in a filled text in the language's own notation (`12,5` in German, `12.5` in English). Identifiers that
- * happen to be numbers (a port, an HTTP status, a position) stay as written: `8.080` would be wrong in any language.
+ * happen to be numbers (a port, an HTTP status, a position, a configuration version) stay as written: `8.080` would be wrong in any language.
  * Grouping starts at five digits (`useGrouping: "min2"`), as both Duden and the CLDR style prefer for four.
  */
 import type { Language } from "./index";
 
 /** Param names whose numbers are identifiers, never quantities; shown as the server sent them. */
-const IDENTIFIER_PARAMS = new Set(["port", "status", "position", "year"]);
+const IDENTIFIER_PARAMS = new Set(["port", "status", "position", "year", "version", "applied"]);
 
 const formatters = new Map<string, Intl.NumberFormat>();
 

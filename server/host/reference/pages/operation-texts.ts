@@ -19,7 +19,7 @@ export function localisedOperation<T extends SystemOperationInfo>(op: T, lang: s
 }
 
 /** Param names whose numbers are identifiers (a port, an HTTP status), shown as sent rather than as quantities. */
-const IDENTIFIER_PARAMS = new Set(["port", "status", "position", "year"]);
+const IDENTIFIER_PARAMS = new Set(["port", "status", "position", "year", "version", "applied"]);
 
 /** A param's value for a text in `lang`: a number in that language's notation (`12,5` in German), anything else as is. */
 export function formatParam(name: string, value: unknown, lang: string | undefined): string {
