@@ -66,6 +66,12 @@ export class AzureRelayHosts extends LocalisedElement {
   @state() private restarting: string | null = null;
   @state() private outcome: RestartOutcome | null = null;
 
+  /** Another registration's detail: the last restart's outcome was about the previous one. */
+  protected willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    if (changed.has("registrationId") && changed.get("registrationId") !== undefined) this.outcome = null;
+  }
+
   render() {
     return html`
       <section aria-labelledby="hosts-title">
