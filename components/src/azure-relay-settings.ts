@@ -181,7 +181,8 @@ export class AzureRelaySettings extends LitElement {
                   .azure=${this.azure.store.row(detail.id)} .oursOnline=${this.oursOnline(detail)}></azure-relay-registration-row>`
               : html`<p class="banner" role="alert">${this.t("detailMissing")}</p>`}
             ${detail && this.farm.store.farm?.shared
-              ? html`<azure-relay-hosts .listeners=${this.farm.store.listenersOf(detail.id)} .localHostId=${this.farm.store.farm.hostId} .now=${now} .language=${this.language}></azure-relay-hosts>`
+              ? html`<azure-relay-hosts .listeners=${this.farm.store.listenersOf(detail.id)} .localHostId=${this.farm.store.farm.hostId} .now=${now} .language=${this.language}
+                  .registrationId=${detail.id} .api=${this.api} .canRestart=${this.farm.store.farm.canWrite}></azure-relay-hosts>`
               : nothing}
           </section>`}
     `;

@@ -39,7 +39,8 @@ export function partLabel(field: string, t: Translate): string {
 export function problemText(problem: WireProblem, t: Translate): string {
   const message = problemMessageText(problem, t.language ?? "en-GB");
   const field = problem.field.toLowerCase();
-  if (field === "connectionstring" || FORM_FIELDS.some((f) => f.toLowerCase() === field) || message.toLowerCase().includes(field)) return message;
+  // Only a connection string's part is named before its problem; an input's or a request's (id, hostId) speaks for itself.
+  if (field === "connectionstring" || !PART_KEYS[field] || message.toLowerCase().includes(field)) return message;
   return t("problemAt", { part: partLabel(problem.field, t), message });
 }
 
@@ -69,7 +70,7 @@ export function mapServerError(error: unknown, t: Translate): FieldErrors {
       if (error.problems?.length) return mapProblems(error, error.problems, t);
       return { [asFormField(error.field)]: [serverErrorText(error, t)] };
     case "RELAY_REFUSED":
-      return { connectionString: [t("relayRefused", { message: refusalText(error, t) })] };
+      return { connectionString: [t("relayRefused", { message: codedProblemText(error, t) ?? refusalText(error, t) })] };
     default:
       return { form: [generalErrorText(error, t)] };
   }
@@ -95,7 +96,7 @@ export function generalErrorText(error: unknown, t: Translate): string {
     case "FORBIDDEN":
       return t("errorForbidden");
     case "NOT_FOUND":
-      return t("errorNotFound");
+      return codedProblemText(error, t) ?? t("errorNotFound");
     case "NETWORK":
       return t("errorNetwork");
     default:
@@ -109,11 +110,22 @@ export function generalErrorText(error: unknown, t: Translate): string {
  * problem, a conflict), English keeps it as is and other languages show it after the translated text.
  */
 export function serverErrorText(error: GraphQLRequestError, t: Translate): string {
+  const coded = codedProblemText(error, t);
+  if (coded !== undefined) return coded;
   const language = t.language ?? "en-GB";
   const specific = error.code === "BAD_USER_INPUT" || error.code === "CONFLICT";
   if (specific && language === "en-GB") return error.message;
   const translated = translateServerMessage(`error.${error.code}`, error.params, language, error.message);
   return specific && translated !== error.message ? `${translated} (${error.message})` : translated;
+}
+
+/**
+ * The error's own problem by code (`extensions.problems`, e.g. REGISTRATION_NOT_FOUND, SECURE_ALREADY_LIMITED) in the
+ * tab's language; undefined when it sent none. More specific than the code's general text, and translated whole.
+ */
+export function codedProblemText(error: GraphQLRequestError, t: Translate): string | undefined {
+  const coded = error.problems?.filter((problem) => problem.code);
+  return coded?.length ? coded.map((problem) => problemMessageText(problem, t.language ?? "en-GB")).join(" ") : undefined;
 }
 
 /**

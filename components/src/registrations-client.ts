@@ -12,6 +12,7 @@ import {
   RelayRegistrationsDocument,
   RemoveRelayRegistrationDocument,
   RestartRelayListenerDocument,
+  RestartRelayListenerOnHostDocument,
   UpdateRelayRegistrationDocument,
   type AddRelayRegistrationInput,
   type CheckRelayConnectionStringQuery,
@@ -70,6 +71,11 @@ export class RegistrationsClient {
 
   async restart(id: string): Promise<RelayRegistration> {
     return (await this.client.request(RestartRelayListenerDocument, { id })).restartRelayListener;
+  }
+
+  /** Restarts the registration's listener on one host of the web farm (FARM_HOST_NOT_FOUND, FARM_HOST_NOT_ANSWERING). */
+  async restartOnHost(id: string, hostId: string): Promise<void> {
+    await this.client.request(RestartRelayListenerOnHostDocument, { id, hostId });
   }
 
   async clearConsumerCaches(): Promise<ClearConsumerCachesReport> {

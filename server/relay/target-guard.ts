@@ -86,7 +86,7 @@ export class TargetGuard {
     const resolving = this.resolveAll(hostname);
     const addresses = await (timeoutMs === undefined ? resolving : withTimeout(resolving, timeoutMs));
     const refused = addresses.map(({ address }) => this.rules.refusal(address, port)).find(Boolean);
-    return { refusal: refused && { address: `${hostname} (${refused.address})`, reason: refused.reason }, addresses };
+    return { refusal: refused && { ...refused, address: `${hostname} (${refused.address})` }, addresses };
   }
 }
 

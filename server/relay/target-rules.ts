@@ -19,27 +19,54 @@ import type { TargetGuardSettings } from "./protocol";
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
-/** A refused address and why, in words an admin understands. */
+/**
+ * Why an address is refused, by stable code with its English words (`{port}` filled from the refusal). The tab
+ * translates the code (`reason.<CODE>` in its server-message catalogues), so a refusal reads in the admin's language.
+ */
+export const REFUSAL_REASON_TEXTS = {
+  NOT_IP_ADDRESS: "not an IP address",
+  METADATA_HOST_NAME: "a cloud metadata service's host name",
+  AWS_METADATA_IPV6: "the AWS instance metadata service (IPv6)",
+  AZURE_WIRESERVER: "Azure's platform endpoint (WireServer)",
+  ALIBABA_METADATA: "the Alibaba Cloud metadata service",
+  UNSPECIFIED_ADDRESS: "the unspecified address, which reaches every service of this machine",
+  LINK_LOCAL_ADDRESS: "a link-local address, where cloud metadata services answer",
+  BROADCAST_ADDRESS: "a broadcast address",
+  MULTICAST_ADDRESS: "a multicast address",
+  OWN_ADMIN_PORT: "this host's own admin port ({port})",
+} as const;
+
+export type RefusalReasonCode = keyof typeof REFUSAL_REASON_TEXTS;
+
+/** A refused address and why: `reason` in words an admin understands, `reasonCode` the same by code. */
 export interface Refusal {
   address: string;
   reason: string;
+  reasonCode: RefusalReasonCode;
+  /** The port, for OWN_ADMIN_PORT's text. */
+  port?: number;
+}
+
+function refusalOf(address: string, reasonCode: RefusalReasonCode, port?: number): Refusal {
+  const reason = REFUSAL_REASON_TEXTS[reasonCode].replace("{port}", String(port));
+  return port === undefined ? { address, reason, reasonCode } : { address, reason, reasonCode, port };
 }
 
 /** Host names of cloud metadata services (compared lower-cased, without a trailing dot). */
 const METADATA_NAMES = new Set(["metadata.google.internal", "metadata.goog", "metadata", "metadata.azure.internal", "instance-data", "instance-data.ec2.internal"]);
 
 /** Single addresses refused wherever they appear, with the reason. */
-const KNOWN_ENDPOINTS: Array<[string, string]> = [
-  ["fd00:ec2::254", "the AWS instance metadata service (IPv6)"],
-  ["168.63.129.16", "Azure's platform endpoint (WireServer)"],
-  ["100.100.100.200", "the Alibaba Cloud metadata service"],
+const KNOWN_ENDPOINTS: Array<[string, RefusalReasonCode]> = [
+  ["fd00:ec2::254", "AWS_METADATA_IPV6"],
+  ["168.63.129.16", "AZURE_WIRESERVER"],
+  ["100.100.100.200", "ALIBABA_METADATA"],
 ];
 
-const RANGE_REASONS: Record<string, string> = {
-  unspecified: "the unspecified address, which reaches every service of this machine",
-  linkLocal: "a link-local address, where cloud metadata services answer",
-  broadcast: "a broadcast address",
-  multicast: "a multicast address",
+const RANGE_REASONS: Record<string, RefusalReasonCode> = {
+  unspecified: "UNSPECIFIED_ADDRESS",
+  linkLocal: "LINK_LOCAL_ADDRESS",
+  broadcast: "BROADCAST_ADDRESS",
+  multicast: "MULTICAST_ADDRESS",
 };
 
 /** A parsed allow list: every entry an address or CIDR; throws a RangeError naming the first bad entry. */
@@ -59,7 +86,7 @@ export function parseAllowList(entries: readonly string[] = []): Array<[Address,
 /** Why a target host NAME is refused before it is even resolved (metadata service names); undefined if not. */
 export function hostnameRefusal(hostname: string): Refusal | undefined {
   const name = hostname.toLowerCase().replace(/\.$/, "");
-  return METADATA_NAMES.has(name) ? { address: name, reason: "a cloud metadata service's host name" } : undefined;
+  return METADATA_NAMES.has(name) ? refusalOf(name, "METADATA_HOST_NAME") : undefined;
 }
 
 /** Compiled rules: the allow list parsed once, the host's own sockets known. */
@@ -78,12 +105,13 @@ export class TargetRules {
   /** Why connecting to `address`:`port` is refused, or undefined when it is allowed. */
   refusal(address: string, port: number): Refusal | undefined {
     const parsed = parseAddress(address);
-    if (!parsed) return { address, reason: "not an IP address" };
+    if (!parsed) return refusalOf(address, "NOT_IP_ADDRESS");
     const ip = inner(parsed);
     if (this.allowed(parsed) || this.allowed(ip)) return undefined;
     const shown = ip === parsed ? ip.toString() : `${parsed.toString()} (${ip.toString()})`;
-    const reason = knownEndpoint(ip) ?? RANGE_REASONS[ip.range()] ?? this.ownSocket(ip, port);
-    return reason ? { address: shown, reason } : undefined;
+    const known = knownEndpoint(ip) ?? RANGE_REASONS[ip.range()];
+    if (known) return refusalOf(shown, known);
+    return this.ownSocket(ip, port) ? refusalOf(shown, "OWN_ADMIN_PORT", port) : undefined;
   }
 
   private allowed(ip: Address): boolean {
@@ -91,14 +119,14 @@ export class TargetRules {
   }
 
   /** The host's own port on loopback, on its bound address, or — bound to all interfaces — on any local address. */
-  private ownSocket(ip: Address, port: number): string | undefined {
+  private ownSocket(ip: Address, port: number): boolean {
     for (const own of this.hostEndpoints) {
       if (own.port !== port) continue;
       const sameAddress = ip.kind() === own.address.kind() && ip.toNormalizedString() === own.address.toNormalizedString();
       const anyInterface = own.address.range() === "unspecified" && isLocalInterface(ip);
-      if (ip.range() === "loopback" || sameAddress || anyInterface) return `this host's own admin port (${port})`;
+      if (ip.range() === "loopback" || sameAddress || anyInterface) return true;
     }
-    return undefined;
+    return false;
   }
 }
 
@@ -122,7 +150,7 @@ function inner(ip: Address): Address {
   return compatible ? v4(p[6], p[7]) : ip;
 }
 
-function knownEndpoint(ip: Address): string | undefined {
+function knownEndpoint(ip: Address): RefusalReasonCode | undefined {
   const text = ip.toNormalizedString();
   return KNOWN_ENDPOINTS.find(([address]) => ipaddr.parse(address).toNormalizedString() === text)?.[1];
 }

@@ -5,7 +5,7 @@
 import { FarmStore, type HostListener, type RelayFarm } from "../../components/src/farm/farm-store";
 import type { RelayStatusEvent } from "../../components/src/registrations-client";
 
-const farm: RelayFarm = { hostId: "a", shared: true, available: true, hostCount: 2, warning: null };
+const farm: RelayFarm = { hostId: "a", shared: true, available: true, hostCount: 2, warning: null, canWrite: true };
 const listener = (hostId: string, state: HostListener["state"], since: string): HostListener => ({ hostId, registrationId: "r1", state, since, lastError: null });
 const event = (hostId: string, state: RelayStatusEvent["status"]["state"], since: string): RelayStatusEvent => ({
   hostId, registrationId: "r1", previousState: null,

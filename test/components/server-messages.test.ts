@@ -20,6 +20,9 @@ import { GraphQLRequestError } from "../../components/src/graphql-client";
 import { generalErrorText, mapCheckProblems, mapServerError } from "../../components/src/problems";
 import { CONNECTION_STRING_PROBLEM_TEXTS, checkConnectionString } from "../../server/plugin/registrations/connection-string";
 import { INPUT_PROBLEM_TEXTS } from "../../server/plugin/registrations/input-problem-texts";
+import { MANAGEMENT_ACTION_TEXTS, STATE_PROBLEM_TEXTS } from "../../server/plugin/errors/state-problem-texts";
+import { SOCKET_ERROR_TEXTS } from "../../server/plugin/errors/socket-error-texts";
+import { REFUSAL_REASON_TEXTS } from "../../server/relay/target-rules";
 import { clearCachesMessages, clearCachesTexts } from "../../server/plugin/operations/clear-caches-messages";
 import { farmMessages } from "../../server/plugin/operations/farm-summary";
 import manifest from "../../plugin.json";
@@ -38,8 +41,13 @@ function signalFor(key: string): RelaySignal | undefined {
 
 const ERROR_CODES = [...Object.keys(RELAY_ERROR_CODES), ...Object.keys(HOST_TRANSPORT_ERROR_CODES)];
 const LAST_ERROR_CODES = [...new Set([...CLASSIFICATION_KEYS.map((key) => classifyFailure(signalFor(key)).code), WORKER_CRASHED.code, rotationTimedOut(30_000).code, TARGET_UNHEALTHY, TARGET_UNHEALTHY_WITHDRAWN, ...Object.keys(PROBE_PROBLEMS), PROBE_FAILING, ...FARM_WARNING_CODES, ...Object.keys(REPLAY_PROBLEMS), STATUS_WEBHOOK_FAILED])];
-/** Every problem code of the connection-string parser and of the add/update inputs, with the server's English. */
-const PROBLEM_TEXTS: Record<string, string> = { ...CONNECTION_STRING_PROBLEM_TEXTS, ...INPUT_PROBLEM_TEXTS };
+/** Every problem code of the connection-string parser, of the add/update inputs and of the state checks, with the server's English. */
+const PROBLEM_TEXTS: Record<string, string> = { ...CONNECTION_STRING_PROBLEM_TEXTS, ...INPUT_PROBLEM_TEXTS, ...STATE_PROBLEM_TEXTS };
+/** Texts a param names by code (`actionCode`, `reasonCode`), by catalogue key, with the server's English. */
+const NESTED_TEXTS: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(MANAGEMENT_ACTION_TEXTS).map(([code, text]) => [`action.${code}`, text])),
+  ...Object.fromEntries(Object.entries({ ...REFUSAL_REASON_TEXTS, ...SOCKET_ERROR_TEXTS }).map(([code, text]) => [`reason.${code}`, text])),
+};
 /** Every message code the Clear caches report can carry (walked from the real function), plus its title and description. */
 const OPERATION_CODES = [
   ...new Set([
@@ -65,6 +73,7 @@ describe("server-message catalogues", () => {
       ...Object.keys(PROBLEM_TEXTS).map((code) => `problem.${code}`),
       ...OPERATION_CODES.map((code) => `operation.${code}`),
       ...Object.keys(CHECK_OUTCOME_TEXTS).map((code) => `check.${code}`),
+      ...Object.keys(NESTED_TEXTS),
     ];
     expect(LAST_ERROR_CODES.length).toBeGreaterThan(15);
     expect(Object.keys(PROBLEM_TEXTS).length).toBeGreaterThan(80);
@@ -85,6 +94,7 @@ describe("server-message catalogues", () => {
       ...Object.keys(PROBLEM_TEXTS).map((c) => `problem.${c}`),
       ...OPERATION_CODES.map((c) => `operation.${c}`),
       ...Object.keys(CHECK_OUTCOME_TEXTS).map((c) => `check.${c}`),
+      ...Object.keys(NESTED_TEXTS),
     ]);
     expect(Object.keys(english).filter((key) => !known.has(key))).toEqual([]);
   });
@@ -94,6 +104,7 @@ describe("server-message catalogues", () => {
     const differing = Object.entries(PROBLEM_TEXTS).filter(([code, text]) => english[`problem.${code}`] !== text);
     expect(differing).toEqual([]);
     expect(Object.entries(CHECK_OUTCOME_TEXTS).filter(([code, text]) => english[`check.${code}`] !== text)).toEqual([]);
+    expect(Object.entries(NESTED_TEXTS).filter(([key, text]) => english[key] !== text)).toEqual([]);
     const declared = manifest.contributes.systemOperations[0]!;
     expect([english["operation.CLEAR_CACHES_TITLE"], english["operation.CLEAR_CACHES_DESCRIPTION"]]).toEqual([declared.title, declared.description]);
     expect(clearCachesTexts()["de-DE"]?.title).toBe("Caches der Consumer-Websites leeren");

@@ -50,8 +50,9 @@ describe("reference host GraphQL", () => {
   });
 
   it("runs a system operation for admin and refuses the reader with FORBIDDEN", async () => {
-    const run = 'mutation { runSystemOperation(id: "fixture.ping") { ok summary details } }';
-    expect((await host.gql(run)).body.data).toEqual({ runSystemOperation: { ok: true, summary: "pong", details: '{"pinged":true}' } });
+    const run = 'mutation { runSystemOperation(id: "fixture.ping") { ok summary summaryMessage { code } lines { code } details } }';
+    // An operation without messages by code: no summaryMessage, no lines (the English summary is all there is).
+    expect((await host.gql(run)).body.data).toEqual({ runSystemOperation: { ok: true, summary: "pong", summaryMessage: null, lines: [], details: '{"pinged":true}' } });
     const refused = await host.gql(run, undefined, { token: host.readerToken });
     expect(refused.body.errors?.[0].extensions?.code).toBe("FORBIDDEN");
     const missing = await host.gql('mutation { runSystemOperation(id: "nope") { ok } }');

@@ -96,7 +96,7 @@ describe("a host with ECS_LANGUAGE=de-DE", () => {
     });
     const outcome = await run.text();
     expect([run.status, outcome]).toEqual([200, expect.stringContaining("Caches der Consumer-Websites leeren: erledigt")]);
-    expect(outcome).toMatch(/Consumer-Caches geleert \(\d+ Einträge\) und 0 von 0 Relay-Listenern in [\d.]+ ms neu gestartet\./);
+    expect(outcome).toMatch(/Consumer-Caches geleert \(\d+ Einträge\) und 0 von 0 Relay-Listenern in [\d,]+ ms neu gestartet\./); // German decimals: 1,9 ms
     expect(outcome).toContain("<li>Es lief kein Relay-Listener.</li>");
     expect(outcome).not.toMatch(/Cleared|restarted|entries/);
   });

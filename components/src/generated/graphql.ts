@@ -182,14 +182,22 @@ export type SecureRelayRegistrationMutationVariables = Exact<{
 
 export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
 
-export type RelayFarmFieldsFragment = { hostId: string, shared: boolean, available: boolean, hostCount: number, warning: { code: string, message: string, advice: string, since: string } | null };
+export type RelayFarmFieldsFragment = { hostId: string, shared: boolean, available: boolean, hostCount: number, canWrite: boolean, warning: { code: string, message: string, advice: string, since: string } | null };
 
 export type HostListenerFieldsFragment = { hostId: string, registrationId: string, state: RelayState, since: string, lastError: { code: string, message: string } | null };
 
 export type RelayFarmViewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RelayFarmViewQuery = { relayFarm: { hostId: string, shared: boolean, available: boolean, hostCount: number, warning: { code: string, message: string, advice: string, since: string } | null }, relayRegistrations: Array<{ id: string, listeners: Array<{ hostId: string, registrationId: string, state: RelayState, since: string, lastError: { code: string, message: string } | null }> }> };
+export type RelayFarmViewQuery = { relayFarm: { hostId: string, shared: boolean, available: boolean, hostCount: number, canWrite: boolean, warning: { code: string, message: string, advice: string, since: string } | null }, relayRegistrations: Array<{ id: string, listeners: Array<{ hostId: string, registrationId: string, state: RelayState, since: string, lastError: { code: string, message: string } | null }> }> };
+
+export type RestartRelayListenerOnHostMutationVariables = Exact<{
+  id: string | number;
+  hostId: string;
+}>;
+
+
+export type RestartRelayListenerOnHostMutation = { restartRelayListener: { id: string } };
 
 export type RelayStatusFieldsFragment = { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null };
 
@@ -334,6 +342,7 @@ export const RelayFarmFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(
   shared
   available
   hostCount
+  canWrite
   warning {
     code
     message
@@ -610,6 +619,7 @@ export const RelayFarmViewDocument = /*#__PURE__*/ new TypedDocumentString(`
   shared
   available
   hostCount
+  canWrite
   warning {
     code
     message
@@ -627,6 +637,13 @@ fragment HostListenerFields on HostListener {
     message
   }
 }`) as unknown as TypedDocumentString<RelayFarmViewQuery, RelayFarmViewQueryVariables>;
+export const RestartRelayListenerOnHostDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation RestartRelayListenerOnHost($id: ID!, $hostId: String!) {
+  restartRelayListener(id: $id, hostId: $hostId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RestartRelayListenerOnHostMutation, RestartRelayListenerOnHostMutationVariables>;
 export const RelayRegistrationsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query RelayRegistrations {
   relayRegistrations {

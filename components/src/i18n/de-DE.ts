@@ -184,5 +184,10 @@ export const deDE: Catalogue = {
   hostErrorColumn: "Letzter Fehler",
   thisHost: "dieser Host",
   hostsNone: "Noch kein Host meldet einen Listener für diese Registrierung.",
+  hostActionsColumn: "Aktionen",
+  hostRestartButton: "Neu starten",
+  hostRestartLabel: "Den Listener auf {host} neu starten",
+  hostRestarted: "Der Listener auf {host} wurde neu gestartet.",
+  hostRestartFailed: "Der Listener auf {host} wurde nicht neu gestartet: {message}",
   farmWarningTitle: "Webfarm",
 };

@@ -186,6 +186,11 @@ export const enGB = {
   hostErrorColumn: "Last error",
   thisHost: "this host",
   hostsNone: "No host reports a listener for this registration yet.",
+  hostActionsColumn: "Actions",
+  hostRestartButton: "Restart",
+  hostRestartLabel: "Restart the listener on {host}",
+  hostRestarted: "The listener on {host} was restarted.",
+  hostRestartFailed: "The listener on {host} was not restarted: {message}",
   farmWarningTitle: "Web farm",
 };
 

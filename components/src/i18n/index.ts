@@ -4,6 +4,7 @@
  */
 import { deDE } from "./de-DE";
 import { enGB, type Catalogue, type MessageKey } from "./en-GB";
+import { formatParam } from "./number-format";
 
 export type { Catalogue, MessageKey } from "./en-GB";
 
@@ -25,11 +26,12 @@ export function pickLanguage(tag: string | null | undefined): Language {
   return normalised === "de" || normalised.startsWith("de-") ? "de-DE" : "en-GB";
 }
 
-export function fill(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/** `template` with its `{placeholders}` from `params`; numbers in `language`'s notation (default English). */
+export function fill(template: string, params: Params = {}, language: Language = "en-GB"): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? formatParam(name, params[name], language) : whole));
 }
 
 export function translator(language: Language): Translate {
   const catalogue = CATALOGUES[language];
-  return Object.assign((key: MessageKey, params?: Params) => fill(catalogue[key], params), { language });
+  return Object.assign((key: MessageKey, params?: Params) => fill(catalogue[key], params, language), { language });
 }

@@ -5,6 +5,7 @@
  * reads values out of the server's English. Pure TS (jest tests it).
  */
 import type { Language } from "./index";
+import { formatParam } from "./number-format";
 import { serverMessagesDeDE } from "./server-messages.de-DE";
 import { serverMessagesEnGB, type ServerMessages } from "./server-messages.en-GB";
 
@@ -20,15 +21,40 @@ export type ServerMessageParams = Readonly<Record<string, unknown>>;
  * in `lang`; `fallback` (the server's English text) when no catalogue has it or a `{placeholder}` has no value in `params`.
  */
 export function translateServerMessage(key: string, params: ServerMessageParams | undefined, lang: Language, fallback?: string): string {
-  const template = (SERVER_MESSAGE_CATALOGUES[lang] as Record<string, string>)[key] ?? (serverMessagesEnGB as Record<string, string>)[key];
+  const template = catalogueText(key, lang);
   if (template === undefined) return fallback ?? key;
+  const values = withNestedCodes(params, lang);
   let missing = false;
   const text = template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params?.[name];
+    const value = values?.[name];
     if (value === undefined || value === null) missing = true;
-    return value === undefined || value === null ? whole : String(value);
+    return value === undefined || value === null ? whole : formatParam(name, value, lang);
   });
   return missing && fallback !== undefined ? fallback : text;
+}
+
+function catalogueText(key: string, lang: Language): string | undefined {
+  return (SERVER_MESSAGE_CATALOGUES[lang] as Record<string, string>)[key] ?? (serverMessagesEnGB as Record<string, string>)[key];
+}
+
+/**
+ * Values that are codes themselves: a param `<name>Code` (e.g. `reasonCode: "ECONNREFUSED"`) names the catalogue text
+ * `<name>.<CODE>` (`reason.ECONNREFUSED`), filled from the same params, that becomes `{name}`. The raw `{name}` the
+ * server sent stays when no catalogue knows the code (or a text it needs is missing).
+ */
+function withNestedCodes(params: ServerMessageParams | undefined, lang: Language): ServerMessageParams | undefined {
+  if (!params) return params;
+  let result: Record<string, unknown> | undefined;
+  for (const [param, value] of Object.entries(params)) {
+    const name = /^([a-z]\w*)Code$/.exec(param)?.[1];
+    if (!name || typeof value !== "string") continue;
+    const template = catalogueText(`${name}.${value}`, lang);
+    if (template === undefined) continue;
+    const filled = template.replace(/\{(\w+)\}/g, (whole, inner: string) => (params[inner] === undefined || params[inner] === null ? whole : formatParam(inner, params[inner], lang)));
+    if (/\{\w+\}/.test(filled)) continue;
+    (result ??= { ...params })[name] = filled;
+  }
+  return result ?? params;
 }
 
 /**

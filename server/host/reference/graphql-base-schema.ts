@@ -4,6 +4,7 @@
  */
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import type { GraphQLSchema } from "graphql";
+import { GraphQLJSON } from "graphql-scalars";
 import type { GraphQLContext, SystemOperationRegistry } from "../contract";
 import { codedError } from "./graphql-errors";
 
@@ -11,9 +12,22 @@ const typeDefs = /* GraphQL */ `
   type PluginInfo { id: ID! name: String! version: String! }
   type HostInfo { hostId: String! contractVersion: String! plugins: [PluginInfo!]! }
   type SystemOperation { id: ID! title: String! description: String! confirm: Boolean! permission: String! }
+  "Values a message's text needs, by name (a JSON object)."
+  scalar JSON
+  "A message by stable code with its params; a script translates code + params, text is the English (contract 2.2)."
+  type SystemOperationMessage {
+    code: String!
+    params: JSON!
+    text: String!
+  }
   type SystemOperationResult {
     ok: Boolean!
+    "One sentence in English (the fallback of summaryMessage)."
     summary: String!
+    "The summary by code + params (null when the operation gives none)."
+    summaryMessage: SystemOperationMessage
+    "What it did, one message per line, in order (empty when the operation gives none)."
+    lines: [SystemOperationMessage!]!
     "Operation-specific details as a JSON string (null when none)."
     details: String
   }
@@ -56,7 +70,8 @@ export function createBaseSchema(deps: BaseSchemaDeps): GraphQLSchema {
     Mutation: {
       runSystemOperation: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
         const result = await deps.systemOperations.run(args.id, ctx.caller);
-        return { ok: result.ok, summary: result.summary, details: result.details === undefined ? null : JSON.stringify(result.details) };
+        const details = result.details === undefined ? null : JSON.stringify(result.details);
+        return { ok: result.ok, summary: result.summary, summaryMessage: result.summaryMessage ?? null, lines: result.lines ?? [], details };
       },
     },
     Subscription: {
@@ -66,7 +81,7 @@ export function createBaseSchema(deps: BaseSchemaDeps): GraphQLSchema {
       },
     },
   };
-  return makeExecutableSchema({ typeDefs, resolvers });
+  return makeExecutableSchema({ typeDefs, resolvers: { ...resolvers, JSON: GraphQLJSON } });
 }
 
 /** An async iterator yielding the time at once and then every `ms`, until returned or `signal` aborts. */

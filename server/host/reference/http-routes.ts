@@ -131,7 +131,7 @@ function operationsPage(deps: RouteDeps, req: IncomingMessage, res: ServerRespon
   if (outcome && req.headers["x-requested-with"] === "fetch") {
     const shown = operations.map((op) => localisedOperation(op, deps.language));
     const texts = operationTexts(operations.find((op) => op.id === outcome.id)?.texts, deps.language);
-    return sendHtml(res, status, renderOutcome(outcome, operationTitle(shown, outcome.id), hostTexts(deps.language), texts));
+    return sendHtml(res, status, renderOutcome(outcome, operationTitle(shown, outcome.id), hostTexts(deps.language), texts, deps.language));
   }
   sendHtml(res, status, renderSystemOperationsPage(operations, menuFor(deps, caller), SYSTEM_OPERATIONS_PATH, caller.roles.join(", "), outcome, deps.language));
 }

@@ -6,6 +6,7 @@
  */
 import type { Farm, FarmChange, FarmCondition, Logger } from "../../host/contract";
 import { RelayPluginError } from "../errors";
+import { stateProblem } from "../errors/state-problem-texts";
 
 export interface ConfigSyncOptions {
   farm: Farm;
@@ -39,6 +40,8 @@ export class ConfigSync {
   private versionWentBack: string | undefined;
   /** When it was first seen (ISO 8601). */
   private wentBackSince = "";
+  /** The same by numbers, for the error's problem code (FARM_STORE_VERSION_WENT_BACK). */
+  private wentBack: { applied: number; version: number } | undefined;
 
   constructor(private readonly options: ConfigSyncOptions) {}
 
@@ -71,6 +74,7 @@ export class ConfigSync {
 
   /** Refuses a change while the farm's shared store is unreachable: a change stored now could miss other hosts. */
   assertAvailable(): void {
+    if (this.wentBack && this.options.farm.condition.state !== "store-reset") throw stateProblem("FARM_STORE_RESET", "FARM_STORE_VERSION_WENT_BACK", this.wentBack);
     const reset = this.storeResetDetail();
     if (reset) {
       throw new RelayPluginError("FARM_STORE_RESET", `${reset} Changes are refused; this host keeps serving its last configuration (see the farm warning for what to do).`);
@@ -102,9 +106,11 @@ export class ConfigSync {
     if (version < this.applied) {
       if (this.versionWentBack === undefined) this.wentBackSince = new Date().toISOString();
       this.versionWentBack = `The farm's configuration version went back from ${this.applied} to ${version}: the shared store lost its data or was replaced.`;
-      throw new RelayPluginError("FARM_STORE_RESET", this.versionWentBack);
+      this.wentBack = { applied: this.applied, version };
+      throw stateProblem("FARM_STORE_RESET", "FARM_STORE_VERSION_WENT_BACK", this.wentBack);
     }
     this.versionWentBack = undefined;
+    this.wentBack = undefined;
   }
 
   /** Announces a change this host just stored. */

@@ -16,7 +16,8 @@ export class FarmStatusResolver {
   async relayFarm(@Ctx() context: GraphQLContext): Promise<RelayFarmStatus> {
     const { farm } = this.api;
     const hostCount = (await farmHostsOnce(farm, context).catch(() => [])).length;
-    return { hostId: this.api.farmState.hostId, shared: farm.shared, available: farm.available, hostCount, warning: this.api.farmState.warning() };
+    const canWrite = context.caller.kind !== "anonymous" && this.api.auth.can(context.caller, Permissions.write);
+    return { hostId: this.api.farmState.hostId, shared: farm.shared, available: farm.available, hostCount, warning: this.api.farmState.warning(), canWrite };
   }
 }
 

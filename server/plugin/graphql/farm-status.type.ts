@@ -16,4 +16,5 @@ export class RelayFarmStatus {
   @Field({ description: "False while changes are refused (Redis unreachable or reset); traffic flows either way." }) available!: boolean;
   @Field(() => Int, { description: "Hosts whose heartbeat is live, this one included (1 for a single host; the last count known while Redis cannot be read)." }) hostCount!: number;
   @Field(() => RelayFarmWarning, { nullable: true, description: "Null while the farm is fine." }) warning!: RelayFarmWarning | null;
+  @Field({ description: "Whether the caller may change registrations and restart listeners (azure-relay.registrations:write), so a UI offers only what it may do." }) canWrite!: boolean;
 }

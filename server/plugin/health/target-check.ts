@@ -4,7 +4,8 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { guardedAgents, type TargetGuard } from "../../relay/target-guard";
+import { ALLOW_SETTING, guardedAgents, type TargetRefusedError, type TargetGuard } from "../../relay/target-guard";
+import { socketReason } from "../errors/socket-error-texts";
 import { parseStatusRanges, type TargetHealthSettings } from "./target-health-settings";
 
 /**
@@ -15,7 +16,7 @@ export const CHECK_OUTCOME_TEXTS = {
   ANSWERED: "{check} answered {status}",
   ANSWERED_UNHEALTHY: "{check} answered {status} (healthy: {healthyStatuses})",
   TIMED_OUT: "{check} timed out after {timeout}",
-  REFUSED: "{check} refused: {reason}",
+  REFUSED: "{check} refused: {address} is {reason} — allow it with {setting} if this installation needs it",
   FAILED: "{check} failed: {reason}",
 } as const;
 
@@ -74,9 +75,12 @@ export class TargetChecker {
       });
       request.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        // A refusal by the target guard says why (address and rule); anything else its error code.
-        const refused = error.code === "ERR_TARGET_REFUSED";
-        resolve(result(false, refused ? "REFUSED" : "FAILED", { check: what, reason: refused ? error.message : (error.code ?? error.message) }));
+        // A refusal by the target guard says why (address and rule, by code); anything else its error code.
+        const refusal = error.code === "ERR_TARGET_REFUSED" ? (error as Partial<TargetRefusedError>).refusal : undefined;
+        if (refusal) {
+          const { address, reason, reasonCode, port } = refusal;
+          resolve(result(false, "REFUSED", { check: what, address, reason, reasonCode, ...(port === undefined ? {} : { port }), setting: ALLOW_SETTING }));
+        } else resolve(result(false, "FAILED", { check: what, ...socketReason(error.code, error.message) }));
       });
       request.end();
     });

@@ -5,7 +5,10 @@
  */
 import { RelayAPI, type HybridConnection as ArmHybridConnection } from "@azure/arm-relay";
 import type { TokenCredential } from "@azure/identity";
-import { RelayPluginError } from "../errors";
+import type { RelayPluginError } from "../errors";
+import { socketReason } from "../errors/socket-error-texts";
+import { managementAction, stateProblem } from "../errors/state-problem-texts";
+import type { ProblemParams } from "../registrations/connection-string-problem-texts";
 import { applyManagementProxy, type ManagementProxySettings } from "./management-proxy";
 
 /** Which namespace in which subscription, reached where. */
@@ -56,7 +59,7 @@ export class RelayManagementClient {
   async listHybridConnections(): Promise<AzureHybridConnection[]> {
     const { resourceGroup, namespaceName } = this.target;
     const out: AzureHybridConnection[] = [];
-    await call("list the hybrid connections", async () => {
+    await call(managementAction("LIST_HYBRID_CONNECTIONS"), async () => {
       for await (const hc of this.api.hybridConnections.listByNamespace(resourceGroup, namespaceName)) out.push(view(hc));
     });
     return out;
@@ -69,13 +72,13 @@ export class RelayManagementClient {
       return view(await this.api.hybridConnections.get(resourceGroup, namespaceName, name));
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
-      throw armFailure(`read hybrid connection ${name}`, error);
+      throw armFailure(managementAction("READ_HYBRID_CONNECTION", name), error);
     }
   }
 
   async createHybridConnection(name: string, userMetadata: string): Promise<AzureHybridConnection> {
     const { resourceGroup, namespaceName } = this.target;
-    return call(`create hybrid connection ${name}`, async () =>
+    return call(managementAction("CREATE_HYBRID_CONNECTION", name), async () =>
       view(await this.api.hybridConnections.createOrUpdate(resourceGroup, namespaceName, name, { requiresClientAuthorization: true, userMetadata })),
     );
   }
@@ -91,7 +94,7 @@ export class RelayManagementClient {
       try {
         return (await attempt()).rights;
       } catch (error) {
-        if (statusOf(error) !== 404) throw armFailure(`read authorization rule ${keyName}`, error);
+        if (statusOf(error) !== 404) throw armFailure(managementAction("READ_RULE", keyName), error);
       }
     }
     return undefined;
@@ -100,7 +103,7 @@ export class RelayManagementClient {
   /** Creates (or resets to Listen) a rule on the hybrid connection and returns its primary key. */
   async ensureListenRule(hybridConnection: string, ruleName: string): Promise<ListenKeys> {
     const { resourceGroup, namespaceName } = this.target;
-    return call(`create the Listen rule ${ruleName}`, async () => {
+    return call(managementAction("CREATE_LISTEN_RULE", ruleName), async () => {
       await this.api.hybridConnections.createOrUpdateAuthorizationRule(resourceGroup, namespaceName, hybridConnection, ruleName, { rights: ["Listen"] });
       const keys = await this.api.hybridConnections.listKeys(resourceGroup, namespaceName, hybridConnection, ruleName);
       if (!keys.primaryKey) throw new Error("listKeys returned no primary key");
@@ -120,11 +123,11 @@ function view(hc: ArmHybridConnection): AzureHybridConnection {
   };
 }
 
-async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+async function call<T>(action: ProblemParams, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    throw armFailure(what, error);
+    throw armFailure(action, error);
   }
 }
 
@@ -134,21 +137,15 @@ function statusOf(error: unknown): number | undefined {
 
 /**
  * ARM's code and message say what is wrong (AuthorizationFailed, ResourceGroupNotFound…) and hold no secret;
- * the request (with its bearer token) is never included.
+ * the request (with its bearer token) is never included. A stable problem code by status (state-problem-texts.ts).
  */
-export function armFailure(what: string, error: unknown): RelayPluginError {
+export function armFailure(action: ProblemParams, error: unknown): RelayPluginError {
   const status = statusOf(error);
   const code = (error as { code?: string } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
+  if (!status) return stateProblem("RELAY_REFUSED", "MANAGEMENT_UNREACHABLE", { ...action, status: 0, ...socketReason(code, message) }, undefined, error);
   // A 407 is the proxy's own answer, replayed by the SDK's tunnel agent: ARM never sent it.
-  const said = status === 407 ? "The outbound proxy answered 407 Proxy Authentication Required" : status ? `Azure Resource Manager answered ${status}${code ? ` ${code}` : ""}: ${message}` : `Azure Resource Manager could not be reached (${code ?? message})`;
-  const advice =
-    status === 407
-      ? " — it asks for credentials (PROXY_AUTH_REQUIRED): put the proxy user and password into the setting azure-relay.proxyUrl (http://user:password@proxy:port) or HTTPS_PROXY, or exempt the management host with proxyBypass / NO_PROXY if this server may connect directly."
-      : status === 401 || status === 403
-      ? " — check the management credential and that it has a role such as Contributor on the relay namespace."
-      : status === 404
-        ? " — check the subscription id, resource group and namespace name of the management access."
-        : "";
-  return new RelayPluginError("RELAY_REFUSED", `Could not ${what}. ${said}${advice}`, undefined, { cause: error, params: { status: status ?? 0, ...(status === 407 ? { reason: "PROXY_AUTH_REQUIRED" } : {}) } });
+  if (status === 407) return stateProblem("RELAY_REFUSED", "MANAGEMENT_PROXY_AUTH_REQUIRED", { ...action, status, reason: "PROXY_AUTH_REQUIRED" }, undefined, error);
+  const problem = status === 401 || status === 403 ? "MANAGEMENT_ACCESS_DENIED" : status === 404 ? "MANAGEMENT_RESOURCE_NOT_FOUND" : "MANAGEMENT_ANSWERED";
+  return stateProblem("RELAY_REFUSED", problem, { ...action, status, answer: code ? `${status} ${code}` : String(status), armMessage: message }, undefined, error);
 }

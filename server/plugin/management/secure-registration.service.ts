@@ -4,10 +4,10 @@
  * connection, read the rule's key, and rotate the registration to it through the registrations service's
  * zero-downtime rotation. The old rule is left alone: other programs may use it; the report says so.
  */
-import { RelayPluginError } from "../errors";
 import { keyFingerprint } from "../registrations/key-fingerprint";
 import type { PublicRegistration } from "../registrations/registration";
 import type { ManagementAccessService } from "./management-access.service";
+import { stateProblem } from "../errors/state-problem-texts";
 
 export interface SecureRegistrationDeps {
   registrations: {
@@ -51,16 +51,16 @@ export class SecureRegistrationService {
 
   async secure(id: string): Promise<SecureRegistrationResult> {
     const registration = await this.deps.registrations.get(id);
-    if (!registration) throw new RelayPluginError("NOT_FOUND", `No relay registration with id ${JSON.stringify(id)} — list them with relayRegistrations.`, "id", { params: { id } });
+    if (!registration) throw stateProblem("NOT_FOUND", "REGISTRATION_NOT_FOUND", { id }, "id");
     const { namespace, hybridConnectionName: hc, keyName } = registration;
     const client = await this.deps.access.clientFor(namespace);
     if (!client) {
-      throw new RelayPluginError("CONFLICT", `${namespace} has no management access — configure it (setRelayManagementAccess) or create a Listen-only rule in the Azure portal and rotate the key by hand.`, "id");
+      throw stateProblem("CONFLICT", "SECURE_NO_MANAGEMENT_ACCESS", { namespace }, "id");
     }
     const rights = await client.ruleRights(hc, keyName);
-    if (!rights) throw new RelayPluginError("CONFLICT", `Azure has no rule ${keyName} for hybrid connection ${hc} — check the management access points at the namespace this registration uses.`, "id");
+    if (!rights) throw stateProblem("CONFLICT", "SECURE_RULE_MISSING", { keyName, hybridConnectionName: hc }, "id");
     if (!rights.includes("Manage")) {
-      throw new RelayPluginError("CONFLICT", `The registration's rule ${keyName} has ${rights.join(" + ")} rights, not Manage — it is already limited; nothing to do.`, "id");
+      throw stateProblem("CONFLICT", "SECURE_ALREADY_LIMITED", { keyName, rights: rights.join(" + ") }, "id");
     }
     const ruleName = listenRuleName(this.deps.hostId);
     const keys = await client.ensureListenRule(hc, ruleName);

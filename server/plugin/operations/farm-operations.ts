@@ -7,6 +7,7 @@
 import type { Disposable, Farm, FarmReply, FarmRequestOutcome } from "../../host/contract";
 import { RELAY_ERROR_CODES, RelayPluginError, type RelayErrorCode } from "../errors";
 import type { HostWork } from "./host-caches-report";
+import { stateProblem } from "../errors/state-problem-texts";
 
 /** The farm request names this plugin answers (scoped to the plugin by the host). */
 export const FARM_REQUESTS = { clearCaches: "clear-consumer-caches", restartListener: "restart-listener" } as const;
@@ -41,7 +42,7 @@ export class FarmOperations {
       this.farm.handleRequests(FARM_REQUESTS.restartListener, async (payload) => {
         const registrationId = (payload as { registrationId?: unknown } | null)?.registrationId;
         if (typeof registrationId !== "string" || registrationId.length === 0 || registrationId.length > 200) {
-          throw new RelayPluginError("BAD_USER_INPUT", "The restart request names no registration id.", "id");
+          throw stateProblem("BAD_USER_INPUT", "FARM_RESTART_NO_REGISTRATION", {}, "id");
         }
         await handlers.restartListener(registrationId);
         return { restarted: true };
@@ -80,7 +81,7 @@ export class FarmOperations {
   checkHostId(hostId: string): string {
     const id = hostId.trim();
     if (id.length === 0 || id.length > 200 || /[\u0000-\u001f\u007f]/.test(id)) {
-      throw new RelayPluginError("BAD_USER_INPUT", "hostId must be a host id as farmHosts lists it (1 to 200 printable characters).", "hostId");
+      throw stateProblem("BAD_USER_INPUT", "FARM_HOST_ID_INVALID", {}, "hostId");
     }
     return id;
   }

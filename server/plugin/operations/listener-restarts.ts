@@ -2,10 +2,10 @@
  * `restartRelayListener(id, hostId)`: restarts one registration's listener on one host of the web farm — this host
  * by default, another through a farm request that host acknowledges (docs/farm.md "System operations across the farm").
  */
-import { RelayPluginError } from "../errors";
 import type { PublicRegistration } from "../registrations/registration";
 import type { RegistrationService } from "../registrations/registration.service";
 import { FARM_REQUESTS, type FarmOperations } from "./farm-operations";
+import { stateProblem } from "../errors/state-problem-texts";
 
 export class ListenerRestarts {
   constructor(
@@ -21,7 +21,7 @@ export class ListenerRestarts {
     const host = hostId === undefined || hostId === null ? this.farm.hostId : this.farm.checkHostId(hostId);
     if (host === this.farm.hostId) return this.registrations.restart(id);
     const registration = await this.registrations.get(id);
-    if (!registration) throw new RelayPluginError("NOT_FOUND", `No relay registration with id ${JSON.stringify(id)} — list them with relayRegistrations.`, "id", { params: { id } });
+    if (!registration) throw stateProblem("NOT_FOUND", "REGISTRATION_NOT_FOUND", { id }, "id");
     await this.farm.onHost(FARM_REQUESTS.restartListener, { registrationId: id }, host);
     return registration;
   }

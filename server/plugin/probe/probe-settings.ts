@@ -4,10 +4,11 @@
  * lets only Send (or Manage) keys send. The Send key is sealed like the registration's key and never returned.
  */
 import type { SecretSealer } from "../../host/contract";
-import { badInput, RelayPluginError } from "../errors";
+import { RelayPluginError } from "../errors";
 import { parseForInput } from "../registrations/registration-connection-string";
 import { hybridConnectionKey } from "../registrations/hybrid-connection-name";
 import { keyFingerprint } from "../registrations/key-fingerprint";
+import { stateProblem } from "../errors/state-problem-texts";
 
 /** What the store holds. */
 export interface ProbeRecord {
@@ -75,7 +76,7 @@ export function probeDesired(record: { probe?: ProbeRecord }, secrets: SecretSea
 function validInterval(value: number): number {
   const { min, max } = PROBE_INTERVAL_BOUNDS;
   if (value === 0 || (Number.isInteger(value) && value >= min && value <= max)) return value;
-  throw badInput("probe.intervalSeconds", `Probe interval ${value} is not allowed — use 0 (off) or whole seconds from ${min} to ${max}.`, { value, min, max });
+  throw stateProblem("BAD_USER_INPUT", "PROBE_INTERVAL", { value, min, max }, "probe.intervalSeconds");
 }
 
 /** Parsed like the registration's own string, and it must name the same namespace and hybrid connection. */
@@ -86,14 +87,19 @@ function sealedSendKey(connectionString: string, entity: ProbedEntity, secrets: 
     parsed = parseForInput(connectionString);
   } catch (error) {
     // The same texts as for the main string, at this field (never the string itself).
-    if (error instanceof RelayPluginError) throw badInput(field, `Probe Send connection string: ${error.message}`);
+    if (error instanceof RelayPluginError) {
+      // Its problems by code travel along (extensions.problems), so the tab shows them in the admin's language.
+      const problems = (error as { problems?: unknown }).problems;
+      const atField = new RelayPluginError("BAD_USER_INPUT", `Probe Send connection string: ${error.message}`, field, { ...(error.params ? { params: error.params } : {}), ...(error.problemCode ? { problemCode: error.problemCode } : {}) });
+      throw Array.isArray(problems) ? Object.assign(atField, { problems }) : atField;
+    }
     throw error;
   }
   if (parsed.namespace.toLowerCase() !== entity.namespace.toLowerCase()) {
-    throw badInput(field, `This connection string is for ${parsed.namespace}, but the registration listens on ${entity.namespace} — use a Send policy of the same namespace.`, { namespace: parsed.namespace, expected: entity.namespace });
+    throw stateProblem("BAD_USER_INPUT", "PROBE_OTHER_NAMESPACE", { namespace: parsed.namespace, expected: entity.namespace }, field);
   }
   if (parsed.entityPath && hybridConnectionKey(parsed.entityPath) !== hybridConnectionKey(entity.hybridConnectionName)) {
-    throw badInput(field, `This connection string is for hybrid connection ${parsed.entityPath}, but the registration listens on ${entity.hybridConnectionName}.`, { hybridConnectionName: parsed.entityPath, expected: entity.hybridConnectionName });
+    throw stateProblem("BAD_USER_INPUT", "PROBE_OTHER_HYBRID_CONNECTION", { hybridConnectionName: parsed.entityPath, expected: entity.hybridConnectionName }, field);
   }
   const key = parsed.key as string; // parseForInput guarantees key and key name
   return { keyName: parsed.keyName as string, sealedKey: secrets.seal(key), keyFingerprint: keyFingerprint(key) };

@@ -7,11 +7,11 @@
 import { randomBytes } from "node:crypto";
 import type { Disposable } from "../../host/contract";
 import type { ProbeGrant } from "../../relay/protocol";
-import { RelayPluginError } from "../errors";
 import type { RegistrationDesired } from "../registrations/relay-control";
 import type { GrantOutcome } from "./farm-grants";
 import { sendProbe, type ProbeCall, type ProbeExchange } from "./probe-request";
 import { judge, problem, LISTENER_TO_SENDER, RELAY_TO_LISTENER, SENDER_TO_RELAY, type ProbeResult } from "./probe-verdict";
+import { stateProblem } from "../errors/state-problem-texts";
 
 export interface ProbeServiceDeps {
   /**
@@ -73,7 +73,7 @@ export class ProbeService {
   /** Probes one registration now. NOT_FOUND for an unknown id; every other failure is in the result. */
   async probe(registrationId: string): Promise<ProbeResult> {
     const target = this.targets.get(registrationId);
-    if (!target) throw new RelayPluginError("NOT_FOUND", `No relay registration with id ${JSON.stringify(registrationId)} — list them with relayRegistrations.`, "id", { params: { id: registrationId } });
+    if (!target) throw stateProblem("NOT_FOUND", "REGISTRATION_NOT_FOUND", { id: registrationId }, "id");
     const result = await this.run(target);
     if (this.targets.has(registrationId)) this.record(result);
     return result;

@@ -20,7 +20,7 @@ export const INPUT_PROBLEM_TEXTS = {
   TARGET_URL_SCHEME: "Target URL uses {scheme}// — use http:// or https://.",
   TARGET_URL_CREDENTIALS: "Target URL contains credentials — remove user and password from the URL.",
   TARGET_URL_QUERY: "Target URL has a query or fragment — give only scheme, host, port and base path.",
-  TARGET_URL_UNRESOLVED: "Target URL host {host} could not be resolved ({reason}) — check the name, or use the service's IP address, e.g. http://127.0.0.1:8080/.",
+  TARGET_URL_UNRESOLVED: "Target URL host {host} could not be resolved: {reason} — check the name, or use the service's IP address, e.g. http://127.0.0.1:8080/.",
   TARGET_URL_REFUSED: "Target URL is refused: {address} is {reason} — relayed requests may go to local web services (e.g. http://127.0.0.1:8080/), not there; if this installation really needs it, allow the address with {setting}.",
   ...hybridNameTexts,
   HYBRID_CONNECTION_NAME_REQUIRED: "The connection string has no EntityPath — enter the name of the hybrid connection to listen on (Azure portal: Relay namespace > Hybrid Connections).",

@@ -5,6 +5,7 @@
 import { ALLOW_SETTING, type TargetGuard } from "../../relay/target-guard";
 import { checkDisplayName } from "./display-name";
 import { hybridConnectionNameRule } from "./hybrid-connection-name";
+import { socketReason } from "../errors/socket-error-texts";
 import { inputProblem } from "./input-problem-texts";
 
 /** A display name: 1–100 visible characters of any script (display-name.ts); trimmed and NFC-normalised. */
@@ -43,10 +44,13 @@ export async function assertTargetAllowed(targetUrl: string, guard: TargetGuard)
   try {
     refusal = await guard.refusal(url.hostname, port);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? "no answer";
-    throw inputProblem("targetUrl", "TARGET_URL_UNRESOLVED", { host: url.hostname, reason });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw inputProblem("targetUrl", "TARGET_URL_UNRESOLVED", { host: url.hostname, ...(code ? socketReason(code, code) : { reason: "no answer", reasonCode: "NO_ANSWER" }) });
   }
-  if (refusal) throw inputProblem("targetUrl", "TARGET_URL_REFUSED", { address: refusal.address, reason: refusal.reason, setting: ALLOW_SETTING });
+  if (refusal) {
+    const { address, reason, reasonCode, port } = refusal;
+    throw inputProblem("targetUrl", "TARGET_URL_REFUSED", { address, reason, reasonCode, ...(port === undefined ? {} : { port }), setting: ALLOW_SETTING });
+  }
 }
 
 export function validHybridConnectionName(name: string): string {

@@ -4,7 +4,6 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Caller, HostConfig, SecretSealer } from "../../host/contract";
-import { RelayPluginError } from "../errors";
 import type { ParsedConnectionString } from "./connection-string";
 import { checkForDisplay, chooseHybridConnection, parseForInput, type ConnectionStringCheck } from "./registration-connection-string";
 import { keyFingerprint } from "./key-fingerprint";
@@ -21,6 +20,7 @@ import { SerialQueue } from "./serial-queue";
 import { journalOf, validJournal, type JournalInput } from "../journal/journal-settings";
 import { validWebSocketSenders, type WebSocketSenders } from "./web-socket-senders";
 import { probeDesired, probeOf, validProbe, type ProbeInput } from "../probe/probe-settings";
+import { stateProblem } from "../errors/state-problem-texts";
 
 /** The farm change topic of registration changes. */
 export const REGISTRATIONS_TOPIC = "registrations";
@@ -240,7 +240,7 @@ export class RegistrationService {
 
   private async require(id: string, fresh = false): Promise<RegistrationRecord> {
     const record = fresh ? await this.deps.repository.getFresh(id) : await this.deps.repository.get(id);
-    if (!record) throw new RelayPluginError("NOT_FOUND", `No relay registration with id ${JSON.stringify(id)} — list them with relayRegistrations.`, "id", { params: { id } });
+    if (!record) throw stateProblem("NOT_FOUND", "REGISTRATION_NOT_FOUND", { id }, "id");
     return record;
   }
 

@@ -3,7 +3,7 @@
  * and status changes — when to start, retry, swap or stop, and what to report. Which listeners exist, and in which
  * role, is `ListenerGenerations` (listener-generations.ts); a make-before-break change is a `ListenerSwap`.
  */
-import { RelayPluginError } from "../errors";
+import type { RelayPluginError } from "../errors";
 import type { RelaySignal, WorkerEvent } from "../../relay/protocol";
 import { assertNever } from "../../relay/assert-never";
 import type { BackoffOptions } from "./backoff";
@@ -14,6 +14,7 @@ import { ReconnectSchedule } from "./reconnect-schedule";
 import { isFailureStatus, type RelayError, type RelayStatus, type RelayStatusChange } from "./relay-status";
 import { StatusCell } from "./status-cell";
 import type { TrafficLedger } from "./traffic-ledger";
+import { stateProblem } from "../errors/state-problem-texts";
 
 /** What a slot needs from its supervisor. */
 export interface SlotContext extends GenerationsContext {
@@ -66,7 +67,7 @@ export class ListenerSlot {
     const swap = this.listeners.swap;
     if (swap) {
       if (next.enabled && swap.live.desired.settingsVersion === next.settingsVersion) return;
-      this.listeners.cancelSwap(new RelayPluginError("CONFLICT", "The relay settings changed again before the change completed."));
+      this.listeners.cancelSwap(stateProblem("CONFLICT", "CHANGE_SUPERSEDED"));
     }
     this.desired = next;
     if (!next.enabled) return this.disable();
@@ -92,7 +93,7 @@ export class ListenerSlot {
         this.update(next);
         return resolve();
       }
-      if (this.listeners.swap) this.listeners.cancelSwap(new RelayPluginError("CONFLICT", "Superseded by a newer key rotation."));
+      if (this.listeners.swap) this.listeners.cancelSwap(stateProblem("CONFLICT", "ROTATION_SUPERSEDED"));
       this.listeners.beginSwap(next, "keep-old", (error) => (error ? reject(error) : resolve()));
     });
   }
@@ -103,7 +104,7 @@ export class ListenerSlot {
    */
   restart(): Promise<boolean> {
     if (!this.enabled) return Promise.resolve(false);
-    if (this.listeners.swap) this.listeners.cancelSwap(new RelayPluginError("CONFLICT", "The listener was restarted during the change."));
+    if (this.listeners.swap) this.listeners.cancelSwap(stateProblem("CONFLICT", "CHANGE_LISTENER_RESTARTED"));
     const desired = this.desired!;
     if (this.listeners.active?.online) return new Promise((resolve) => this.listeners.beginSwap(desired, "keep-old", (e) => resolve(e === null)));
     this.startFresh();
@@ -126,7 +127,7 @@ export class ListenerSlot {
 
   /** The worker died: every listener is gone. Report RECONNECTING until `resume()`. */
   workerLost(nextRetryAt: Date): void {
-    this.dropEverything(new RelayPluginError("RELAY_REFUSED", "The relay data plane restarted during the change; the previous settings stay in use."));
+    this.dropEverything(stateProblem("RELAY_REFUSED", "DATA_PLANE_RESTARTED"));
     if (!this.enabled) return this.finishStopping();
     this.cell.failure("RECONNECTING", this.schedule.attempts, WORKER_CRASHED, nextRetryAt);
   }
@@ -138,7 +139,7 @@ export class ListenerSlot {
 
   /** The supervisor is stopping: forget every listener (the worker drains them all) and show STOPPING. */
   shutdown(): void {
-    this.dropEverything(new RelayPluginError("RELAY_REFUSED", "The relay supervisor is stopping."));
+    this.dropEverything(stateProblem("RELAY_REFUSED", "SUPERVISOR_STOPPING"));
     if (this.cell.value && this.cell.value.state !== "DISABLED") this.cell.plain("STOPPING");
   }
 
@@ -237,7 +238,7 @@ export class ListenerSlot {
   }
 
   private disable(): void {
-    if (this.listeners.swap) this.listeners.cancelSwap(new RelayPluginError("CONFLICT", "The registration was disabled or removed during the change."));
+    if (this.listeners.swap) this.listeners.cancelSwap(stateProblem("CONFLICT", "CHANGE_REGISTRATION_GONE"));
     this.listeners.retireActive();
     this.schedule.reset();
     if (this.listeners.draining) this.cell.plain("STOPPING");

@@ -8,6 +8,7 @@ import { RelayPluginError } from "../errors";
 import type { DesiredListener, TimerHandle, Timers } from "./data-plane-port";
 import { rotationTimedOut } from "./failure-classification";
 import type { RelayError } from "./relay-status";
+import { stateProblem } from "../errors/state-problem-texts";
 
 /** One listener generation started on the worker. */
 export interface LiveListener {
@@ -55,7 +56,7 @@ export class ListenerSwap {
   static begin(site: SwapSite, next: DesiredListener, policy: SwapPolicy, settle: SwapSettle, onTimeout: () => void): ListenerSwap | null {
     const live = site.launch(next);
     if (!live) {
-      settle(new RelayPluginError("RELAY_REFUSED", "The relay data plane is restarting; try again in a moment."));
+      settle(stateProblem("RELAY_REFUSED", "DATA_PLANE_RESTARTING"));
       return null;
     }
     const swap = new ListenerSwap(live, policy, site, settle);

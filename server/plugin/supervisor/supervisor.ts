@@ -5,7 +5,6 @@
  */
 import type { Disposable } from "../../host/contract";
 import { assertNever } from "../../relay/assert-never";
-import { RelayPluginError } from "../errors";
 import type { ProbeGrant, TrafficSnapshot, WorkerEvent } from "../../relay/protocol";
 import { Backoff } from "./backoff";
 import type { DataPlanePort, DesiredListener, TimerHandle, Timers } from "./data-plane-port";
@@ -15,6 +14,7 @@ import { StatusHub } from "./status-hub";
 import { resolveSupervisorOptions, type SupervisorDeps } from "./supervisor-options";
 import { emptyTraffic } from "./traffic-ledger";
 import { waitForStatus } from "./wait-for";
+import { stateProblem } from "../errors/state-problem-texts";
 
 export type { SupervisorDeps, SupervisorOptions } from "./supervisor-options";
 
@@ -130,7 +130,7 @@ export class Supervisor {
    */
   rotate(registrationId: string, next: DesiredListener): Promise<void> {
     const slot = this.slots.get(registrationId);
-    if (!slot) return Promise.reject(new RelayPluginError("NOT_FOUND", `No relay listener for registration ${registrationId}.`));
+    if (!slot) return Promise.reject(stateProblem("NOT_FOUND", "LISTENER_NOT_FOUND", { id: registrationId }));
     return slot.rotate(next);
   }
 

@@ -122,6 +122,9 @@ it("relayFarm tells which host answers and counts the live hosts", async () => {
   expect(await farmOf(a)).toEqual({ hostId: "status-a", shared: true, available: true, hostCount: 2, warning: null });
   expect(await farmOf(b)).toMatchObject({ hostId: "status-b", hostCount: 2, warning: null });
   expect(await healthz(a.url)).toEqual({ status: 200, body: { status: "ok", farm: { state: "ok" } } });
+  // Whether the caller may write, so the tab offers a host's Restart only to those who may use it.
+  const canWrite = async (token: string) => (await a.gql<{ relayFarm: { canWrite: boolean } }>("{ relayFarm { canWrite } }", undefined, { token })).body.data?.relayFarm.canWrite;
+  expect([await canWrite(a.adminToken), await canWrite(a.readerToken)]).toEqual([true, false]);
 });
 
 it("Redis down: a FARM_UNAVAILABLE warning in relayFarm, on every registration and in /healthz (still 200) while traffic flows; gone when Redis returns", async () => {

@@ -61,6 +61,7 @@ test("a stopped target makes the registration DEGRADED with plain advice; it is 
     checkOutcome: "FAILED",
     check: "HEAD /",
     reason: "ECONNREFUSED",
+    reasonCode: "ECONNREFUSED",
   });
   expect(degraded.lastError?.advice).toContain("Start the service or fix the target URL");
   expect(await listenerCount()).toBe(1); // not withdrawn: still listening

@@ -50,10 +50,12 @@ test("the registry's permission check answers the mutation: FORBIDDEN for a read
 
 test("the mutation and the System Operations run return the same report", async () => {
   const viaTab = (await host.gql<{ clearConsumerWebsiteCaches: Record<string, unknown> }>(MUTATION)).body.data!.clearConsumerWebsiteCaches;
-  const run = await host.gql<{ runSystemOperation: { ok: boolean; summary: string; details: string } }>(
-    `mutation { runSystemOperation(id: "${CLEAR_CONSUMER_CACHES_ID}") { ok summary details } }`,
+  type Message = { code: string; params: Record<string, unknown>; text: string };
+  const run = await host.gql<{ runSystemOperation: { ok: boolean; summary: string; summaryMessage: Message; lines: Message[]; details: string } }>(
+    `mutation { runSystemOperation(id: "${CLEAR_CONSUMER_CACHES_ID}") { ok summary summaryMessage { code params text } lines { code params text } details } }`,
   );
-  const { ok, summary, details } = run.body.data!.runSystemOperation;
+  expect(run.body.errors).toBeUndefined();
+  const { ok, summary, summaryMessage, lines, details } = run.body.data!.runSystemOperation;
   expect(ok).toBe(true);
   expect(summary).toMatch(/^Cleared \d+ consumer caches \(\d+ entries\) and restarted 0 of 0 relay listeners in [\d.]+ ms\.$/);
   const report = JSON.parse(details);
@@ -63,4 +65,7 @@ test("the mutation and the System Operations run return the same report", async 
   // Summary and lines by code + params, so the tab and the host page say them in their language.
   expect(viaTab.summary).toEqual({ code: "CLEAR_CACHES_SUMMARY", params: expect.objectContaining({ restarted: 0, listeners: 0 }), text: expect.stringMatching(/^Cleared /) });
   expect(viaTab.lines).toContainEqual({ code: "CLEAR_CACHES_NO_LISTENERS", params: {}, text: "No relay listener was running." });
+  // The host's API hands scripts the same messages by code (contract 2.2 SystemOperationResult), params as objects.
+  expect(summaryMessage).toEqual({ code: "CLEAR_CACHES_SUMMARY", params: expect.objectContaining({ restarted: 0, listeners: 0 }), text: summary });
+  expect(lines).toContainEqual({ code: "CLEAR_CACHES_NO_LISTENERS", params: {}, text: "No relay listener was running." });
 });

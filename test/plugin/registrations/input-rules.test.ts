@@ -190,7 +190,9 @@ describe("target URLs", () => {
   test("a name that does not resolve is refused at its field, saying why", async () => {
     const error = await targetProblem("http://nowhere.invalid/");
     expect(error).toMatchObject({ code: "BAD_USER_INPUT", field: "targetUrl" });
-    expect(error?.message).toContain("could not be resolved (ENOTFOUND)");
+    expect(error?.message).toContain("could not be resolved: ENOTFOUND");
+    // The socket code by code too, so the tab says it in the admin's language (reason.ENOTFOUND).
+    expect(error?.params).toMatchObject({ reason: "ENOTFOUND", reasonCode: "ENOTFOUND" });
   });
 
   test("the allow list exempts named addresses and CIDRs, and only those", async () => {

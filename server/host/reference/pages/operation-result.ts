@@ -15,21 +15,24 @@ export interface OperationOutcome {
   error?: string;
 }
 
-/** The outcome card; `title` is the operation's title, `texts` its texts in the host's language. Focusable so the page can move focus to it after a run. */
-export function renderOutcome(outcome: OperationOutcome, title: string, text: HostTexts, texts?: SystemOperationTexts): string {
+/**
+ * The outcome card; `title` is the operation's title, `texts` its texts in the host's language `lang` (numbers in its
+ * notation). Focusable so the page can move focus to it after a run.
+ */
+export function renderOutcome(outcome: OperationOutcome, title: string, text: HostTexts, texts?: SystemOperationTexts, lang?: string): string {
   const name = escapeHtml(title);
   if (outcome.error || !outcome.result) {
     return `<div class="card outcome-problem" role="alert" tabindex="-1"><h3>${fill(text.opsDidNotRun, { title: name })}</h3><p>${escapeHtml(outcome.error ?? text.opsFailed)}</p></div>`;
   }
   const { result } = outcome;
   const heading = fill(result.ok ? text.opsDone : text.opsProblems, { title: name });
-  const summary = result.summaryMessage ? messageText(result.summaryMessage, texts) : result.summary;
-  const body = result.lines?.length ? renderLines(result, text, texts) : renderDetails(result.details, text);
+  const summary = result.summaryMessage ? messageText(result.summaryMessage, texts, lang) : result.summary;
+  const body = result.lines?.length ? renderLines(result, text, texts, lang) : renderDetails(result.details, text);
   return `<div class="card ${result.ok ? "outcome-ok" : "outcome-problem"}" role="status" tabindex="-1"><h3>${heading}</h3><p>${escapeHtml(summary)}</p>${body}</div>`;
 }
 
-function renderLines(result: SystemOperationResult, text: HostTexts, texts: SystemOperationTexts | undefined): string {
-  const items = (result.lines ?? []).map((line) => `<li>${escapeHtml(messageText(line, texts))}</li>`).join("");
+function renderLines(result: SystemOperationResult, text: HostTexts, texts: SystemOperationTexts | undefined, lang: string | undefined): string {
+  const items = (result.lines ?? []).map((line) => `<li>${escapeHtml(messageText(line, texts, lang))}</li>`).join("");
   return `<h4>${escapeHtml(text.opsDetails)}</h4><ul class="result-list">${items}</ul>`;
 }
 

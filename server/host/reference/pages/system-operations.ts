@@ -26,7 +26,7 @@ export function renderSystemOperationsPage(operations: OperationView[], menu: Me
   const shownOps = operations.map((op) => localisedOperation(op, lang));
   const list = shownOps.length ? shownOps.map((op) => renderOperation(op, text)).join("\n") : `<p>${escapeHtml(text.opsNone)}</p>`;
   const texts = outcome && operationTexts(operations.find((op) => op.id === outcome.id)?.texts, lang);
-  const shown = outcome ? renderOutcome(outcome, operationTitle(shownOps, outcome.id), text, texts) : "";
+  const shown = outcome ? renderOutcome(outcome, operationTitle(shownOps, outcome.id), text, texts, lang) : "";
   return renderPage({
     lang,
     title: text.systemOperations,
