@@ -18,15 +18,16 @@ export interface StoreFactory {
 
 /** Opens stores on `url`: `sqlite://<path>` (one host) or `redis://…` / `rediss://…` (a web farm, docs/farm.md). */
 export function createStoreFactory(url: string): StoreFactory {
-  const open = new Map<string, { keyv: Keyv; store: PluginStore }>();
+  const open = new Map<string, { keyv: Keyv; adapter: KeyvStoreAdapter; store: PluginStore }>();
   let closed = false;
   return {
     namespace(name) {
       if (closed) throw new Error("store is closed");
       let entry = open.get(name);
       if (!entry) {
-        const keyv = new Keyv({ store: createAdapter(url), namespace: name });
-        entry = { keyv, store: wrap(keyv) };
+        const adapter = createAdapter(url);
+        const keyv = new Keyv({ store: adapter, namespace: name });
+        entry = { keyv, adapter, store: wrap(keyv) };
         open.set(name, entry);
       }
       return entry.store;
@@ -34,10 +35,19 @@ export function createStoreFactory(url: string): StoreFactory {
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([...open.values()].map((entry) => entry.keyv.disconnect()));
+      await Promise.all([...open.values()].map((entry) => disconnect(entry.keyv, entry.adapter)));
       open.clear();
     },
   };
+}
+
+/**
+ * A Redis client closes after its queued commands are answered; while Redis is down they never are, so a client that
+ * is not connected is dropped at once (its queued writes are lost, as in a crash). SQLite closes as usual.
+ */
+async function disconnect(keyv: Keyv, adapter: KeyvStoreAdapter): Promise<void> {
+  if (adapter instanceof KeyvRedis && !(adapter.client as { isReady?: boolean }).isReady) return adapter.disconnect(true);
+  await keyv.disconnect();
 }
 
 function createAdapter(url: string): KeyvStoreAdapter {

@@ -10,6 +10,12 @@ import { DAY_MS, type HistorySettings } from "./history-settings";
 import { ORDERLY_STATES, type StateChangeRecord } from "./state-change";
 import { summarise } from "./uptime";
 
+/**
+ * How long a stop waits for the last write. A store that cannot be reached (a farm's Redis down: its client queues
+ * commands until it is back) must not hold the host's shutdown; what was not written is lost like after a crash.
+ */
+const CLOSE_WRITE_LIMIT_MS = 2_000;
+
 const PREFIX = "history:";
 
 interface StoredHistory {
@@ -98,7 +104,13 @@ export class HistoryRecorder {
       const last = changes[changes.length - 1];
       if (last && !ORDERLY_STATES.has(last.state)) this.append(registrationId, { at, state: "STOPPING", previousState: last.state, hostId: this.deps.hostId, code: "HOST_STOPPED" });
     }
-    await this.flush();
+    let limit: NodeJS.Timeout | undefined;
+    const written = await Promise.race([
+      this.flush().then(() => true),
+      new Promise<false>((resolve) => (limit = setTimeout(() => resolve(false), CLOSE_WRITE_LIMIT_MS))),
+    ]);
+    clearTimeout(limit);
+    if (!written) this.deps.logger.warn("status history: the last changes could not be written before the stop (the store does not answer)", { waitedMs: CLOSE_WRITE_LIMIT_MS });
     clearTimeout(this.timer);
     this.timer = undefined;
   }
