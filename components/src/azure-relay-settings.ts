@@ -2,7 +2,8 @@
  * `<azure-relay-settings>` — the *Settings > Azure Relay* tab: an overview of the registrations (summary line,
  * filters, a table with live status and traffic, failing first) and a detail panel per registration at its own
  * URL (`?registration=<id>`: status with advice and *Retry now*, key, traffic, what Azure sees, edit / restart /
- * remove, *Secure this registration*); *Add Relay Registration*, Azure management access per namespace, and
+ * remove, *Secure this registration*; then target health, the end-to-end probe, the last hour's chart, the state
+ * history and the request journal with live tail — `<azure-relay-registration-detail>`); *Add Relay Registration*, Azure management access per namespace, and
  * *Clear consumer website caches*.
  * Talks to `/graphql` on the same origin with the session cookie; no inline script, so it runs under a
  * strict CSP.
@@ -41,6 +42,7 @@ import "./elements/azure-relay-edit-dialog";
 import "./elements/azure-relay-empty-state";
 import "./elements/azure-relay-overview";
 import "./elements/azure-relay-registration-row";
+import "./elements/azure-relay-registration-detail";
 import type { AzureRelayOverview } from "./elements/azure-relay-overview";
 import { detailHref } from "./overview/detail-route";
 import { DetailNavigation } from "./elements/detail-navigation";
@@ -165,7 +167,8 @@ export class AzureRelaySettings extends LitElement {
             <a class="back" href=${detailHref(null)} @click=${(e: Event) => this.closeDetail(e)}><span aria-hidden="true">← </span>${this.t("backToOverview")}</a>
             ${detail
               ? html`<azure-relay-registration-row .registration=${detail} .now=${now} .language=${this.language} ?busy=${this.busyId === detail.id}
-                  .azure=${this.azure.store.row(detail.id)} .oursOnline=${this.oursOnline(detail)}></azure-relay-registration-row>`
+                  .azure=${this.azure.store.row(detail.id)} .oursOnline=${this.oursOnline(detail)}></azure-relay-registration-row>
+                <azure-relay-registration-detail .registration=${detail} .now=${now} .language=${this.language}></azure-relay-registration-detail>`
               : html`<p class="banner" role="alert">${this.t("detailMissing")}</p>`}
           </section>`}
     `;

@@ -13,6 +13,7 @@ export { AzureRelayAzureSummary } from "./elements/azure-relay-azure-summary";
 export { AzureRelaySecureNotice } from "./elements/azure-relay-secure-notice";
 export { AzureRelayManagementPanel } from "./elements/azure-relay-management-panel";
 export { AzureRelayManagementDialog } from "./elements/azure-relay-management-dialog";
+export { AzureRelayRegistrationDetail } from "./elements/azure-relay-registration-detail";
 export { AzureRelayTrafficChart } from "./elements/azure-relay-traffic-chart";
 export { AzureRelayRequestJournal } from "./elements/azure-relay-request-journal";
 export { AzureRelayStateTimeline } from "./elements/azure-relay-state-timeline";

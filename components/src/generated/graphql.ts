@@ -158,6 +158,18 @@ export type SecureRelayRegistrationMutationVariables = Exact<{
 
 export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
 
+export type RelayTargetHealthQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RelayTargetHealthQuery = { relayRegistration: { id: string, targetUrl: string, targetHealth: { enabled: boolean, method: string, path: string, intervalMs: number, timeoutMs: number, failures: number, healthyStatuses: string, withdrawOnFailure: boolean }, targetHealthCheck: { state: string, since: string, consecutiveFailures: number, lastDetail: string | null, lastCheckedAt: string | null, withdrawn: boolean } | null } | null };
+
+export type RelayPermissionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RelayPermissionsQuery = { relayPermissions: Array<string> };
+
 export type RelayStatusFieldsFragment = { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null };
 
 export type RelayTrafficFieldsFragment = { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null };
@@ -530,6 +542,37 @@ fragment RegistrationFields on RelayRegistration {
     ...RelayTrafficFields
   }
 }`) as unknown as TypedDocumentString<SecureRelayRegistrationMutation, SecureRelayRegistrationMutationVariables>;
+export const RelayTargetHealthDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayTargetHealth($id: ID!) {
+  relayRegistration(id: $id) {
+    id
+    targetUrl
+    targetHealth {
+      enabled
+      method
+      path
+      intervalMs
+      timeoutMs
+      failures
+      healthyStatuses
+      withdrawOnFailure
+    }
+    targetHealthCheck {
+      state
+      since
+      consecutiveFailures
+      lastDetail
+      lastCheckedAt
+      withdrawn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RelayTargetHealthQuery, RelayTargetHealthQueryVariables>;
+export const RelayPermissionsDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayPermissions {
+  relayPermissions
+}
+    `) as unknown as TypedDocumentString<RelayPermissionsQuery, RelayPermissionsQueryVariables>;
 export const RelayRegistrationsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query RelayRegistrations {
   relayRegistrations {

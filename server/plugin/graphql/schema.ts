@@ -11,8 +11,9 @@ import { RegistrationRelayResolver, RelayResolver } from "./relay.resolver";
 import { ManagementResolver } from "./management.resolver";
 import { secretDirective } from "./secret.directive";
 import { FarmResolver, RegistrationFarmResolver } from "./farm.resolver";
+import { CallerResolver } from "./caller.resolver";
 
-export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver] as const;
+export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, CallerResolver] as const;
 
 export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSchema {
   const instances = new Map<Function, unknown>();
