@@ -4,7 +4,7 @@
  * English). Colours come in resolved (canvas cannot read CSS custom properties). uPlot's own legend and cursor are
  * off: the element writes its own legend and a text alternative, which a screen reader and a keyboard can reach.
  */
-import uPlot from "uplot";
+import type uPlot from "uplot";
 import type { Language } from "../i18n";
 
 export interface ChartColours {
@@ -24,7 +24,8 @@ export interface ChartLabels {
 /** Height of the plot in CSS pixels. 180: an hour's shape is readable; the detail stays scannable on a phone. */
 export const CHART_HEIGHT = 180;
 
-export function chartOptions(width: number, language: Language, colours: ChartColours, labels: ChartLabels): uPlot.Options {
+/** `library`: the loaded uPlot (for its bar path builder). */
+export function chartOptions(library: typeof uPlot, width: number, language: Language, colours: ChartColours, labels: ChartLabels): uPlot.Options {
   const clock = new Intl.DateTimeFormat(language, { hour: "2-digit", minute: "2-digit" });
   const number = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
   const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
@@ -41,7 +42,7 @@ export function chartOptions(width: number, language: Language, colours: ChartCo
     ],
     series: [
       {},
-      { label: labels.requests, scale: "requests", stroke: colours.requests, fill: colours.requests, alpha: 0.55, paths: uPlot.paths.bars?.({ size: [0.7, 16] }), points: { show: false } },
+      { label: labels.requests, scale: "requests", stroke: colours.requests, fill: colours.requests, alpha: 0.55, paths: library.paths.bars?.({ size: [0.7, 16] }), points: { show: false } },
       { label: labels.p50, scale: "ms", stroke: colours.p50, width: 2, spanGaps: false, points: { show: false } },
       { label: labels.p95, scale: "ms", stroke: colours.p95, width: 2, dash: [6, 4], spanGaps: false, points: { show: false } },
     ],

@@ -1,6 +1,6 @@
 /**
  * `<azure-relay-traffic-chart>` — the last hour of one registration's traffic: requests per minute (bars) and p50 /
- * p95 latency (lines), drawn on a canvas by uPlot (bundled, no CDN; see docs/detail-view.md for why uPlot). The
+ * p95 latency (lines), drawn on a canvas by uPlot (bundled, no CDN, loaded on first use; docs/detail-view.md says why uPlot). The
  * canvas follows the element's width (a ResizeObserver), so it fits a phone and a wide screen alike. Beside it: a
  * legend in words (line styles differ, not only colours), a one-line summary, and the minutes with traffic as a
  * table behind a disclosure — the chart's text alternative for screen readers and keyboard users.
@@ -12,7 +12,8 @@
  */
 import { css, html, nothing, type PropertyValues } from "lit";
 import { property, query } from "lit/decorators.js";
-import uPlot from "uplot";
+import type uPlot from "uplot";
+import { loadChartLibrary } from "../detail/chart-library";
 import { chartOptions, type ChartColours } from "../detail/chart-options";
 import type { TrafficPoint } from "../detail/detail-types";
 import { chartColumns, trafficSummary } from "../detail/traffic-series";
@@ -72,15 +73,18 @@ export class AzureRelayTrafficChart extends LocalisedElement {
 
   protected updated(changed: PropertyValues<this>): void {
     if (!this.plotBox) return;
-    if (!this.plot || this.plotLanguage !== this.language) this.create();
+    if (!this.plot || this.plotLanguage !== this.language) void this.create();
     else if (changed.has("points")) this.plot.setData(chartColumns(this.points));
   }
 
-  private create(): void {
+  /** (Re)creates the plot once uPlot is loaded, with the points and language current by then. */
+  private async create(): Promise<void> {
+    const library = await loadChartLibrary();
+    const box = this.plotBox;
+    if (!box || !this.isConnected || (this.plot && this.plotLanguage === this.language)) return;
     this.plot?.destroy();
-    const box = this.plotBox as HTMLElement;
     const labels = { requests: this.t("chartRequests"), p50: this.t("chartP50"), p95: this.t("chartP95") };
-    this.plot = new uPlot(chartOptions(this.widthOf(box), this.language, this.colours(), labels), chartColumns(this.points), box);
+    this.plot = new library(chartOptions(library, this.widthOf(box), this.language, this.colours(), labels), chartColumns(this.points), box);
     this.plotLanguage = this.language;
   }
 

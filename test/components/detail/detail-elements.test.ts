@@ -24,14 +24,12 @@ jest.setTimeout(90_000);
 const ORIGIN = "http://elements.test";
 const NOW = Date.parse("2026-11-30T12:00:00.000Z");
 let browser: Browser;
-let bundle: string;
 let dir: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "detail-elements-"));
   const outfile = path.join(dir, "azure-relay.js");
   await buildComponents({ outfile });
-  bundle = fs.readFileSync(outfile, "utf8");
   browser = await launchBrowser();
 });
 
@@ -82,7 +80,8 @@ async function elementsPage(width: number, language: "en-GB" | "de-DE"): Promise
   page.on("pageerror", (e) => errors.push(e.message));
   await page.route(`${ORIGIN}/**`, (route) => {
     const url = new URL(route.request().url());
-    if (url.pathname === "/azure-relay.js") return route.fulfill({ contentType: "text/javascript", body: bundle });
+    // The bundle and the chunks it loads on demand (uPlot), as the host serves them from components/dist.
+    if (url.pathname.endsWith(".js")) return route.fulfill({ contentType: "text/javascript", body: fs.readFileSync(path.join(dir, path.normalize(url.pathname)), "utf8") });
     return route.fulfill({
       contentType: "text/html",
       body: `<!doctype html><html lang="${language}"><head><title>elements</title><meta name="viewport" content="width=device-width">
@@ -164,6 +163,16 @@ describe.each([
     expect(await timeline.locator(".bar .seg.warn").count()).toBe(1);
     expect(await timeline.locator(".figures").innerText()).toContain(new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 2 }).format(0.9583));
   });
+});
+
+test("uPlot is a chunk of its own, loaded only when a chart is drawn, not part of the entry every page loads", () => {
+  const chunks = fs.readdirSync(path.join(dir, "chunks")).filter((f) => /^uPlot.*\.js$/.test(f));
+  expect(chunks).toHaveLength(1);
+  const library = fs.readFileSync(path.join(dir, "chunks", chunks[0]), "utf8");
+  const entry = fs.readFileSync(path.join(dir, "azure-relay.js"), "utf8");
+  expect(library.length).toBeGreaterThan(20_000);
+  expect(entry).not.toContain(library.slice(200, 400));
+  expect(entry).toContain(chunks[0]);
 });
 
 describe("behaviour (en-GB, 1440 px)", () => {
