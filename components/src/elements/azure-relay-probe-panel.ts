@@ -12,6 +12,7 @@
 import { css, html, nothing } from "lit";
 import { property } from "lit/decorators.js";
 import type { ProbeResult } from "../detail/detail-types";
+import { hopNameText, hopOutcomeText } from "../detail/probe-hops";
 import { problemText } from "../detail/problem-text";
 import { EVENTS, fire } from "../events";
 import { dateTime, latency, relativeTime } from "../format";
@@ -77,7 +78,7 @@ export class AzureRelayProbePanel extends LocalisedElement {
         <dt>${this.t("probeAnsweredBy")}</dt><dd>${r.answeredBy ? html`<code>${r.answeredBy}</code>` : "—"}</dd>
       </dl>
       ${r.hops.length
-        ? html`<h4>${this.t("probeHops")}</h4><ol>${r.hops.map((h) => html`<li>${h.name}: ${h.outcome}${h.ms === null ? "" : ` (${latency(h.ms, lang)})`}</li>`)}</ol>`
+        ? html`<h4>${this.t("probeHops")}</h4><ol>${r.hops.map((h) => html`<li>${hopNameText(h.name, this.t)}: ${hopOutcomeText(h.outcome, this.t)}${h.ms === null ? "" : ` (${latency(h.ms, lang)})`}</li>`)}</ol>`
         : nothing}
       ${problem ? html`<p><strong>${this.t("lastError")}:</strong> ${problem.message}</p><p><strong>${this.t("advice")}:</strong> ${problem.advice}</p>` : nothing}
     </div>`;
