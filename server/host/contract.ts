@@ -10,8 +10,9 @@ import type { GraphQLSchema } from "graphql";
  * 2.0.0: RELAY_REFUSED left `ErrorCode` (it was the Azure Relay plugin's own code; plugins keep their codes).
  * 2.1.0: `farm` (configuration change feed and host membership of a web farm), additive.
  *         `health` (readiness checks behind the host's /ready) and `metrics` (collectors behind /metrics); additive.
+ * 2.2.0: `farm.handleRequests` / `farm.request` (request/acknowledge across the hosts of a farm), additive.
  */
-export const HOST_CONTRACT_VERSION = "2.1.0";
+export const HOST_CONTRACT_VERSION = "2.2.0";
 
 /** Something that can be undone: returned by every `register`/`subscribe`/`on…` so teardown sits beside acquisition. */
 export interface Disposable {
@@ -185,6 +186,36 @@ export interface FarmMember {
   readonly presence: unknown;
 }
 
+/** One host's answer to a farm request (since contract 2.2). Exactly one of `result` and `error` is set. */
+export interface FarmReply {
+  readonly hostId: string;
+  /** What the host's handler returned (another process wrote it: validate before use). */
+  readonly result?: unknown;
+  /** Why the host's handler failed (or that no handler of this name is registered there: code NOT_FOUND). */
+  readonly error?: { readonly code: string; readonly message: string };
+  /** Milliseconds from sending the request to receiving this reply. */
+  readonly elapsedMs: number;
+}
+
+/** What a farm request found out (since contract 2.2). */
+export interface FarmRequestOutcome {
+  /** One per host that answered within the deadline, sorted by host id. */
+  readonly replies: readonly FarmReply[];
+  /** Hosts asked that did not answer within the deadline, and asked-for host ids that are not members; sorted. */
+  readonly notAnswering: readonly string[];
+}
+
+/** Whom a farm request asks and how long it waits (since contract 2.2). */
+export interface FarmRequestOptions {
+  /** Only these hosts; default every member (hosts with a live heartbeat), this one included. */
+  readonly hostIds?: readonly string[];
+  /** How long to wait for replies; hosts silent by then are reported in `notAnswering`. */
+  readonly deadlineMs: number;
+}
+
+/** Answers one farm request on this host; its result must be JSON-serialisable. Throw a HostError to answer with a code. */
+export type FarmRequestHandler = (payload: unknown, fromHostId: string) => Promise<unknown>;
+
 /**
  * The web farm the host belongs to (since contract 2.1): hosts that share one store (docs/farm.md). A single host is
  * a farm of one whose feed stays in-process, so a plugin codes one way for both.
@@ -213,6 +244,17 @@ export interface Farm {
   setPresence(presence: unknown): void;
   /** The hosts whose heartbeat has not expired, this one included. */
   members(): Promise<FarmMember[]>;
+  /**
+   * Since 2.2: answers requests named `name` that this plugin sends from any host of the farm (this one included).
+   * One handler per name and plugin; a second registration replaces the first until disposed.
+   */
+  handleRequests(name: string, handler: FarmRequestHandler): Disposable;
+  /**
+   * Since 2.2: asks hosts of the farm to run this plugin's handler `name` with `payload` (JSON-serialisable) and
+   * collects each host's reply (its acknowledgement) until every asked host answered or `deadlineMs` passed.
+   * Rejects while the farm is unreachable. A farm of one asks itself.
+   */
+  request(name: string, payload: unknown, options: FarmRequestOptions): Promise<FarmRequestOutcome>;
 }
 
 /** What one readiness check found. `details` is shown in /ready's body as is: JSON, never a secret. */

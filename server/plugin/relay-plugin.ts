@@ -10,6 +10,8 @@ import { buildRelaySchema } from "./graphql/schema";
 import { RELAY_STATUS_TOPIC, type RelayPubSub } from "./graphql/status.resolver";
 import { statusEventView } from "./graphql/views";
 import { ClearConsumerCaches } from "./operations/clear-consumer-caches";
+import { DEFAULT_OPERATION_DEADLINE_MS, FarmOperations } from "./operations/farm-operations";
+import { ListenerRestarts } from "./operations/listener-restarts";
 import { RegistrationRepository } from "./registrations/registration.repository";
 import { RegistrationService } from "./registrations/registration.service";
 import { STATUS_CHANGED_EVENT, toStatusChangedV1 } from "./status-events";
@@ -65,9 +67,10 @@ export class RelayPlugin implements PluginInstance {
       provisioner: management.provisioner,
       changes: sync,
     });
-    const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations);
+    const farmOps = new FarmOperations(host.farm, host.config.hostId, farmSetting(host.config, "farm.operationDeadlineMs", DEFAULT_OPERATION_DEADLINE_MS));
+    const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations, farmOps);
     const pubSub: RelayPubSub = createPubSub();
-    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm);
+    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, new ListenerRestarts(registrations, farmOps));
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
     management.attach(api, registrations, relay);
 
@@ -82,6 +85,7 @@ export class RelayPlugin implements PluginInstance {
       }),
       host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
       host.systemOperations.register(clearCaches.asSystemOperation()),
+      farmOps.serve({ clearCaches: () => clearCaches.clearHere(), restartListener: async (id) => void (await registrations.restart(id)) }),
       host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
       host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters)),
     );

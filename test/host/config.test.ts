@@ -22,6 +22,15 @@ describe("host configuration", () => {
     });
   });
 
+  it("takes a metrics token of 32 characters or more, and refuses a shorter one naming the variable, not the value", () => {
+    const strong = "m".repeat(32);
+    expect(loadHostConfig({ ECS_METRICS_TOKEN: strong }).metricsToken).toBe(strong);
+    expect(loadHostConfig({ ECS_METRICS_TOKEN: " " }).metricsToken).toBeUndefined();
+    const refusal = (() => { try { loadHostConfig({ ECS_METRICS_TOKEN: "short-secret" }); } catch (error) { return (error as Error).message; } })();
+    expect(refusal).toMatch(/^ECS_METRICS_TOKEN is 12 characters long; .* at least 32\..*reader token/);
+    expect(refusal).not.toContain("short-secret");
+  });
+
   it("reads every variable, ignoring blank ones", () => {
     const config = loadHostConfig({
       PORT: "0", HOST: "::1", ECS_DATA_DIR: "/tmp/ecs-x", ECS_STORE_URL: "redis://127.0.0.1:6379", SAMPLE_SERVICE_PORT: "9090",

@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadHostConfig } from "../../server/host/reference/config";
-import { ensureCredentials, MIN_TOKEN_LENGTH } from "../../server/host/reference/credentials";
+import { ensureCredentials } from "../../server/host/reference/credentials";
+import { MIN_TOKEN_LENGTH } from "../../server/host/reference/token-strength";
 import { startTestHost } from "../support/host";
 
 const FIXTURE = path.join(__dirname, "fixtures", "fixture-plugin");

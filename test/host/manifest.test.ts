@@ -64,7 +64,7 @@ describe("plugin.json", () => {
     const manifest = realManifest();
     manifest.host.contract = "^3.0.0";
     expect(problemsOf(manifest)).toEqual([expect.stringMatching(/\/host\/contract "\^3\.0\.0" does not accept this host's contract version 2\.\d+\.\d+/)]);
-    expect(problemsOf(realManifest(), "1.1.0")[0]).toMatch(/"\^2\.1\.0" does not accept this host's contract version 1\.1\.0/);
+    expect(problemsOf(realManifest(), "1.1.0")[0]).toMatch(/"\^2\.2\.0" does not accept this host's contract version 1\.1\.0/);
     manifest.host.contract = "banana";
     expect(problemsOf(manifest)[0]).toMatch(/\/host\/contract "banana" is not a semver range/);
   });

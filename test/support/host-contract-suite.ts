@@ -243,6 +243,47 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
       expect(await farm.exclusive("contract-suite", async () => "free again")).toBe("free again");
     });
 
+    it("farm (contract 2.2): request asks the plugin's handler on every member, this host included, and each host acknowledges", async () => {
+      const farm = h.services.farm;
+      const me = h.services.config.hostId;
+      const seen: Array<{ payload: unknown; from: string }> = [];
+      const handling = farm.handleRequests("contract-suite", async (payload, from) => (seen.push({ payload, from }), { echoed: payload }));
+      try {
+        const all = await farm.request("contract-suite", { n: 1 }, { deadlineMs: 5_000 });
+        expect(all.notAnswering).toEqual([]);
+        expect(all.replies.find((r) => r.hostId === me)).toEqual({ hostId: me, result: { echoed: { n: 1 } }, elapsedMs: expect.any(Number) });
+        expect(seen).toContainEqual({ payload: { n: 1 }, from: me });
+        // Only the hosts named; an id that is no member is reported as not answering at once (no wait for the deadline).
+        const named = await farm.request("contract-suite", null, { deadlineMs: 60_000, hostIds: [me, "no-such-host"] });
+        expect(named.replies.map((r) => r.hostId)).toEqual([me]);
+        expect(named.notAnswering).toEqual(["no-such-host"]);
+        // A name nobody handles answers NOT_FOUND; a failing handler answers with its code.
+        const unhandled = await farm.request("contract-suite-nobody", null, { deadlineMs: 5_000, hostIds: [me] });
+        expect(unhandled.replies[0]).toMatchObject({ hostId: me, error: { code: "NOT_FOUND" } });
+        const failing = farm.handleRequests("contract-suite-fails", async () => { throw Object.assign(new Error("nothing to restart"), { code: "CONFLICT" }); });
+        const failed = await farm.request("contract-suite-fails", null, { deadlineMs: 5_000, hostIds: [me] });
+        failing.dispose();
+        expect(failed.replies[0]).toMatchObject({ hostId: me, error: { code: "CONFLICT", message: "nothing to restart" } });
+        await expect(farm.request("contract-suite", null, { deadlineMs: 0 })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+      } finally {
+        handling.dispose();
+      }
+    });
+
+    it("farm (contract 2.2): a host that does not answer within the deadline is reported as not answering", async () => {
+      const farm = h.services.farm;
+      const me = h.services.config.hostId;
+      let release = (): void => undefined;
+      const handling = farm.handleRequests("contract-suite-slow", () => new Promise((resolve) => (release = () => resolve("late"))));
+      try {
+        const outcome = await farm.request("contract-suite-slow", null, { deadlineMs: 200 });
+        expect(outcome).toEqual({ replies: [], notAnswering: [me] });
+      } finally {
+        release();
+        handling.dispose();
+      }
+    });
+
     it("health accepts readiness checks (contract 2.1): a name twice is refused until the first is disposed", () => {
       const check = { name: "contract-suite", check: () => ({ ready: true }) };
       const registered = h.services.health.registerReadinessCheck(check);

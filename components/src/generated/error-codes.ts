@@ -16,6 +16,10 @@ export const RelayErrorCode = {
   RELAY_REFUSED: "RELAY_REFUSED",
   /** The web farm's shared store (Redis) cannot be reached: changes are refused until it returns; every host keeps serving with the configuration it has. */
   FARM_UNAVAILABLE: "FARM_UNAVAILABLE",
+  /** The host id (`field` hostId, `params.hostId`) is not a host of the web farm now: it never was, or it stopped; farmHosts lists the hosts. */
+  FARM_HOST_NOT_FOUND: "FARM_HOST_NOT_FOUND",
+  /** The host (`params.hostId`) is in the web farm but did not answer within the operation deadline (`params.seconds`). */
+  FARM_HOST_NOT_ANSWERING: "FARM_HOST_NOT_ANSWERING",
   /** A fault of the plugin; details are in the host log, never in the answer. */
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;

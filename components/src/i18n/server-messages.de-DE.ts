@@ -12,6 +12,8 @@ export const serverMessagesDeDE: ServerMessages = {
   "error.RELAY_REFUSED": "Azure Relay oder Azure Resource Manager hat abgelehnt oder war nicht erreichbar; die bisherigen Einstellungen bleiben in Gebrauch.",
   "error.INTERNAL_SERVER_ERROR": "Im Plugin ist ein interner Fehler aufgetreten; Einzelheiten stehen im Host-Protokoll.",
   "error.FARM_UNAVAILABLE": "Der gemeinsame Speicher der Webfarm ist nicht erreichbar: Änderungen werden abgelehnt, bis er wieder da ist; jeder Host arbeitet mit seinen bisherigen Einstellungen weiter.",
+  "error.FARM_HOST_NOT_FOUND": "Ein Host „{hostId}“ gehört der Webfarm derzeit nicht an; vielleicht wurde er beendet. Wählen Sie einen der aufgeführten Hosts.",
+  "error.FARM_HOST_NOT_ANSWERING": "Host „{hostId}“ hat nicht innerhalb von {seconds} s geantwortet; er ist vielleicht überlastet oder hängt. Versuchen Sie es erneut oder starten Sie diesen Host neu.",
   "error.BAD_REQUEST": "Der Host konnte die Anfrage nicht lesen.",
   "error.TOO_MANY_REQUESTS": "Zu viele fehlgeschlagene Anmeldeversuche von dieser Adresse; warten Sie eine Minute und versuchen Sie es erneut.",
   "error.QUERY_TOO_COMPLEX": "Die Anfrage verlangt zu viel auf einmal.",

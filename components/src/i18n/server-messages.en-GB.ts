@@ -13,6 +13,8 @@ export const serverMessagesEnGB = {
   "error.RELAY_REFUSED": "Azure Relay or Azure Resource Manager refused or could not be reached; the previous settings stay in use.",
   "error.INTERNAL_SERVER_ERROR": "The plugin hit an internal fault; the details are in the host log.",
   "error.FARM_UNAVAILABLE": "The web farm's shared store cannot be reached: changes are refused until it is back; every host keeps serving with the settings it has.",
+  "error.FARM_HOST_NOT_FOUND": "No host “{hostId}” is in the web farm now; it may have stopped. Choose one of the hosts listed.",
+  "error.FARM_HOST_NOT_ANSWERING": "Host “{hostId}” did not answer within {seconds} s; it may be overloaded or stuck. Try again, or restart that host.",
   "error.BAD_REQUEST": "The host could not read the request.",
   "error.TOO_MANY_REQUESTS": "Too many failed sign-in attempts from this address; wait a minute and try again.",
   "error.QUERY_TOO_COMPLEX": "The request asks for too much at once.",

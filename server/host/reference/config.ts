@@ -4,6 +4,7 @@
  */
 import * as os from "node:os";
 import * as path from "node:path";
+import { requireStrongToken } from "./token-strength";
 import type { GraphQLLimits } from "./graphql-limits";
 
 export interface ReferenceHostConfig {
@@ -48,6 +49,11 @@ export interface ReferenceHostConfig {
    * secret, but anonymous callers need no map of it), `everyone`, or `nobody`.
    */
   introspection: IntrospectionPolicy;
+  /**
+   * `ECS_METRICS_TOKEN`: a bearer token good for /ready and /metrics only (≥ 32 characters; docs/operations.md).
+   * Unset: scrapers use the reader token.
+   */
+  metricsToken?: string;
   /** The whole environment, for plugin-scoped settings (`ECS_PLUGIN_<ID>_<KEY>`). */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -78,6 +84,7 @@ export function loadHostConfig(env: Record<string, string | undefined> = process
       maxTokens: wholeNumber(env, "ECS_GRAPHQL_MAX_TOKENS", 1000),
     },
     introspection: parseIntrospection(env.ECS_GRAPHQL_INTROSPECTION),
+    metricsToken: strongToken("ECS_METRICS_TOKEN", nonEmpty(env.ECS_METRICS_TOKEN), "to scrape with the reader token instead"),
     env: { ...env },
   };
 }
@@ -151,4 +158,9 @@ function parsePort(value: string | undefined): number {
     throw new Error(`PORT must be an integer from 0 to 65535, got "${text}"`);
   }
   return port;
+}
+
+function strongToken(variable: string, token: string | undefined, whenUnset: string): string | undefined {
+  requireStrongToken(variable, token, whenUnset);
+  return token;
 }

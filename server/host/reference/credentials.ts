@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ReferenceHostConfig } from "./config";
+import { requireStrongToken } from "./token-strength";
 
 export interface HostCredentials {
   adminToken: string;
@@ -37,18 +38,6 @@ export function ensureCredentials(config: ReferenceHostConfig): HostCredentials 
     secretKey: toKey(text(key)),
     generated,
   };
-}
-
-/** Shortest access token accepted from the environment: 32 characters (128 bits as hex); generated ones have 43. */
-export const MIN_TOKEN_LENGTH = 32;
-
-/** Refuses a token from the environment that is too short to resist guessing (says which variable, never the value). */
-function requireStrongToken(variable: string, token: string | undefined): void {
-  if (token === undefined || token.length >= MIN_TOKEN_LENGTH) return;
-  throw new Error(
-    `${variable} is ${token.length} characters long; access tokens must have at least ${MIN_TOKEN_LENGTH}. ` +
-      `Generate one with \`openssl rand -hex 32\`, or unset ${variable} to let the host generate and save one.`,
-  );
 }
 
 function text(value: string | { created: string }): string {

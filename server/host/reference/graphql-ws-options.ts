@@ -14,7 +14,7 @@ import { introspectionRefusal } from "./graphql-introspection";
 import { costLimitsRule, withLimitCode, type GraphQLLimits } from "./graphql-limits";
 import type { SchemaRegistry } from "./graphql-schema-registry";
 import { formatWsErrors, formatWsResult } from "./secret-redaction";
-import type { LoginThrottle } from "./login-throttle";
+import { judgeToken, type LoginThrottle } from "./login-throttle";
 import { admitConnection, type CallerForConnection } from "./ws-guard";
 
 export interface WsOptionsDeps {
@@ -42,17 +42,18 @@ export function graphqlWsOptions(deps: WsOptionsDeps): ServerOptions<Record<stri
   return {
     onConnect: async (ctx) => {
       const bearer = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-      const attempt = bearer === undefined ? undefined : await deps.tokenThrottle?.attempt(ctx.extra.request.socket.remoteAddress);
-      if (attempt && !attempt.ok) {
-        ctx.extra.socket.close(TOO_MANY_FAILED_TOKENS, `Too many failed access-token attempts; try again in ${attempt.retryAfterSeconds} seconds`);
+      const admission = admitConnection(ctx.connectionParams, ctx.extra.request, deps.callerForConnection);
+      const signedIn = !("close" in admission);
+      // Only a presented bearer token is throttled; a session cookie or no credentials is judged without it.
+      const verdict = bearer === undefined ? undefined : await judgeToken(deps.tokenThrottle, ctx.extra.request.socket.remoteAddress, () => signedIn);
+      if (verdict?.kind === "throttled") {
+        ctx.extra.socket.close(TOO_MANY_FAILED_TOKENS, verdict.message.replace(/\.$/, ""));
         return false;
       }
-      const admission = admitConnection(ctx.connectionParams, ctx.extra.request, deps.callerForConnection);
       if ("close" in admission) {
         ctx.extra.socket.close(admission.close, admission.reason);
         return false; // graphql-ws would close with 4403; the socket is closing with our code already
       }
-      if (attempt?.ok && admission.caller.kind !== "anonymous") await attempt.succeeded();
       ctx.extra.caller = admission.caller;
       return true;
     },

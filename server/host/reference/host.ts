@@ -13,7 +13,6 @@ import { ensureCredentials, type HostCredentials } from "./credentials";
 import { startGraphQLServer, type GraphQLServer } from "./graphql-server";
 import { servicesForPlugin } from "./plugin-services";
 import { createRequestHandler } from "./http-routes";
-import { checkedMetricsToken } from "./scrape-routes";
 import { listen } from "./http-util";
 import { createLoginThrottle } from "./login-throttle";
 import { createLogger, type LoggerOptions } from "./logger";
@@ -79,7 +78,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
     graphql: () => graphql, ready: () => ready, logger: logger.child({ component: "http" }),
     onPageView: (page) => shared.consumerCaches.remember("consumer-sites", page, { viewedAt: new Date().toISOString() }),
     language: config.language,
-    readiness: shared.readiness, metrics: shared.metrics, metricsToken: checkedMetricsToken(config.env.ECS_METRICS_TOKEN),
+    readiness: shared.readiness, metrics: shared.metrics, metricsToken: config.metricsToken,
   }));
   let url = "";
   try {

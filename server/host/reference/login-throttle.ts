@@ -18,6 +18,25 @@ export interface LoginThrottle {
   attempt(address: string | undefined): Promise<{ ok: true; succeeded(): Promise<void> } | { ok: false; retryAfterSeconds: number }>;
 }
 
+/** What a presented token came to: refused by the throttle, right, or wrong (its failure stays counted). */
+export type TokenVerdict = { kind: "throttled"; retryAfterSeconds: number; message: string } | { kind: "right" } | { kind: "wrong" };
+
+/**
+ * The one throttled token check every route uses: reserve a failure, judge the token, refund when it was right.
+ * No throttle: the token is only judged.
+ */
+export async function judgeToken(throttle: LoginThrottle | undefined, address: string | undefined, isRight: () => boolean): Promise<TokenVerdict> {
+  const attempt = throttle ? await throttle.attempt(address) : undefined;
+  if (attempt && !attempt.ok) return { kind: "throttled", retryAfterSeconds: attempt.retryAfterSeconds, message: throttledMessage(attempt.retryAfterSeconds) };
+  if (!isRight()) return { kind: "wrong" };
+  if (attempt?.ok) await attempt.succeeded();
+  return { kind: "right" };
+}
+
+function throttledMessage(retryAfterSeconds: number): string {
+  return `Too many failed access-token attempts; try again in ${retryAfterSeconds} seconds.`;
+}
+
 const GLOBAL_KEY = "all";
 
 /** A throttle over `settings` (limits of 0 are off). */

@@ -6,9 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearerToken, sameToken, SESSION_COOKIE, type ReferenceAuth } from "./auth";
-import { MIN_TOKEN_LENGTH } from "./credentials";
 import { parseCookies, sendJson } from "./http-util";
-import type { LoginThrottle } from "./login-throttle";
+import { judgeToken, type LoginThrottle } from "./login-throttle";
 import type { MetricsHub } from "./metrics";
 import type { ReadinessRegistry } from "./readiness";
 
@@ -21,15 +20,6 @@ export interface ScrapeDeps {
   metricsToken?: string;
   /** True once every plugin is active (and until stop begins). */
   ready(): boolean;
-}
-
-/** Refuses a metrics token that is too short (names the variable, never the value). */
-export function checkedMetricsToken(token: string | undefined): string | undefined {
-  if (token === undefined || token === "") return undefined;
-  if (token.length < MIN_TOKEN_LENGTH) {
-    throw new Error(`ECS_METRICS_TOKEN is ${token.length} characters long; it must have at least ${MIN_TOKEN_LENGTH}. Generate one with \`openssl rand -hex 32\`, or unset it.`);
-  }
-  return token;
 }
 
 export async function readyRoute(deps: ScrapeDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -55,14 +45,11 @@ async function authorised(deps: ScrapeDeps, req: IncomingMessage, res: ServerRes
     if (session.kind !== "anonymous") return true;
     return refuse(res, 401, "Send Authorization: Bearer <ECS_METRICS_TOKEN or the reader token>.");
   }
-  const attempt = await deps.loginThrottle.attempt(req.socket.remoteAddress);
-  if (!attempt.ok) {
-    res.setHeader("Retry-After", String(attempt.retryAfterSeconds));
-    return refuse(res, 429, `Too many failed access-token attempts; try again in ${attempt.retryAfterSeconds} seconds.`);
-  }
-  if (sameToken(bearer, deps.metricsToken) || deps.auth.roleForToken(bearer)) {
-    await attempt.succeeded();
-    return true;
+  const verdict = await judgeToken(deps.loginThrottle, req.socket.remoteAddress, () => sameToken(bearer, deps.metricsToken) || deps.auth.roleForToken(bearer) !== undefined);
+  if (verdict.kind === "right") return true;
+  if (verdict.kind === "throttled") {
+    res.setHeader("Retry-After", String(verdict.retryAfterSeconds));
+    return refuse(res, 429, verdict.message);
   }
   return refuse(res, 401, "The bearer token is not the metrics token nor an access token of this host.");
 }

@@ -10,6 +10,7 @@ import { isCrossSite, parseCookies, readBody, redirect, sendHtml, sendJson } fro
 import { renderLoginPage } from "./pages/login";
 import { firstPageHref } from "./site-menu";
 import { fill, hostTexts } from "./i18n/host-texts";
+import { judgeToken } from "./login-throttle";
 
 /** Body limit of the form posts (/login, system operations): 16 KiB, a token or a checkbox needs far less. */
 export const FORM_BODY_LIMIT = 16 * 1024;
@@ -18,14 +19,13 @@ export async function login(deps: RouteDeps, req: IncomingMessage, res: ServerRe
   const text = hostTexts(deps.language);
   if (isCrossSite(req)) return sendHtml(res, 403, renderLoginPage(text.loginCrossSite, deps.language));
   const token = new URLSearchParams(await readBody(req, FORM_BODY_LIMIT)).get("token")?.trim();
-  const attempt = await deps.loginThrottle.attempt(req.socket.remoteAddress);
-  if (!attempt.ok) {
-    res.setHeader("Retry-After", String(attempt.retryAfterSeconds));
-    return sendHtml(res, 429, renderLoginPage(fill(text.loginThrottled, { seconds: attempt.retryAfterSeconds }), deps.language));
-  }
   const role = deps.auth.roleForToken(token);
+  const verdict = await judgeToken(deps.loginThrottle, req.socket.remoteAddress, () => role !== undefined);
+  if (verdict.kind === "throttled") {
+    res.setHeader("Retry-After", String(verdict.retryAfterSeconds));
+    return sendHtml(res, 429, renderLoginPage(fill(text.loginThrottled, { seconds: verdict.retryAfterSeconds }), deps.language));
+  }
   if (!role) return sendHtml(res, 401, renderLoginPage(text.loginInvalid, deps.language));
-  await attempt.succeeded();
   const session = deps.sessions.create(role);
   res.setHeader("Set-Cookie", `${SESSION_COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`);
   redirect(res, firstPageHref(deps, { id: "session", kind: "session", roles: [role] }));
@@ -47,13 +47,12 @@ export async function graphqlRoute(deps: RouteDeps, req: IncomingMessage, res: S
   if (!graphql) return sendJson(res, 503, { errors: [{ message: "starting" }] });
   const bearer = bearerToken(req.headers.authorization);
   if (bearer !== undefined) {
-    const attempt = await deps.loginThrottle.attempt(req.socket.remoteAddress);
-    if (!attempt.ok) {
-      res.setHeader("Retry-After", String(attempt.retryAfterSeconds));
-      const message = `Too many failed access-token attempts; try again in ${attempt.retryAfterSeconds} seconds.`;
-      return sendJson(res, 429, { errors: [{ message, extensions: { code: "TOO_MANY_REQUESTS", retryAfterSeconds: attempt.retryAfterSeconds } }] });
+    const verdict = await judgeToken(deps.loginThrottle, req.socket.remoteAddress, () => deps.auth.roleForToken(bearer) !== undefined);
+    if (verdict.kind === "throttled") {
+      res.setHeader("Retry-After", String(verdict.retryAfterSeconds));
+      const { message, retryAfterSeconds } = verdict;
+      return sendJson(res, 429, { errors: [{ message, extensions: { code: "TOO_MANY_REQUESTS", retryAfterSeconds } }] });
     }
-    if (deps.auth.roleForToken(bearer)) await attempt.succeeded();
   }
   return graphql.handle(req, res);
 }

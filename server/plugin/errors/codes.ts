@@ -13,6 +13,8 @@ export const RELAY_ERROR_CODES = {
   CONFLICT: "The request clashes with the current state (a duplicate, a superseded change, nothing to do).",
   RELAY_REFUSED: "Azure Relay or Azure Resource Manager refused or could not be reached; the previous settings stay in use.",
   FARM_UNAVAILABLE: "The web farm's shared store (Redis) cannot be reached: changes are refused until it returns; every host keeps serving with the configuration it has.",
+  FARM_HOST_NOT_FOUND: "The host id (`field` hostId, `params.hostId`) is not a host of the web farm now: it never was, or it stopped; farmHosts lists the hosts.",
+  FARM_HOST_NOT_ANSWERING: "The host (`params.hostId`) is in the web farm but did not answer within the operation deadline (`params.seconds`).",
   INTERNAL_SERVER_ERROR: "A fault of the plugin; details are in the host log, never in the answer.",
   // Every host code must be listed (the plugin passes host errors through unchanged); codes of its own may be added.
 } as const satisfies Record<HostErrorCode, string> & Record<string, string>;

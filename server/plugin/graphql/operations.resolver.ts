@@ -14,7 +14,7 @@ export class OperationsResolver {
   constructor(private readonly api: RelayApi) {}
 
   @Mutation(() => ClearConsumerCachesReport, {
-    description: "Clears the host's consumer website caches and restarts every relay listener; reports what was done.",
+    description: "Clears the consumer website caches and restarts every relay listener on every host of the web farm; reports each host's part and the hosts that did not answer within the deadline.",
   })
   async clearConsumerWebsiteCaches(@Ctx() ctx: GraphQLContext): Promise<ClearConsumerCachesReport> {
     return this.api.clearConsumerCaches.runAs(ctx.caller);

@@ -15,9 +15,28 @@ export class ListenerRestart {
   @Field() restarted!: boolean;
 }
 
-@ObjectType({ simpleResolvers: true, description: "What Clear consumer website caches did." })
-export class ClearConsumerCachesReport implements Report {
+@ObjectType({ simpleResolvers: true, description: "Why a host of the farm could not do its part." })
+export class FarmHostProblem {
+  @Field({ description: "A stable code (NOT_FOUND, INTERNAL_SERVER_ERROR, …)." }) code!: string;
+  @Field() message!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: "What one host of the web farm did for Clear consumer website caches." })
+export class HostCachesCleared {
+  @Field() hostId!: string;
   @Field(() => [ConsumerCacheCleared]) caches!: ConsumerCacheCleared[];
   @Field(() => [ListenerRestart]) listeners!: ListenerRestart[];
-  @Field(() => Float) durationMs!: number;
+  @Field(() => Float, { description: "How long the host took, by its own clock." }) durationMs!: number;
+  @Field(() => FarmHostProblem, { nullable: true, description: "Set when the host answered that it failed (then caches and listeners are empty)." })
+  error!: FarmHostProblem | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: "What Clear consumer website caches did, on every host of the web farm." })
+export class ClearConsumerCachesReport implements Report {
+  @Field(() => [ConsumerCacheCleared], { description: "This host's caches (every host's are in hosts)." }) caches!: ConsumerCacheCleared[];
+  @Field(() => [ListenerRestart], { description: "This host's listeners (every host's are in hosts)." }) listeners!: ListenerRestart[];
+  @Field(() => Float, { description: "The whole operation across the farm, in ms." }) durationMs!: number;
+  @Field(() => [HostCachesCleared], { description: "Each host that answered, by host id (a single host: just this one)." }) hosts!: HostCachesCleared[];
+  @Field(() => [String], { description: "Hosts of the farm that did not answer within deadlineMs." }) notAnswering!: string[];
+  @Field(() => Int, { description: "How long the operation waited for the hosts (setting azure-relay.farm.operationDeadlineMs)." }) deadlineMs!: number;
 }

@@ -53,8 +53,8 @@ export class RegistrationResolver {
   }
 
   @Authorized(Permissions.write)
-  @Mutation(() => RelayRegistration, { description: "Closes and reopens one registration's listener." })
-  async restartRelayListener(@Arg("id", () => ID) id: string): Promise<RelayRegistration> {
-    return registrationView(await this.api.registrations.restart(id));
+  @Mutation(() => RelayRegistration, { description: "Closes and reopens one registration's listener on one host of the web farm: hostId (as farmHosts lists it), default this host. FARM_HOST_NOT_FOUND for a host not in the farm, FARM_HOST_NOT_ANSWERING when it does not answer in time." })
+  async restartRelayListener(@Arg("id", () => ID) id: string, @Arg("hostId", () => String, { nullable: true }) hostId?: string | null): Promise<RelayRegistration> {
+    return registrationView(await this.api.listenerRestarts.restart(id, hostId));
   }
 }

@@ -1,6 +1,7 @@
 /** What the resolvers reach: the plugin's services and the host's auth. Resolvers stay thin over these. */
 import type { Auth, Farm, Logger } from "../../host/contract";
 import type { ClearConsumerCaches } from "../operations/clear-consumer-caches";
+import type { ListenerRestarts } from "../operations/listener-restarts";
 import type { RegistrationService } from "../registrations/registration.service";
 import type { RelayControl } from "../registrations/relay-control";
 
@@ -13,5 +14,7 @@ export class RelayApi {
     readonly logger: Logger,
     /** The web farm (hosts and their listeners). */
     readonly farm: Farm,
+    /** Restarts a listener on one host of the farm (`restartRelayListener`). */
+    readonly listenerRestarts: ListenerRestarts,
   ) {}
 }

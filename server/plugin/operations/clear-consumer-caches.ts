@@ -3,6 +3,9 @@
  * the original product required after each change. Here changes already apply at once; the operation remains for the
  * host's caches and for a full restart.
  *
+ * It runs on every host of the web farm (docs/farm.md "System operations across the farm"): this host asks each
+ * one through the farm (FarmOperations) and reports each host's work and which hosts did not answer in time.
+ *
  * One way in: the host's system-operation registry. *Settings > System Operations* runs it there, and so does the
  * tab's GraphQL mutation (`runAs`), so there is one permission check (the registry's, against the permission
  * plugin.json declares) and one report (`ClearConsumerCachesReport`, the result's `details`).
@@ -11,15 +14,26 @@ import { HostError, type Caller, type ConsumerCacheReport, type ConsumerCaches, 
 import type { RelayControl } from "../registrations/relay-control";
 import type { RegistrationService } from "../registrations/registration.service";
 import manifest from "../../../plugin.json";
+import { FARM_REQUESTS, type FarmOperations } from "./farm-operations";
+import { hostReportOf, type HostCachesReport, type HostWork } from "./host-caches-report";
+import { farmSummary } from "./farm-summary";
 
 /** Namespaced by the plugin id, like its permissions and events; plugin.json declares it. */
 export const CLEAR_CONSUMER_CACHES_ID = "azure-relay.clear-consumer-website-caches";
 
 /** What the operation did: the one report, for the System Operations page (as `details`) and for the tab. */
 export interface ClearConsumerCachesReport {
+  /** This host's caches (as before the farm, for older scripts); every host's are in `hosts`. */
   caches: ConsumerCacheReport[];
+  /** This host's listeners (as before the farm); every host's are in `hosts`. */
   listeners: Array<{ registrationId: string; name: string; restarted: boolean }>;
+  /** The whole operation, from asking the farm to the last answer (or the deadline). */
   durationMs: number;
+  /** Each host that answered, sorted by host id (a farm of one: this host). */
+  hosts: HostCachesReport[];
+  /** Hosts that were members when the operation started and did not answer within `deadlineMs`. */
+  notAnswering: string[];
+  deadlineMs: number;
 }
 
 export class ClearConsumerCaches {
@@ -29,6 +43,8 @@ export class ClearConsumerCaches {
     private readonly registrations: RegistrationService,
     /** The host's registry: where the operation is registered and the only place it is run from. */
     private readonly operations: SystemOperationRegistry,
+    /** The web farm: where every host is asked to do its part. */
+    private readonly farm: FarmOperations,
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
@@ -51,25 +67,46 @@ export class ClearConsumerCaches {
     return result.details;
   }
 
-  private async run(): Promise<SystemOperationResult & { details: ClearConsumerCachesReport }> {
+  /** This host's part: clear its caches, restart its listeners (what every host runs when asked). */
+  async clearHere(): Promise<HostWork> {
     const started = this.clock();
     const caches = await this.caches.clearAll();
     const names = new Map((await this.registrations.list()).map((r) => [r.id, r.name]));
     const restarts = await this.relay.restartAll();
     const listeners = restarts.map((r) => ({ ...r, name: names.get(r.registrationId) ?? r.registrationId }));
-    const report = { caches, listeners, durationMs: Math.round((this.clock() - started) * 10) / 10 };
-    const cleared = caches.reduce((sum, c) => sum + c.entriesCleared, 0);
-    const restarted = listeners.filter((l) => l.restarted).length;
+    return { caches, listeners, durationMs: this.since(started) };
+  }
+
+  private async run(): Promise<SystemOperationResult & { details: ClearConsumerCachesReport }> {
+    const started = this.clock();
+    const outcome = await this.farm.onEveryHost(FARM_REQUESTS.clearCaches);
+    const hosts = outcome.replies.map(hostReportOf);
+    const here = hosts.find((h) => h.hostId === this.farm.hostId);
+    const report: ClearConsumerCachesReport = {
+      caches: here?.caches ?? [],
+      listeners: here?.listeners ?? [],
+      durationMs: this.since(started),
+      hosts,
+      notAnswering: [...outcome.notAnswering],
+      deadlineMs: this.farm.deadlineMs,
+    };
+    const cleared = report.caches.reduce((sum, c) => sum + c.entriesCleared, 0);
+    const restarted = report.listeners.filter((l) => l.restarted).length;
+    const farm = farmSummary(report);
     return {
-      ok: true,
-      summary: `Cleared ${caches.length} consumer caches (${cleared} entries) and restarted ${restarted} of ${listeners.length} relay listeners in ${report.durationMs} ms.`,
+      ok: report.notAnswering.length === 0 && hosts.every((h) => h.error === null),
+      summary: `Cleared ${report.caches.length} consumer caches (${cleared} entries) and restarted ${restarted} of ${report.listeners.length} relay listeners in ${report.durationMs} ms.${farm ? ` ${farm}` : ""}`,
       details: report,
     };
+  }
+
+  private since(started: number): number {
+    return Math.round((this.clock() - started) * 10) / 10;
   }
 }
 
 /** The report's shape, checked: `details` crossed the host, which may hand back whatever it kept. */
 function isReport(details: unknown): details is ClearConsumerCachesReport {
   const r = details as Partial<ClearConsumerCachesReport> | null | undefined;
-  return typeof r === "object" && r !== null && Array.isArray(r.caches) && Array.isArray(r.listeners) && typeof r.durationMs === "number";
+  return typeof r === "object" && r !== null && Array.isArray(r.caches) && Array.isArray(r.listeners) && typeof r.durationMs === "number" && Array.isArray(r.hosts) && Array.isArray(r.notAnswering);
 }

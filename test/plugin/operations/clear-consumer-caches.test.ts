@@ -7,7 +7,7 @@ import type { Caller } from "../../../server/host/contract";
 import { CLEAR_CONSUMER_CACHES_ID } from "../../../server/plugin/operations/clear-consumer-caches";
 import { REPO_ROOT, startTestHost, type TestHost } from "../../support/host";
 
-const MUTATION = "mutation { clearConsumerWebsiteCaches { durationMs caches { name entriesCleared } listeners { registrationId name restarted } } }";
+const MUTATION = "mutation { clearConsumerWebsiteCaches { durationMs caches { name entriesCleared } listeners { registrationId name restarted } hosts { hostId durationMs caches { name entriesCleared } listeners { registrationId name restarted } error { code message } } notAnswering deadlineMs } }";
 
 let host: TestHost;
 

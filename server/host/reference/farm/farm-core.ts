@@ -2,8 +2,10 @@
  * The parts of the host's farm both implementations share: timing, this host's record, change handlers and
  * presence slots, and the contract view cut per plugin.
  */
-import type { Farm, FarmChange, FarmMember, Logger } from "../../contract";
+import type { Farm, FarmChange, FarmMember, FarmRequestHandler, FarmRequestOptions, FarmRequestOutcome, Logger } from "../../contract";
 import { HOST_CONTRACT_VERSION } from "../../contract";
+import { FarmRequestHandlers } from "./farm-requests";
+import { checkedRequestOptions } from "./request-options";
 
 /** Timing of membership; from the environment (see docs/farm.md). */
 export interface FarmTiming {
@@ -40,6 +42,8 @@ export interface FarmOps {
   records(): Promise<HostRecord[]>;
   presenceChanged(): void;
   exclusive<T>(lockName: string, work: () => Promise<T>): Promise<T>;
+  /** Asks hosts to run `pluginId`'s handler `name` (contract 2.2). */
+  request(pluginId: string, name: string, payload: unknown, options: FarmRequestOptions): Promise<FarmRequestOutcome>;
 }
 
 /** The parts both implementations share: change handlers, presence slots, this host's record. */
@@ -47,8 +51,12 @@ export class FarmCore {
   readonly handlers = new Set<(change: FarmChange) => void>();
   readonly presence: Record<string, unknown> = {};
   readonly startedAt = new Date().toISOString();
+  /** Each plugin's farm request handlers on this host (contract 2.2). */
+  readonly requests: FarmRequestHandlers;
 
-  constructor(readonly hostId: string, readonly logger: Logger) {}
+  constructor(readonly hostId: string, readonly logger: Logger) {
+    this.requests = new FarmRequestHandlers(hostId, logger);
+  }
 
   deliver(change: FarmChange): void {
     for (const handler of [...this.handlers]) {
@@ -84,6 +92,8 @@ export class FarmCore {
       },
       members: async (): Promise<FarmMember[]> =>
         (await ops.records()).map((r) => ({ hostId: r.hostId, contractVersion: r.contractVersion, startedAt: r.startedAt, lastHeartbeat: r.lastHeartbeat, presence: r.presence?.[pluginId] })),
+      handleRequests: (name: string, handler: FarmRequestHandler) => this.requests.register(pluginId, name, handler),
+      request: async (name: string, payload: unknown, options: FarmRequestOptions) => ops.request(pluginId, name, payload, checkedRequestOptions(options)),
     });
   }
 }

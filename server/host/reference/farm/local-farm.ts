@@ -1,5 +1,6 @@
 /** A farm of one: the embedded (SQLite) store is not shared, so changes and membership stay in this process. */
 import type { FarmCore, FarmOps, HostFarm } from "./farm-core";
+import { ReplyCollector, targetsOf } from "./farm-requests";
 
 export function createLocalFarm(core: FarmCore): HostFarm {
   let version = 0;
@@ -21,6 +22,13 @@ export function createLocalFarm(core: FarmCore): HostFarm {
       locks.set(name, tail);
       void tail.then(() => locks.get(name) === tail && locks.delete(name));
       return run;
+    },
+    // The only member is this host: it answers in-process, under the same deadline.
+    request: async (pluginId, name, payload, options) => {
+      const { asked, missing } = targetsOf([core.hostId], options.hostIds);
+      const collector = new ReplyCollector(asked, options.deadlineMs, missing);
+      if (asked.size > 0) void core.requests.answer(pluginId, name, payload, core.hostId).then((body) => collector.accept(core.hostId, body));
+      return collector.outcome;
     },
   };
   return {

@@ -8,6 +8,7 @@ import { HostError, type FarmChange } from "../../contract";
 import { describeStore } from "./secret-canary";
 import type { FarmCore, FarmOps, FarmTiming, HostFarm, HostRecord } from "./farm-core";
 import { withRedisLock, type LockClient } from "./redis-lock";
+import { REQUESTS_CHANNEL, RedisRequests } from "./redis-requests";
 
 export const VERSION_KEY = "ecs-farm:config-version";
 export const CHANGES_CHANNEL = "ecs-farm:changes";
@@ -47,6 +48,13 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
   const requireAvailable = (): void => {
     if (!available()) throw new HostError("INTERNAL_SERVER_ERROR", `The web farm's Redis (${where}) cannot be reached; try again when it is back.`);
   };
+  const requests = new RedisRequests({
+    core,
+    publish: (channel, message) => client.publish(channel, message),
+    memberIds: async () => (await readRecords(client)).map((r) => r.hostId),
+    requireAvailable,
+    onError,
+  });
   const ops: FarmOps = {
     available,
     announce: async (topic: string): Promise<number> => {
@@ -63,6 +71,7 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
       requireAvailable();
       return withRedisLock(client as unknown as LockClient, name, work);
     },
+    request: (pluginId, name, payload, options) => requests.request(pluginId, name, payload, options),
   };
 
   return {
@@ -73,6 +82,8 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
         const change = parseChange(message);
         if (change) core.deliver(change);
       });
+      await subscriber.subscribe(REQUESTS_CHANNEL, (message) => requests.onRequestMessage(message));
+      await subscriber.subscribe(requests.replyChannel, (message) => requests.onReplyMessage(message));
       // After a reconnection, messages published meanwhile are lost: tell the plugins to resynchronise.
       subscriber.on("ready", () => {
         if (!stopped) void ops.version().then((version) => core.deliver({ version, topic: "host/resync", hostId: core.hostId }), onError);
@@ -86,6 +97,7 @@ export function createRedisFarm(url: string, core: FarmCore, timing: FarmTiming)
       stopped = true;
       clearInterval(heartbeat);
       core.handlers.clear();
+      requests.stop();
       if (client.isReady) await client.del(HOST_KEY_PREFIX + core.hostId).catch(() => undefined);
       // A client still reconnecting would wait for Redis to close gracefully: drop it instead.
       await Promise.all([client, subscriber].map((c) => (c.isReady ? c.close().catch(() => c.destroy()) : c.isOpen ? c.destroy() : undefined)));

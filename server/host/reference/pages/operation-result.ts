@@ -1,11 +1,13 @@
 /**
  * A system operation's outcome as readable HTML (no JSON): the summary, then what it did — for the Azure Relay
  * report (`caches`, `listeners`, `durationMs`) lists of the caches cleared and the listeners restarted and the
- * time it took; for any other operation its details as a definition list of plain values.
+ * time it took (across a web farm: per host, and the hosts that did not answer — farm-operation-result.ts); for
+ * any other operation its details as a definition list of plain values.
  */
 import type { SystemOperationResult } from "../../contract";
 import { escapeHtml } from "../http-util";
 import { fill, type HostTexts } from "../i18n/host-texts";
+import { isFarmReport, renderFarmClearCaches } from "./farm-operation-result";
 
 export interface OperationOutcome {
   id: string;
@@ -46,6 +48,7 @@ function isClearCachesReport(details: unknown): details is ClearCachesReport {
 
 function renderDetails(details: unknown, text: HostTexts): string {
   if (details === undefined || details === null) return "";
+  if (isFarmReport(details)) return renderFarmClearCaches(details, text);
   if (isClearCachesReport(details)) return renderClearCaches(details, text);
   if (typeof details !== "object") return `<p>${escapeHtml(String(details))}</p>`;
   const rows = Object.entries(details as Record<string, unknown>)
