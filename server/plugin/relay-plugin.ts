@@ -27,13 +27,21 @@ import { relayMetricsCollector } from "./metrics/relay-metrics";
 import { StatusCounters } from "./metrics/status-counters";
 import { TargetChecker } from "./health/target-check";
 import { TargetGuard } from "../relay/target-guard";
-import { targetGuardSettingsFrom } from "./data-plane-config";
+import { proxySettingsFrom, targetGuardSettingsFrom } from "./data-plane-config";
+import { ProbeService } from "./probe/probe.service";
+import { probeTimeoutSetting } from "./probe/probe-settings";
+import { ProbeAwareRelay } from "./probe/probe-aware-relay";
+import { attachProbeService } from "./probe/probe-api";
+import { probeMetricsCollector } from "./metrics/probe-metrics";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
   private readonly supervisor: Supervisor;
-  /** The supervisor with target health applied: what every service and resolver sees. */
-  private readonly relay: HealthAwareRelay;
+  /** The supervisor with target health applied. */
+  private readonly health: HealthAwareRelay;
+  /** The supervisor with target health and the end-to-end probe applied: what every service and resolver sees. */
+  private readonly relay: ProbeAwareRelay;
+  private readonly prober: ProbeService;
   private readonly checker: TargetChecker;
   private stopping: Promise<void> | undefined;
 
@@ -45,7 +53,9 @@ export class RelayPlugin implements PluginInstance {
     });
     // Health checks pass the same SSRF guard as relayed requests (same settings as the worker's guard).
     this.checker = new TargetChecker(new TargetGuard(targetGuardSettingsFrom(host.config)));
-    this.relay = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
+    this.health = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
+    this.prober = new ProbeService({ grant: (grant) => this.supervisor.grantProbe(grant), hostId: host.config.hostId, timeoutMs: probeTimeoutSetting(host.config), proxy: proxySettingsFrom(host.config) });
+    this.relay = new ProbeAwareRelay(this.health, this.prober, host.logger.child({ plugin: "azure-relay", part: "probe" }));
   }
 
   static async activate(host: HostServices): Promise<RelayPlugin> {
@@ -73,6 +83,7 @@ export class RelayPlugin implements PluginInstance {
     const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, new ListenerRestarts(registrations, farmOps));
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
     management.attach(api, registrations, relay);
+    attachProbeService(api, this.prober);
 
     const counters = new StatusCounters();
     this.disposables.push(
@@ -88,6 +99,7 @@ export class RelayPlugin implements PluginInstance {
       farmOps.serve({ clearCaches: () => clearCaches.clearHere(), restartListener: async (id) => void (await registrations.restart(id)) }),
       host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
       host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters)),
+      host.metrics.registerCollector(probeMetricsCollector(() => registrations.list(), this.prober)),
     );
     await supervisor.start();
     await sync.start({ resync: () => registrations.reloadFromStore(), afterChange: () => presence.refresh() });
@@ -100,7 +112,9 @@ export class RelayPlugin implements PluginInstance {
   deactivate(): Promise<void> {
     this.stopping ??= (async () => {
       for (const d of this.disposables.splice(0).reverse()) d.dispose();
+      this.prober.dispose();
       this.relay.dispose();
+      this.health.dispose();
       await this.supervisor.stop();
       this.checker.close();
     })();

@@ -13,6 +13,7 @@ import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./
 import type { CreateEngine, EngineEvents, RelayEngine } from "./relay-engine";
 import { redact, signalFromError, signalFromFault } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
+import { answerProbe } from "./probe-responder";
 import { RemoteEndpoints } from "./remote-endpoints";
 import { bodyRefused, bodyStillArriving, cutRendezvous } from "./request-body-guard";
 import { TrafficCounter, type RequestOutcome } from "./traffic";
@@ -138,6 +139,7 @@ export class RelayListener {
   private onRequest(req: IncomingMessage, res: HycoResponse, knownClientAddress?: string): void {
     const phase = this.phase;
     if (phase.name !== "online" && phase.name !== "draining") return refuse(res);
+    if (phase.name === "online" && answerProbe(req, res, this.spec)) return; // end-to-end probe, never forwarded
     this.traffic.started();
     const flight = this.inFlight.begin(req, res, phase.engine.controlChannel);
     if (phase.name === "draining") void openRendezvous(res); // the control channel is about to close

@@ -62,8 +62,26 @@ export interface TargetGuardSettings {
   hostEndpoints?: Array<{ address: string; port: number }>;
 }
 
+/**
+ * A one-time permission for a listener of `registrationId` to answer one end-to-end probe (probe-responder.ts).
+ * Issued by the control plane for one probe only; `nonce` and `answer` are random, never reused.
+ */
+export interface ProbeGrant {
+  registrationId: string;
+  /** What the probe request carries (header x-azure-relay-probe-nonce). */
+  nonce: string;
+  /** What the listener answers with (header x-azure-relay-probe-answer): never sent towards the relay by the prober. */
+  answer: string;
+  /** This host's id, reported back as the listener that answered. */
+  hostId: string;
+  /** How long the nonce is valid (ms); the worker caps it at 60 s. */
+  ttlMs: number;
+}
+
 export type WorkerCommand =
   | { type: "configure"; options: DataPlaneOptions }
+  /** Allow one end-to-end probe (probe-responder.ts). */
+  | { type: "probe-nonce"; grant: ProbeGrant }
   | { type: "start"; listener: ListenerSpec }
   /** Stop accepting, let in-flight requests finish for at most `drainMs`, then close. */
   | { type: "stop"; listenerId: string; drainMs: number }
@@ -104,5 +122,7 @@ export type WorkerEvent =
   /** The listener is gone (refused, dropped or stopped) and holds no socket any more. `signal` is absent after a requested stop. */
   | { type: "down"; listenerId: string; signal?: RelaySignal }
   | { type: "traffic"; listenerId: string; traffic: TrafficSnapshot }
+  /** A `probe-nonce` grant is held: the prober sends its request only after this (no race with the relay's path). */
+  | { type: "probe-granted"; nonce: string }
   /** Something went wrong inside the worker that did not end it (a throw from hyco-https caught and contained). */
   | { type: "fault"; listenerId?: string; message: string };

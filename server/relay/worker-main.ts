@@ -15,6 +15,7 @@ import { DEFAULT_DATA_PLANE_OPTIONS, resolveOptions, type ResolvedDataPlaneOptio
 import type { WorkerCommand, WorkerEvent } from "./protocol";
 import { workerTargetGuard } from "./target-guard";
 import { redact } from "./relay-signal";
+import { probeGrants } from "./probe-responder";
 
 /** Traffic is reported at most this often per listener (and only when it changed). */
 const TRAFFIC_INTERVAL_MS = 1000;
@@ -88,6 +89,9 @@ function handle(command: WorkerCommand): void | Promise<void> {
       return stopListener(command.listenerId, command.drainMs);
     case "shutdown":
       return shutdown(command.drainMs);
+    case "probe-nonce":
+      probeGrants.issue(command.grant);
+      return post({ type: "probe-granted", nonce: command.grant.nonce });
     default:
       return assertNever(command, "command");
   }

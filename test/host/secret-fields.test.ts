@@ -15,19 +15,20 @@ import { toFormattedError } from "../../server/host/reference/graphql-errors";
 const pluginSchema = (): GraphQLSchema => buildRelaySchema({ auth: { can: () => false }, logger: console } as unknown as RelayApi, createPubSub());
 
 describe("the plugin's secret fields", () => {
-  it("are exactly the connection strings, the client secret, the token and the check's argument", () => {
+  it("are exactly the connection strings (the probe's Send string too), the client secret, the token and the check's argument", () => {
     expect(secretCoordinates(pluginSchema())).toEqual([
       "AddRelayRegistrationInput.connectionString",
       "Query.checkRelayConnectionString(connectionString)",
       "RelayCredentialInput.clientSecret",
       "RelayCredentialInput.token",
+      "RelayProbeSettingsInput.sendConnectionString",
       "UpdateRelayRegistrationInput.connectionString",
     ]);
   });
 
   it("are each masked by name in the host log, at any depth; descriptive names stay", () => {
     const names = [...new Set(secretCoordinates(pluginSchema()).map((c) => /\.(\w+)\)?$/.exec(c.replace(/\(/, "."))![1]))];
-    expect(names.sort()).toEqual(["clientSecret", "connectionString", "token"]);
+    expect(names.sort()).toEqual(["clientSecret", "connectionString", "sendConnectionString", "token"]);
     const lines: string[] = [];
     const log = createLogger({ write: (l) => void lines.push(l), format: "json" });
     const nested = Object.fromEntries(names.map((name, i) => [name, { shape: ["odd", `plainvalue${i}`] }]));

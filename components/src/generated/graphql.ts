@@ -67,6 +67,8 @@ export type AddRelayRegistrationInput = {
   targetHealth?: TargetHealthInput | null | undefined;
   /** WebSocket senders: PASS, REFUSE (403), or DEFAULT — follow the installation's setting. Default DEFAULT. */
   webSockets?: WebSocketSenders | null | undefined;
+  /** End-to-end probe: periodic interval (default 0 = off) and an optional Send connection string. */
+  probe?: RelayProbeSettingsInput | null | undefined;
 };
 
 /** Target health settings; omitted fields keep their value (defaults on add). */
@@ -87,6 +89,14 @@ export type TargetHealthInput = {
   withdrawOnFailure?: boolean | null | undefined;
 };
 
+/** Probe settings; omitted fields keep their value (defaults on add). */
+export type RelayProbeSettingsInput = {
+  /** 0 (off) or 10 to 86400 seconds between periodic probes. */
+  intervalSeconds?: number | null | undefined;
+  /** Connection string of a policy with Send rights on the same namespace and hybrid connection, used only to probe. Write-only; empty removes it. */
+  sendConnectionString?: string | null | undefined;
+};
+
 export type UpdateRelayRegistrationInput = {
   name?: string | null | undefined;
   targetUrl?: string | null | undefined;
@@ -95,6 +105,8 @@ export type UpdateRelayRegistrationInput = {
   targetHealth?: TargetHealthInput | null | undefined;
   /** PASS, REFUSE, or DEFAULT to follow the installation again; restarts the listener. */
   webSockets?: WebSocketSenders | null | undefined;
+  /** Changes only the given probe settings; an empty sendConnectionString removes it. */
+  probe?: RelayProbeSettingsInput | null | undefined;
   /** A new connection string for the same namespace and hybrid connection: rotates the key with no downtime. */
   connectionString?: string | null | undefined;
 };

@@ -72,6 +72,22 @@ export const serverMessagesEnGB = {
   "relay.RELAY_WORKER_RESTARTING.advice": "Listeners come back by themselves once it has restarted. If this repeats, look for 'fault' lines in the host log.",
   "relay.RELAY_ROTATION_TIMEOUT.message": "The listener with the new key did not come online within {seconds} s.",
   "relay.RELAY_ROTATION_TIMEOUT.advice": "The old key stays in use. Check the relay status and this server's outbound access, then try again.",
+  "relay.PROBE_NEEDS_SEND_KEY.message": "The relay refused to let the registration's key send the probe: the key has Listen rights only.",
+  "relay.PROBE_NEEDS_SEND_KEY.advice": "Add a Send connection string for probing (a shared access policy with Send on this hybrid connection) to the registration's probe settings.",
+  "relay.PROBE_SEND_KEY_REFUSED.message": "The relay refused the probe's Send connection string.",
+  "relay.PROBE_SEND_KEY_REFUSED.advice": "Copy the connection string of a policy with Send rights on this hybrid connection again and save it in the probe settings.",
+  "relay.PROBE_NOT_DELIVERED.message": "The relay did not deliver the probe to a listener: it answered that the hybrid connection does not exist or has no listener connected.",
+  "relay.PROBE_NOT_DELIVERED.advice": "Check that the hybrid connection exists and that this registration's listener is online; if it shows ONLINE, restart it.",
+  "relay.PROBE_NOT_ANSWERED.message": "The probe went through the relay, but no listener of this host answered it.",
+  "relay.PROBE_NOT_ANSWERED.advice": "If this is a web farm, the relay may have chosen another host's listener: probe again. Otherwise check that the listener is online, or restart it.",
+  "relay.PROBE_RELAY_UNREACHABLE.message": "The relay's public address could not be reached.",
+  "relay.PROBE_RELAY_UNREACHABLE.advice": "Check this host's outbound network access (DNS, firewall, proxy) to the relay namespace on port 443.",
+  "relay.PROBE_TIMEOUT.message": "No answer to the probe came back: the time ran out or the connection was lost.",
+  "relay.PROBE_TIMEOUT.advice": "The path through the relay is slow or broken: check the listener's status and the network; restart the listener if it shows ONLINE.",
+  "relay.PROBE_LISTENER_NOT_RUNNING.message": "The probe could not be prepared: the data plane that runs this host's listeners is not running.",
+  "relay.PROBE_LISTENER_NOT_RUNNING.advice": "Wait for the listeners to restart (see the registration's status), then probe again.",
+  "relay.PROBE_FAILING.message": "The relay listener shows as connected, but the last end-to-end probe through the relay failed.",
+  "relay.PROBE_FAILING.advice": "See the registration's last probe for the failing hop. Restart the listener; if the probe keeps failing, check the hybrid connection and this host's network.",
 } as const;
 
 export type ServerMessageKey = keyof typeof serverMessagesEnGB;

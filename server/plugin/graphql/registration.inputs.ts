@@ -3,6 +3,7 @@ import { Directive, Field, InputType } from "type-graphql";
 import { SECRET } from "./secret.directive";
 import { TargetHealthInput } from "./target-health.type";
 import { WebSocketSenders } from "./web-socket-senders.type";
+import { RelayProbeSettingsInput } from "./probe.type";
 
 @InputType()
 export class AddRelayRegistrationInput {
@@ -18,6 +19,8 @@ export class AddRelayRegistrationInput {
   targetHealth?: TargetHealthInput | null;
   @Field(() => WebSocketSenders, { nullable: true, description: "WebSocket senders: PASS, REFUSE (403), or DEFAULT — follow the installation's setting. Default DEFAULT." })
   webSockets?: WebSocketSenders | null;
+  @Field(() => RelayProbeSettingsInput, { nullable: true, description: "End-to-end probe: periodic interval (default 0 = off) and an optional Send connection string." })
+  probe?: RelayProbeSettingsInput | null;
 }
 
 @InputType()
@@ -28,6 +31,8 @@ export class UpdateRelayRegistrationInput {
   @Field(() => TargetHealthInput, { nullable: true, description: "Changes only the given target health settings." }) targetHealth?: TargetHealthInput | null;
   @Field(() => WebSocketSenders, { nullable: true, description: "PASS, REFUSE, or DEFAULT to follow the installation again; restarts the listener." })
   webSockets?: WebSocketSenders | null;
+  @Field(() => RelayProbeSettingsInput, { nullable: true, description: "Changes only the given probe settings; an empty sendConnectionString removes it." })
+  probe?: RelayProbeSettingsInput | null;
   @Field(() => String, { nullable: true, description: "A new connection string for the same namespace and hybrid connection: rotates the key with no downtime." })
   @Directive(SECRET)
   connectionString?: string | null;

@@ -2,6 +2,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { TargetHealthSettingsView } from "./target-health.type";
 import { WebSocketSenders } from "./web-socket-senders.type";
+import { RelayProbeSettingsView } from "./probe.type";
 
 @ObjectType({ simpleResolvers: true, description: "An Azure Relay hybrid connection this host listens on, and where it forwards requests." })
 export class RelayRegistration {
@@ -15,6 +16,7 @@ export class RelayRegistration {
   @Field() enabled!: boolean;
   @Field(() => TargetHealthSettingsView, { description: "How the local target is checked." }) targetHealth!: TargetHealthSettingsView;
   @Field(() => WebSocketSenders, { description: "What the listener does with WebSocket senders; DEFAULT follows the installation's setting." }) webSockets!: WebSocketSenders;
+  @Field(() => RelayProbeSettingsView, { description: "End-to-end probe settings (interval, whether a Send connection string is set)." }) probe!: RelayProbeSettingsView;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
   @Field() createdBy!: string;

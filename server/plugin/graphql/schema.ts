@@ -12,8 +12,9 @@ import { ManagementResolver } from "./management.resolver";
 import { secretDirective } from "./secret.directive";
 import { FarmResolver, RegistrationFarmResolver } from "./farm.resolver";
 import { CallerResolver } from "./caller.resolver";
+import { ProbeResolver } from "./probe.resolver";
 
-export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, CallerResolver] as const;
+export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, ProbeResolver, CallerResolver] as const;
 
 export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSchema {
   const instances = new Map<Function, unknown>();

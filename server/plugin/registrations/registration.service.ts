@@ -18,6 +18,7 @@ import type { RegistrationDesired, RelayControl } from "./relay-control";
 import { targetHealthOf, validTargetHealth, type TargetHealthInput } from "../health/target-health-settings";
 import { SerialQueue } from "./serial-queue";
 import { validWebSocketSenders, type WebSocketSenders } from "./web-socket-senders";
+import { probeDesired, probeOf, validProbe, type ProbeInput } from "../probe/probe-settings";
 
 /** The farm change topic of registration changes. */
 export const REGISTRATIONS_TOPIC = "registrations";
@@ -32,6 +33,8 @@ export interface AddRegistration {
   targetHealth?: TargetHealthInput | null;
   /** WebSocket senders: `default` (absent) follows the installation, `pass` or `refuse` overrides it. */
   webSockets?: WebSocketSenders | null;
+  /** End-to-end probe: interval (default 0 = off) and an optional Send connection string (probe-settings.ts). */
+  probe?: ProbeInput | null;
 }
 
 export interface UpdateRegistration {
@@ -42,6 +45,8 @@ export interface UpdateRegistration {
   targetHealth?: TargetHealthInput | null;
   /** `default` returns to the installation's setting; absent leaves it unchanged. */
   webSockets?: WebSocketSenders | null;
+  /** Changes only the given probe settings; `sendConnectionString: ""` removes the probe's Send key. */
+  probe?: ProbeInput | null;
   /** A new connection string for the same namespace and hybrid connection: key rotation. */
   connectionString?: string | null;
 }
@@ -100,6 +105,7 @@ export class RegistrationService {
       const targetUrl = await this.allowedTarget(input.targetUrl ?? this.deps.config.defaultTargetUrl);
       const targetHealth = validTargetHealth(input.targetHealth);
       const webSockets = validWebSocketSenders(input.webSockets);
+      const probe = validProbe(input.probe, { namespace: parsed.namespace, hybridConnectionName }, this.deps.secrets);
       const at = this.now().toISOString();
       const record: RegistrationRecord = {
         id: randomUUID(),
@@ -112,6 +118,7 @@ export class RegistrationService {
         enabled: input.enabled ?? true,
         targetHealth,
         ...(webSockets ? { webSockets } : {}),
+        probe,
         createdAt: at,
         updatedAt: at,
         createdBy: caller.id,
@@ -138,6 +145,7 @@ export class RegistrationService {
         if (webSockets) next.webSockets = webSockets;
         else delete next.webSockets;
       }
+      if (input.probe != null) next.probe = validProbe(input.probe, current, this.deps.secrets, probeOf(current));
       if (next.enabled && !current.enabled) await this.provision(next);
       if (input.connectionString != null) Object.assign(next, this.rotatedKey(current, input.connectionString));
       if (next.sealedKey !== current.sealedKey && current.enabled && next.enabled) {
@@ -213,6 +221,7 @@ export class RegistrationService {
       key: this.deps.secrets.open(record.sealedKey),
       targetUrl: record.targetUrl,
       targetHealth: targetHealthOf(record),
+      probe: probeDesired(record, this.deps.secrets),
       ...(record.webSockets ? { webSockets: record.webSockets } : {}),
       // webSockets is in the version: a change restarts (swaps) the listener so the worker's spec carries it.
       settingsVersion: [record.namespace, record.hybridConnectionName, record.keyName, record.keyFingerprint, record.targetUrl, record.webSockets ?? "default"].join("|"),

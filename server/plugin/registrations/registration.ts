@@ -5,6 +5,7 @@
 import { targetHealthOf, type TargetHealthSettings } from "../health/target-health-settings";
 import { hybridConnectionKey } from "./hybrid-connection-name";
 import { webSocketSendersOf, type WebSocketSenders } from "./web-socket-senders";
+import { probeView, type ProbeRecord, type ProbeSettingsView } from "../probe/probe-settings";
 
 /** What the store holds. `sealedKey` is the SharedAccessKey sealed by the host (AES-256-GCM); never shown. */
 export interface RegistrationRecord {
@@ -24,17 +25,19 @@ export interface RegistrationRecord {
   targetHealth?: TargetHealthSettings;
   /** WebSocket senders of this registration; absent: the installation's setting (web-socket-senders.ts). */
   webSockets?: "pass" | "refuse";
+  /** End-to-end probe settings (server/plugin/probe/), its Send key sealed; absent: off, no Send key. */
+  probe?: ProbeRecord;
   createdAt: string;
   updatedAt: string;
   createdBy: string;
 }
 
 /** A registration as callers see it: no key, no token, no connection string. */
-export type PublicRegistration = Omit<RegistrationRecord, "sealedKey" | "targetHealth" | "webSockets"> & { targetHealth: TargetHealthSettings; webSockets: WebSocketSenders };
+export type PublicRegistration = Omit<RegistrationRecord, "sealedKey" | "targetHealth" | "webSockets" | "probe"> & { targetHealth: TargetHealthSettings; webSockets: WebSocketSenders; probe: ProbeSettingsView };
 
 export function toPublicRegistration(record: RegistrationRecord): PublicRegistration {
-  const { sealedKey: _sealed, ...rest } = record;
-  return { ...rest, targetHealth: targetHealthOf(record), webSockets: webSocketSendersOf(record) };
+  const { sealedKey: _sealed, probe: _probe, ...rest } = record;
+  return { ...rest, targetHealth: targetHealthOf(record), webSockets: webSocketSendersOf(record), probe: probeView(record) };
 }
 
 /** Registrations are unique on namespace + hybrid connection (names compare without case, as Azure does: hybrid-connection-name.ts). */

@@ -8,12 +8,15 @@ import type { DesiredListener } from "../supervisor/data-plane-port";
 
 import type { TargetHealthSettings } from "../health/target-health-settings";
 import type { HealthView } from "../health/degraded-status";
+import type { ProbeDesired } from "../probe/probe-settings";
 
 export type { DesiredListener };
 
 /** A registration's desired listener plus its target health settings (kept by the health overlay, never sent to the worker). */
 export interface RegistrationDesired extends DesiredListener {
   targetHealth?: TargetHealthSettings;
+  /** End-to-end probe settings, keys opened (kept by the probe overlay, never sent to the worker). */
+  probe?: ProbeDesired;
 }
 
 export interface RelayControl {

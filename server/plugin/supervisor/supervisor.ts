@@ -6,7 +6,7 @@
 import type { Disposable } from "../../host/contract";
 import { assertNever } from "../../relay/assert-never";
 import { RelayPluginError } from "../errors";
-import type { TrafficSnapshot, WorkerEvent } from "../../relay/protocol";
+import type { ProbeGrant, TrafficSnapshot, WorkerEvent } from "../../relay/protocol";
 import { Backoff } from "./backoff";
 import type { DataPlanePort, DesiredListener, TimerHandle, Timers } from "./data-plane-port";
 import { ListenerSlot, type SlotContext } from "./listener-slot";
@@ -37,6 +37,8 @@ export class Supervisor {
   private readonly slotContext: SlotContext;
   private workerBackoff: Backoff;
   private generation = 0;
+  /** Probe grants sent to the worker and not yet confirmed, by nonce. */
+  private readonly pendingGrants = new Map<string, (held: boolean) => void>();
   private readonly createdAt: number;
 
   constructor(private readonly deps: SupervisorDeps) {
@@ -95,6 +97,7 @@ export class Supervisor {
         return state.done.catch(() => undefined).then(() => this.stop());
       case "running":
       case "recovering": {
+        for (const settle of [...this.pendingGrants.values()]) settle(false); // no probe waits on a worker going away
         const done = this.shutdown(state);
         this.state = { phase: "stopping", done };
         return done;
@@ -159,6 +162,24 @@ export class Supervisor {
     return this.slots.get(registrationId)?.traffic.snapshot() ?? emptyTraffic();
   }
 
+  /**
+   * Hands the worker a one-time probe grant (server/relay/probe-responder.ts) and resolves true once the worker holds
+   * it; false when no worker is running or it did not confirm within `ackMs` (default 2 000 ms).
+   */
+  grantProbe(grant: ProbeGrant, ackMs = 2_000): Promise<boolean> {
+    if (this.state.phase !== "running") return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const settle = (held: boolean): void => {
+        this.timers.clearTimeout(timer);
+        this.pendingGrants.delete(grant.nonce);
+        resolve(held);
+      };
+      const timer = this.timers.setTimeout(() => settle(false), ackMs);
+      this.pendingGrants.set(grant.nonce, settle);
+      if (this.dataPlane.send({ type: "probe-nonce", grant }) === false) settle(false);
+    });
+  }
+
   /** Every status change, with the state before it. A throwing handler is logged and does not disturb the others. */
   onStatusChanged(handler: (change: RelayStatusChange) => void): Disposable {
     return this.hub.subscribe(handler);
@@ -203,6 +224,8 @@ export class Supervisor {
         return;
       case "fault":
         return this.deps.logger?.warn("relay data plane fault (contained)", { listenerId: event.listenerId, message: event.message });
+      case "probe-granted":
+        return this.pendingGrants.get(event.nonce)?.(true);
       case "online":
       case "down":
       case "traffic": {

@@ -13,6 +13,9 @@ let emulator: RelayEmulator;
 let dataDir: string;
 let listen: string;
 let key: string;
+/** The probe's Send connection string and its key (sealed like the main one). */
+let send: string;
+let sendKey: string;
 
 function rawDataFolder(): string {
   return readdirSync(dataDir).map((f) => readFileSync(join(dataDir, f)).toString("latin1")).join("\n");
@@ -22,6 +25,8 @@ beforeAll(async () => {
   emulator = await startTestEmulator();
   listen = emulator.connectionStrings().find((c) => c.policy === "ecs-core-listen")!.connectionString;
   key = /SharedAccessKey=([^;]+)/.exec(listen)![1];
+  send = emulator.connectionStrings().find((c) => c.policy === "ecs-core-send")!.connectionString;
+  sendKey = /SharedAccessKey=([^;]+)/.exec(send)![1];
   dataDir = mkdtempSync(join(tmpdir(), "ecs-secrets-"));
 });
 afterAll(async () => {
@@ -37,13 +42,14 @@ describe("a registration in the store", () => {
 
   test("the SQLite file holds neither the key nor the connection string", async () => {
     host = await startTestHost({ dataDir, env: { ECS_DEFAULT_TARGET_URL: "http://127.0.0.1:1/" } });
-    const { body } = await host.gql<{ addRelayRegistration: { id: string } }>(ADD, { input: { connectionString: listen, hybridConnectionName: "ecs-core", enabled: false } });
+    const { body } = await host.gql<{ addRelayRegistration: { id: string } }>(ADD, { input: { connectionString: listen, hybridConnectionName: "ecs-core", enabled: false, probe: { sendConnectionString: send } } });
     id = body.data!.addRelayRegistration.id;
     await host.stop();
     const raw = rawDataFolder();
     expect(raw).toContain(id); // the file really holds the registration…
     expect(raw).not.toContain(key); // …but not its key,
     expect(raw).not.toContain(Buffer.from(key, "base64").toString("latin1")); // not even decoded,
+    expect(raw).not.toContain(sendKey); // nor the probe's Send key,
     expect(raw).not.toContain("SharedAccessKey="); // nor any connection string.
   });
 
@@ -54,6 +60,9 @@ describe("a registration in the store", () => {
     // The sealed key opens under the persisted host secret: enabling brings the listener online with it.
     await host.gql(`mutation($id: ID!) { updateRelayRegistration(id: $id, input: { enabled: true }) { id } }`, { id });
     await waitForState(host, id, "ONLINE");
+    // The probe's sealed Send key opens too: the probe through the relay succeeds with it.
+    const probed = await host.gql<{ probeRelayRegistration: { ok: boolean } }>(`mutation($id: ID!) { probeRelayRegistration(id: $id) { ok } }`, { id });
+    expect(probed.body.data).toEqual({ probeRelayRegistration: { ok: true } });
   });
 });
 
