@@ -170,6 +170,22 @@ export type SecureRelayRegistrationMutationVariables = Exact<{
 
 export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
 
+export type RelayProbeResultFieldsFragment = { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string } | null };
+
+export type RelayProbeInfoQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RelayProbeInfoQuery = { relayRegistration: { id: string, probe: { intervalSeconds: number, hasSendConnectionString: boolean }, lastProbe: { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string } | null } | null } | null };
+
+export type ProbeRelayRegistrationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProbeRelayRegistrationMutation = { probeRelayRegistration: { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string } | null } };
+
 export type RelayTargetHealthQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -319,6 +335,24 @@ export const RegistrationAzureFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumen
   foreignListenersAdvice
   managementError
 }`, {"fragmentName":"RegistrationAzureFields"}) as unknown as TypedDocumentString<RegistrationAzureFieldsFragment, unknown>;
+export const RelayProbeResultFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment RelayProbeResultFields on RelayProbeResult {
+  ok
+  at
+  roundTripMs
+  answeredBy
+  hops {
+    name
+    outcome
+    ms
+  }
+  problem {
+    code
+    message
+    advice
+  }
+}
+    `, {"fragmentName":"RelayProbeResultFields"}) as unknown as TypedDocumentString<RelayProbeResultFieldsFragment, unknown>;
 export const RelayStatusFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment RelayStatusFields on RelayStatus {
   state
@@ -554,6 +588,57 @@ fragment RegistrationFields on RelayRegistration {
     ...RelayTrafficFields
   }
 }`) as unknown as TypedDocumentString<SecureRelayRegistrationMutation, SecureRelayRegistrationMutationVariables>;
+export const RelayProbeInfoDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayProbeInfo($id: ID!) {
+  relayRegistration(id: $id) {
+    id
+    probe {
+      intervalSeconds
+      hasSendConnectionString
+    }
+    lastProbe {
+      ...RelayProbeResultFields
+    }
+  }
+}
+    fragment RelayProbeResultFields on RelayProbeResult {
+  ok
+  at
+  roundTripMs
+  answeredBy
+  hops {
+    name
+    outcome
+    ms
+  }
+  problem {
+    code
+    message
+    advice
+  }
+}`) as unknown as TypedDocumentString<RelayProbeInfoQuery, RelayProbeInfoQueryVariables>;
+export const ProbeRelayRegistrationDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation ProbeRelayRegistration($id: ID!) {
+  probeRelayRegistration(id: $id) {
+    ...RelayProbeResultFields
+  }
+}
+    fragment RelayProbeResultFields on RelayProbeResult {
+  ok
+  at
+  roundTripMs
+  answeredBy
+  hops {
+    name
+    outcome
+    ms
+  }
+  problem {
+    code
+    message
+    advice
+  }
+}`) as unknown as TypedDocumentString<ProbeRelayRegistrationMutation, ProbeRelayRegistrationMutationVariables>;
 export const RelayTargetHealthDocument = /*#__PURE__*/ new TypedDocumentString(`
     query RelayTargetHealth($id: ID!) {
   relayRegistration(id: $id) {

@@ -2,7 +2,8 @@
  * The registration detail view against the real stack (host + emulator + sample target): the last hour's chart is
  * drawn (canvas painted, the request sent counted in its words), the live tail shows a request sent through the
  * emulator while the view is open, and the target health says healthy — at 390 px in de-DE and at 1440 px in en-GB,
- * with no horizontal overflow and no serious axe violation. A reader sees the journal but no Replay and no probe button.
+ * with no horizontal overflow and no serious axe violation. *Probe now* shows the round trip and the answering host;
+ * *Replay* shows the target's answer; a reader sees the journal but no Replay and no probe button.
  */
 import type { Locator, Page } from "playwright-core";
 import { leakedSecrets, signedInPage, type SignedInPage } from "../../support/browser";
@@ -13,7 +14,16 @@ jest.setTimeout(120_000);
 let e2e: E2E;
 let admin: SignedInPage;
 
-useTab({ withRegistration: true, ready: ({ tab }) => waitForBadge(tab.page, HYBRID, "ONLINE") }, (started) => ({ e2e, tab: admin } = started));
+useTab(
+  {
+    ready: async ({ e2e: started, tab }) => {
+      // With a Send connection string for probing: the probe can go all the way (the registration's own key is Listen-only).
+      await started.stack.addRegistration({ probe: { sendConnectionString: started.stack.sendConnectionString } });
+      await waitForBadge(tab.page, HYBRID, "ONLINE");
+    },
+  },
+  (started) => ({ e2e, tab: admin } = started),
+);
 
 // Browser globals used inside evaluate (the root tsconfig has no DOM lib).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -116,4 +126,16 @@ test("an admin replays a journal entry to the local target and sees its answer",
   await row.waitFor();
   await row.getByRole("button", { name: /^Replay/ }).click();
   await row.getByText(/^Replayed to the local target: 200 in/).waitFor();
+});
+
+test("Probe now goes through the relay and back, and shows the round trip and the host that answered", async () => {
+  const { page } = admin;
+  await openDetail(page, HYBRID);
+  const panel = page.locator("azure-relay-probe-panel");
+  await panel.getByRole("button", { name: "Probe now" }).click();
+  await panel.getByText("The whole path works").waitFor({ timeout: 20_000 });
+  const text = await panel.locator("section").innerText();
+  expect(text).toMatch(/Round trip\s+(<1 ms|\d+ ms|[\d.]+ s)/);
+  expect(text).toMatch(/Answered by\s+\S+/);
+  expect(text).toContain("listener → sender: answered by");
 });
