@@ -29,7 +29,7 @@ export const detailSectionStyles = css`
   .num { text-align: right; white-space: nowrap; }
   button[aria-disabled="true"] { opacity: 0.6; cursor: progress; }
   button[aria-pressed="true"] { background: color-mix(in srgb, var(--_primary) 12%, var(--_surface)); font-weight: 600; }
-  /* Narrow: each table row a block, every cell with its column's name; labels above values. */
+  /* Narrow: each table row a block, every cell with its column's name; narrower still, labels above values. */
   @container (max-width: 40rem) {
     thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     table.stack, table.stack tbody, table.stack tr, table.stack th, table.stack td { display: block; }
@@ -37,6 +37,8 @@ export const detailSectionStyles = css`
     table.stack tbody th, table.stack tbody td { border: 0; padding: calc(var(--_space) * 0.25) 0; text-align: left; }
     table.stack tbody td { display: grid; grid-template-columns: minmax(0, 40%) minmax(0, 1fr); gap: var(--_space); overflow-wrap: anywhere; white-space: normal; }
     table.stack tbody td::before { content: attr(data-label); color: var(--_muted); font-size: 0.9em; }
+  }
+  @container (max-width: 24rem) {
     dl { grid-template-columns: minmax(0, 1fr); }
     dd { margin-bottom: var(--_space); }
   }
