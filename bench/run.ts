@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--json FILE] [--only relay,stream,…] [--profile DIR]`
+ * `npm run bench [-- --quick] [--json FILE] [--only relay,stream,…] [--profile DIR] [--redis-down SEC]`
  * Starts the shared processes (relay emulator, target), runs each scenario, prints one Markdown table on stdout
  * (progress on stderr) and, with --json, the same figures under stable keys. Every child process is stopped at the
  * end, on failure, and on Ctrl-C.
@@ -19,6 +19,8 @@ interface Args {
   profile?: string;
   /** The relay engine of the plugin hosts (scenario 1 measures both side by side regardless). */
   engine?: string;
+  /** Seconds the farm scenario keeps Redis down (default 30, quick 10). */
+  redisDownSec?: number;
 }
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -30,10 +32,12 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (a === "--only") args.only = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (a === "--profile") args.profile = argv[++i];
     else if (a === "--engine") args.engine = argv[++i];
-    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only ids, --profile DIR, --engine native|hyco-https)`);
+    else if (a === "--redis-down") args.redisDownSec = Number(argv[++i]);
+    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --only ids, --profile DIR, --engine native|hyco-https, --redis-down SEC)`);
   }
   if (args.json === undefined && argv.includes("--json")) throw new Error("--json needs a file name");
   if (args.engine !== undefined && args.engine !== "native" && args.engine !== "hyco-https") throw new Error("--engine needs native or hyco-https");
+  if (args.redisDownSec !== undefined && !(Number.isFinite(args.redisDownSec) && args.redisDownSec >= 1 && args.redisDownSec <= 600)) throw new Error("--redis-down needs seconds from 1 to 600");
   return args;
 }
 
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
   try {
     progress(`bench (${info.mode}) on ${info.cpuModel}, ${info.cores} cores, Node ${info.node}`);
     [emulator, target] = await Promise.all([startEmulatorChild(), startTargetChild()]);
-    const ctx: BenchContext = { quick: args.quick, progress, emulator, target, profileDir: args.profile };
+    const ctx: BenchContext = { quick: args.quick, progress, emulator, target, profileDir: args.profile, redisDownSec: args.redisDownSec };
     const { rows, metrics } = await runScenarios(ctx, scenarios);
     process.stdout.write(renderReport(info, rows));
     if (args.json) writeFileSync(args.json, `${JSON.stringify({ machine: info, metrics: jsonSafe(metrics) }, null, 2)}\n`);

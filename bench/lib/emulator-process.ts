@@ -2,7 +2,7 @@
  * Child entry: the relay emulator in a process of its own, so its CPU share is measurable apart from the load
  * generator and the listeners. Hybrid connections beyond the defaults are added through its admin API.
  */
-import { startEmulator } from "../../server/emulator";
+import { startEmulator, type ListenerLeft } from "../../server/emulator";
 import { defaultNamespaceConfig } from "../../server/emulator/config";
 import { gcHandler, memoryHandler, serveChild } from "./child-ipc";
 import { BARE_HC, NATIVE_HC } from "./names";
@@ -22,7 +22,9 @@ export interface EmulatorInfo {
 void serveChild<EmulatorInfo>(async () => {
   const config = defaultNamespaceConfig();
   config.hybridConnections = [...(config.hybridConnections ?? []), { name: BARE_HC }, { name: NATIVE_HC }];
-  const emulator = await startEmulator({ config });
+  // Listeners that left, with the requests they had in flight (the farm scenario's killed host).
+  const departures: Array<ListenerLeft & { atMs: number }> = [];
+  const emulator = await startEmulator({ config, onListenerLeft: (left) => departures.push({ ...left, atMs: Date.now() }) });
   const rule = (name: string) => {
     const r = emulator.namespace.getRule(name);
     if (!r) throw new Error(`the emulator has no rule ${name}`);
@@ -39,7 +41,14 @@ void serveChild<EmulatorInfo>(async () => {
       send: rule("ecs-core-send"),
       listenConnectionString: listenCs.connectionString,
     },
-    handlers: { memory: memoryHandler, gc: gcHandler, profileStart: startWindowProfile, profileStop: stopWindowProfile },
+    handlers: {
+      memory: memoryHandler,
+      gc: gcHandler,
+      profileStart: startWindowProfile,
+      profileStop: stopWindowProfile,
+      departures: (hc) => departures.filter((d) => d.hybridConnection === hc),
+      listenerCount: (hc) => emulator.namespace.listenerCount(String(hc)),
+    },
     cleanup: () => emulator.stop(),
   };
 });

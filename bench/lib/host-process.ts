@@ -18,7 +18,13 @@ export interface HostInfo {
 /** Variables of the developer's shell that must not leak into the measured host. */
 const HOST_ENV = /^(PORT|HOST|ECS_.*|SAMPLE_SERVICE_PORT)$/;
 
-void serveChild<HostInfo>(async () => {
+/** What the parent may send over IPC (never the environment: it may hold a key). */
+interface HostChildConfig {
+  /** Host variables set last, e.g. a farm's ECS_STORE_URL, ECS_SECRET_KEY and ECS_HOST_ID (farm-hosts.ts). */
+  env?: Record<string, string>;
+}
+
+void serveChild<HostInfo>(async (config) => {
   const target = process.env.ECS_DEFAULT_TARGET_URL;
   if (!target) throw new Error("ECS_DEFAULT_TARGET_URL is required");
   // BENCH_DATA_DIR: a folder the parent owns (kept at exit), so a second host can start over the same registrations.
@@ -39,6 +45,7 @@ void serveChild<HostInfo>(async () => {
         ...(process.env.BENCH_ENGINE ? { ECS_PLUGIN_AZURE_RELAY_ENGINE: process.env.BENCH_ENGINE } : {}),
         // BENCH_MAX_BODY_BYTES: the upload limit (setting azure-relay.maxBodyBytes; 0 = none, for 1 GiB uploads).
         ...(process.env.BENCH_MAX_BODY_BYTES ? { ECS_PLUGIN_AZURE_RELAY_MAXBODYBYTES: process.env.BENCH_MAX_BODY_BYTES } : {}),
+        ...(config as HostChildConfig | null)?.env,
       },
       // Warnings and errors only: per-request logging would be measured as plugin cost it is not.
       log: { level: "warn", format: "json", write: (line: string) => void process.stderr.write(`${line}\n`) },

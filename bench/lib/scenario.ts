@@ -11,6 +11,8 @@ export interface BenchContext {
   target: TargetChild;
   /** When set, host children run with --cpu-prof and write their profiles here. */
   profileDir?: string;
+  /** How long the farm scenario keeps Redis down (`--redis-down SEC`); default 30 s, 10 s with --quick. */
+  redisDownSec?: number;
 }
 
 export interface ScenarioOutput {

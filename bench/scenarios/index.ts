@@ -7,5 +7,6 @@ import { recovery } from "./recovery";
 import { controlPlane } from "./control-plane";
 import { dataPlaneBounds } from "./data-plane-bounds";
 import { nativeStreaming } from "./native-streaming";
+import { farm } from "./farm";
 
-export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery, controlPlane, dataPlaneBounds, nativeStreaming];
+export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery, controlPlane, dataPlaneBounds, nativeStreaming, farm];

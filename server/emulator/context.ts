@@ -26,6 +26,8 @@ export interface EmulatorContext {
   /** Hosts a token audience may name (lower case, no port). */
   audienceHosts(): string[];
   log(line: string): void;
+  /** See EmulatorOptions.onListenerLeft. */
+  onListenerLeft(left: { hybridConnection: string; listenerId: string; inFlight: number; code: number }): void;
 }
 
 /** `sb://127.0.0.1:PORT/path`, as in Azure's SystemTracker field. */

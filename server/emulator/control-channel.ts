@@ -54,6 +54,7 @@ function attachListener(ctx: EmulatorContext, hcName: string, ws: WebSocket, exp
   ws.on("error", (err) => ctx.log(`listener ${listener.id} socket error: ${err.message}`));
   ws.on("close", (code) => {
     ctx.listeners.remove(listener);
+    ctx.onListenerLeft({ hybridConnection: hcName, listenerId: listener.id, inFlight: listener.pending.size, code });
     listener.disposed();
     ctx.rendezvousPool.closeWhere((s) => s.listener === listener);
     ctx.log(`listener ${listener.id} left ${hcName} (code ${code})`);

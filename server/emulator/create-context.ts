@@ -19,6 +19,7 @@ export interface ContextOptions {
   listenerIdleTimeoutMs?: number;
   listenerRecycleMs?: number;
   log?: (line: string) => void;
+  onListenerLeft?: EmulatorContext["onListenerLeft"];
 }
 
 export function createContext(ns: EmulatorNamespace, o: ContextOptions): EmulatorContext {
@@ -47,5 +48,6 @@ export function createContext(ns: EmulatorNamespace, o: ContextOptions): Emulato
     namespaceHost: () => `${displayHost}:${o.port()}`,
     audienceHosts: () => [...new Set(["127.0.0.1", "localhost", "[::1]", displayHost.toLowerCase()])],
     log: o.log ?? (() => undefined),
+    onListenerLeft: o.onListenerLeft ?? (() => undefined),
   };
 }

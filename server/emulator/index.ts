@@ -38,8 +38,23 @@ export interface EmulatorOptions {
   listenerRecycleMs?: number;
   /** Diagnostic lines (never contain keys or tokens). Default: silent. */
   log?: (line: string) => void;
+  /**
+   * Called when a listener's control channel closes, with the requests it still had in flight (they fail unless a
+   * rendezvous socket carries them on): what the farm bench and tests count a killed host's losses against. Default: none.
+   */
+  onListenerLeft?: (left: ListenerLeft) => void;
   /** Also serve the Azure Resource Manager surface (arm/) over TLS on its own port. Default: off. */
   arm?: EmulatorArmOption;
+}
+
+export interface ListenerLeft {
+  hybridConnection: string;
+  /** The control channel's tracking id. */
+  listenerId: string;
+  /** Requests the relay had handed to this listener and not yet seen answered when its channel closed. */
+  inFlight: number;
+  /** The WebSocket close code (1006: the connection just dropped, e.g. a killed process). */
+  code: number;
 }
 
 export interface RelayEmulator {

@@ -86,4 +86,11 @@ describe("bench arguments", () => {
     expect(() => parseArgs(["--fast"])).toThrow(/unknown argument/);
     expect(() => parseArgs(["--json"])).toThrow(/needs a file/);
   });
+
+  it("takes the farm scenario's Redis outage in seconds, within 1..600", () => {
+    expect(parseArgs(["--only", "farm", "--redis-down", "5"])).toEqual({ quick: false, only: ["farm"], redisDownSec: 5 });
+    expect(() => parseArgs(["--redis-down", "0"])).toThrow(/--redis-down needs seconds/);
+    expect(() => parseArgs(["--redis-down", "soon"])).toThrow(/--redis-down needs seconds/);
+    expect(() => parseArgs(["--redis-down"])).toThrow(/--redis-down needs seconds/);
+  });
 });

@@ -24,7 +24,8 @@ function ruleFor(emu: RelayEmulator, hc: string, right: "Listen" | "Send", prefe
   );
 }
 
-function connectionStringOf(emu: RelayEmulator, policy: string): string {
+/** The emulator's connection string for rule `policy` (e.g. `ecs-core-listen`); throws naming the rule if it has none. */
+export function connectionStringOf(emu: RelayEmulator, policy: string): string {
   const cs = emu.connectionStrings().find((c) => c.policy === policy);
   if (!cs) throw new Error(`no connection string for rule ${policy}`);
   return cs.connectionString;

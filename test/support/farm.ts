@@ -7,12 +7,15 @@
  *   await waitForState(farm.hosts[1], id, "ONLINE");
  */
 import { randomBytes } from "node:crypto";
-import { request } from "node:http";
-import { createSasToken } from "../../server/relay/sas-token";
-import type { RelayEmulator } from "../../server/emulator";
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { EmulatorOptions, RelayEmulator } from "../../server/emulator";
 import { startSampleService, type SampleService } from "../../server/sample-service/sample-service";
-import { startTestEmulator } from "./emulator";
-import { startTestHost, type TestHost } from "./host";
+import { connectionStringOf, startTestEmulator } from "./emulator";
+import { REPO_ROOT, startTestHost, type TestHost } from "./host";
+import { addRegistration, sendThroughRelay, type RelayedResponse, type RelayRequestInit } from "./relay-client";
 
 export interface TestFarm {
   emulator: RelayEmulator;
@@ -23,6 +26,8 @@ export interface TestFarm {
   listenConnectionString: string;
   /** Adds a registration (the emulator's `ecs-core`, Listen policy) through `host`'s GraphQL API; returns its id. */
   addRegistration(host: TestHost, input?: Record<string, unknown>): Promise<string>;
+  /** Sends a request through the emulator to the farm's hybrid connections, as a cloud client would. */
+  sendThroughRelay(path: string, init?: RelayRequestInit): Promise<RelayedResponse>;
   /** Starts one more host of this farm (stopped with the farm). */
   startHost(hostId: string, env?: Record<string, string>): Promise<TestHost>;
   stop(): Promise<void>;
@@ -35,24 +40,22 @@ export const FAST_FARM_ENV = {
   ECS_FARM_HOST_TTL_MS: "1000",
 };
 
-export async function startFarm(redisUrl: string, hostIds: string[], extraEnv: Record<string, string> = {}): Promise<TestFarm> {
-  const emulator = await startTestEmulator();
+export interface FarmOptions {
+  /** Options for the farm's emulator (e.g. `onListenerLeft`). */
+  emulator?: EmulatorOptions;
+}
+
+export async function startFarm(redisUrl: string, hostIds: string[], extraEnv: Record<string, string> = {}, options: FarmOptions = {}): Promise<TestFarm> {
+  const emulator = await startTestEmulator(options.emulator);
   const sample = await startSampleService();
   const env = { ECS_STORE_URL: redisUrl, ECS_SECRET_KEY: randomBytes(32).toString("base64"), ECS_DEFAULT_TARGET_URL: sample.url, ...FAST_FARM_ENV, ...extraEnv };
-  const listen = emulator.connectionStrings().find((s) => s.policy === "ecs-core-listen");
-  if (!listen) throw new Error("the emulator has no ecs-core-listen policy");
+  const listen = connectionStringOf(emulator, "ecs-core-listen");
   const hosts: TestHost[] = [];
   const farm: TestFarm = {
     emulator, sample, hosts, env,
-    listenConnectionString: listen.connectionString,
-    addRegistration: async (host, input = {}) => {
-      const { body } = await host.gql<{ addRelayRegistration: { id: string } }>(
-        `mutation($input: AddRelayRegistrationInput!) { addRelayRegistration(input: $input) { id } }`,
-        { input: { connectionString: listen.connectionString, hybridConnectionName: "ecs-core", ...input } },
-      );
-      if (!body.data) throw new Error(`addRelayRegistration failed: ${JSON.stringify(body.errors)}`);
-      return body.data.addRelayRegistration.id;
-    },
+    listenConnectionString: listen,
+    addRegistration: (host, input = {}) => addRegistration(host, listen, input),
+    sendThroughRelay: (path, init) => sendThroughRelay(emulator, path, init),
     startHost: async (hostId, more = {}) => {
       const host = await startTestHost({ env: { ...env, ECS_HOST_ID: hostId, ...more } });
       hosts.push(host);
@@ -73,19 +76,24 @@ export async function startFarm(redisUrl: string, hostIds: string[], extraEnv: R
   return farm;
 }
 
-/** Sends a GET through the emulator to the farm's `ecs-core` hybrid connection, as a cloud client would. */
-export function sendThroughEmulator(farm: TestFarm, path: string): Promise<{ status: number; body: string }> {
-  const rule = farm.emulator.namespace.getRule("ecs-core-send");
-  if (!rule) throw new Error("the emulator has no ecs-core-send policy");
-  const token = createSasToken({ namespace: farm.emulator.namespaceHost, hybridConnectionName: "ecs-core", keyName: rule.name, key: rule.primaryKey });
-  return new Promise((resolve, reject) => {
-    const req = request(`http://${farm.emulator.namespaceHost}/ecs-core${path}`, { headers: { ServiceBusAuthorization: token } }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end();
+/** A GET through the emulator to the farm's `ecs-core` hybrid connection, the body as text. */
+export async function sendThroughEmulator(farm: TestFarm, path: string): Promise<{ status: number; body: string }> {
+  const { status, body } = await sendThroughRelay(farm.emulator, path);
+  return { status, body: body.toString() };
+}
+
+/**
+ * A host of `farm` in its own process (the reference host's CLI), so a test can kill it (SIGKILL: no goodbye). It
+ * runs the Azure Relay plugin unless `env` says otherwise (e.g. ECS_PLUGIN_DIRS); its temp data folder goes at exit.
+ */
+export function startChildHost(farm: TestFarm, hostId: string, env: Record<string, string> = {}): ChildProcess {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-farm-child-"));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|ECS_.*)$/.test(k)));
+  const child = spawn(process.execPath, ["-r", "@swc-node/register", "server/host/reference/cli.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...inherited, ...farm.env, PORT: "0", ECS_HOST_ID: hostId, ECS_DATA_DIR: dataDir, ECS_LOG_LEVEL: "warn", ...env },
+    stdio: "ignore",
   });
+  child.on("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  return child;
 }

@@ -5,12 +5,11 @@
  *   const redis = useRedis();            // in a describe: started in beforeAll, killed in afterAll
  *   env: { ECS_STORE_URL: redis.url }
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import { createServer } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createClient } from "@keyv/redis";
+import { startRedisServer } from "../../scripts/farm/redis-server";
 
 /** A connected @redis/client client. */
 export type RedisClient = ReturnType<typeof newClient>;
@@ -34,40 +33,35 @@ export interface TestRedis {
 
 /** Starts a redis-server and waits until it answers PING. */
 export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
   // Its own folder: only an explicit SAVE (in `pause`) writes there; never the system service's data.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-redis-"));
-  const launch = (): ChildProcess =>
-    spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", dir], { stdio: "ignore" });
-  let child = launch();
-  const url = `redis://127.0.0.1:${port}`;
+  const server = await startRedisServer({ dir }).catch((error: unknown) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   const clients: RedisClient[] = [];
-  await waitForPing(url, child);
   return {
-    url,
-    port,
+    url: server.url,
+    port: server.port,
     async client() {
-      const client = newClient(url);
+      const client = newClient(server.url);
       client.on("error", () => undefined);
       await client.connect();
       clients.push(client);
       return client;
     },
     async pause() {
-      const saver = newClient(url);
+      const saver = newClient(server.url);
       saver.on("error", () => undefined);
       await saver.connect();
       await saver.sendCommand(["SAVE"]);
       await saver.close();
-      await stopChild(child);
+      await server.stop();
     },
-    async resume() {
-      child = launch();
-      await waitForPing(url, child);
-    },
+    resume: () => server.start(),
     async stop() {
       await Promise.all(clients.splice(0).map((c) => c.close().catch(() => c.destroy())));
-      await stopChild(child);
+      await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -90,43 +84,4 @@ export function useRedis(): TestRedis {
     resume: () => rig.redis.resume(),
     stop: () => rig.redis.stop(),
   };
-}
-
-async function waitForPing(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
-    const client = createClient({ url, socket: { reconnectStrategy: false } });
-    client.on("error", () => undefined);
-    try {
-      await client.connect();
-      if ((await client.ping()) === "PONG") return;
-    } catch {
-      // not up yet
-    } finally {
-      await client.close().catch(() => undefined);
-    }
-    if (Date.now() > deadline) throw new Error(`redis-server on ${url} did not answer PING`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -2,19 +2,14 @@
  * The whole product on one machine for end-to-end tests: the local relay emulator, the sample web service, and the
  * reference host with the Azure Relay plugin, each on a free port. Start once per test file; `stop()` closes all.
  */
-import { request } from "node:http";
 import type { RelayEmulator } from "../../server/emulator";
 import { startSampleService, type SampleService } from "../../server/sample-service/sample-service";
-import { createSasToken } from "../../server/relay/sas-token";
-import { startTestEmulator } from "./emulator";
+import { connectionStringOf, startTestEmulator } from "./emulator";
 import { startTestHost, type TestHost } from "./host";
 import { eventually } from "./eventually";
+import { addRegistration, sendThroughRelay, type RelayedResponse, type RelayRequestInit } from "./relay-client";
 
-export interface RelayedResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
+export type { RelayedResponse } from "./relay-client";
 
 export interface RelayStack {
   host: TestHost;
@@ -25,7 +20,7 @@ export interface RelayStack {
   sendConnectionString: string;
   rootConnectionString: string;
   /** Sends an HTTP request through the relay as a cloud client would (Send token, `/{hybridConnection}/…`). */
-  sendThroughRelay(path: string, init?: { method?: string; headers?: Record<string, string>; body?: Buffer | string; hybridConnection?: string }): Promise<RelayedResponse>;
+  sendThroughRelay(path: string, init?: RelayRequestInit): Promise<RelayedResponse>;
   /** Adds a registration through GraphQL as the admin; returns its id. */
   addRegistration(input?: Record<string, unknown>): Promise<string>;
   /** Polls the API until the registration's listener reaches `state`. */
@@ -46,12 +41,7 @@ export async function startRelayStack(options: RelayStackOptions = {}): Promise<
   // RELAY_TEST_ENGINE=native|hyco-https runs the stack's listeners on that engine (setting azure-relay.engine).
   const engine: Record<string, string> = process.env.RELAY_TEST_ENGINE ? { ECS_PLUGIN_AZURE_RELAY_ENGINE: process.env.RELAY_TEST_ENGINE } : {};
   const host = await startTestHost({ pluginDirs: options.pluginDirs, env: { ECS_DEFAULT_TARGET_URL: sample.url, ...engine, ...options.hostEnv } });
-  const strings = emulator.connectionStrings();
-  const find = (policy: string): string => {
-    const found = strings.find((s) => s.policy === policy);
-    if (!found) throw new Error(`the emulator has no policy ${policy}`);
-    return found.connectionString;
-  };
+  const find = (policy: string): string => connectionStringOf(emulator, policy);
   const stack: RelayStack = {
     host,
     emulator,
@@ -60,7 +50,7 @@ export async function startRelayStack(options: RelayStackOptions = {}): Promise<
     sendConnectionString: find("ecs-core-send"),
     rootConnectionString: find("RootManageSharedAccessKey"),
     sendThroughRelay: (path, init = {}) => sendThroughRelay(emulator, path, init),
-    addRegistration: (input = {}) => addRegistration(host, { connectionString: stack.listenConnectionString, hybridConnectionName: "ecs-core", ...input }),
+    addRegistration: (input = {}) => addRegistration(host, stack.listenConnectionString, input),
     waitForState: (id, state, timeoutMs) => waitForState(host, id, state, timeoutMs),
     stop: async () => {
       await host.stop();
@@ -69,38 +59,6 @@ export async function startRelayStack(options: RelayStackOptions = {}): Promise<
     },
   };
   return stack;
-}
-
-function sendThroughRelay(
-  emulator: RelayEmulator,
-  path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: Buffer | string; hybridConnection?: string },
-): Promise<RelayedResponse> {
-  const hybridConnectionName = init.hybridConnection ?? "ecs-core";
-  const rule = emulator.namespace.getRule("ecs-core-send");
-  if (!rule) throw new Error("the emulator has no ecs-core-send policy");
-  const token = createSasToken({ namespace: emulator.namespaceHost, hybridConnectionName, keyName: rule.name, key: rule.primaryKey });
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `http://${emulator.namespaceHost}/${hybridConnectionName}${path}`,
-      { method: init.method ?? "GET", headers: { ServiceBusAuthorization: token, ...init.headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(init.body);
-  });
-}
-
-async function addRegistration(host: TestHost, input: Record<string, unknown>): Promise<string> {
-  const { body } = await host.gql(`mutation($input: AddRelayRegistrationInput!) { addRelayRegistration(input: $input) { id } }`, { input });
-  const result = body as { data?: { addRelayRegistration: { id: string } }; errors?: unknown };
-  if (!result.data) throw new Error(`addRelayRegistration failed: ${JSON.stringify(result.errors)}`);
-  return result.data.addRelayRegistration.id;
 }
 
 export async function waitForState(host: TestHost, id: string, state: string, timeoutMs = 10_000): Promise<void> {

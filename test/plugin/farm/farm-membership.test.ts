@@ -3,12 +3,9 @@
  * live ones with their listeners, a registration shows its listener on every host with onlineHosts/totalHosts, and a
  * host killed without a goodbye leaves the list once its record's TTL runs out.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { eventually } from "../../support/eventually";
-import { startFarm, type TestFarm } from "../../support/farm";
+import { startChildHost, startFarm, type TestFarm } from "../../support/farm";
 import { REPO_ROOT, type TestHost } from "../../support/host";
 import { useRedis } from "../../support/redis";
 import { waitForState } from "../../support/stack";
@@ -52,9 +49,9 @@ it("farmHosts lists both hosts with their ONLINE listener; the registration coun
 }, 30_000);
 
 it("a host killed without a goodbye counts while its heartbeat lasts and leaves the list after its TTL", async () => {
-  const child = startChildHost("farm-killed");
+  // It runs another plugin only (the fixture): a member of the farm without this registration's listener.
+  const child = startChildHost(farm, "farm-killed", { ECS_PLUGIN_DIRS: path.join(REPO_ROOT, "test/host/fixtures/fixture-plugin") });
   try {
-    // It runs another plugin only (the fixture): a member of the farm without this registration's listener.
     expect(await eventually(async () => (await hostsOf(a)).some((h) => h.hostId === "farm-killed"), 30_000, 100)).toBe(true);
     expect(await registrationOf(a)).toMatchObject({ onlineHosts: 2, totalHosts: 3 });
     child.kill("SIGKILL");
@@ -70,16 +67,3 @@ it("a host that stops leaves the list at once", async () => {
   expect(await eventually(async () => JSON.stringify((await hostsOf(a)).map((h) => h.hostId)) === JSON.stringify(["farm-a"]), 10_000)).toBe(true);
   expect(await registrationOf(a)).toEqual({ onlineHosts: 1, totalHosts: 1, listeners: [{ hostId: "farm-a", state: "ONLINE" }] });
 }, 30_000);
-
-/** A reference host in its own process (the CLI), in this farm, serving the fixture plugin only. */
-function startChildHost(hostId: string): ChildProcess {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ecs-farm-child-"));
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|ECS_.*)$/.test(k)));
-  const child = spawn(process.execPath, ["-r", "@swc-node/register", "server/host/reference/cli.ts"], {
-    cwd: REPO_ROOT,
-    env: { ...env, ...farm.env, PORT: "0", ECS_HOST_ID: hostId, ECS_DATA_DIR: dataDir, ECS_PLUGIN_DIRS: path.join(REPO_ROOT, "test/host/fixtures/fixture-plugin"), ECS_LOG_LEVEL: "warn" },
-    stdio: "ignore",
-  });
-  child.on("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  return child;
-}
