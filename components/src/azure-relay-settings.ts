@@ -2,9 +2,10 @@
  * `<azure-relay-settings>` — the *Settings > Azure Relay* tab: an overview of the registrations (summary line,
  * filters, a table with live status and traffic, failing first) and a detail panel per registration at its own
  * URL (`?registration=<id>`: status with advice and *Retry now*, key, traffic, what Azure sees, edit / restart /
- * remove, *Secure this registration*; then target health, the end-to-end probe, the last hour's chart, the state
- * history and the request journal with live tail — `<azure-relay-registration-detail>`); *Add Relay Registration*, Azure management access per namespace, and
- * *Clear consumer website caches*.
+ * remove, *Secure this registration*, and in a web farm the listener on each host; then target health, the end-to-end
+ * probe, the last hour's chart, the state history and the request journal with live tail —
+ * `<azure-relay-registration-detail>`); *Add Relay Registration*, Azure management access per namespace, and
+ * *Clear consumer website caches*. A farm warning (Redis unreachable or reset) shows once, above everything.
  * Talks to `/graphql` on the same origin with the session cookie; no inline script, so it runs under a
  * strict CSP.
  *
@@ -34,6 +35,10 @@ import type { AzureRelayConfirmDialog } from "./elements/azure-relay-confirm-dia
 import type { AzureRelayEditDialog } from "./elements/azure-relay-edit-dialog";
 import { Announcer } from "./elements/announcer";
 import { LiveRegistrations } from "./elements/live-registrations";
+import { FarmView } from "./elements/farm-view";
+import { farmSource } from "./farm/farm-store";
+import { relayErrorText } from "./i18n/server-messages";
+import "./elements/azure-relay-hosts";
 import { AzureView } from "./elements/azure-view";
 import "./elements/azure-relay-add-dialog";
 import "./elements/azure-relay-cache-notice";
@@ -68,6 +73,7 @@ export class AzureRelaySettings extends LitElement {
       .banner.success button { border-color: var(--_success); color: var(--_success); padding: 0 var(--_space); }
       .back { display: inline-block; margin-bottom: var(--_space); color: var(--_primary); }
       azure-relay-cache-notice, azure-relay-management-panel { margin-top: calc(var(--_space) * 3); }
+      #farm-warning { margin-bottom: calc(var(--_space) * 2); }
     `,
   ];
 
@@ -95,7 +101,13 @@ export class AzureRelaySettings extends LitElement {
     onRefreshed: (registrations) => this.sampleRates(registrations),
     onStateChange: (change) => this.announce(this.t("announceState", { name: change.name, state: stateLabel(change.state, this.t) })),
     onError: (error) => (this.error = error === undefined ? "" : generalErrorText(error, this.t)),
+    onStatusEvent: (event) => {
+      this.farm.onEvent(event);
+      return this.farm.store.isLocal(event);
+    },
   });
+  /** The web farm: which host answers, the farm warning, each registration's listener per host. */
+  private readonly farm = new FarmView(this, farmSource(createHttpClient()));
 
   /** The Azure column, the secure recommendation and management access (a second, slower refresh). */
   private readonly azure = new AzureView(this, createHttpClient(), ({ id, kind }) => {
@@ -139,6 +151,7 @@ export class AzureRelaySettings extends LitElement {
       </header>
       ${this.error ? html`<p class="banner" role="alert">${this.error}</p>` : nothing}
       ${this.live.interrupted ? html`<p class="banner info" role="status">${this.t("liveReconnecting")}</p>` : nothing}
+      ${this.farmWarning()}
       ${this.confirmation
         ? html`<div class="banner success" id="confirmation"><span><span aria-hidden="true">✓ </span>${this.confirmation}</span>
             <button type="button" @click=${() => (this.confirmation = "")}>${this.t("dismiss")}</button></div>`
@@ -167,11 +180,24 @@ export class AzureRelaySettings extends LitElement {
             <a class="back" href=${detailHref(null)} @click=${(e: Event) => this.closeDetail(e)}><span aria-hidden="true">← </span>${this.t("backToOverview")}</a>
             ${detail
               ? html`<azure-relay-registration-row .registration=${detail} .now=${now} .language=${this.language} ?busy=${this.busyId === detail.id}
-                  .azure=${this.azure.store.row(detail.id)} .oursOnline=${this.oursOnline(detail)}></azure-relay-registration-row>
-                <azure-relay-registration-detail .registration=${detail} .now=${now} .language=${this.language}></azure-relay-registration-detail>`
+                  .azure=${this.azure.store.row(detail.id)} .oursOnline=${this.oursOnline(detail)}></azure-relay-registration-row>`
               : html`<p class="banner" role="alert">${this.t("detailMissing")}</p>`}
+            ${detail && this.farm.store.farm?.shared
+              ? html`<azure-relay-hosts .listeners=${this.farm.store.listenersOf(detail.id)} .localHostId=${this.farm.store.farm.hostId} .now=${now} .language=${this.language}></azure-relay-hosts>`
+              : nothing}
+            ${detail ? html`<azure-relay-registration-detail .registration=${detail} .now=${now} .language=${this.language}></azure-relay-registration-detail>` : nothing}
           </section>`}
     `;
+  }
+
+  /** The farm warning, once per page (the same for every registration), in the tab's language. */
+  private farmWarning() {
+    const warning = this.farm.store.farm?.warning;
+    if (!warning) return nothing;
+    const text = relayErrorText(warning, this.language);
+    return html`<div class="banner info" role="status" id="farm-warning" data-code=${warning.code}>
+      <strong>${this.t("farmWarningTitle")}:</strong> ${text.message}<br />${text.advice}
+    </div>`;
   }
 
   /** This host's ONLINE listeners on `r`'s hybrid connection, from the live list (status events keep it current). */

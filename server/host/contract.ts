@@ -10,7 +10,9 @@ import type { GraphQLSchema } from "graphql";
  * 2.0.0: RELAY_REFUSED left `ErrorCode` (it was the Azure Relay plugin's own code; plugins keep their codes).
  * 2.1.0: `farm` (configuration change feed and host membership of a web farm), additive.
  *         `health` (readiness checks behind the host's /ready) and `metrics` (collectors behind /metrics); additive.
- * 2.2.0: `farm.handleRequests` / `farm.request` (request/acknowledge across the hosts of a farm), additive.
+ * 2.2.0: `farm.handleRequests` / `farm.request` (request/acknowledge across the hosts of a farm),
+ *        `farm.publishEvent` / `onEvent` (fire-and-forget messages between a plugin's activations on every host) and
+ *        `farm.condition` (why the farm is unavailable: unreachable, or a store that came back reset); additive.
  */
 export const HOST_CONTRACT_VERSION = "2.2.0";
 
@@ -216,6 +218,30 @@ export interface FarmRequestOptions {
 /** Answers one farm request on this host; its result must be JSON-serialisable. Throw a HostError to answer with a code. */
 export type FarmRequestHandler = (payload: unknown, fromHostId: string) => Promise<unknown>;
 
+/** An event one host's plugin published to the same plugin on the other hosts (since contract 2.2). */
+export interface FarmEvent {
+  /** The publisher's own name for it (e.g. `status-changed`). */
+  readonly topic: string;
+  /** The host that published it (never this host: a plugin delivers its own events itself). */
+  readonly hostId: string;
+  /** Whatever the publisher sent, parsed from JSON. Untrusted: validate before use. */
+  readonly payload: unknown;
+}
+
+/**
+ * Whether the farm's shared store can be used (since contract 2.2). `ok` always for a farm of one.
+ * - `unreachable`: Redis cannot be reached; the host keeps serving and retries.
+ * - `store-reset`: Redis answers but is not the store this host joined (flushed, restarted without persistence,
+ *   or another instance): its contents must not replace the configuration the host serves.
+ */
+export interface FarmCondition {
+  readonly state: "ok" | "unreachable" | "store-reset";
+  /** When the farm entered this state (ISO 8601). */
+  readonly since: string;
+  /** What the host found, in plain words, without a password; empty when `ok`. */
+  readonly detail: string;
+}
+
 /**
  * The web farm the host belongs to (since contract 2.1): hosts that share one store (docs/farm.md). A single host is
  * a farm of one whose feed stays in-process, so a plugin codes one way for both.
@@ -224,10 +250,13 @@ export interface Farm {
   /** True when other hosts may share the store (changes cross processes); false for an embedded store. */
   readonly shared: boolean;
   /**
-   * False while the shared store cannot be reached (Redis down): a plugin should refuse changes then, so no host
-   * misses one, and keep serving with what it has. Always true for a farm of one.
+   * False while the shared store cannot be reached (Redis down) or cannot be trusted (`condition` says which): a
+   * plugin should refuse changes then, so no host misses one, and keep serving with what it has. Always true for a
+   * farm of one.
    */
   readonly available: boolean;
+  /** Why the farm is (un)available (since 2.2). While not `ok`, `configVersion` rejects and no resynchronisation should apply. */
+  readonly condition: FarmCondition;
   /** Announces a change the plugin just stored; resolves with the new configuration version. Rejects while the farm is unreachable. */
   announceChange(topic: string): Promise<number>;
   /** Every announced change, from any host (may be lost: compare versions and resynchronise, see `configVersion`). */
@@ -255,6 +284,16 @@ export interface Farm {
    * Rejects while the farm is unreachable. A farm of one asks itself.
    */
   request(name: string, payload: unknown, options: FarmRequestOptions): Promise<FarmRequestOutcome>;
+  /**
+   * Sends `payload` (JSON-serialisable, at most 64 KiB as JSON) to this plugin on every other host (since 2.2): fire
+   * and forget, at most once, dropped while the farm is unavailable. Never delivered back to this host; a farm of
+   * one delivers nothing.
+   */
+  publishEvent(topic: string, payload: unknown): void;
+  /** Events this plugin published on the other hosts (since 2.2). */
+  onEvent(handler: (event: FarmEvent) => void): Disposable;
+  /** Called whenever `condition` changes (since 2.2). */
+  onConditionChanged(handler: (condition: FarmCondition) => void): Disposable;
 }
 
 /** What one readiness check found. `details` is shown in /ready's body as is: JSON, never a secret. */

@@ -7,20 +7,19 @@ import type { Disposable, HostServices, PluginInstance } from "../host/contract"
 import { DataPlane } from "../relay/data-plane";
 import { RelayApi } from "./graphql/relay-api";
 import { buildRelaySchema } from "./graphql/schema";
-import { RELAY_STATUS_TOPIC, type RelayPubSub } from "./graphql/status.resolver";
-import { statusEventView } from "./graphql/views";
+import type { RelayPubSub } from "./graphql/status.resolver";
 import { ClearConsumerCaches } from "./operations/clear-consumer-caches";
 import { DEFAULT_OPERATION_DEADLINE_MS, FarmOperations } from "./operations/farm-operations";
 import { ListenerRestarts } from "./operations/listener-restarts";
 import { RegistrationRepository } from "./registrations/registration.repository";
 import { RegistrationService } from "./registrations/registration.service";
-import { STATUS_CHANGED_EVENT, toStatusChangedV1 } from "./status-events";
 import { Supervisor } from "./supervisor/supervisor";
 import { dataPlaneOptionsFrom } from "./data-plane-config";
 import { createManagement } from "./management/management-wiring";
 import { ConfigSync } from "./farm/config-sync";
 import { farmSetting } from "./farm/farm-settings";
 import { PresencePublisher, presenceOf } from "./farm/farm-presence";
+import { currentFarmWarning, followFarmStatus } from "./farm/farm-status-wiring";
 import { HealthAwareRelay } from "./health/health-aware-relay";
 import { relayReadinessCheck } from "./health/relay-readiness";
 import { relayMetricsCollector } from "./metrics/relay-metrics";
@@ -80,7 +79,8 @@ export class RelayPlugin implements PluginInstance {
     const farmOps = new FarmOperations(host.farm, host.config.hostId, farmSetting(host.config, "farm.operationDeadlineMs", DEFAULT_OPERATION_DEADLINE_MS));
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations, farmOps);
     const pubSub: RelayPubSub = createPubSub();
-    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, new ListenerRestarts(registrations, farmOps));
+    const farmState = { hostId: host.config.hostId, warning: () => currentFarmWarning(host, sync) };
+    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, new ListenerRestarts(registrations, farmOps), farmState);
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
     management.attach(api, registrations, relay);
     attachProbeService(api, this.prober);
@@ -88,12 +88,7 @@ export class RelayPlugin implements PluginInstance {
     const counters = new StatusCounters();
     this.disposables.push(
       counters.follow(relay),
-      relay.onStatusChanged((change) => {
-        pubSub.publish(RELAY_STATUS_TOPIC, statusEventView(change));
-        host.events.publish(STATUS_CHANGED_EVENT, toStatusChangedV1(change));
-        logger.info("relay listener status", { registrationId: change.registrationId, state: change.status.state });
-        presence.refresh();
-      }),
+      ...followFarmStatus({ host, relay, pubSub, presence, logger }),
       host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
       host.systemOperations.register(clearCaches.asSystemOperation()),
       farmOps.serve({ clearCaches: () => clearCaches.clearHere(), restartListener: async (id) => void (await registrations.restart(id)) }),
@@ -102,7 +97,7 @@ export class RelayPlugin implements PluginInstance {
       host.metrics.registerCollector(probeMetricsCollector(() => registrations.list(), this.prober)),
     );
     await supervisor.start();
-    await sync.start({ resync: () => registrations.reloadFromStore(), afterChange: () => presence.refresh() });
+    await sync.start({ resync: (verify) => registrations.reloadFromStore(verify), afterChange: () => presence.refresh() });
     this.disposables.push({ dispose: () => sync.stop() });
     await registrations.applyDesiredState();
     presence.refresh();

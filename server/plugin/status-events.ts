@@ -6,8 +6,14 @@ import type { RelayState, RelayStatusChange } from "./supervisor/relay-status";
 
 export const STATUS_CHANGED_EVENT = "azure-relay/status-changed/v1";
 
-/** Payload of `azure-relay/status-changed/v1`: plain JSON, dates as ISO strings, never a secret. */
+/**
+ * Payload of `azure-relay/status-changed/v1`: plain JSON, dates as ISO strings, never a secret. The host event bus
+ * carries this host's own changes only (each change is published once in the farm, on the host where it happened);
+ * `hostId` says which host that is (added in place: a new field is compatible, so the id stays v1).
+ */
 export interface RelayStatusChangedV1 {
+  /** The host (ECS_HOST_ID) whose listener changed. */
+  hostId: string;
   registrationId: string;
   state: RelayState;
   previousState: RelayState | null;
@@ -17,9 +23,10 @@ export interface RelayStatusChangedV1 {
   lastError: { code: string; message: string; advice: string } | null;
 }
 
-export function toStatusChangedV1(change: RelayStatusChange): RelayStatusChangedV1 {
+export function toStatusChangedV1(change: RelayStatusChange, hostId: string): RelayStatusChangedV1 {
   const { status } = change;
   return {
+    hostId,
     registrationId: change.registrationId,
     state: status.state,
     previousState: change.previous,

@@ -41,7 +41,7 @@ describe("RegistrationsStore", () => {
   it("applies a status event and reports a real state change once", async () => {
     const store = new RegistrationsStore(source([registration("1", "alpha")]));
     await store.refresh();
-    const online = { registrationId: "1", previousState: "CONNECTING" as const, status: status("ONLINE", "2026-11-28T12:00:05Z") };
+    const online = { hostId: "h", registrationId: "1", previousState: "CONNECTING" as const, status: status("ONLINE", "2026-11-28T12:00:05Z") };
     expect(store.applyEvent(online)).toEqual({ id: "1", name: "alpha", state: "ONLINE" });
     expect(store.registrations[0].status.state).toBe("ONLINE");
     expect(store.applyEvent(online)).toBeUndefined();
@@ -51,7 +51,7 @@ describe("RegistrationsStore", () => {
   it("ignores an event older than what it shows", async () => {
     const store = new RegistrationsStore(source([registration("1", "alpha", status("ONLINE", "2026-11-28T12:00:10Z"))]));
     await store.refresh();
-    expect(store.applyEvent({ registrationId: "1", previousState: null, status: status("CONNECTING", "2026-11-28T12:00:00Z") })).toBeUndefined();
+    expect(store.applyEvent({ hostId: "h", registrationId: "1", previousState: null, status: status("CONNECTING", "2026-11-28T12:00:00Z") })).toBeUndefined();
     expect(store.registrations[0].status.state).toBe("ONLINE");
   });
 
@@ -59,7 +59,7 @@ describe("RegistrationsStore", () => {
     const live: LiveFields[] = [{ id: "1", status: status("CONNECTING", "2026-11-28T12:00:00Z"), traffic: traffic(7) }];
     const store = new RegistrationsStore(source([registration("1", "alpha")], live));
     await store.refresh();
-    store.applyEvent({ registrationId: "1", previousState: "CONNECTING", status: status("ONLINE", "2026-11-28T12:00:05Z") });
+    store.applyEvent({ hostId: "h", registrationId: "1", previousState: "CONNECTING", status: status("ONLINE", "2026-11-28T12:00:05Z") });
     await store.refreshLive();
     expect(store.registrations[0].traffic.requests).toBe(7);
     expect(store.registrations[0].status.state).toBe("ONLINE");
@@ -105,7 +105,7 @@ describe("RegistrationsStore.upsert", () => {
   it("keeps a newer status an event brought over an older one in a mutation's answer (restart overtaken by ONLINE)", async () => {
     const store = new RegistrationsStore(source([registration("1", "alpha", status("NOT_FOUND", "2026-11-28T12:00:00Z"))]));
     await store.refresh();
-    store.applyEvent({ registrationId: "1", previousState: "CONNECTING", status: status("ONLINE", "2026-11-28T12:00:02Z") } as never);
+    store.applyEvent({ hostId: "h", registrationId: "1", previousState: "CONNECTING", status: status("ONLINE", "2026-11-28T12:00:02Z") } as never);
     store.upsert({ ...registration("1", "alpha renamed", status("CONNECTING", "2026-11-28T12:00:01Z")) });
     expect(store.registrations[0].name).toBe("alpha renamed");
     expect(store.registrations[0].status.state).toBe("ONLINE");

@@ -10,6 +10,7 @@ import type { RelaySignal } from "../../server/relay/protocol";
 import { TARGET_UNHEALTHY, TARGET_UNHEALTHY_WITHDRAWN } from "../../server/plugin/health/degraded-status";
 import { PROBE_PROBLEMS } from "../../server/plugin/probe/probe-verdict";
 import { PROBE_FAILING } from "../../server/plugin/probe/probe-status";
+import { FARM_WARNING_CODES } from "../../server/plugin/farm/farm-warning";
 import { CATALOGUES, translator } from "../../components/src/i18n";
 import { relayErrorText, SERVER_MESSAGE_CATALOGUES, translateServerMessage } from "../../components/src/i18n/server-messages";
 import { GraphQLRequestError } from "../../components/src/graphql-client";
@@ -28,7 +29,7 @@ function signalFor(key: string): RelaySignal | undefined {
 }
 
 const ERROR_CODES = [...Object.keys(RELAY_ERROR_CODES), ...Object.keys(HOST_TRANSPORT_ERROR_CODES)];
-const LAST_ERROR_CODES = [...new Set([...CLASSIFICATION_KEYS.map((key) => classifyFailure(signalFor(key)).code), WORKER_CRASHED.code, rotationTimedOut(30_000).code, TARGET_UNHEALTHY, TARGET_UNHEALTHY_WITHDRAWN, ...Object.keys(PROBE_PROBLEMS), PROBE_FAILING])];
+const LAST_ERROR_CODES = [...new Set([...CLASSIFICATION_KEYS.map((key) => classifyFailure(signalFor(key)).code), WORKER_CRASHED.code, rotationTimedOut(30_000).code, TARGET_UNHEALTHY, TARGET_UNHEALTHY_WITHDRAWN, ...Object.keys(PROBE_PROBLEMS), PROBE_FAILING, ...FARM_WARNING_CODES])];
 
 describe("server-message catalogues", () => {
   it("have a text for every GraphQL error code and every lastError code, in every language", () => {

@@ -61,7 +61,7 @@ test("retries for ever, whatever the close", () => {
 
 test("passes events on", () => {
   const { handlers } = start();
-  const event: RelayStatusEvent = { registrationId: "1", previousState: "CONNECTING", status: { state: "ONLINE", since: "2026-11-28T12:00:00Z", attempt: null, nextRetryAt: null, lastError: null } };
+  const event: RelayStatusEvent = { hostId: "h", registrationId: "1", previousState: "CONNECTING", status: { state: "ONLINE", since: "2026-11-28T12:00:00Z", attempt: null, nextRetryAt: null, lastError: null } };
   last().sink.next({ data: { relayStatusChanged: event } });
   last().sink.next({});
   expect(handlers.onEvent).toHaveBeenCalledTimes(1);

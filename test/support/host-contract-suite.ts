@@ -284,6 +284,23 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
       }
     });
 
+    it("farm (contract 2.2): the condition is ok, an event is never delivered back to its publisher, handlers are disposable", async () => {
+      const farm = h.services.farm;
+      expect(farm.condition).toMatchObject({ state: "ok", detail: "" });
+      expect(Number.isNaN(Date.parse(farm.condition.since))).toBe(false);
+      const heard: unknown[] = [];
+      const onEvent = farm.onEvent((event) => heard.push(event));
+      const onCondition = farm.onConditionChanged(() => undefined);
+      farm.publishEvent("contract-suite", { n: 1 });
+      // An announcement after the event: once it is heard, an echo of the event would have been delivered too.
+      const seen: number[] = [];
+      const onChange = farm.onChange((change) => seen.push(change.version));
+      const version = await farm.announceChange("contract-suite");
+      await eventually(() => seen.includes(version), 2_000);
+      expect(heard).toEqual([]);
+      for (const d of [onEvent, onCondition, onChange]) d.dispose();
+    });
+
     it("health accepts readiness checks (contract 2.1): a name twice is refused until the first is disposed", () => {
       const check = { name: "contract-suite", check: () => ({ ready: true }) };
       const registered = h.services.health.registerReadinessCheck(check);

@@ -5,7 +5,7 @@
  * stops in `hostDisconnected`.
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
-import type { RegistrationsClient, RelayRegistration } from "../registrations-client";
+import type { RegistrationsClient, RelayRegistration, RelayStatusEvent } from "../registrations-client";
 import { RegistrationsStore, type StateChange } from "../registrations-store";
 import { startStatusFeed } from "../status-subscription";
 
@@ -19,6 +19,11 @@ export interface LiveOptions {
   onRefreshed?(registrations: readonly RelayRegistration[]): void;
   /** A refresh failed (or, with undefined, succeeded again). */
   onError(error: unknown): void;
+  /**
+   * Every status event, from any host of the farm, before it is applied; return false to keep it out of the
+   * registrations' `status` (which is this host's listener). Default: every event applies.
+   */
+  onStatusEvent?(event: RelayStatusEvent): boolean;
 }
 
 export class LiveRegistrations implements ReactiveController {
@@ -40,6 +45,7 @@ export class LiveRegistrations implements ReactiveController {
     this.stops.push(
       startStatusFeed({
         onEvent: (event) => {
+          if (this.options.onStatusEvent?.(event) === false) return;
           const change = this.store.applyEvent(event);
           if (change) this.options.onStateChange(change);
         },

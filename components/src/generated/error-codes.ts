@@ -20,6 +20,8 @@ export const RelayErrorCode = {
   FARM_HOST_NOT_FOUND: "FARM_HOST_NOT_FOUND",
   /** The host (`params.hostId`) is in the web farm but did not answer within the operation deadline (`params.seconds`). */
   FARM_HOST_NOT_ANSWERING: "FARM_HOST_NOT_ANSWERING",
+  /** The web farm's Redis lost its data or is not the store this host joined: changes are refused; every host keeps serving its last configuration. */
+  FARM_STORE_RESET: "FARM_STORE_RESET",
   /** A fault of the plugin; details are in the host log, never in the answer. */
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;

@@ -198,6 +198,15 @@ export type RelayPermissionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type RelayPermissionsQuery = { relayPermissions: Array<string> };
 
+export type RelayFarmFieldsFragment = { hostId: string, shared: boolean, available: boolean, hostCount: number, warning: { code: string, message: string, advice: string, since: string } | null };
+
+export type HostListenerFieldsFragment = { hostId: string, registrationId: string, state: RelayState, since: string, lastError: { code: string, message: string } | null };
+
+export type RelayFarmViewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RelayFarmViewQuery = { relayFarm: { hostId: string, shared: boolean, available: boolean, hostCount: number, warning: { code: string, message: string, advice: string, since: string } | null }, relayRegistrations: Array<{ id: string, listeners: Array<{ hostId: string, registrationId: string, state: RelayState, since: string, lastError: { code: string, message: string } | null }> }> };
+
 export type RelayStatusFieldsFragment = { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null };
 
 export type RelayTrafficFieldsFragment = { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null };
@@ -260,7 +269,7 @@ export type ClearConsumerWebsiteCachesMutation = { clearConsumerWebsiteCaches: {
 export type RelayStatusChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RelayStatusChangedSubscription = { relayStatusChanged: { registrationId: string, previousState: RelayState | null, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null } } };
+export type RelayStatusChangedSubscription = { relayStatusChanged: { hostId: string, registrationId: string, previousState: RelayState | null, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -353,6 +362,32 @@ export const RelayProbeResultFieldsFragmentDoc = /*#__PURE__*/ new TypedDocument
   }
 }
     `, {"fragmentName":"RelayProbeResultFields"}) as unknown as TypedDocumentString<RelayProbeResultFieldsFragment, unknown>;
+export const RelayFarmFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment RelayFarmFields on RelayFarmStatus {
+  hostId
+  shared
+  available
+  hostCount
+  warning {
+    code
+    message
+    advice
+    since
+  }
+}
+    `, {"fragmentName":"RelayFarmFields"}) as unknown as TypedDocumentString<RelayFarmFieldsFragment, unknown>;
+export const HostListenerFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment HostListenerFields on HostListener {
+  hostId
+  registrationId
+  state
+  since
+  lastError {
+    code
+    message
+  }
+}
+    `, {"fragmentName":"HostListenerFields"}) as unknown as TypedDocumentString<HostListenerFieldsFragment, unknown>;
 export const RelayStatusFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment RelayStatusFields on RelayStatus {
   state
@@ -670,6 +705,40 @@ export const RelayPermissionsDocument = /*#__PURE__*/ new TypedDocumentString(`
   relayPermissions
 }
     `) as unknown as TypedDocumentString<RelayPermissionsQuery, RelayPermissionsQueryVariables>;
+export const RelayFarmViewDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayFarmView {
+  relayFarm {
+    ...RelayFarmFields
+  }
+  relayRegistrations {
+    id
+    listeners {
+      ...HostListenerFields
+    }
+  }
+}
+    fragment RelayFarmFields on RelayFarmStatus {
+  hostId
+  shared
+  available
+  hostCount
+  warning {
+    code
+    message
+    advice
+    since
+  }
+}
+fragment HostListenerFields on HostListener {
+  hostId
+  registrationId
+  state
+  since
+  lastError {
+    code
+    message
+  }
+}`) as unknown as TypedDocumentString<RelayFarmViewQuery, RelayFarmViewQueryVariables>;
 export const RelayRegistrationsDocument = /*#__PURE__*/ new TypedDocumentString(`
     query RelayRegistrations {
   relayRegistrations {
@@ -945,6 +1014,7 @@ export const ClearConsumerWebsiteCachesDocument = /*#__PURE__*/ new TypedDocumen
 export const RelayStatusChangedDocument = /*#__PURE__*/ new TypedDocumentString(`
     subscription RelayStatusChanged {
   relayStatusChanged {
+    hostId
     registrationId
     previousState
     status {

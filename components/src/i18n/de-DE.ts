@@ -276,4 +276,13 @@ export const deDE: Catalogue = {
   yes: "Ja",
   no: "Nein",
   detailLoadFailed: "{part} konnte nicht geladen werden: {message}",
+  hostsTitle: "Hosts",
+  hostsIntro: "Der Listener dieser Registrierung auf jedem ECS-Core-Host der Webfarm, wie jeder Host ihn zuletzt gemeldet hat.",
+  hostColumn: "Host",
+  hostStateColumn: "Zustand",
+  hostSinceColumn: "Seit",
+  hostErrorColumn: "Letzter Fehler",
+  thisHost: "dieser Host",
+  hostsNone: "Noch kein Host meldet einen Listener für diese Registrierung.",
+  farmWarningTitle: "Webfarm",
 };

@@ -278,6 +278,15 @@ export const enGB = {
   yes: "Yes",
   no: "No",
   detailLoadFailed: "Could not load {part}: {message}",
+  hostsTitle: "Hosts",
+  hostsIntro: "This registration's listener on each ECS Core host of the web farm, as each host last reported it.",
+  hostColumn: "Host",
+  hostStateColumn: "State",
+  hostSinceColumn: "Since",
+  hostErrorColumn: "Last error",
+  thisHost: "this host",
+  hostsNone: "No host reports a listener for this registration yet.",
+  farmWarningTitle: "Web farm",
 };
 
 /** Every message key. */

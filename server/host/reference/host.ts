@@ -21,6 +21,7 @@ import { loadManifest } from "./manifest";
 import type { LoadedManifest } from "./manifest-types";
 import { activatePlugin, type ActivePlugin } from "./plugin-loader";
 import { checkSecretCanary, HOST_NAMESPACE } from "./farm/secret-canary";
+import { farmHealth } from "./farm/farm-health";
 import { createHostWideServices, type HostWideServices } from "./host-wide-services";
 import { exposeServices, type ReferenceHostServices } from "./reference-host-services";
 
@@ -79,6 +80,7 @@ export async function startReferenceHost(options: ReferenceHostOptions = {}): Pr
     onPageView: (page) => shared.consumerCaches.remember("consumer-sites", page, { viewedAt: new Date().toISOString() }),
     language: config.language,
     readiness: shared.readiness, metrics: shared.metrics, metricsToken: config.metricsToken,
+    farmHealth: () => (shared.farm.shared ? farmHealth(shared.farm.condition) : undefined),
   }));
   let url = "";
   try {

@@ -23,6 +23,7 @@ import { FORM_BODY_LIMIT, graphqlRoute, login, logout } from "./token-routes";
 import { metricsRoute, readyRoute } from "./scrape-routes";
 import type { MetricsHub } from "./metrics";
 import type { ReadinessRegistry } from "./readiness";
+import type { FarmHealth } from "./farm/farm-health";
 
 export interface RouteDeps {
   plugins: LoadedManifest[];
@@ -46,6 +47,8 @@ export interface RouteDeps {
   metrics: MetricsHub;
   /** `ECS_METRICS_TOKEN`: a bearer token good for /ready and /metrics only. */
   metricsToken?: string;
+  /** The farm's state for /healthz's body (farm/farm-health.ts), undefined for a single host; never changes the status code. */
+  farmHealth?(): FarmHealth | undefined;
 }
 
 
@@ -71,7 +74,7 @@ export function createRequestHandler(deps: RouteDeps) {
 async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathname: string, method: string): Promise<void> {
   if (pathname.startsWith("/graphql") && (await explorerRoute(deps, req, res, pathname, method))) return;
   if (pathname === "/graphql") return graphqlRoute(deps, req, res);
-  if (pathname === "/healthz") return sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting" });
+  if (pathname === "/healthz") return healthz(deps, res);
   if (pathname === "/ready" && (method === "GET" || method === "HEAD")) return readyRoute(deps, req, res);
   if (pathname === "/metrics" && method === "GET") return metricsRoute(deps, req, res);
   if (pathname === "/favicon.ico") return void ((res.statusCode = 204), res.end()); // no icon; spares every page a 404
@@ -86,6 +89,12 @@ async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse,
   if ((pathname === "/" || pathname === "/settings" || pathname.startsWith("/settings/")) && method === "GET") return page(deps, req, res, pathname);
   if (pathname.startsWith(`${SYSTEM_OPERATIONS_PATH}/`) && method === "POST") return runOperation(deps, req, res, pathname);
   sendJson(res, 404, { error: "not found" });
+}
+
+/** Liveness: 503 until every plugin is active; in a web farm the body adds the farm's state (never the status code). */
+function healthz(deps: RouteDeps, res: ServerResponse): void {
+  const farm = deps.farmHealth?.();
+  sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? "ok" : "starting", ...(farm ? { farm } : {}) });
 }
 
 function sessionCaller(deps: RouteDeps, req: IncomingMessage): Caller {

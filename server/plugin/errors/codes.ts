@@ -15,6 +15,7 @@ export const RELAY_ERROR_CODES = {
   FARM_UNAVAILABLE: "The web farm's shared store (Redis) cannot be reached: changes are refused until it returns; every host keeps serving with the configuration it has.",
   FARM_HOST_NOT_FOUND: "The host id (`field` hostId, `params.hostId`) is not a host of the web farm now: it never was, or it stopped; farmHosts lists the hosts.",
   FARM_HOST_NOT_ANSWERING: "The host (`params.hostId`) is in the web farm but did not answer within the operation deadline (`params.seconds`).",
+  FARM_STORE_RESET: "The web farm's Redis lost its data or is not the store this host joined: changes are refused; every host keeps serving its last configuration.",
   INTERNAL_SERVER_ERROR: "A fault of the plugin; details are in the host log, never in the answer.",
   // Every host code must be listed (the plugin passes host errors through unchanged); codes of its own may be added.
 } as const satisfies Record<HostErrorCode, string> & Record<string, string>;

@@ -37,10 +37,15 @@ export function presenceOf(registrationIds: string[], statusOf: (id: string) => 
   };
 }
 
-/** Publishes this host's presence: now, and again whenever `refresh` is called (coalesced while one is being built). */
+/**
+ * Publishes this host's presence: now, and again whenever `refresh` is called (coalesced while one is being built).
+ * `patch` updates one listener at once, before its status event goes out, so a host that hears the event and then
+ * reads the farm's membership sees the new state (the record and the event travel in order on one connection).
+ */
 export class PresencePublisher {
   private building: Promise<void> | undefined;
   private again = false;
+  private last: PluginPresence = { listeners: [] };
 
   constructor(private readonly farm: Farm, private readonly build: () => Promise<PluginPresence>) {}
 
@@ -52,15 +57,52 @@ export class PresencePublisher {
     this.building = (async () => {
       do {
         this.again = false;
-        this.farm.setPresence(await this.build().catch(() => ({ listeners: [] })));
+        this.publish(newest(await this.build().catch(() => ({ listeners: [] })), this.last));
       } while (this.again);
     })().finally(() => (this.building = undefined));
   }
+
+  /** Replaces (or adds) one registration's listener entry and publishes at once. */
+  patch(registrationId: string, status: RelayStatus): void {
+    const entry = presenceOf([registrationId], () => status).listeners[0]!;
+    const others = this.last.listeners.filter((l) => l.registrationId !== registrationId);
+    this.publish({ listeners: [...others, entry] });
+  }
+
+  private publish(presence: PluginPresence): void {
+    this.last = presence;
+    this.farm.setPresence(presence);
+  }
 }
 
-/** The farm's hosts with their listeners, validated. */
+/** `built`, except entries `last` knows a newer state of (a build that read statuses before a patch). */
+function newest(built: PluginPresence, last: PluginPresence): PluginPresence {
+  const known = new Map(last.listeners.map((l) => [l.registrationId, l]));
+  return {
+    listeners: built.listeners.map((l) => {
+      const other = known.get(l.registrationId);
+      return other && Date.parse(other.since) > Date.parse(l.since) ? other : l;
+    }),
+  };
+}
+
+/** The last membership each farm answered with: what `farmHosts` shows while the farm cannot be read. */
+const lastKnown = new WeakMap<Farm, FarmHostView[]>();
+
+/**
+ * The farm's hosts with their listeners, validated. While the farm cannot be read (Redis down) the last answer
+ * stands (the farm warning says it is not current), so a registration query never fails or waits on Redis.
+ */
 export async function farmHosts(farm: Farm): Promise<FarmHostView[]> {
-  return (await farm.members()).map(hostView);
+  try {
+    const hosts = (await farm.members()).map(hostView);
+    lastKnown.set(farm, hosts);
+    return hosts;
+  } catch (error) {
+    const known = lastKnown.get(farm);
+    if (known) return known;
+    throw error;
+  }
 }
 
 function hostView(member: FarmMember): FarmHostView {

@@ -1,5 +1,7 @@
 /** The web farm in the API: `farmHosts`, and per registration its listener on every host with the counts. */
-import { Authorized, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLContext } from "../../host/contract";
+import { farmHostsOnce } from "./farm-hosts-per-request";
 import { farmHosts, type FarmHostView, type HostListenerPresence } from "../farm/farm-presence";
 import { FarmHost, HostListener } from "./farm.type";
 import { Permissions } from "./permissions";
@@ -26,18 +28,18 @@ export class RegistrationFarmResolver {
   constructor(private readonly api: RelayApi) {}
 
   @FieldResolver(() => [HostListener], { description: "This registration's listener on every host of the farm (`status` is this host's)." })
-  async listeners(@Root() registration: RelayRegistration): Promise<HostListener[]> {
-    return (await farmHosts(this.api.farm)).flatMap((h) => listenersOn(h, registration.id));
+  async listeners(@Root() registration: RelayRegistration, @Ctx() context: GraphQLContext): Promise<HostListener[]> {
+    return (await farmHostsOnce(this.api.farm, context)).flatMap((h) => listenersOn(h, registration.id));
   }
 
   @FieldResolver(() => Int, { description: "Hosts of the farm whose listener of this registration is ONLINE." })
-  async onlineHosts(@Root() registration: RelayRegistration): Promise<number> {
-    return (await farmHosts(this.api.farm)).filter((h) => listenersOn(h, registration.id).some((l) => l.state === RelayState.ONLINE)).length;
+  async onlineHosts(@Root() registration: RelayRegistration, @Ctx() context: GraphQLContext): Promise<number> {
+    return (await farmHostsOnce(this.api.farm, context)).filter((h) => listenersOn(h, registration.id).some((l) => l.state === RelayState.ONLINE)).length;
   }
 
   @FieldResolver(() => Int, { description: "Hosts in the farm (each serves every registration); fewer onlineHosts means the registration is degraded." })
-  async totalHosts(): Promise<number> {
-    return (await farmHosts(this.api.farm)).length;
+  async totalHosts(@Ctx() context: GraphQLContext): Promise<number> {
+    return (await farmHostsOnce(this.api.farm, context)).length;
   }
 }
 

@@ -1,9 +1,16 @@
 /** What the resolvers reach: the plugin's services and the host's auth. Resolvers stay thin over these. */
 import type { Auth, Farm, Logger } from "../../host/contract";
+import type { FarmWarning } from "../farm/farm-warning";
 import type { ClearConsumerCaches } from "../operations/clear-consumer-caches";
 import type { ListenerRestarts } from "../operations/listener-restarts";
 import type { RegistrationService } from "../registrations/registration.service";
 import type { RelayControl } from "../registrations/relay-control";
+
+export interface FarmState {
+  /** The host answering (ECS_HOST_ID). */
+  hostId: string;
+  warning(): FarmWarning | null;
+}
 
 export class RelayApi {
   constructor(
@@ -16,5 +23,7 @@ export class RelayApi {
     readonly farm: Farm,
     /** Restarts a listener on one host of the farm (`restartRelayListener`). */
     readonly listenerRestarts: ListenerRestarts,
+    /** This host's id and the farm warning now (Redis unreachable, or came back reset); docs/farm.md. */
+    readonly farmState: FarmState = { hostId: "", warning: () => null },
   ) {}
 }

@@ -34,8 +34,9 @@ export class RelayStatusView {
   @Field(() => RelayErrorInfo, { nullable: true }) lastError!: RelayErrorInfo | null;
 }
 
-@ObjectType({ simpleResolvers: true, description: "A status change of one registration's listener (also published as azure-relay/status-changed/v1)." })
+@ObjectType({ simpleResolvers: true, description: "A status change of one registration's listener on one host of the farm (this host's are also published as azure-relay/status-changed/v1)." })
 export class RelayStatusEvent {
+  @Field(() => String, { description: "The host (ECS_HOST_ID) whose listener changed; `relayFarm.hostId` is the host answering." }) hostId!: string;
   @Field(() => String) registrationId!: string;
   @Field(() => RelayState, { nullable: true }) previousState!: RelayState | null;
   @Field(() => RelayStatusView) status!: RelayStatusView;

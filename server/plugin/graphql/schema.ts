@@ -14,7 +14,9 @@ import { FarmResolver, RegistrationFarmResolver } from "./farm.resolver";
 import { CallerResolver } from "./caller.resolver";
 import { ProbeResolver } from "./probe.resolver";
 
-export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, ProbeResolver, CallerResolver] as const;
+import { FarmStatusResolver, RegistrationFarmWarningResolver } from "./farm-status.resolver";
+
+export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, FarmStatusResolver, RegistrationFarmWarningResolver, ProbeResolver, CallerResolver] as const;
 
 export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSchema {
   const instances = new Map<Function, unknown>();

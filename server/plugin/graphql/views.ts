@@ -22,8 +22,8 @@ export function statusView(status: RelayStatus): RelayStatusView {
   };
 }
 
-export function statusEventView(change: RelayStatusChange): RelayStatusEvent {
-  return { registrationId: change.registrationId, previousState: change.previous && RelayState[change.previous], status: statusView(change.status) };
+export function statusEventView(change: RelayStatusChange, hostId: string): RelayStatusEvent {
+  return { hostId, registrationId: change.registrationId, previousState: change.previous && RelayState[change.previous], status: statusView(change.status) };
 }
 
 export function trafficView(t: TrafficSnapshot): RelayTraffic {

@@ -2,7 +2,7 @@
  * Builds the management services for one plugin activation, so relay-plugin.ts needs only three lines:
  * `createManagement(host)`, the provisioner in the registrations service's deps, and `attach(api, …)`.
  * Settings (host config, `azure-relay.<key>`): `management.suspicionGraceMs` (default 30000),
- * `management.farmHosts` (default 1).
+ * `management.farmHosts` (default: unset, the farm's live hosts as discovered; a number overrides it).
  */
 import type { HostConfig, HostServices } from "../../host/contract";
 import type { RegistrationService } from "../registrations/registration.service";
@@ -13,6 +13,7 @@ import { ManagementAccessRepository } from "./management-access.repository";
 import { ManagementAccessService } from "./management-access.service";
 import { ArmProvisioner } from "./provisioner";
 import { RelayViewService } from "./relay-view.service";
+import { farmHostCount } from "./farm-host-count";
 import { SecureRegistrationService } from "./secure-registration.service";
 
 export interface Management {
@@ -31,7 +32,7 @@ export function createManagement(host: HostServices, changes?: { announce(topic:
     attach(api, registrations, relay) {
       const relays = new RelayViewService(
         { listRegistrations: () => registrations.list(), stateOf: (id) => relay.status(id).state, access },
-        { graceMs: setting(host.config, "management.suspicionGraceMs", 30_000), farmHosts: setting(host.config, "management.farmHosts", 1) },
+        { graceMs: setting(host.config, "management.suspicionGraceMs", 30_000), farmHosts: farmHostCount(host.farm, optionalSetting(host.config, "management.farmHosts")) },
       );
       const secure = new SecureRegistrationService({ registrations, access, hostId: host.config.hostId });
       attachManagementApi(api, { access, relays, secure, provisionExisting: (namespace) => provisionExisting(namespace, registrations, relay, provisioner) });
@@ -52,6 +53,11 @@ async function provisionExisting(namespace: string, registrations: RegistrationS
     await relay.restart(r.id);
   }
   return created;
+}
+
+function optionalSetting(config: HostConfig, key: string): number | undefined {
+  const raw = config.get(key);
+  return raw === undefined || raw.trim() === "" ? undefined : setting(config, key, 1);
 }
 
 function setting(config: HostConfig, key: string, fallback: number): number {

@@ -11,7 +11,7 @@ export function halfOpenAdvice(graceMs: number): string {
 export function foreignListenersAdvice(azureCount: number, ours: number): string {
   return (
     `Azure counts ${azureCount} listener${azureCount === 1 ? "" : "s"} but ECS Core runs ${ours}: another program listens with a key of this namespace and receives part of the requests. ` +
-    "If it is not another ECS Core server of your farm (see the azure-relay.management.farmHosts setting), the key has probably leaked: " +
+    "If it is not an ECS Core server this farm does not know of (the farm counts its live hosts; the azure-relay.management.farmHosts setting overrides that count), the key has probably leaked: " +
     "move this registration to its own Listen-only rule (Secure registration), then regenerate the keys of the rule the other program uses."
   );
 }

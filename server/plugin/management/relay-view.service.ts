@@ -20,8 +20,11 @@ export interface RelayViewDeps {
 export interface RelayViewOptions {
   /** How long a suspicion must hold before it is reported (setting `management.suspicionGraceMs`). @default 30000 */
   graceMs?: number;
-  /** ECS Core servers of the farm listening on each registration (setting `management.farmHosts`). @default 1 */
-  farmHosts?: number;
+  /**
+   * ECS Core servers of the farm listening on each registration: a fixed number (the `management.farmHosts` override)
+   * or, by default, the live hosts the farm discovers from their heartbeats (asked once per view). @default 1
+   */
+  farmHosts?: number | (() => Promise<number>);
   /** Injected in tests. @default Date.now */
   clock?: () => number;
 }
@@ -36,13 +39,14 @@ export class RelayViewService {
   private readonly halfOpen: SuspicionTracker;
   private readonly foreign: SuspicionTracker;
   private readonly graceMs: number;
-  private readonly farmHosts: number;
+  private readonly farmHosts: () => Promise<number>;
   /** Concurrent asks for one namespace (a list of registrations each resolving `relay`) share one ARM call. */
   private readonly inFlight = new Map<string, Promise<Listing>>();
 
   constructor(private readonly deps: RelayViewDeps, options: RelayViewOptions = {}) {
     this.graceMs = options.graceMs ?? 30_000;
-    this.farmHosts = options.farmHosts ?? 1;
+    const hosts = options.farmHosts ?? 1;
+    this.farmHosts = typeof hosts === "number" ? async () => hosts : hosts;
     this.halfOpen = new SuspicionTracker(this.graceMs, options.clock);
     this.foreign = new SuspicionTracker(this.graceMs, options.clock);
   }
@@ -50,7 +54,8 @@ export class RelayViewService {
   async relays(): Promise<RelayView[]> {
     const registrations = await this.deps.listRegistrations();
     const namespaces = new Set([...(await this.deps.access.namespaces()), ...registrations.map((r) => r.namespace.toLowerCase())]);
-    const views = await Promise.all([...namespaces].sort().map((ns) => this.namespaceRelays(ns, registrations)));
+    const hosts = await this.farmHosts();
+    const views = await Promise.all([...namespaces].sort().map((ns) => this.namespaceRelays(ns, registrations, hosts)));
     return views.flat();
   }
 
@@ -60,20 +65,20 @@ export class RelayViewService {
     const namespace = registration.namespace.toLowerCase();
     const id = relayId(registration.namespace, registration.hybridConnectionName);
     const ours = (await this.deps.listRegistrations()).filter((r) => relayId(r.namespace, r.hybridConnectionName) === id);
-    const { hcs, error } = await this.listing(namespace);
+    const [{ hcs, error }, hosts] = await Promise.all([this.listing(namespace), this.farmHosts()]);
     const hc = hcs?.find((h) => relayId(namespace, h.name) === id);
-    if (hc) return this.view(namespace, hc.name, ours, hc, error);
-    return ours.length ? this.view(namespace, registration.hybridConnectionName, ours, hcs ? null : undefined, error) : undefined;
+    if (hc) return this.view(namespace, hc.name, ours, hc, error, hosts);
+    return ours.length ? this.view(namespace, registration.hybridConnectionName, ours, hcs ? null : undefined, error, hosts) : undefined;
   }
 
-  private async namespaceRelays(namespace: string, all: PublicRegistration[]): Promise<RelayView[]> {
+  private async namespaceRelays(namespace: string, all: PublicRegistration[], hosts: number): Promise<RelayView[]> {
     const ours = all.filter((r) => r.namespace.toLowerCase() === namespace);
     const { hcs, error } = await this.listing(namespace);
     const byId = new Map<string, RelayView>();
-    for (const hc of hcs ?? []) byId.set(relayId(namespace, hc.name), this.view(namespace, hc.name, ours, hc, error));
+    for (const hc of hcs ?? []) byId.set(relayId(namespace, hc.name), this.view(namespace, hc.name, ours, hc, error, hosts));
     for (const r of ours) {
       const id = relayId(namespace, r.hybridConnectionName);
-      if (!byId.has(id)) byId.set(id, this.view(namespace, r.hybridConnectionName, ours, hcs ? null : undefined, error));
+      if (!byId.has(id)) byId.set(id, this.view(namespace, r.hybridConnectionName, ours, hcs ? null : undefined, error, hosts));
     }
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -97,12 +102,12 @@ export class RelayViewService {
   }
 
   /** `azure`: Azure's entry; null = Azure says it does not exist; undefined = Azure was not asked. */
-  private view(namespace: string, name: string, ours: PublicRegistration[], azure: AzureHybridConnection | null | undefined, error: string | null): RelayView {
+  private view(namespace: string, name: string, ours: PublicRegistration[], azure: AzureHybridConnection | null | undefined, error: string | null, hosts: number): RelayView {
     const id = relayId(namespace, name);
     const registrations = ours.filter((r) => relayId(r.namespace, r.hybridConnectionName) === id);
     const states = registrations.filter((r) => r.enabled).map((r) => this.deps.stateOf(r.id));
     const online = states.filter((s) => s === "ONLINE").length;
-    const mayBeConnected = states.filter((s) => MAY_BE_CONNECTED.has(s)).length * this.farmHosts;
+    const mayBeConnected = states.filter((s) => MAY_BE_CONNECTED.has(s)).length * hosts;
     const count = azure?.listenerCount ?? null;
     const halfOpen = this.halfOpen.observe(id, online > 0 && count === 0);
     const foreign = this.foreign.observe(id, count !== null && count > mayBeConnected);

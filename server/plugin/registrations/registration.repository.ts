@@ -33,10 +33,14 @@ export class RegistrationRepository {
     return record;
   }
 
-  /** Drops the in-memory copy and loads it again from the store (another host changed it). */
-  async reload(): Promise<void> {
+  /**
+   * Drops the in-memory copy and loads it again from the store (another host changed it); keeps the old copy
+   * unless `verify`, run after reading, resolves (a store that was flushed meanwhile is not taken).
+   */
+  async reload(verify: () => Promise<void> = async () => undefined): Promise<void> {
     const next = this.store.entries<RegistrationRecord>(PREFIX).then((entries) => new Map(entries.map(([, r]) => [r.id, r])));
     await next;
+    await verify();
     this.cache = next;
   }
 

@@ -181,10 +181,10 @@ export class RegistrationService {
     this.deps.relay.apply(records.map((record) => this.desired(record)));
   }
 
-  /** Reloads every registration from the shared store and reconciles the supervisor (queued behind local writes). */
-  reloadFromStore(): Promise<void> {
+  /** Reloads every registration from the shared store and reconciles the supervisor (queued behind local writes; nothing changes unless `verify` passes after the read). */
+  reloadFromStore(verify?: () => Promise<void>): Promise<void> {
     return this.queue.run(async () => {
-      await this.deps.repository.reload();
+      await this.deps.repository.reload(verify);
       await this.applyDesiredState();
     });
   }

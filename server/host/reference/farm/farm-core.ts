@@ -2,7 +2,7 @@
  * The parts of the host's farm both implementations share: timing, this host's record, change handlers and
  * presence slots, and the contract view cut per plugin.
  */
-import type { Farm, FarmChange, FarmMember, FarmRequestHandler, FarmRequestOptions, FarmRequestOutcome, Logger } from "../../contract";
+import type { Disposable, Farm, FarmChange, FarmCondition, FarmEvent, FarmMember, FarmRequestHandler, FarmRequestOptions, FarmRequestOutcome, Logger } from "../../contract";
 import { HOST_CONTRACT_VERSION } from "../../contract";
 import { FarmRequestHandlers } from "./farm-requests";
 import { checkedRequestOptions } from "./request-options";
@@ -26,6 +26,8 @@ export interface HostRecord {
 
 export interface HostFarm {
   readonly shared: boolean;
+  /** Whether the shared store can be used now (always ok for a farm of one). */
+  readonly condition: FarmCondition;
   /** Connects (Redis) and writes the first heartbeat; rejects with a clear message when the farm cannot be reached. */
   start(): Promise<void>;
   /** Removes this host's record and disconnects. Idempotent. */
@@ -44,6 +46,8 @@ export interface FarmOps {
   exclusive<T>(lockName: string, work: () => Promise<T>): Promise<T>;
   /** Asks hosts to run `pluginId`'s handler `name` (contract 2.2). */
   request(pluginId: string, name: string, payload: unknown, options: FarmRequestOptions): Promise<FarmRequestOutcome>;
+  /** Sends one plugin's event to the other hosts (best effort). */
+  publishEvent(pluginId: string, topic: string, payload: unknown): void;
 }
 
 /** The parts both implementations share: change handlers, presence slots, this host's record. */
@@ -53,9 +57,39 @@ export class FarmCore {
   readonly startedAt = new Date().toISOString();
   /** Each plugin's farm request handlers on this host (contract 2.2). */
   readonly requests: FarmRequestHandlers;
+  /** Per plugin id: the handlers of events other hosts published. */
+  readonly eventHandlers = new Map<string, Set<(event: FarmEvent) => void>>();
+  readonly conditionHandlers = new Set<(condition: FarmCondition) => void>();
+  private current: FarmCondition = { state: "ok", since: new Date().toISOString(), detail: "" };
 
   constructor(readonly hostId: string, readonly logger: Logger) {
     this.requests = new FarmRequestHandlers(hostId, logger);
+  }
+
+  get condition(): FarmCondition {
+    return this.current;
+  }
+
+  /** Moves to `state` (no-op when already there) and tells every plugin. */
+  setCondition(state: FarmCondition["state"], detail: string): void {
+    if (this.current.state === state) return;
+    this.current = Object.freeze({ state, since: new Date().toISOString(), detail: state === "ok" ? "" : detail });
+    const log = state === "ok" ? this.logger.info : this.logger.warn;
+    log.call(this.logger, `farm: ${state}`, { detail });
+    for (const handler of [...this.conditionHandlers]) this.safely(() => handler(this.current), "farm condition handler failed");
+  }
+
+  /** Hands another host's event to the plugin it belongs to. */
+  deliverEvent(pluginId: string, event: FarmEvent): void {
+    for (const handler of [...(this.eventHandlers.get(pluginId) ?? [])]) this.safely(() => handler(event), "farm event handler failed");
+  }
+
+  private safely(work: () => void, message: string): void {
+    try {
+      work();
+    } catch (error) {
+      this.logger.error(message, { error });
+    }
   }
 
   deliver(change: FarmChange): void {
@@ -74,10 +108,14 @@ export class FarmCore {
 
   /** The contract view of `pluginId` over the implementation's announce/version/members. */
   view(pluginId: string, shared: boolean, ops: FarmOps): Farm {
+    const core = this;
     return Object.freeze({
       shared,
       get available() {
         return ops.available();
+      },
+      get condition() {
+        return core.condition;
       },
       announceChange: (topic: string) => ops.announce(topic),
       onChange: (handler: (change: FarmChange) => void) => {
@@ -94,6 +132,16 @@ export class FarmCore {
         (await ops.records()).map((r) => ({ hostId: r.hostId, contractVersion: r.contractVersion, startedAt: r.startedAt, lastHeartbeat: r.lastHeartbeat, presence: r.presence?.[pluginId] })),
       handleRequests: (name: string, handler: FarmRequestHandler) => this.requests.register(pluginId, name, handler),
       request: async (name: string, payload: unknown, options: FarmRequestOptions) => ops.request(pluginId, name, payload, checkedRequestOptions(options)),
+      publishEvent: (topic: string, payload: unknown) => ops.publishEvent(pluginId, topic, payload),
+      onEvent: (handler: (event: FarmEvent) => void): Disposable => {
+        const handlers = this.eventHandlers.get(pluginId) ?? new Set();
+        this.eventHandlers.set(pluginId, handlers.add(handler));
+        return { dispose: () => void handlers.delete(handler) };
+      },
+      onConditionChanged: (handler: (condition: FarmCondition) => void): Disposable => {
+        this.conditionHandlers.add(handler);
+        return { dispose: () => void this.conditionHandlers.delete(handler) };
+      },
     });
   }
 }

@@ -15,6 +15,8 @@ export function createLocalFarm(core: FarmCore): HostFarm {
     version: async () => version,
     records: async () => [core.record()],
     presenceChanged: () => undefined,
+    // No other host to tell: a farm of one delivers nothing (the plugin delivers its own events itself).
+    publishEvent: () => undefined,
     // One process: the lock is a queue per name.
     exclusive: <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const run = (locks.get(name) ?? Promise.resolve()).catch(() => undefined).then(work);
@@ -33,8 +35,15 @@ export function createLocalFarm(core: FarmCore): HostFarm {
   };
   return {
     shared: false,
+    get condition() {
+      return core.condition;
+    },
     start: async () => undefined,
-    stop: async () => void core.handlers.clear(),
+    stop: async () => {
+      core.handlers.clear();
+      core.eventHandlers.clear();
+      core.conditionHandlers.clear();
+    },
     forPlugin: (pluginId) => core.view(pluginId, false, ops),
   };
 }
