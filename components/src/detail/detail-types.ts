@@ -42,6 +42,8 @@ export interface JournalEntry {
   senderAddress?: string | null;
   trackingId?: string | null;
   outcome: RequestOutcome;
+  /** False when it cannot be replayed as recorded (redacted query values, or a body not recorded as text). */
+  replayable?: boolean;
 }
 
 export interface ReplayResult {

@@ -1,8 +1,8 @@
 /**
  * `<azure-relay-request-journal>` — the last requests of one registration (newest first): time, method, path (query
  * values redacted by the server), status, outcome, duration and size; filters by outcome, status class, method and
- * path text; a *Live tail* switch; and, for admins with the write permission, *Replay* per entry (to the local target
- * only) with its result in the row.
+ * path text; a *Live tail* switch; and, for admins with the write permission, *Replay* per replayable entry (to the
+ * local target only) with its result in the row.
  *
  * Properties: `entries` (JournalEntry[]), `filter` (JournalFilterState), `tailing` (boolean), `canReplay` (boolean),
  *   `replays` (ReadonlyMap<requestId, ReplayView>), `loading` (boolean), `error` (string: shown as an alert), `language`.
@@ -127,6 +127,7 @@ export class AzureRelayRequestJournal extends LocalisedElement {
   }
 
   private replayCell(e: JournalEntry) {
+    if (e.replayable === false) return html`<span class="muted">${this.t("replayNotPossible")}</span>`;
     const view = this.replays.get(e.id);
     const busy = view?.kind === "busy";
     return html`<button type="button" aria-disabled=${busy ? "true" : "false"} @click=${() => busy || fire(this, EVENTS.replayRequested, { requestId: e.id })}>

@@ -214,6 +214,7 @@ export const deDE: Catalogue = {
   replayOk: "An das lokale Ziel erneut gesendet: {status} in {duration}.",
   replayAnswered: "Das lokale Ziel antwortete {status} in {duration}.",
   replayFailed: "Nicht erneut gesendet: {message}",
+  replayNotPossible: "Nicht wie aufgezeichnet wiederholbar (geschwärzte Abfragewerte oder ein nicht aufgezeichneter Body).",
   historyTitle: "Zustandsverlauf",
   historyWindow: "Zeitraum",
   history24h: "24 Stunden",

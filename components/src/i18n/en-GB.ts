@@ -216,6 +216,7 @@ export const enGB = {
   replayOk: "Replayed to the local target: {status} in {duration}.",
   replayAnswered: "The local target answered {status} in {duration}.",
   replayFailed: "Not replayed: {message}",
+  replayNotPossible: "Cannot be replayed as recorded (redacted query values or a body not recorded).",
   historyTitle: "State history",
   historyWindow: "Period",
   history24h: "24 hours",

@@ -49,6 +49,7 @@ const minutes = Array.from({ length: 60 }, (_, i) => ({
 const entries = [
   { id: "r2", at: new Date(NOW - 5_000).toISOString(), method: "POST", path: "/api/orders/with/a/very/long/path/that/must/wrap/on/a/phone?token=<redacted>", status: 502, durationMs: 31.5, bytesIn: 2048, bytesOut: 120, outcome: "BAD_GATEWAY" },
   { id: "r1", at: new Date(NOW - 65_000).toISOString(), method: "GET", path: "/health", status: 200, durationMs: 4.2, bytesIn: 0, bytesOut: 17, outcome: "FORWARDED" },
+  { id: "r0", at: new Date(NOW - 95_000).toISOString(), method: "GET", path: "/search?q=REDACTED", status: 200, durationMs: 7, bytesIn: 0, bytesOut: 90, outcome: "FORWARDED", replayable: false },
 ];
 
 const history = {
@@ -205,6 +206,9 @@ describe("behaviour (en-GB, 1440 px)", () => {
     await journal.getByRole("button", { name: "Replay POST /api/orders", exact: false }).click();
     expect(await events()).toEqual([{ name: "azure-relay-replay-requested-v1", detail: { requestId: "r2" } }]);
     await journal.getByText("Replayed to the local target: 200 in 3 ms.").waitFor();
+    // An entry that cannot be replayed as recorded says so instead of offering the button.
+    expect(await journal.locator('tr[data-id="r0"]').getByRole("button").count()).toBe(0);
+    await journal.locator('tr[data-id="r0"]').getByText("Cannot be replayed as recorded").waitFor();
     await journal.evaluate((el: any) => (el.canReplay = false));
     expect(await journal.getByRole("button", { name: /^Replay/ }).count()).toBe(0);
   });
