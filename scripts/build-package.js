@@ -96,7 +96,9 @@ function writePackageJson(outDir, dependencies, peerDependencies) {
     engines: root.engines,
     main: JSON.parse(fs.readFileSync(path.join(outDir, "plugin.json"), "utf8")).server.entry,
     bin: { "ecs-reference-host": "bin/ecs-reference-host.js" },
-    files: ["plugin.json", "bin", "server", "components/dist", "dist/explorer", "schema"],
+    // components/src/i18n: the server-message catalogues, compiled by tsc because the plugin's system operation
+    // takes its texts from them (server/plugin/operations/clear-caches-messages.ts).
+    files: ["plugin.json", "bin", "server", "components/dist", "components/src/i18n", "dist/explorer", "schema"],
     dependencies,
     peerDependencies,
   };

@@ -7,10 +7,17 @@
  */
 import type { DocumentTypeDecoration } from "@graphql-typed-document-node/core";
 import type { RelayErrorCode } from "./generated/error-codes";
-import type { CheckRelayConnectionStringQuery } from "./generated/graphql";
 
-/** One problem of a connection string, at its key (`Endpoint`, `SharedAccessKey`, …): the shape the check returns. */
-type WireProblem = CheckRelayConnectionStringQuery["checkRelayConnectionString"]["problems"][number];
+/**
+ * One problem the server names (`extensions.problems`): at a connection-string key (`Endpoint`, `SharedAccessKey`, …)
+ * or an input (`name`, `targetUrl`, …), with its stable code and params when the server sent them.
+ */
+export interface WireProblem {
+  field: string;
+  message: string;
+  code?: string;
+  params?: Readonly<Record<string, unknown>>;
+}
 
 /** The server's codes (generated from the plugin's list), NETWORK (no usable answer), and anything a host may add. */
 export type ErrorCode = RelayErrorCode | "NETWORK" | (string & {});
@@ -24,7 +31,7 @@ export class GraphQLRequestError extends Error {
     message: string,
     /** The input at fault (`connectionString`, `name`, `hybridConnectionName`, `targetUrl`, `id`), if any. */
     readonly field?: string,
-    /** Each connection-string problem at its key (`Endpoint`, `SharedAccessKey`, …). */
+    /** Each problem at its key or input, by code (a connection string's list, or an input error's one problem). */
     readonly problems?: WireProblem[],
     /** Values for a translated message (`extensions.params`). */
     readonly params?: ErrorParams,

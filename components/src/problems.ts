@@ -4,11 +4,10 @@
  * field, each labelled with the part it is about. Server errors name an input through `extensions.field`.
  * Pure TS, tested with jest.
  */
-import { GraphQLRequestError } from "./graphql-client";
+import { GraphQLRequestError, type WireProblem } from "./graphql-client";
 import type { Translate } from "./i18n";
 import type { MessageKey } from "./i18n/en-GB";
-import type { ConnectionStringProblem } from "./registrations-client";
-import { translateServerMessage } from "./i18n/server-messages";
+import { problemMessageText, relayErrorText, translateServerMessage } from "./i18n/server-messages";
 
 /** The inputs of the add and edit dialogs, plus `form` for messages that belong to no single input. */
 export type FormField = "connectionString" | "name" | "hybridConnectionName" | "targetUrl" | "enabled" | "form";
@@ -33,16 +32,28 @@ export function partLabel(field: string, t: Translate): string {
   return key ? t(key) : field;
 }
 
-/** One problem in plain words, prefixed with its part unless the message already starts with that key. */
-export function problemText(problem: ConnectionStringProblem, t: Translate): string {
-  const whole = problem.field.toLowerCase() === "connectionstring";
-  if (whole || problem.message.toLowerCase().startsWith(problem.field.toLowerCase())) return problem.message;
-  return t("problemAt", { part: partLabel(problem.field, t), message: problem.message });
+/**
+ * One problem in the tab's language (from its code and params; the server's English when it sent no code), prefixed
+ * with its part unless it concerns the whole string or an input, or the text already names the key.
+ */
+export function problemText(problem: WireProblem, t: Translate): string {
+  const message = problemMessageText(problem, t.language ?? "en-GB");
+  const field = problem.field.toLowerCase();
+  if (field === "connectionstring" || FORM_FIELDS.some((f) => f.toLowerCase() === field) || message.toLowerCase().includes(field)) return message;
+  return t("problemAt", { part: partLabel(problem.field, t), message });
 }
 
-/** Problems of `checkRelayConnectionString`: every one under the connection-string field, in server order. */
-export function mapCheckProblems(problems: readonly ConnectionStringProblem[], t: Translate): FieldErrors {
+/** Problems of `checkRelayConnectionString` (or a connection-string error): every one under the connection-string field, in server order. */
+export function mapCheckProblems(problems: readonly WireProblem[], t: Translate): FieldErrors {
   return problems.length ? { connectionString: problems.map((p) => problemText(p, t)) } : {};
+}
+
+/** A connection string's problems all under its field; an input error's problem at its input (`targetUrl` …). */
+function mapProblems(error: GraphQLRequestError, problems: readonly WireProblem[], t: Translate): FieldErrors {
+  if (error.field === "connectionString") return mapCheckProblems(problems, t);
+  const errors: FieldErrors = {};
+  for (const problem of problems) (errors[asFormField(problem.field)] ??= []).push(problemText(problem, t));
+  return errors;
 }
 
 function asFormField(field: string | undefined): FormField {
@@ -55,13 +66,24 @@ export function mapServerError(error: unknown, t: Translate): FieldErrors {
   switch (error.code) {
     case "BAD_USER_INPUT":
     case "CONFLICT":
-      if (error.problems?.length) return mapCheckProblems(error.problems, t);
+      if (error.problems?.length) return mapProblems(error, error.problems, t);
       return { [asFormField(error.field)]: [serverErrorText(error, t)] };
     case "RELAY_REFUSED":
-      return { connectionString: [t("relayRefused", { message: error.message })] };
+      return { connectionString: [t("relayRefused", { message: refusalText(error, t) })] };
     default:
       return { form: [generalErrorText(error, t)] };
   }
+}
+
+/**
+ * Why the relay refused a change: the listener error it names (`params.relayErrorCode`, a lastError code, with its
+ * params) in the tab's language, message and advice; the server's English when it names none.
+ */
+function refusalText(error: GraphQLRequestError, t: Translate): string {
+  const code = error.params?.relayErrorCode;
+  if (typeof code !== "string") return error.message;
+  const { message, advice } = relayErrorText({ code, message: error.message, advice: "", params: error.params }, t.language ?? "en-GB");
+  return advice ? `${message} ${advice}` : message;
 }
 
 /** Words for errors that concern the whole action (session, permission, network). */

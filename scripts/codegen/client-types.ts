@@ -25,7 +25,7 @@ export const CLIENT_CODEGEN_CONFIG = {
   pureMagicComment: true,
   // `const` objects, not TS enums: usable as values (lists of states) and erased to plain strings.
   enumType: "const",
-  scalars: { DateTimeISO: "string" },
+  scalars: { DateTimeISO: "string", JSON: "Record<string, unknown>" }, // JSON fields are message params (objects) so far
   skipTypename: true,
   useTypeImports: true,
   dedupeFragments: true,

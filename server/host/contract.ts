@@ -12,7 +12,9 @@ import type { GraphQLSchema } from "graphql";
  *         `health` (readiness checks behind the host's /ready) and `metrics` (collectors behind /metrics); additive.
  * 2.2.0: `farm.handleRequests` / `farm.request` (request/acknowledge across the hosts of a farm),
  *        `farm.publishEvent` / `onEvent` (fire-and-forget messages between a plugin's activations on every host) and
- *        `farm.condition` (why the farm is unavailable: unreachable, or a store that came back reset); additive.
+ *        `farm.condition` (why the farm is unavailable: unreachable, or a store that came back reset);
+ *        system operations in the host's language: `SystemOperation.texts` (title, description and message
+ *        templates per language) and `SystemOperationResult.summaryMessage` / `.lines` (messages by code + params).
  */
 export const HOST_CONTRACT_VERSION = "2.2.0";
 
@@ -87,12 +89,35 @@ export interface Auth {
   can(caller: Caller, permission: string): boolean;
 }
 
-/** Result of running a system operation, shown to the admin as is. */
+/**
+ * A message by stable code with the values its text needs, so a host shows it in its own language from the
+ * operation's `texts`; `text` is the English, shown when the host has no template for the code.
+ */
+export interface OperationMessage {
+  code: string;
+  params: Readonly<Record<string, string | number | boolean>>;
+  text: string;
+}
+
+/** Result of running a system operation. */
 export interface SystemOperationResult {
   ok: boolean;
+  /** One sentence in English (the fallback of `summaryMessage`). */
   summary: string;
-  /** Operation-specific detail (JSON-serialisable). */
+  /** The summary by code + params (since 2.2.0); hosts translate it with the operation's `texts`. Default none. */
+  summaryMessage?: OperationMessage;
+  /** What it did, one message per line, in order (since 2.2.0); a host shows these instead of `details`. Default none. */
+  lines?: OperationMessage[];
+  /** Operation-specific detail (JSON-serialisable), for scripts. */
   details?: unknown;
+}
+
+/** An operation's texts in one language; anything absent falls back to English (the manifest and `text`). */
+export interface SystemOperationTexts {
+  title?: string;
+  description?: string;
+  /** Templates by message code; `{name}` is filled from the message's params. */
+  messages?: Readonly<Record<string, string>>;
 }
 
 /** A system operation a plugin contributes (*Settings > System Operations*); its id and texts come from plugin.json. */
@@ -102,6 +127,8 @@ export interface SystemOperation {
   description: string;
   permission: string;
   confirm: boolean;
+  /** Its texts by BCP 47 language tag (`de-DE`), since 2.2.0; default none (English only). */
+  texts?: Readonly<Record<string, SystemOperationTexts>>;
   run(caller: Caller): Promise<SystemOperationResult>;
 }
 

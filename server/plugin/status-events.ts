@@ -33,6 +33,7 @@ export function toStatusChangedV1(change: RelayStatusChange, hostId: string): Re
     since: status.since.toISOString(),
     attempt: "attempt" in status ? status.attempt : 0,
     nextRetryAt: "nextRetryAt" in status && status.nextRetryAt ? status.nextRetryAt.toISOString() : null,
-    lastError: "lastError" in status ? status.lastError : null,
+    // Exactly the v1 fields (its schema is closed): params stay out of v1.
+    lastError: "lastError" in status ? { code: status.lastError.code, message: status.lastError.message, advice: status.lastError.advice } : null,
   };
 }

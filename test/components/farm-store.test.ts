@@ -9,7 +9,7 @@ const farm: RelayFarm = { hostId: "a", shared: true, available: true, hostCount:
 const listener = (hostId: string, state: HostListener["state"], since: string): HostListener => ({ hostId, registrationId: "r1", state, since, lastError: null });
 const event = (hostId: string, state: RelayStatusEvent["status"]["state"], since: string): RelayStatusEvent => ({
   hostId, registrationId: "r1", previousState: null,
-  status: { state, since, attempt: null, nextRetryAt: null, lastError: state === "RECONNECTING" ? { code: "RELAY_UNREACHABLE", message: "gone", advice: "wait" } : null },
+  status: { state, since, attempt: null, nextRetryAt: null, lastError: state === "RECONNECTING" ? { code: "RELAY_UNREACHABLE", message: "gone", advice: "wait", params: {} } : null },
 });
 
 it("tells this host's events from other hosts' once loaded, and none before", async () => {

@@ -52,4 +52,11 @@ describe("server errors at their inputs", () => {
     expect(mapAccessError(new GraphQLRequestError("FORBIDDEN", "no"), en)).toEqual({ form: ["You are not allowed to do this — ask an administrator."] });
     expect(mapAccessError(new Error("boom"), en).form?.[0]).toMatch(/boom/);
   });
+
+  it("shows a problem with a code in the tab's language (extensions.problems from the server)", () => {
+    const problem = { field: "credential.tenantId", code: "MANAGEMENT_TENANT_ID_REQUIRED", params: {}, message: "Tenant id is required for this credential kind." };
+    const error = new GraphQLRequestError("BAD_USER_INPUT", problem.message, problem.field, [problem]);
+    expect(mapAccessError(error, translator("de-DE"))).toEqual({ tenantId: ["Für diese Art von Anmeldedaten ist die Mandanten-ID erforderlich."] });
+    expect(mapAccessError(error, en)).toEqual({ tenantId: [problem.message] });
+  });
 });

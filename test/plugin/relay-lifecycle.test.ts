@@ -11,8 +11,8 @@ import type { RelayStatusChangedV1 } from "../../server/plugin";
 let stack: RelayStack;
 const UPDATE = `mutation($id: ID!, $input: UpdateRelayRegistrationInput!) { updateRelayRegistration(id: $id, input: $input) { keyName keyFingerprint } }`;
 const statusOf = async (id: string) =>
-  (await stack.host.gql<{ relayRegistration: { keyName: string; keyFingerprint: string; status: { state: string; lastError: { code: string; advice: string } | null } } }>(
-    `query($id: ID!) { relayRegistration(id: $id) { keyName keyFingerprint status { state lastError { code advice } } } }`,
+  (await stack.host.gql<{ relayRegistration: { keyName: string; keyFingerprint: string; status: { state: string; lastError: { code: string; advice: string; params: Record<string, unknown> } | null } } }>(
+    `query($id: ID!) { relayRegistration(id: $id) { keyName keyFingerprint status { state lastError { code advice params } } } }`,
     { id },
   )).body.data!.relayRegistration;
 
@@ -145,6 +145,7 @@ describe("registrations the relay refuses", () => {
     const id = await stack.addRegistration({ connectionString: wrong, hybridConnectionName: "wrong-key" });
     await stack.waitForState(id, "UNAUTHORIZED");
     expect((await statusOf(id)).status.lastError?.advice).toMatch(/key/i);
+    expect((await statusOf(id)).status.lastError?.params).toEqual({}); // never null: {} when the texts need no values
   });
 
   test("a send-only key → UNAUTHORIZED saying it lacks Listen", async () => {

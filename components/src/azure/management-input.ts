@@ -6,6 +6,7 @@
 import { GraphQLRequestError } from "../graphql-client";
 import type { Translate } from "../i18n";
 import { generalErrorText } from "../problems";
+import { problemMessageText } from "../i18n/server-messages";
 import { CREDENTIAL_KINDS, type RelayCredentialKind, type RelayCredentialInput, type SetRelayManagementAccessInput } from "./azure-api";
 
 /** The form's inputs (their ids and names), plus `form` for messages that belong to no single input. */
@@ -81,7 +82,8 @@ export function accessFieldOf(serverField: string | undefined): AccessField {
 /** A failed save's message at its input; session, permission and network problems for the whole form. */
 export function mapAccessError(error: unknown, t: Translate): AccessErrors {
   if (error instanceof GraphQLRequestError && (error.code === "BAD_USER_INPUT" || error.code === "CONFLICT")) {
-    return { [accessFieldOf(error.field)]: [error.message] };
+    const problem = error.problems?.[0];
+    return { [accessFieldOf(error.field)]: [problem ? problemMessageText(problem, t.language ?? "en-GB") : error.message] };
   }
   return { form: [generalErrorText(error, t)] };
 }

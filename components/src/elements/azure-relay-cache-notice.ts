@@ -10,7 +10,7 @@
 import { css, html, nothing } from "lit";
 import { property, query, state } from "lit/decorators.js";
 import { EVENTS, fire } from "../events";
-import { count, latency } from "../format";
+import { operationMessageText } from "../i18n/server-messages";
 import { generalErrorText } from "../problems";
 import type { RegistrationsClient } from "../registrations-client";
 import { base, noticeStyles } from "../styles";
@@ -52,23 +52,14 @@ export class AzureRelayCacheNotice extends LocalisedElement {
     `;
   }
 
+  /** The server's summary (code + params) in the tab's language. */
   private reportText(report: ClearConsumerCachesReport): string {
-    const entries = report.caches.reduce((sum, c) => sum + c.entriesCleared, 0);
-    return this.t("cacheReport", {
-      caches: count(report.caches.length, this.language),
-      entries: count(entries, this.language),
-      listeners: count(report.listeners.filter((l) => l.restarted).length, this.language),
-      total: count(report.listeners.length, this.language),
-      duration: latency(report.durationMs, this.language),
-    });
+    return operationMessageText(report.summary, this.language);
   }
 
-  /** Each cache with the entries it lost, and each listener that was restarted. */
+  /** Each cache with the entries it lost, and each listener that was restarted: the server's lines, translated. */
   private reportDetails(report: ClearConsumerCachesReport) {
-    return html`<ul class="details">
-      ${report.caches.map((c) => html`<li>${this.t("cacheEntry", { name: c.name, count: count(c.entriesCleared, this.language) })}</li>`)}
-      ${report.listeners.map((l) => html`<li>${this.t(l.restarted ? "listenerRestarted" : "listenerNotRestarted", { name: l.name })}</li>`)}
-    </ul>`;
+    return html`<ul class="details">${report.lines.map((line) => html`<li>${operationMessageText(line, this.language)}</li>`)}</ul>`;
   }
 
   private async run(): Promise<void> {

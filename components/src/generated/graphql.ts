@@ -168,7 +168,7 @@ export type SecureRelayRegistrationMutationVariables = Exact<{
 }>;
 
 
-export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
+export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
 
 export type RelayProbeResultFieldsFragment = { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string } | null };
 
@@ -207,37 +207,37 @@ export type RelayFarmViewQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type RelayFarmViewQuery = { relayFarm: { hostId: string, shared: boolean, available: boolean, hostCount: number, warning: { code: string, message: string, advice: string, since: string } | null }, relayRegistrations: Array<{ id: string, listeners: Array<{ hostId: string, registrationId: string, state: RelayState, since: string, lastError: { code: string, message: string } | null }> }> };
 
-export type RelayStatusFieldsFragment = { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null };
+export type RelayStatusFieldsFragment = { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null };
 
 export type RelayTrafficFieldsFragment = { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null };
 
-export type RegistrationFieldsFragment = { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } };
+export type RegistrationFieldsFragment = { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } };
 
-export type LiveRegistrationFieldsFragment = { id: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } };
+export type LiveRegistrationFieldsFragment = { id: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } };
 
 export type RelayRegistrationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RelayRegistrationsQuery = { relayRegistrations: Array<{ id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } }> };
+export type RelayRegistrationsQuery = { relayRegistrations: Array<{ id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } }> };
 
 export type LiveRelayRegistrationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LiveRelayRegistrationsQuery = { relayRegistrations: Array<{ id: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } }> };
+export type LiveRelayRegistrationsQuery = { relayRegistrations: Array<{ id: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } }> };
 
 export type CheckRelayConnectionStringQueryVariables = Exact<{
   connectionString: string;
 }>;
 
 
-export type CheckRelayConnectionStringQuery = { checkRelayConnectionString: { valid: boolean, namespace: string | null, keyName: string | null, keyFingerprint: string | null, entityPath: string | null, problems: Array<{ field: string, message: string }> } };
+export type CheckRelayConnectionStringQuery = { checkRelayConnectionString: { valid: boolean, namespace: string | null, keyName: string | null, keyFingerprint: string | null, entityPath: string | null, problems: Array<{ field: string, code: string, params: Record<string, unknown>, message: string }> } };
 
 export type AddRelayRegistrationMutationVariables = Exact<{
   input: AddRelayRegistrationInput;
 }>;
 
 
-export type AddRelayRegistrationMutation = { addRelayRegistration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
+export type AddRelayRegistrationMutation = { addRelayRegistration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
 
 export type UpdateRelayRegistrationMutationVariables = Exact<{
   id: string | number;
@@ -245,7 +245,7 @@ export type UpdateRelayRegistrationMutationVariables = Exact<{
 }>;
 
 
-export type UpdateRelayRegistrationMutation = { updateRelayRegistration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
+export type UpdateRelayRegistrationMutation = { updateRelayRegistration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
 
 export type RemoveRelayRegistrationMutationVariables = Exact<{
   id: string | number;
@@ -259,17 +259,17 @@ export type RestartRelayListenerMutationVariables = Exact<{
 }>;
 
 
-export type RestartRelayListenerMutation = { restartRelayListener: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
+export type RestartRelayListenerMutation = { restartRelayListener: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } };
 
 export type ClearConsumerWebsiteCachesMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ClearConsumerWebsiteCachesMutation = { clearConsumerWebsiteCaches: { durationMs: number, caches: Array<{ name: string, entriesCleared: number }>, listeners: Array<{ registrationId: string, name: string, restarted: boolean }> } };
+export type ClearConsumerWebsiteCachesMutation = { clearConsumerWebsiteCaches: { durationMs: number, caches: Array<{ name: string, entriesCleared: number }>, listeners: Array<{ registrationId: string, name: string, restarted: boolean }>, summary: { code: string, params: Record<string, unknown>, text: string }, lines: Array<{ code: string, params: Record<string, unknown>, text: string }> } };
 
 export type RelayStatusChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RelayStatusChangedSubscription = { relayStatusChanged: { hostId: string, registrationId: string, previousState: RelayState | null, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string } | null } } };
+export type RelayStatusChangedSubscription = { relayStatusChanged: { hostId: string, registrationId: string, previousState: RelayState | null, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -398,6 +398,7 @@ export const RelayStatusFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentStrin
     code
     message
     advice
+    params
   }
 }
     `, {"fragmentName":"RelayStatusFields"}) as unknown as TypedDocumentString<RelayStatusFieldsFragment, unknown>;
@@ -445,6 +446,7 @@ export const RegistrationFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentStri
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -480,6 +482,7 @@ export const LiveRegistrationFieldsFragmentDoc = /*#__PURE__*/ new TypedDocument
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -589,6 +592,7 @@ export const SecureRelayRegistrationDocument = /*#__PURE__*/ new TypedDocumentSt
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -754,6 +758,7 @@ export const RelayRegistrationsDocument = /*#__PURE__*/ new TypedDocumentString(
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -803,6 +808,7 @@ export const LiveRelayRegistrationsDocument = /*#__PURE__*/ new TypedDocumentStr
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -838,6 +844,8 @@ export const CheckRelayConnectionStringDocument = /*#__PURE__*/ new TypedDocumen
     entityPath
     problems {
       field
+      code
+      params
       message
     }
   }
@@ -858,6 +866,7 @@ export const AddRelayRegistrationDocument = /*#__PURE__*/ new TypedDocumentStrin
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -907,6 +916,7 @@ export const UpdateRelayRegistrationDocument = /*#__PURE__*/ new TypedDocumentSt
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -961,6 +971,7 @@ export const RestartRelayListenerDocument = /*#__PURE__*/ new TypedDocumentStrin
     code
     message
     advice
+    params
   }
 }
 fragment RelayTrafficFields on RelayTraffic {
@@ -1008,6 +1019,16 @@ export const ClearConsumerWebsiteCachesDocument = /*#__PURE__*/ new TypedDocumen
       restarted
     }
     durationMs
+    summary {
+      code
+      params
+      text
+    }
+    lines {
+      code
+      params
+      text
+    }
   }
 }
     `) as unknown as TypedDocumentString<ClearConsumerWebsiteCachesMutation, ClearConsumerWebsiteCachesMutationVariables>;
@@ -1031,5 +1052,6 @@ export const RelayStatusChangedDocument = /*#__PURE__*/ new TypedDocumentString(
     code
     message
     advice
+    params
   }
 }`) as unknown as TypedDocumentString<RelayStatusChangedSubscription, RelayStatusChangedSubscriptionVariables>;

@@ -1,7 +1,8 @@
 /**
- * Translating what the server says by code. The server sends a stable code with English text (and for some, params);
- * the tab shows the catalogue's text in its language, English catalogue next, and the server's own English text when
- * neither knows the code or the text needs a parameter the server did not send. Pure TS (jest tests it).
+ * Translating what the server says by code. The server sends a stable code with English text and the params the text
+ * is built from; the tab shows the catalogue's text in its language, English catalogue next, and the server's own
+ * English text when neither knows the code or the text needs a parameter the server did not send. The tab never
+ * reads values out of the server's English. Pure TS (jest tests it).
  */
 import type { Language } from "./index";
 import { serverMessagesDeDE } from "./server-messages.de-DE";
@@ -11,11 +12,12 @@ export type { ServerMessageKey, ServerMessages } from "./server-messages.en-GB";
 
 export const SERVER_MESSAGE_CATALOGUES: Readonly<Record<Language, ServerMessages>> = { "en-GB": serverMessagesEnGB, "de-DE": serverMessagesDeDE };
 
-export type ServerMessageParams = Readonly<Record<string, string | number | boolean>>;
+/** Values a message is filled with, by name (a server message's `params`). */
+export type ServerMessageParams = Readonly<Record<string, unknown>>;
 
 /**
- * The text for `key` (e.g. `error.FORBIDDEN`, `relay.RELAY_UNAUTHORIZED.advice`) in `lang`; `fallback` (the server's
- * English text) when no catalogue has it or a `{placeholder}` has no value in `params`.
+ * The text for `key` (e.g. `error.FORBIDDEN`, `relay.RELAY_UNAUTHORIZED.advice`, `problem.CONNECTION_STRING_KEY_MISSING`)
+ * in `lang`; `fallback` (the server's English text) when no catalogue has it or a `{placeholder}` has no value in `params`.
  */
 export function translateServerMessage(key: string, params: ServerMessageParams | undefined, lang: Language, fallback?: string): string {
   const template = (SERVER_MESSAGE_CATALOGUES[lang] as Record<string, string>)[key] ?? (serverMessagesEnGB as Record<string, string>)[key];
@@ -23,32 +25,36 @@ export function translateServerMessage(key: string, params: ServerMessageParams 
   let missing = false;
   const text = template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params?.[name];
-    if (value === undefined) missing = true;
-    return value === undefined ? whole : String(value);
+    if (value === undefined || value === null) missing = true;
+    return value === undefined || value === null ? whole : String(value);
   });
   return missing && fallback !== undefined ? fallback : text;
 }
 
-/** A listener's `lastError` ({ code, message, advice }) in `lang`. */
-export function relayErrorText(error: { code: string; message: string; advice: string }, lang: Language, params?: ServerMessageParams): { message: string; advice: string } {
+/**
+ * A listener's `lastError` ({ code, message, advice, params }) in `lang`, from its code and params; never from its
+ * English text. A target health error's `{detail}` is itself translated from `params.checkOutcome` (`check.<CODE>`).
+ */
+export function relayErrorText(error: { code: string; message: string; advice: string; params?: ServerMessageParams | null }, lang: Language): { message: string; advice: string } {
+  const params = withCheckDetail(error.params ?? undefined, lang);
   return {
-    message: translateServerMessage(`relay.${error.code}.message`, params ?? paramsFromMessage(error), lang, error.message),
+    message: translateServerMessage(`relay.${error.code}.message`, params, lang, error.message),
     advice: translateServerMessage(`relay.${error.code}.advice`, params, lang, error.advice),
   };
 }
 
-/**
- * The parameters a lastError carries only inside its English text today: the rotation timeout's seconds, and a target
- * health failure's target URL and what the check saw (that detail stays in the server's words).
- */
-function paramsFromMessage(error: { code: string; message: string }): ServerMessageParams | undefined {
-  if (error.code === "RELAY_ROTATION_TIMEOUT") {
-    const seconds = /within (\d+) s/.exec(error.message)?.[1];
-    return seconds ? { seconds } : undefined;
-  }
-  if (error.code === "TARGET_UNHEALTHY" || error.code === "TARGET_UNHEALTHY_WITHDRAWN") {
-    const found = /local service at (\S+) does not answer \((.*)\)/.exec(error.message);
-    return found ? { target: found[1]!, detail: found[2]! } : undefined;
-  }
-  return undefined;
+function withCheckDetail(params: ServerMessageParams | undefined, lang: Language): ServerMessageParams | undefined {
+  const outcome = params?.checkOutcome;
+  if (!params || typeof outcome !== "string") return params;
+  return { ...params, detail: translateServerMessage(`check.${outcome}`, params, lang, String(params.detail)) };
+}
+
+/** A problem of a connection string or an input (`code` + `params`) in `lang`; the server's English when it sent no code. */
+export function problemMessageText(problem: { code?: string | null; message: string; params?: ServerMessageParams | null }, lang: Language): string {
+  return problem.code ? translateServerMessage(`problem.${problem.code}`, problem.params ?? undefined, lang, problem.message) : problem.message;
+}
+
+/** A system operation's message (`code` + `params`, English `text`) in `lang`. */
+export function operationMessageText(message: { code: string; params?: ServerMessageParams | null; text: string }, lang: Language): string {
+  return translateServerMessage(`operation.${message.code}`, message.params ?? undefined, lang, message.text);
 }

@@ -12,7 +12,7 @@ import type { LoginThrottle } from "./login-throttle";
 import type { LoadedManifest } from "./manifest-types";
 import { renderLoginPage } from "./pages/login";
 import { renderMessagePage, renderTabPage } from "./pages/settings";
-import { operationTitle, renderOutcome, renderSystemOperationsPage, type OperationOutcome } from "./pages/system-operations";
+import { localisedOperation, operationTexts, operationTitle, renderOutcome, renderSystemOperationsPage, type OperationOutcome } from "./pages/system-operations";
 import { HOST_ASSETS_PREFIX, serveHostAsset } from "./host-assets";
 import { fill, hostTexts } from "./i18n/host-texts";
 import { explorerRoute } from "./explorer-routes";
@@ -129,7 +129,9 @@ function page(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, pathna
 function operationsPage(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, caller: Caller, status: number, outcome?: OperationOutcome): void {
   const operations = deps.systemOperations.list().map((op) => ({ ...op, allowed: deps.auth.can(caller, op.permission) }));
   if (outcome && req.headers["x-requested-with"] === "fetch") {
-    return sendHtml(res, status, renderOutcome(outcome, operationTitle(operations, outcome.id), hostTexts(deps.language)));
+    const shown = operations.map((op) => localisedOperation(op, deps.language));
+    const texts = operationTexts(operations.find((op) => op.id === outcome.id)?.texts, deps.language);
+    return sendHtml(res, status, renderOutcome(outcome, operationTitle(shown, outcome.id), hostTexts(deps.language), texts));
   }
   sendHtml(res, status, renderSystemOperationsPage(operations, menuFor(deps, caller), SYSTEM_OPERATIONS_PATH, caller.roles.join(", "), outcome, deps.language));
 }

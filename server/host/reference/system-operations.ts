@@ -17,8 +17,8 @@ export function createSystemOperationRegistry(declared: SystemOperationContribut
         throw new HostError("BAD_USER_INPUT", `system operation "${operation.id}" is not declared in any plugin.json contributes.systemOperations`, "id");
       }
       if (registered.has(operation.id)) throw new HostError("CONFLICT", `system operation "${operation.id}" is already registered`, "id");
-      // The manifest's id, texts and permission win over whatever the code passed.
-      const entry: SystemOperation = { ...declaration, run: (caller) => operation.run(caller) };
+      // The manifest's id, texts and permission win over whatever the code passed; translations come from the code.
+      const entry: SystemOperation = { ...declaration, ...(operation.texts ? { texts: operation.texts } : {}), run: (caller) => operation.run(caller) };
       registered.set(operation.id, entry);
       return {
         dispose() {
@@ -27,7 +27,7 @@ export function createSystemOperationRegistry(declared: SystemOperationContribut
       };
     },
     list(): SystemOperationInfo[] {
-      return [...registered.values()].map(({ id, title, description, permission, confirm }) => ({ id, title, description, permission, confirm }));
+      return [...registered.values()].map(({ id, title, description, permission, confirm, texts }) => ({ id, title, description, permission, confirm, ...(texts ? { texts } : {}) }));
     },
     async run(id: string, caller: Caller): Promise<SystemOperationResult> {
       const operation = registered.get(id);

@@ -17,6 +17,11 @@ export interface RelayErrorOptions {
   params?: RelayErrorParams;
   /** The error this one explains; kept for the log, never sent to a client. */
   cause?: unknown;
+  /**
+   * The stable code of the specific problem (e.g. TARGET_URL_SCHEME), finer than `code`: sent with `field`, `params`
+   * and the message as `extensions.problems[0]` so a client can translate it. Default none.
+   */
+  problemCode?: string;
 }
 
 /** What every member of the family has, whichever copy of the class made it. */
@@ -25,11 +30,13 @@ export interface RelayErrorShape extends Error {
   readonly code: RelayErrorCode;
   readonly field?: string;
   readonly params?: RelayErrorParams;
+  readonly problemCode?: string;
 }
 
 export class RelayPluginError extends Error implements RelayErrorShape {
   readonly [RELAY_ERROR_BRAND] = true as const;
   readonly params?: RelayErrorParams;
+  readonly problemCode?: string;
 
   constructor(
     readonly code: RelayErrorCode,
@@ -41,6 +48,7 @@ export class RelayPluginError extends Error implements RelayErrorShape {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "RelayPluginError";
     if (options.params) this.params = options.params;
+    if (options.problemCode) this.problemCode = options.problemCode;
   }
 }
 

@@ -1,11 +1,16 @@
 /** Result of checking a connection string without saving it: the parts safe to show, or each problem at its field. */
 import { Field, ObjectType } from "type-graphql";
+import type { ConnectionStringProblemCode } from "../registrations/connection-string";
 import type { ConnectionStringCheck as CheckShape } from "../registrations/registration-connection-string";
+import { JSONScalar } from "./json.scalar";
 
 @ObjectType({ simpleResolvers: true, description: "One problem in a connection string." })
 export class ConnectionStringProblem {
   @Field({ description: "The connection-string key at fault (Endpoint, SharedAccessKey, …) or connectionString for the whole." }) field!: string;
-  @Field() message!: string;
+  @Field(() => String, { description: "Stable code of the problem, e.g. CONNECTION_STRING_KEY_MISSING; a client translates by it." }) code!: ConnectionStringProblemCode;
+  @Field(() => JSONScalar, { description: "The values the problem's text needs, by name (e.g. { field: \"SharedAccessKey\" }); never a secret." })
+  params!: Record<string, string | number>;
+  @Field({ description: "The problem in English." }) message!: string;
 }
 
 @ObjectType({ simpleResolvers: true })

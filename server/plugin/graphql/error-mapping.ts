@@ -13,12 +13,17 @@ import type { RelayApi } from "./relay-api";
 
 interface Problem {
   field: string;
+  code?: string;
   message: string;
+  params?: Readonly<Record<string, unknown>>;
 }
 
-function problemsOf(error: object): Problem[] | undefined {
+/** The problems a client translates: a connection string's list, or the one problem of an input error with a problem code. */
+function problemsOf(error: { field?: string; message: string; params?: Problem["params"]; problemCode?: string }): Problem[] | undefined {
   const problems = (error as { problems?: unknown }).problems;
-  return Array.isArray(problems) ? (problems as Problem[]) : undefined;
+  if (Array.isArray(problems)) return problems as Problem[];
+  if (!error.problemCode) return undefined;
+  return [{ field: error.field ?? "input", code: error.problemCode, message: error.message, params: error.params ?? {} }];
 }
 
 export function toGraphQLError(error: unknown, logger: Logger): GraphQLError {

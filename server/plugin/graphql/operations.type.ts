@@ -1,6 +1,15 @@
 /** The report of Clear consumer website caches (operations/clear-consumer-caches.ts), as GraphQL types. */
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import type { OperationMessage as Message } from "../../host/contract";
 import type { ClearConsumerCachesReport as Report } from "../operations/clear-consumer-caches";
+import { JSONScalar } from "./json.scalar";
+
+@ObjectType({ simpleResolvers: true, description: "A message by stable code with the values its text needs; a client translates code + params, text is the English." })
+export class OperationMessage implements Message {
+  @Field({ description: "Stable code, e.g. CLEAR_CACHES_SUMMARY." }) code!: string;
+  @Field(() => JSONScalar, { description: "The values the text needs, by name." }) params!: Record<string, string | number | boolean>;
+  @Field({ description: "The message in English." }) text!: string;
+}
 
 @ObjectType({ simpleResolvers: true })
 export class ConsumerCacheCleared {
@@ -39,4 +48,6 @@ export class ClearConsumerCachesReport implements Report {
   @Field(() => [HostCachesCleared], { description: "Each host that answered, by host id (a single host: just this one)." }) hosts!: HostCachesCleared[];
   @Field(() => [String], { description: "Hosts of the farm that did not answer within deadlineMs." }) notAnswering!: string[];
   @Field(() => Int, { description: "How long the operation waited for the hosts (setting azure-relay.farm.operationDeadlineMs)." }) deadlineMs!: number;
+  @Field(() => OperationMessage, { description: "What was done, in one sentence (across the farm when more than one host was asked)." }) summary!: OperationMessage;
+  @Field(() => [OperationMessage], { description: "One line per cache cleared and per listener; across a farm, one line per host." }) lines!: OperationMessage[];
 }

@@ -1,6 +1,7 @@
 /** GraphQL view of a listener's runtime status (docs/design.md §6). */
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { RelayState as RelayStateName } from "../supervisor/relay-status";
+import { JSONScalar } from "./json.scalar";
 
 export enum RelayState {
   DISABLED = "DISABLED",
@@ -23,6 +24,8 @@ export class RelayErrorInfo {
   @Field({ description: "Stable code, e.g. RELAY_UNAUTHORIZED." }) code!: string;
   @Field() message!: string;
   @Field({ description: "What to do next, in plain words." }) advice!: string;
+  @Field(() => JSONScalar, { description: "The values message and advice are built from, by name (e.g. { seconds: 30 }); {} when none. A client translates code + params." })
+  params?: Record<string, string | number | boolean>; // resolved by relay-error.resolver.ts ({} when absent)
 }
 
 @ObjectType("RelayStatus", { simpleResolvers: true, description: "A listener's state; fields that do not apply to the state are null." })

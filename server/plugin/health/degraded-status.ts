@@ -29,18 +29,28 @@ export function withTargetHealth(listener: RelayStatus, view: HealthView | undef
   return listener;
 }
 
-/** The advice in plain words: what the check saw, how often, and what to do. */
+/** The advice in plain words: what the check saw, how often, and what to do; `params` let a client say the same in its language. */
 export function targetError(view: HealthView, withdrawn: boolean): RelayError {
-  const what = `${view.health.lastDetail ?? "the check failed"}, ${view.health.consecutiveFailures} time${view.health.consecutiveFailures === 1 ? "" : "s"}`;
+  // `detail` is the check's outcome in English; `checkOutcome` and its params say it by code (target-check.ts).
+  const outcome = view.health.lastOutcome;
+  const params = {
+    target: view.targetUrl,
+    detail: view.health.lastDetail ?? "no answer",
+    failures: view.health.consecutiveFailures,
+    ...(outcome ? { checkOutcome: outcome.code, ...outcome.params } : {}),
+  };
+  const what = `${params.detail}; failed checks in a row: ${params.failures}`;
   return withdrawn
     ? {
         code: TARGET_UNHEALTHY_WITHDRAWN,
         message: `The local service at ${view.targetUrl} does not answer (${what}); the relay listener is withdrawn so the relay sends requests to other hosts.`,
         advice: "Start the service or fix the target URL. The listener comes back by itself when the service answers again.",
+        params,
       }
     : {
         code: TARGET_UNHEALTHY,
         message: `The relay listener is connected, but the local service at ${view.targetUrl} does not answer (${what}).`,
         advice: "Start the service or fix the target URL. Callers through the relay get 502 until it answers.",
+        params,
       };
 }

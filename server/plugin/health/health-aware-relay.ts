@@ -55,7 +55,10 @@ export class HealthAwareRelay implements RelayControl {
   }
 
   status(registrationId: string): RelayStatus {
-    return withTargetHealth(this.relay.status(registrationId), this.view(registrationId));
+    const computed = withTargetHealth(this.relay.status(registrationId), this.view(registrationId));
+    const shown = this.shown.get(registrationId);
+    // The status as last emitted when it still holds: its `since` may be later than the listener's (see refresh).
+    return shown && shown.state === computed.state && sameError(shown, computed) ? shown : computed;
   }
 
   traffic(registrationId: string): TrafficSnapshot {
@@ -114,8 +117,11 @@ export class HealthAwareRelay implements RelayControl {
 
   /** Emits the shown status if it changed; `listener` is the supervisor's status as its change event carried it. */
   private refresh(registrationId: string, listener: RelayStatus = this.relay.status(registrationId)): void {
-    const status = withTargetHealth(listener, this.view(registrationId));
+    let status = withTargetHealth(listener, this.view(registrationId));
     const before = this.shown.get(registrationId);
+    // ONLINE again after DEGRADED carries the listener's older `since`; a client keeping the newer of two statuses
+    // would never leave DEGRADED. The state shown is entered now: `since` never goes back.
+    if (before && before.state !== status.state && status.since.getTime() < before.since.getTime()) status = { ...status, since: new Date() };
     if (before && before.state === status.state && before.since.getTime() === status.since.getTime() && sameError(before, status)) return;
     this.shown.set(registrationId, status);
     const previous: RelayState | null = before?.state ?? null;

@@ -7,11 +7,38 @@ import https from "node:https";
 import { guardedAgents, type TargetGuard } from "../../relay/target-guard";
 import { parseStatusRanges, type TargetHealthSettings } from "./target-health-settings";
 
+/**
+ * What a check saw, by code, with English texts (`{check}` is e.g. `HEAD /`); the tab has `check.<CODE>` in its
+ * server-message catalogues, so a target health lastError reads wholly in the admin's language.
+ */
+export const CHECK_OUTCOME_TEXTS = {
+  ANSWERED: "{check} answered {status}",
+  ANSWERED_UNHEALTHY: "{check} answered {status} (healthy: {healthyStatuses})",
+  TIMED_OUT: "{check} timed out after {timeout}",
+  REFUSED: "{check} refused: {reason}",
+  FAILED: "{check} failed: {reason}",
+} as const;
+
+export type CheckOutcomeCode = keyof typeof CHECK_OUTCOME_TEXTS;
+
+/** A check's outcome by code and the values its text needs. */
+export interface CheckOutcome {
+  code: CheckOutcomeCode;
+  params: Readonly<Record<string, string | number>>;
+}
+
 /** The outcome of one check, in words an admin understands (`HEAD / timed out after 5 s`). */
 export interface TargetCheckResult {
   healthy: boolean;
   /** What happened, e.g. `HEAD / answered 200`, `HEAD / timed out after 5 s`, `HEAD / failed: ECONNREFUSED`. */
   detail: string;
+  /** The same by code + params. */
+  outcome: CheckOutcome;
+}
+
+function result(healthy: boolean, code: CheckOutcomeCode, params: CheckOutcome["params"]): TargetCheckResult {
+  const detail = CHECK_OUTCOME_TEXTS[code].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return { healthy, detail, outcome: { code, params } };
 }
 
 /** Runs checks for one guard; agents are shared by every registration (connections are closed after each check). */
@@ -35,7 +62,7 @@ export class TargetChecker {
       });
       const timer = setTimeout(() => {
         request.destroy();
-        resolve({ healthy: false, detail: `${what} timed out after ${seconds(settings.timeoutMs)}` });
+        resolve(result(false, "TIMED_OUT", { check: what, timeout: seconds(settings.timeoutMs) }));
       }, settings.timeoutMs);
       request.on("response", (response) => {
         clearTimeout(timer);
@@ -43,12 +70,13 @@ export class TargetChecker {
         request.destroy();
         const status = response.statusCode ?? 0;
         const healthy = ranges.some(([low, high]) => status >= low && status <= high);
-        resolve({ healthy, detail: `${what} answered ${status}${healthy ? "" : ` (healthy: ${settings.healthyStatuses})`}` });
+        resolve(healthy ? result(true, "ANSWERED", { check: what, status }) : result(false, "ANSWERED_UNHEALTHY", { check: what, status, healthyStatuses: settings.healthyStatuses }));
       });
       request.on("error", (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         // A refusal by the target guard says why (address and rule); anything else its error code.
-        resolve({ healthy: false, detail: error.code === "ERR_TARGET_REFUSED" ? `${what} refused: ${error.message}` : `${what} failed: ${error.code ?? error.message}` });
+        const refused = error.code === "ERR_TARGET_REFUSED";
+        resolve(result(false, refused ? "REFUSED" : "FAILED", { check: what, reason: refused ? error.message : (error.code ?? error.message) }));
       });
       request.end();
     });

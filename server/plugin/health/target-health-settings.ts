@@ -2,7 +2,7 @@
  * Target health settings of one registration (docs/operations.md): what the plugin asks the local target, how often,
  * and when it counts as down. Stored with the registration; a record stored before these existed gets the defaults.
  */
-import { badInput } from "../errors";
+import { inputProblem } from "../registrations/input-problem-texts";
 
 /** How the plugin checks a registration's local target. */
 export interface TargetHealthSettings {
@@ -55,16 +55,16 @@ export function validTargetHealth(input: TargetHealthInput | null | undefined, c
     const value = input[key];
     if (value !== null && value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
   }
-  if (!METHODS.has(next.method)) throw badInput("targetHealth.method", `Health check method ${JSON.stringify(next.method)} is not allowed — use HEAD, GET or OPTIONS.`);
+  if (!METHODS.has(next.method)) throw inputProblem("targetHealth.method", "TARGET_HEALTH_METHOD", { method: JSON.stringify(String(next.method)).slice(0, 40) });
   next.path = validPath(next.path);
   for (const key of ["intervalMs", "timeoutMs", "failures"] as const) {
     const { min, max } = TARGET_HEALTH_BOUNDS[key];
     if (!Number.isInteger(next[key]) || next[key] < min || next[key] > max) {
-      throw badInput(`targetHealth.${key}`, `Health check ${key} must be a whole number from ${min} to ${max}; got ${next[key]}.`);
+      throw inputProblem(`targetHealth.${key}`, "TARGET_HEALTH_NUMBER", { setting: key, min, max, value: String(next[key]).slice(0, 40) });
     }
   }
   if (next.timeoutMs > next.intervalMs) {
-    throw badInput("targetHealth.timeoutMs", `Health check timeoutMs (${next.timeoutMs}) must not exceed intervalMs (${next.intervalMs}) — checks would overlap.`);
+    throw inputProblem("targetHealth.timeoutMs", "TARGET_HEALTH_TIMEOUT_OVER_INTERVAL", { timeoutMs: next.timeoutMs, intervalMs: next.intervalMs });
   }
   parseStatusRanges(next.healthyStatuses);
   return next;
@@ -74,7 +74,7 @@ export function validTargetHealth(input: TargetHealthInput | null | undefined, c
 function validPath(path: string): string {
   const trimmed = path.trim();
   if (!/^\/[\x21-\x7e]{0,199}$/.test(trimmed) || /(^|\/)\.\.(\/|$|\?)/.test(trimmed) || trimmed.includes("#")) {
-    throw badInput("targetHealth.path", "Health check path must start with /, be at most 200 printable ASCII characters, without spaces, '..' segments or '#', e.g. /healthz.");
+    throw inputProblem("targetHealth.path", "TARGET_HEALTH_PATH");
   }
   return trimmed;
 }
@@ -86,11 +86,11 @@ export function parseStatusRanges(text: string): Array<[number, number]> {
     const low = match ? Number(match[1]) : NaN;
     const high = match ? Number(match[2] ?? match[1]) : NaN;
     if (!match || low < 100 || high > 599 || low > high) {
-      throw badInput("targetHealth.healthyStatuses", `Healthy statuses ${JSON.stringify(text)} are not a list of statuses or ranges from 100 to 599 — e.g. 200-399 or 200-299,404.`);
+      throw inputProblem("targetHealth.healthyStatuses", "TARGET_HEALTH_STATUSES", { statuses: JSON.stringify(text).slice(0, 80) });
     }
     return [low, high] as [number, number];
   });
-  if (ranges.length === 0) throw badInput("targetHealth.healthyStatuses", "Healthy statuses are empty — give statuses or ranges, e.g. 100-499.");
+  if (ranges.length === 0) throw inputProblem("targetHealth.healthyStatuses", "TARGET_HEALTH_STATUSES_EMPTY");
   return ranges;
 }
 

@@ -2,7 +2,7 @@
  * The health check loop of one registration's target: checks every `intervalMs` (the next check starts after the
  * last one ended, so checks never overlap) and counts consecutive failures. One good answer makes it healthy again.
  */
-import type { TargetCheckResult } from "./target-check";
+import type { CheckOutcome, TargetCheckResult } from "./target-check";
 import type { TargetHealthSettings } from "./target-health-settings";
 
 /** What the plugin knows of a target: `unknown` until the first check ended. */
@@ -14,6 +14,8 @@ export interface TargetHealth {
   consecutiveFailures: number;
   /** The last check's outcome, e.g. `HEAD / timed out after 5 s`; null before the first. */
   lastDetail: string | null;
+  /** The same by code + params (target-check.ts); null before the first. */
+  lastOutcome: CheckOutcome | null;
   lastCheckedAt: Date | null;
 }
 
@@ -30,7 +32,7 @@ export class TargetHealthWatch {
     private readonly check: CheckTarget,
     private readonly changed: (health: TargetHealth) => void,
   ) {
-    this.current = { state: "unknown", since: new Date(), consecutiveFailures: 0, lastDetail: null, lastCheckedAt: null };
+    this.current = { state: "unknown", since: new Date(), consecutiveFailures: 0, lastDetail: null, lastOutcome: null, lastCheckedAt: null };
     this.schedule(0);
   }
 
@@ -61,7 +63,7 @@ export class TargetHealthWatch {
     const state = result.healthy ? "healthy" : failures >= this.settings.failures ? "unhealthy" : this.current.state === "unknown" ? "unknown" : this.current.state;
     const now = new Date();
     const entered = state !== this.current.state;
-    this.current = { state, since: entered ? now : this.current.since, consecutiveFailures: failures, lastDetail: result.detail, lastCheckedAt: now };
+    this.current = { state, since: entered ? now : this.current.since, consecutiveFailures: failures, lastDetail: result.detail, lastOutcome: result.outcome, lastCheckedAt: now };
     if (entered) this.changed(this.current);
     this.schedule(this.settings.intervalMs);
   }

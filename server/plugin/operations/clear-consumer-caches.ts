@@ -10,13 +10,14 @@
  * tab's GraphQL mutation (`runAs`), so there is one permission check (the registry's, against the permission
  * plugin.json declares) and one report (`ClearConsumerCachesReport`, the result's `details`).
  */
-import { HostError, type Caller, type ConsumerCacheReport, type ConsumerCaches, type SystemOperation, type SystemOperationRegistry, type SystemOperationResult } from "../../host/contract";
+import { HostError, type Caller, type ConsumerCacheReport, type ConsumerCaches, type OperationMessage, type SystemOperation, type SystemOperationRegistry, type SystemOperationResult } from "../../host/contract";
 import type { RelayControl } from "../registrations/relay-control";
 import type { RegistrationService } from "../registrations/registration.service";
 import manifest from "../../../plugin.json";
 import { FARM_REQUESTS, type FarmOperations } from "./farm-operations";
 import { hostReportOf, type HostCachesReport, type HostWork } from "./host-caches-report";
-import { farmSummary } from "./farm-summary";
+import { farmMessages, isFarmWide } from "./farm-summary";
+import { clearCachesMessages, clearCachesTexts } from "./clear-caches-messages";
 
 /** Namespaced by the plugin id, like its permissions and events; plugin.json declares it. */
 export const CLEAR_CONSUMER_CACHES_ID = "azure-relay.clear-consumer-website-caches";
@@ -34,6 +35,10 @@ export interface ClearConsumerCachesReport {
   /** Hosts that were members when the operation started and did not answer within `deadlineMs`. */
   notAnswering: string[];
   deadlineMs: number;
+  /** The summary by code + params (English in `text`), for a client to say in its language. */
+  summary: OperationMessage;
+  /** One message per cache cleared and per listener (or that none was running), in order. */
+  lines: OperationMessage[];
 }
 
 export class ClearConsumerCaches {
@@ -52,7 +57,7 @@ export class ClearConsumerCaches {
   asSystemOperation(): SystemOperation {
     const declared = manifest.contributes.systemOperations.find((op) => op.id === CLEAR_CONSUMER_CACHES_ID);
     if (!declared) throw new Error(`plugin.json does not declare the system operation ${CLEAR_CONSUMER_CACHES_ID}`);
-    return { ...declared, run: () => this.run() };
+    return { ...declared, texts: clearCachesTexts(), run: () => this.run() };
   }
 
   /**
@@ -82,22 +87,11 @@ export class ClearConsumerCaches {
     const outcome = await this.farm.onEveryHost(FARM_REQUESTS.clearCaches);
     const hosts = outcome.replies.map(hostReportOf);
     const here = hosts.find((h) => h.hostId === this.farm.hostId);
-    const report: ClearConsumerCachesReport = {
-      caches: here?.caches ?? [],
-      listeners: here?.listeners ?? [],
-      durationMs: this.since(started),
-      hosts,
-      notAnswering: [...outcome.notAnswering],
-      deadlineMs: this.farm.deadlineMs,
-    };
-    const cleared = report.caches.reduce((sum, c) => sum + c.entriesCleared, 0);
-    const restarted = report.listeners.filter((l) => l.restarted).length;
-    const farm = farmSummary(report);
-    return {
-      ok: report.notAnswering.length === 0 && hosts.every((h) => h.error === null),
-      summary: `Cleared ${report.caches.length} consumer caches (${cleared} entries) and restarted ${restarted} of ${report.listeners.length} relay listeners in ${report.durationMs} ms.${farm ? ` ${farm}` : ""}`,
-      details: report,
-    };
+    const parts = { caches: here?.caches ?? [], listeners: here?.listeners ?? [], durationMs: this.since(started), hosts, notAnswering: [...outcome.notAnswering], deadlineMs: this.farm.deadlineMs };
+    const { summary, lines } = isFarmWide(parts) ? farmMessages(parts) : clearCachesMessages(parts.caches, parts.listeners, parts.durationMs);
+    const report: ClearConsumerCachesReport = { ...parts, summary, lines };
+    const ok = report.notAnswering.length === 0 && hosts.every((h) => h.error === null);
+    return { ok, summary: summary.text, summaryMessage: summary, lines, details: report };
   }
 
   private since(started: number): number {
@@ -108,5 +102,6 @@ export class ClearConsumerCaches {
 /** The report's shape, checked: `details` crossed the host, which may hand back whatever it kept. */
 function isReport(details: unknown): details is ClearConsumerCachesReport {
   const r = details as Partial<ClearConsumerCachesReport> | null | undefined;
-  return typeof r === "object" && r !== null && Array.isArray(r.caches) && Array.isArray(r.listeners) && typeof r.durationMs === "number" && Array.isArray(r.hosts) && Array.isArray(r.notAnswering);
+  return typeof r === "object" && r !== null && Array.isArray(r.caches) && Array.isArray(r.listeners) && typeof r.durationMs === "number"
+    && Array.isArray(r.hosts) && Array.isArray(r.notAnswering) && Array.isArray(r.lines) && typeof r.summary?.code === "string";
 }

@@ -1,49 +1,52 @@
 /**
  * The credential fields of a connection string: either SharedAccessKeyName + SharedAccessKey, or a
- * SharedAccessSignature. Messages name what is wrong (length, alphabet, missing parameter), never a value.
+ * SharedAccessSignature. Problems name what is wrong (length, alphabet, missing parameter), never a value.
  */
-import type { ConnectionStringProblem, KnownKey, Segments } from "./connection-string-segments";
+import type { ConnectionStringProblemCode, ProblemParams } from "./connection-string-problem-texts";
+import { problem, type ConnectionStringProblem, type KnownKey, type Segments } from "./connection-string-segments";
+
+/** A problem of one value: its code and the values its text needs. */
+export interface ValueProblem {
+  code: ConnectionStringProblemCode;
+  params?: ProblemParams;
+}
 
 /** Which credential is missing, or conflicting (checked on presence, not on value). */
 export function credentialProblems(segments: Segments): ConnectionStringProblem[] {
   const has = (key: KnownKey) => segments.values.has(key);
   const problems: ConnectionStringProblem[] = [];
   if (has("SharedAccessSignature")) {
-    if (has("SharedAccessKeyName") || has("SharedAccessKey")) {
-      problems.push({ field: "SharedAccessSignature", message: "SharedAccessSignature cannot be combined with SharedAccessKeyName/SharedAccessKey — use either the key pair or the signature" });
-    }
+    if (has("SharedAccessKeyName") || has("SharedAccessKey")) problems.push(problem("SharedAccessSignature", "CONNECTION_STRING_SIGNATURE_WITH_KEY"));
     return problems;
   }
-  const alternative = "(or give a SharedAccessSignature instead of a key)";
-  if (!has("SharedAccessKeyName")) problems.push({ field: "SharedAccessKeyName", message: `SharedAccessKeyName is missing — add the policy name, e.g. SharedAccessKeyName=RootManageSharedAccessKey ${alternative}` });
-  if (!has("SharedAccessKey")) problems.push({ field: "SharedAccessKey", message: `SharedAccessKey is missing — add the policy's Primary key ${alternative}` });
+  if (!has("SharedAccessKeyName")) problems.push(problem("SharedAccessKeyName", "CONNECTION_STRING_KEY_NAME_MISSING", { field: "SharedAccessKeyName" }));
+  if (!has("SharedAccessKey")) problems.push(problem("SharedAccessKey", "CONNECTION_STRING_KEY_MISSING", { field: "SharedAccessKey" }));
   return problems;
 }
 
 /** Azure's policy (rule) names: up to 256 letters, digits, '.', '-', '_'. */
-export function keyNameProblem(name: string): string | undefined {
-  if (name.length > 256) return "SharedAccessKeyName must be at most 256 characters";
-  if (/[^A-Za-z0-9._-]/.test(name)) return "SharedAccessKeyName may contain only letters, digits, '.', '-' and '_' — use the policy name from Shared access policies";
+export function keyNameProblem(name: string): ValueProblem | undefined {
+  if (name.length > 256) return { code: "KEY_NAME_TOO_LONG", params: { max: 256 } };
+  if (/[^A-Za-z0-9._-]/.test(name)) return { code: "KEY_NAME_CHARACTERS" };
   return undefined;
 }
 
 /** Azure keys are 256 random bits in base64: 43 characters and one '=' of padding. (Saying the length leaks nothing.) */
-export function keyProblem(key: string): string | undefined {
+export function keyProblem(key: string): ValueProblem | undefined {
   if (/^[A-Za-z0-9+/]{43}=$/.test(key)) return undefined;
-  const what = /^[A-Za-z0-9+/]*={0,2}$/.test(key) ? `this one has ${key.length} characters` : "this one has characters outside base64";
-  return `SharedAccessKey must be base64 of 32 bytes (44 characters ending in '='), ${what} — copy the Primary key from Shared access policies`;
+  return /^[A-Za-z0-9+/]*={0,2}$/.test(key) ? { code: "KEY_LENGTH", params: { length: key.length } } : { code: "KEY_ALPHABET" };
 }
 
 /** `SharedAccessSignature sr=…&sig=…&se=…[&skn=…]`; names the missing parameter, never a value. */
-export function signatureProblem(token: string): string | undefined {
+export function signatureProblem(token: string): ValueProblem | undefined {
   const body = /^SharedAccessSignature (\S+)$/.exec(token)?.[1];
-  if (body === undefined) return "SharedAccessSignature must be a token of the form 'SharedAccessSignature sr=…&sig=…&se=…&skn=…'";
+  if (body === undefined) return { code: "SIGNATURE_FORM" };
   const params = new Map(body.split("&").map((pair) => {
     const eq = pair.indexOf("=");
     return eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
   }));
   const missing = ["sr", "sig", "se"].filter((name) => !params.get(name));
-  if (missing.length) return `SharedAccessSignature lacks ${missing.join(", ")} — generate the token again`;
-  if (!/^\d+$/.test(params.get("se") ?? "")) return "SharedAccessSignature's se (expiry) must be whole seconds since 1970";
+  if (missing.length) return { code: "SIGNATURE_INCOMPLETE", params: { missing: missing.join(", ") } };
+  if (!/^\d+$/.test(params.get("se") ?? "")) return { code: "SIGNATURE_EXPIRY" };
   return undefined;
 }

@@ -2,6 +2,7 @@
  * The `Endpoint` field: `sb://host[:port][/]`. Without UseDevelopmentEmulator only a public DNS name on the TLS
  * port is allowed; with it, only a loopback host with an explicit port (a local emulator speaking plain ws://).
  */
+import type { ConnectionStringProblemCode, ProblemParams } from "./connection-string-problem-texts";
 import { codePointName, echoName } from "./connection-string-segments";
 
 /** The normalised parts of a valid Endpoint. */
@@ -12,11 +13,16 @@ export interface EndpointParts {
   namespace: string;
 }
 
-/** Either the parts, or every problem found (messages start with "Endpoint"). */
-export type EndpointCheck = { ok: true; value: EndpointParts } | { ok: false; messages: string[] };
+/** One problem of the Endpoint: its code (connection-string-problem-texts.ts) and the values its text needs. */
+export interface EndpointProblem {
+  code: ConnectionStringProblemCode;
+  params?: ProblemParams;
+}
 
-const COPY_ADVICE = "copy the Primary Connection String from Shared access policies";
-const EXAMPLE = "sb://<namespace>.servicebus.windows.net/";
+/** Either the parts, or every problem found. */
+export type EndpointCheck = { ok: true; value: EndpointParts } | { ok: false; problems: EndpointProblem[] };
+
+const at = (code: ConnectionStringProblemCode, params?: ProblemParams): EndpointProblem => (params ? { code, params } : { code });
 
 /**
  * Checks an Endpoint value. `emulator` is the UseDevelopmentEmulator flag, or undefined when that flag was
@@ -25,95 +31,75 @@ const EXAMPLE = "sb://<namespace>.servicebus.windows.net/";
 export function checkEndpoint(value: string, emulator: boolean | undefined): EndpointCheck {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(value);
   if (!scheme || scheme[1].toLowerCase() !== "sb") {
-    const found = scheme && echoName(scheme[1]) ? ` (not ${scheme[1]}://)` : "";
-    return fail(`Endpoint must start with sb://${found} — ${COPY_ADVICE}`);
+    return fail(scheme && echoName(scheme[1]) ? at("ENDPOINT_SCHEME_FOUND", { scheme: scheme[1] }) : at("ENDPOINT_SCHEME"));
   }
   const rest = value.slice(scheme[0].length);
   const end = rest.search(/[/?#\\]/);
   const authority = end < 0 ? rest : rest.slice(0, end);
-  const messages = tailProblems(end < 0 ? "" : rest.slice(end));
+  const problems = tailProblems(end < 0 ? "" : rest.slice(end));
   const hostPort = splitAuthority(authority);
-  if (typeof hostPort === "string") return fail(...messages, hostPort);
+  if ("code" in hostPort) return fail(...problems, hostPort);
   const { host, port } = hostPort;
-  const hostMessage = hostProblem(host, port, emulator);
-  if (hostMessage) messages.push(hostMessage);
-  if (messages.length) return { ok: false, messages };
+  const hostFault = hostProblem(host, port, emulator);
+  if (hostFault) problems.push(hostFault);
+  if (problems.length) return { ok: false, problems };
   const shownPort = port === undefined || (port === "443" && !emulator) ? "" : `:${port}`;
   const namespace = host.toLowerCase() + shownPort;
   return { ok: true, value: { endpoint: `sb://${namespace}/`, namespace } };
 }
 
-function fail(...messages: string[]): EndpointCheck {
-  return { ok: false, messages };
+function fail(...problems: EndpointProblem[]): EndpointCheck {
+  return { ok: false, problems };
 }
 
 /** Only an empty path or a single `/` may follow the host. */
-function tailProblems(tail: string): string[] {
-  const messages: string[] = [];
-  if (/[?#]/.test(tail)) messages.push("Endpoint must not have a query or fragment ('?…' or '#…') — end it after the host");
+function tailProblems(tail: string): EndpointProblem[] {
+  const problems: EndpointProblem[] = [];
+  if (/[?#]/.test(tail)) problems.push(at("ENDPOINT_QUERY"));
   const path = tail.replace(/[?#].*$/s, "");
-  if (path.includes("\\")) messages.push("Endpoint must use '/', not '\\'");
-  else if (path !== "" && path !== "/") {
-    messages.push("Endpoint must not have a path after the host — put the hybrid connection name in EntityPath instead");
-  }
-  return messages;
+  if (path.includes("\\")) problems.push(at("ENDPOINT_BACKSLASH"));
+  else if (path !== "" && path !== "/") problems.push(at("ENDPOINT_PATH"));
+  return problems;
 }
 
-/** `host[:port]` or `[v6][:port]`; a string is a problem message. Refuses userinfo and non-ASCII before anything. */
-function splitAuthority(authority: string): { host: string; port?: string } | string {
-  if (authority.includes("@")) return "Endpoint must not contain user info ('…@') — the host comes right after sb://";
-  if (authority === "") return `Endpoint has no host — expected ${EXAMPLE}`;
+/** `host[:port]` or `[v6][:port]`, or its problem. Refuses userinfo and non-ASCII before anything. */
+function splitAuthority(authority: string): { host: string; port?: string } | EndpointProblem {
+  if (authority.includes("@")) return at("ENDPOINT_USER_INFO");
+  if (authority === "") return at("ENDPOINT_NO_HOST");
   const odd = /[^\x21-\x7e]/u.exec(authority);
-  if (odd) {
-    const at = [...authority].indexOf(odd[0]) + 1;
-    return `Endpoint host has a non-ASCII or blank character (${codePointName(odd[0])} at position ${at}) — international (IDN) names and look-alike letters are not allowed; type the host in plain ASCII`;
-  }
+  if (odd) return at("ENDPOINT_NON_ASCII", { character: codePointName(odd[0]), position: [...authority].indexOf(odd[0]) + 1 });
   const bracket = /^(\[[^\]]*\])(?::(.*))?$/.exec(authority);
-  if (authority.startsWith("[")) {
-    return bracket ? withPort(bracket[1], bracket[2]) : "Endpoint has an unclosed '[' in the host";
-  }
+  if (authority.startsWith("[")) return bracket ? withPort(bracket[1], bracket[2]) : at("ENDPOINT_UNCLOSED_BRACKET");
   const parts = authority.split(":");
-  if (parts.length > 2) return "Endpoint host has more than one ':' — write an IPv6 address in brackets, e.g. [::1]";
+  if (parts.length > 2) return at("ENDPOINT_COLONS");
   return withPort(parts[0], parts[1]);
 }
 
-function withPort(host: string, port: string | undefined): { host: string; port?: string } | string {
+function withPort(host: string, port: string | undefined): { host: string; port?: string } | EndpointProblem {
   if (port === undefined) return { host };
-  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
-    return "Endpoint port must be a number from 1 to 65535";
-  }
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) return at("ENDPOINT_PORT");
   return { host, port: String(Number(port)) };
 }
 
-function hostProblem(host: string, port: string | undefined, emulator: boolean | undefined): string | undefined {
+function hostProblem(host: string, port: string | undefined, emulator: boolean | undefined): EndpointProblem | undefined {
   const lower = host.toLowerCase();
   const loopback = isLoopback(lower);
-  const shown = showHost(host);
   if (emulator === true) {
-    if (!loopback) {
-      return `With UseDevelopmentEmulator=true the Endpoint host must be loopback (127.0.0.1, localhost or [::1])${shown ? `, not${shown}` : ""} — remove UseDevelopmentEmulator to connect to Azure`;
-    }
-    return port === undefined ? "With UseDevelopmentEmulator=true the Endpoint needs the emulator's port, e.g. sb://127.0.0.1:9351/" : undefined;
+    if (!loopback) return showable(host) ? at("ENDPOINT_EMULATOR_NOT_LOOPBACK_HOST", { host }) : at("ENDPOINT_EMULATOR_NOT_LOOPBACK");
+    return port === undefined ? at("ENDPOINT_EMULATOR_PORT") : undefined;
   }
-  if (loopback) {
-    return emulator === false
-      ? `Endpoint host${shown} is a loopback address — add UseDevelopmentEmulator=true to use a local emulator`
-      : undefined;
-  }
-  if (lower.startsWith("[") || /^\d+(\.\d+){3}$/.test(lower)) {
-    return `Endpoint host must be the namespace's DNS name (${EXAMPLE}), not an IP address`;
-  }
+  // A loopback host matched a fixed pattern (127.x.x.x, localhost, [::1]): safe to echo.
+  if (loopback) return emulator === false ? at("ENDPOINT_LOOPBACK", { host }) : undefined;
+  if (lower.startsWith("[") || /^\d+(\.\d+){3}$/.test(lower)) return at("ENDPOINT_IP_ADDRESS");
   const dns = dnsProblem(lower);
-  if (dns) return `Endpoint host${shown} is not a valid DNS name: ${dns}`;
-  if (emulator === false && port !== undefined && port !== "443") {
-    return `Endpoint must not name a port other than 443 — Azure Relay is reached over TLS on 443; remove :${port}`;
-  }
+  if (dns) return at(dns);
+  if (emulator === false && port !== undefined && port !== "443") return at("ENDPOINT_PORT_NOT_443", { port });
   return undefined;
 }
 
-/** ` 'host'` when it cannot be part of a key (base64 has no '.', ':', '[' or ']'), else "" (not shown). */
-function showHost(host: string): string {
-  return /^[A-Za-z0-9.:\[\]-]{1,64}$/.test(host) && /[.:\[\]]/.test(host) ? ` '${host}'` : "";
+/** True when the host cannot be part of a key (base64 has no '.', ':', '[' or ']'), so it may be echoed. */
+function showable(host: string): boolean {
+  return /^[A-Za-z0-9.:\[\]-]{1,64}$/.test(host) && /[.:\[\]]/.test(host);
 }
 
 /** 127.0.0.0/8 in dotted-quad form, `localhost`, `[::1]`. */
@@ -124,18 +110,18 @@ function isLoopback(lowerHost: string): boolean {
 }
 
 /** RFC 1123 host name rules, plus: fully qualified, and no punycode (IDN is refused in any form). */
-function dnsProblem(host: string): string | undefined {
-  if (host.length > 253) return "it is longer than 253 characters";
-  if (host.endsWith(".")) return "it must not end with '.'";
+function dnsProblem(host: string): ConnectionStringProblemCode | undefined {
+  if (host.length > 253) return "ENDPOINT_DNS_TOO_LONG";
+  if (host.endsWith(".")) return "ENDPOINT_DNS_TRAILING_DOT";
   const labels = host.split(".");
-  if (labels.length < 2) return `use the fully qualified namespace host, e.g. ${EXAMPLE}`;
+  if (labels.length < 2) return "ENDPOINT_DNS_NOT_QUALIFIED";
   for (const label of labels) {
-    if (label === "") return "it has an empty label ('..')";
-    if (label.length > 63) return "a label is longer than 63 characters";
-    if (!/^[a-z0-9-]+$/.test(label)) return "only letters, digits, '-' and '.' are allowed";
-    if (label.startsWith("-") || label.endsWith("-")) return "a label must not start or end with '-'";
-    if (label.startsWith("xn--")) return "international (IDN, 'xn--') names are not allowed";
+    if (label === "") return "ENDPOINT_DNS_EMPTY_LABEL";
+    if (label.length > 63) return "ENDPOINT_DNS_LABEL_TOO_LONG";
+    if (!/^[a-z0-9-]+$/.test(label)) return "ENDPOINT_DNS_CHARACTERS";
+    if (label.startsWith("-") || label.endsWith("-")) return "ENDPOINT_DNS_LABEL_HYPHEN";
+    if (label.startsWith("xn--")) return "ENDPOINT_DNS_IDN";
   }
-  if (/^\d+$/.test(labels[labels.length - 1])) return "the last label must not be all digits";
+  if (/^\d+$/.test(labels[labels.length - 1])) return "ENDPOINT_DNS_NUMERIC_TLD";
   return undefined;
 }

@@ -4,10 +4,22 @@
  * must look like is checked elsewhere (connection-string.ts, connection-string-endpoint.ts).
  */
 
-/** One thing wrong with a connection string: the key it concerns (or `connectionString`) and what would be right. */
+import { CONNECTION_STRING_PROBLEM_TEXTS, fillProblem, type ConnectionStringProblemCode, type ProblemParams } from "./connection-string-problem-texts";
+
+/**
+ * One thing wrong with a connection string: the key it concerns (or `connectionString`), a stable code, the values
+ * its text needs, and the English text (connection-string-problem-texts.ts) saying what is wrong and what would be right.
+ */
 export interface ConnectionStringProblem {
   field: string;
+  code: ConnectionStringProblemCode;
+  params: ProblemParams;
   message: string;
+}
+
+/** The problem `code` at `field`, its message filled from `params`. */
+export function problem(field: string, code: ConnectionStringProblemCode, params: ProblemParams = {}): ConnectionStringProblem {
+  return { field, code, params, message: fillProblem(CONNECTION_STRING_PROBLEM_TEXTS[code], params) };
 }
 
 /** The keys of Azure's Relay connection strings, spelled as Azure spells them. */
@@ -24,14 +36,14 @@ export type KnownKey = (typeof KNOWN_KEYS)[number];
 /** The field name used for problems of the string as a whole. */
 export const WHOLE = "connectionString";
 
-/** What each key should hold, appended to "has no value" so the message says what would be right. */
-const EXPECTED: Record<KnownKey, string> = {
-  Endpoint: "expected sb://<namespace>.servicebus.windows.net/",
-  SharedAccessKeyName: "expected the policy name, e.g. RootManageSharedAccessKey",
-  SharedAccessKey: "expected the 44-character key from Shared access policies",
-  SharedAccessSignature: "expected a token starting with 'SharedAccessSignature sr='",
-  EntityPath: "expected the hybrid connection name, or remove EntityPath",
-  UseDevelopmentEmulator: "expected true or false",
+/** The "has no value" problem of each key (its text says what the key should hold). */
+const EMPTY: Record<KnownKey, ConnectionStringProblemCode> = {
+  Endpoint: "CONNECTION_STRING_ENDPOINT_EMPTY",
+  SharedAccessKeyName: "CONNECTION_STRING_KEY_NAME_EMPTY",
+  SharedAccessKey: "CONNECTION_STRING_KEY_EMPTY",
+  SharedAccessSignature: "CONNECTION_STRING_SIGNATURE_EMPTY",
+  EntityPath: "CONNECTION_STRING_ENTITY_PATH_EMPTY",
+  UseDevelopmentEmulator: "CONNECTION_STRING_EMULATOR_FLAG_EMPTY",
 };
 
 /** Settings of Azure's SDK connection strings that this plugin deliberately does not take. */
@@ -77,7 +89,7 @@ export function readSegments(text: string): Segments {
   const out: Segments = { values: new Map(), flagged: new Set(), secrets: [], problems: [] };
   const spellings = new Map<KnownKey, string[]>();
   const keyless: number[] = [];
-  const unknown = new Map<string, { rawKey: string; count: number }>();
+  const unknown = new Map<string, string>(); // lower-cased → first spelling: each unknown key is reported once
   text.split(";").forEach((part, index) => {
     if (trimSpaces(part) === "") return; // Azure tolerates empty segments (`;;`, trailing `;`)
     const eq = part.indexOf("="); // the FIRST `=`: values such as base64 keys end in `=`
@@ -91,14 +103,14 @@ export function readSegments(text: string): Segments {
     if (known) spellings.set(known, [...(spellings.get(known) ?? []), rawKey]);
     const bad = firstInvisible(rawKey) ?? firstInvisible(value);
     if (bad) return invisibleProblem(out, known, bad);
-    if (!known) return void countUnknown(unknown, rawKey);
+    if (!known) return void (unknown.has(rawKey.toLowerCase()) || unknown.set(rawKey.toLowerCase(), rawKey));
     if (out.values.has(known)) return;
     out.values.set(known, value);
-    if (value === "") flag(out, known, `${known} has no value — ${EXPECTED[known]}`);
+    if (value === "") flag(out, known, EMPTY[known], { field: known });
   });
   if (keyless.length) out.problems.push(keylessProblem(keyless));
   for (const [key, names] of spellings) if (names.length > 1) duplicateProblem(out, key, names);
-  out.problems.push(...capUnknown([...unknown.values()].map(({ rawKey, count }) => unknownKeyProblem(rawKey, count))));
+  out.problems.push(...capUnknown([...unknown.values()].map(unknownKeyProblem)));
   return out;
 }
 
@@ -111,56 +123,48 @@ function knownKey(rawKey: string): KnownKey | undefined {
   return KNOWN_KEYS.find((k) => k.toLowerCase() === lower);
 }
 
-function flag(out: Segments, field: KnownKey, message: string): void {
-  out.flagged.add(field);
-  out.problems.push({ field, message });
+function flag(out: Segments, key: KnownKey, code: ConnectionStringProblemCode, params: ProblemParams): void {
+  out.flagged.add(key);
+  out.problems.push(problem(key, code, params));
 }
 
-function invisibleProblem(out: Segments, known: KnownKey | undefined, bad: string): void {
-  const message = `${known ?? "The connection string"} contains a control or invisible character (${bad}) — paste it again as one line, without tabs or line breaks`;
-  if (!known) return void out.problems.push({ field: WHOLE, message });
+function invisibleProblem(out: Segments, known: KnownKey | undefined, character: string): void {
+  if (!known) return void out.problems.push(problem(WHOLE, "CONNECTION_STRING_INVISIBLE_CHARACTER", { character }));
   out.values.set(known, ""); // counts as present, so no "missing" problem follows
-  flag(out, known, message);
+  flag(out, known, "CONNECTION_STRING_KEY_INVISIBLE_CHARACTER", { field: known, character });
 }
 
 function keylessProblem(segments: number[]): ConnectionStringProblem {
-  const list = segments.slice(0, 5).join(", ") + (segments.length > 5 ? ` and ${segments.length - 5} more` : "");
-  const which = segments.length === 1 ? `Segment ${list} is` : `Segments ${list} are`;
-  return { field: WHOLE, message: `${which} not Key=Value — each ';'-separated part must be a key, '=' and a value` };
+  if (segments.length === 1) return problem(WHOLE, "CONNECTION_STRING_SEGMENT_NOT_KEY_VALUE", { segment: segments[0] });
+  const list = segments.slice(0, 5).join(", ");
+  if (segments.length <= 5) return problem(WHOLE, "CONNECTION_STRING_SEGMENTS_NOT_KEY_VALUE", { segments: list });
+  return problem(WHOLE, "CONNECTION_STRING_SEGMENTS_NOT_KEY_VALUE_MORE", { segments: list, more: segments.length - 5 });
 }
 
 function duplicateProblem(out: Segments, key: KnownKey, names: string[]): void {
   const distinct = [...new Set(names)];
-  const spelled = distinct.length < 2 ? "" : ` (as ${distinct.slice(0, 3).map((n) => echoName(n) ?? "a spelling not shown").join(", ")}; keys are case-insensitive)`;
-  flag(out, key, `${key} appears ${names.length} times${spelled} — keep exactly one`);
+  if (distinct.length < 2) return flag(out, key, "CONNECTION_STRING_DUPLICATE_KEY", { field: key, count: names.length });
+  const spellings = distinct.slice(0, 3).map((n) => echoName(n) ?? "…").join(", ");
+  flag(out, key, "CONNECTION_STRING_DUPLICATE_KEY_SPELLINGS", { field: key, count: names.length, spellings });
 }
 
-function countUnknown(unknown: Map<string, { rawKey: string; count: number }>, rawKey: string): void {
-  const seen = unknown.get(rawKey.toLowerCase());
-  if (seen) seen.count++;
-  else unknown.set(rawKey.toLowerCase(), { rawKey, count: 1 });
-}
-
-function unknownKeyProblem(rawKey: string, count: number): ConnectionStringProblem {
-  const shown = echoName(rawKey);
-  const field = shown ? rawKey : WHOLE;
-  const times = count > 1 ? `, ${count} times` : "";
-  const name = shown ? `Unknown key ${shown}${times ? ` (${count} times)` : ""}` : `An unknown key (${rawKey.length} characters, not shown${times})`;
-  if (UNSUPPORTED.has(rawKey.toLowerCase())) {
-    return { field, message: `${name} is an Azure SDK setting this plugin does not use — remove it` };
+/** A key the parser does not know: named when echoName() allows it, else described by its length. (How often it appears is not said.) */
+function unknownKeyProblem(rawKey: string): ConnectionStringProblem {
+  const shown = echoName(rawKey) !== undefined;
+  const suggestion = closestKey(rawKey);
+  if (!shown) {
+    const params = { length: rawKey.length, ...(suggestion ? { suggestion } : {}) };
+    return problem(WHOLE, suggestion ? "CONNECTION_STRING_UNKNOWN_KEY_HIDDEN_TYPO" : "CONNECTION_STRING_UNKNOWN_KEY_HIDDEN", params);
   }
-  const guess = closestKey(rawKey);
-  const advice = guess
-    ? `did you mean ${guess}?`
-    : "a Relay connection string has Endpoint, SharedAccessKeyName and SharedAccessKey (or SharedAccessSignature), and optionally EntityPath and UseDevelopmentEmulator";
-  return { field, message: `${name} — ${advice}` };
+  if (UNSUPPORTED.has(rawKey.toLowerCase())) return problem(rawKey, "CONNECTION_STRING_UNSUPPORTED_KEY", { key: rawKey });
+  if (suggestion) return problem(rawKey, "CONNECTION_STRING_UNKNOWN_KEY_TYPO", { key: rawKey, suggestion });
+  return problem(rawKey, "CONNECTION_STRING_UNKNOWN_KEY", { key: rawKey });
 }
 
 // Many unknown keys usually mean the wrong text was pasted: name a few, count the rest.
 function capUnknown(problems: ConnectionStringProblem[]): ConnectionStringProblem[] {
   if (problems.length <= 5) return problems;
-  const rest = { field: WHOLE, message: `…and ${problems.length - 5} more unknown keys — is this a Relay connection string?` };
-  return [...problems.slice(0, 5), rest];
+  return [...problems.slice(0, 5), problem(WHOLE, "CONNECTION_STRING_MORE_UNKNOWN_KEYS", { count: problems.length - 5 })];
 }
 
 /** The known key a near-typo most likely meant (separators ignored, edit distance ≤ 2, or ≤ 3 for long names). */

@@ -6,12 +6,14 @@
 import { RelayPluginError } from "../errors";
 import { credentialProblems, keyNameProblem, keyProblem, signatureProblem } from "./connection-string-credentials";
 import { checkEndpoint } from "./connection-string-endpoint";
-import { type ConnectionStringProblem, type KnownKey, type Segments, WHOLE, readSegments } from "./connection-string-segments";
-import { hybridConnectionNameProblem } from "./hybrid-connection-name";
+import type { ConnectionStringProblemCode, ProblemParams } from "./connection-string-problem-texts";
+import { type ConnectionStringProblem, type KnownKey, type Segments, WHOLE, problem, readSegments } from "./connection-string-segments";
+import { hybridConnectionNameRule } from "./hybrid-connection-name";
 
 export { hybridConnectionNameProblem, isValidHybridConnectionName } from "./hybrid-connection-name";
 
 export type { ConnectionStringProblem } from "./connection-string-segments";
+export { CONNECTION_STRING_PROBLEM_TEXTS, type ConnectionStringProblemCode } from "./connection-string-problem-texts";
 
 /** Longest input read at all: Azure's strings are ~200 characters; refusing early bounds the work done on junk. */
 export const MAX_CONNECTION_STRING_LENGTH = 4096;
@@ -67,26 +69,26 @@ export function checkConnectionString(input: string): ConnectionStringParse {
   } catch {
     // A bug of ours must not escape as anything but a typed input error. The cause is dropped on purpose:
     // a runtime error's message may quote the input, and the input holds the key.
-    return { ok: false, problems: [{ field: WHOLE, message: "The connection string could not be read — copy it again from Shared access policies" }] };
+    return whole("CONNECTION_STRING_UNREADABLE");
   }
 }
 
 const MAX_PROBLEMS = 20;
 
 function check(input: unknown): ConnectionStringParse {
-  if (typeof input !== "string") return whole("The connection string must be text");
+  if (typeof input !== "string") return whole("CONNECTION_STRING_NOT_TEXT");
   if (input.length > MAX_CONNECTION_STRING_LENGTH) {
-    return whole(`The connection string is ${input.length} characters long; at most ${MAX_CONNECTION_STRING_LENGTH} are allowed — paste only the Primary Connection String`);
+    return whole("CONNECTION_STRING_TOO_LONG", { length: input.length, max: MAX_CONNECTION_STRING_LENGTH });
   }
   let text = input.trim();
   const problems: ConnectionStringProblem[] = [];
   const quoted = /^(["'])(.*)\1$/s.exec(text);
   if (quoted) {
-    problems.push({ field: WHOLE, message: "The connection string is wrapped in quotes — remove them" });
+    problems.push(problem(WHOLE, "CONNECTION_STRING_QUOTED"));
     text = quoted[2].trim();
   }
-  if (text === "") return whole("The connection string is empty — paste the Primary Connection String from Shared access policies");
-  if (/^[; ]*$/.test(text)) return whole("The connection string has no Key=Value parts — paste the Primary Connection String from Shared access policies");
+  if (text === "") return whole("CONNECTION_STRING_EMPTY");
+  if (/^[; ]*$/.test(text)) return whole("CONNECTION_STRING_NO_PARTS");
   const segments = readSegments(text);
   problems.push(...segments.problems);
   const parsed = checkFields(segments, problems);
@@ -94,23 +96,24 @@ function check(input: unknown): ConnectionStringParse {
   return { ok: false, problems: cap(scrub(problems, segments.secrets)) };
 }
 
-function whole(message: string): ConnectionStringParse {
-  return { ok: false, problems: [{ field: WHOLE, message }] };
+function whole(code: ConnectionStringProblemCode, params?: ProblemParams): ConnectionStringParse {
+  return { ok: false, problems: [problem(WHOLE, code, params)] };
 }
 
 /** Checks each present value and what is missing; pushes problems, returns the parts (meaningful only without problems). */
 function checkFields(segments: Segments, problems: ConnectionStringProblem[]): ParsedConnectionString {
   const get = (key: KnownKey) => (segments.flagged.has(key) ? undefined : segments.values.get(key));
-  const report = (field: KnownKey, message: string | undefined) => void (message && problems.push({ field, message }));
+  const report = (field: KnownKey, found: { code: ConnectionStringProblemCode; params?: ProblemParams } | undefined) =>
+    void (found && problems.push(problem(field, found.code, found.params)));
   const emulatorText = get("UseDevelopmentEmulator");
   const emulator = emulatorFlag(emulatorText, segments.flagged.has("UseDevelopmentEmulator"));
-  if (emulatorText !== undefined && emulator === undefined) report("UseDevelopmentEmulator", "UseDevelopmentEmulator must be true or false");
+  if (emulatorText !== undefined && emulator === undefined) report("UseDevelopmentEmulator", { code: "CONNECTION_STRING_EMULATOR_FLAG_INVALID" });
   const parsed: ParsedConnectionString = { endpoint: "", namespace: "", secure: emulator !== true, useDevelopmentEmulator: emulator === true };
   const endpoint = get("Endpoint");
   if (endpoint !== undefined) {
     const result = checkEndpoint(endpoint, emulator);
     if (result.ok) Object.assign(parsed, result.value);
-    else result.messages.forEach((message) => report("Endpoint", message));
+    else result.problems.forEach((found) => report("Endpoint", found));
   }
   parsed.keyName = get("SharedAccessKeyName");
   if (parsed.keyName !== undefined) report("SharedAccessKeyName", keyNameProblem(parsed.keyName));
@@ -120,11 +123,11 @@ function checkFields(segments: Segments, problems: ConnectionStringProblem[]): P
   if (parsed.sharedAccessSignature !== undefined) report("SharedAccessSignature", signatureProblem(parsed.sharedAccessSignature));
   parsed.entityPath = get("EntityPath");
   if (parsed.entityPath !== undefined) {
-    const problem = hybridConnectionNameProblem(parsed.entityPath);
-    report("EntityPath", problem && `EntityPath ${problem}`);
+    const broken = hybridConnectionNameRule(parsed.entityPath);
+    report("EntityPath", broken && { code: `ENTITY_PATH_${broken.rule}`, params: broken.params });
   }
   if (!segments.values.has("Endpoint")) {
-    problems.push({ field: "Endpoint", message: "Endpoint is missing — a connection string starts with Endpoint=sb://<namespace>.servicebus.windows.net/" });
+    problems.push(problem("Endpoint", "CONNECTION_STRING_ENDPOINT_MISSING", { field: "Endpoint" }));
   }
   problems.push(...credentialProblems(segments));
   for (const key of ["keyName", "key", "sharedAccessSignature", "entityPath"] as const) if (parsed[key] === undefined) delete parsed[key];
@@ -138,16 +141,17 @@ function emulatorFlag(text: string | undefined, flagged: boolean): boolean | und
   return /^true$/i.test(text) ? true : /^false$/i.test(text) ? false : undefined;
 }
 
-/** Belt and braces beside echoName(): a message must never carry a secret value, whatever rule produced it. */
+/** Belt and braces beside echoName(): a message or param must never carry a secret value, whatever rule produced it. */
 function scrub(problems: ConnectionStringProblem[], secrets: string[]): ConnectionStringProblem[] {
   // Short values are skipped: hiding "true" would garble messages, and no key or signature is that short.
   const long = secrets.filter((secret) => secret.length >= 16);
   const hide = (text: string) => long.reduce((out, secret) => out.split(secret).join("[hidden]"), text);
-  return problems.map((p) => ({ field: hide(p.field) === p.field ? p.field : WHOLE, message: hide(p.message) }));
+  const hideParams = (params: ProblemParams) =>
+    Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === "string" ? hide(value) : value]));
+  return problems.map((p) => ({ ...p, field: hide(p.field) === p.field ? p.field : WHOLE, params: hideParams(p.params), message: hide(p.message) }));
 }
 
 function cap(problems: ConnectionStringProblem[]): ConnectionStringProblem[] {
   if (problems.length <= MAX_PROBLEMS) return problems;
-  const more = { field: WHOLE, message: `…and ${problems.length - MAX_PROBLEMS + 1} more problems` };
-  return [...problems.slice(0, MAX_PROBLEMS - 1), more];
+  return [...problems.slice(0, MAX_PROBLEMS - 1), problem(WHOLE, "CONNECTION_STRING_MORE_PROBLEMS", { count: problems.length - MAX_PROBLEMS + 1 })];
 }

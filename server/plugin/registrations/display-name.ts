@@ -26,21 +26,22 @@ const KNOWN: Record<number, string> = {
   0x0009: "TAB", 0x000a: "LINE FEED", 0x000d: "CARRIAGE RETURN", 0x0000: "NUL", 0x007f: "DELETE",
 };
 
-/** The name as stored (trimmed, NFC), or what is wrong with it as a sentence for the `name` field. */
-export function checkDisplayName(raw: string): { ok: true; value: string } | { ok: false; message: string } {
+/** What is wrong with a display name: its problem code (input-problem-texts.ts) and the values its text needs. */
+export interface DisplayNameProblem {
+  ok: false;
+  code: "NAME_EMPTY" | "NAME_TOO_LONG" | "NAME_INVISIBLE_CHARACTER";
+  params: Readonly<Record<string, string | number>>;
+}
+
+/** The name as stored (trimmed, NFC), or what is wrong with it. */
+export function checkDisplayName(raw: string): { ok: true; value: string } | DisplayNameProblem {
   // Not String.trim(): it would silently drop a leading BOM or other invisible characters instead of refusing them.
   const name = raw.normalize("NFC").replace(EDGE_BLANKS, "");
-  if (name.length === 0) return { ok: false, message: "Name is empty — give the registration a short name, e.g. \"ECS Core production\"." };
+  if (name.length === 0) return { ok: false, code: "NAME_EMPTY", params: {} };
   const chars = [...name];
-  if (chars.length > MAX_DISPLAY_NAME) return { ok: false, message: `Name is ${chars.length} characters long — use at most ${MAX_DISPLAY_NAME}.` };
+  if (chars.length > MAX_DISPLAY_NAME) return { ok: false, code: "NAME_TOO_LONG", params: { length: chars.length, max: MAX_DISPLAY_NAME } };
   const bad = REFUSED.exec(name);
-  if (bad) {
-    const at = chars.indexOf(bad[0]) + 1;
-    return {
-      ok: false,
-      message: `Name contains an invisible, control or formatting character (${describe(bad[0])} at position ${at}) — remove it; letters of any script, digits, spaces and punctuation are fine.`,
-    };
-  }
+  if (bad) return { ok: false, code: "NAME_INVISIBLE_CHARACTER", params: { character: describe(bad[0]), position: chars.indexOf(bad[0]) + 1 } };
   return { ok: true, value: name };
 }
 

@@ -7,30 +7,33 @@
  * ({@link hybridConnectionKey}); the name is stored as typed.
  */
 import { codePointName } from "./connection-string-segments";
+import { NAME_RULES, fillProblem, type NameRule, type ProblemParams } from "./connection-string-problem-texts";
 
 /** Azure's limit for a hybrid connection's name. */
 export const MAX_HYBRID_CONNECTION_NAME = 260;
 
-const EXAMPLE = "e.g. ecs-core or team/orders";
+/** Which rule a hybrid connection name breaks (NAME_RULES), with the values its text needs; undefined when valid. */
+export function hybridConnectionNameRule(name: string): { rule: NameRule; params: ProblemParams } | undefined {
+  const broken = (rule: NameRule, params: ProblemParams = {}) => ({ rule, params });
+  if (typeof name !== "string" || name.length === 0) return broken("EMPTY");
+  if (name.length > MAX_HYBRID_CONNECTION_NAME) return broken("TOO_LONG", { max: MAX_HYBRID_CONNECTION_NAME, length: name.length });
+  const odd = /[^A-Za-z0-9._/-]/u.exec(name);
+  if (odd) return broken("CHARACTERS", { character: codePointName(odd[0]), position: [...name].indexOf(odd[0]) + 1 });
+  if (!/^[A-Za-z0-9]/.test(name) || !/[A-Za-z0-9]$/.test(name)) return broken("EDGES");
+  const segments = name.split("/");
+  if (segments.includes("")) return broken("EMPTY_SEGMENT");
+  const dots = segments.find((segment) => /^\.+$/.test(segment));
+  if (dots) return broken("DOT_SEGMENT", { segment: dots });
+  return undefined;
+}
 
 /**
  * What is wrong with a hybrid connection name, as a phrase to follow the field name
  * (`EntityPath must …`, `Hybrid connection name must …`); undefined when valid.
  */
 export function hybridConnectionNameProblem(name: string): string | undefined {
-  if (typeof name !== "string" || name.length === 0) return "must not be empty — give the hybrid connection's name";
-  if (name.length > MAX_HYBRID_CONNECTION_NAME) return `must be at most ${MAX_HYBRID_CONNECTION_NAME} characters (this one has ${name.length})`;
-  const odd = /[^A-Za-z0-9._/-]/u.exec(name);
-  if (odd) {
-    const at = [...name].indexOf(odd[0]) + 1;
-    return `may contain only letters, digits, '-', '_', '.' and '/' (found ${codePointName(odd[0])} at position ${at}; ${EXAMPLE})`;
-  }
-  if (!/^[A-Za-z0-9]/.test(name) || !/[A-Za-z0-9]$/.test(name)) return `must start and end with a letter or digit (${EXAMPLE})`;
-  const segments = name.split("/");
-  if (segments.includes("")) return `must not contain '//' — each '/'-separated part needs a name (${EXAMPLE})`;
-  const dots = segments.find((segment) => /^\.+$/.test(segment));
-  if (dots) return `must not have a '${dots}' part — dot segments are path navigation, not names (${EXAMPLE})`;
-  return undefined;
+  const broken = hybridConnectionNameRule(name);
+  return broken && fillProblem(NAME_RULES[broken.rule], broken.params);
 }
 
 /** True when `name` is a valid hybrid connection name (see {@link hybridConnectionNameProblem}). */

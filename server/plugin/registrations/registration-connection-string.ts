@@ -1,8 +1,8 @@
 /** The connection string as a registration takes it: parsed for its field, its hybrid connection chosen, its safe parts. */
-import { badInput } from "../errors";
 import { checkConnectionString, parseConnectionString, type ConnectionStringProblem, type ParsedConnectionString } from "./connection-string";
 import { hybridConnectionKey } from "./hybrid-connection-name";
 import { keyFingerprint } from "./key-fingerprint";
+import { inputProblem } from "./input-problem-texts";
 import { validHybridConnectionName } from "./registration-input";
 
 /**
@@ -46,10 +46,7 @@ export function checkForDisplay(connectionString: string): ConnectionStringCheck
 export function parseForInput(connectionString: string): ParsedConnectionString {
   const parsed = parseConnectionString(connectionString);
   if (!parsed.key || !parsed.keyName) {
-    throw badInput(
-      "connectionString",
-      "This connection string carries a SharedAccessSignature, which expires and cannot be renewed — paste a string with SharedAccessKeyName and SharedAccessKey (Shared access policies > your rule > Primary Connection String).",
-    );
+    throw inputProblem("connectionString", "CONNECTION_STRING_SIGNATURE_ONLY");
   }
   return parsed;
 }
@@ -58,10 +55,10 @@ export function chooseHybridConnection(parsed: ParsedConnectionString, given: st
   if (given != null && given.trim() !== "") {
     const name = validHybridConnectionName(given);
     if (parsed.entityPath && hybridConnectionKey(parsed.entityPath) !== hybridConnectionKey(name)) {
-      throw badInput("hybridConnectionName", `The connection string names hybrid connection ${parsed.entityPath} (EntityPath) — leave this field empty or use the same name.`);
+      throw inputProblem("hybridConnectionName", "HYBRID_CONNECTION_NAME_MISMATCH", { entityPath: parsed.entityPath });
     }
     return name;
   }
   if (parsed.entityPath) return parsed.entityPath;
-  throw badInput("hybridConnectionName", "The connection string has no EntityPath — enter the name of the hybrid connection to listen on (Azure portal: Relay namespace > Hybrid Connections).");
+  throw inputProblem("hybridConnectionName", "HYBRID_CONNECTION_NAME_REQUIRED");
 }

@@ -2,16 +2,15 @@
  * Validation of the registration fields other than the connection string (docs/security/input-rules.md).
  * Every problem names its field and says what is right.
  */
-import { badInput } from "../errors";
-import type { TargetGuard } from "../../relay/target-guard";
-import { refusalMessage } from "../../relay/target-guard";
+import { ALLOW_SETTING, type TargetGuard } from "../../relay/target-guard";
 import { checkDisplayName } from "./display-name";
-import { hybridConnectionNameProblem } from "./hybrid-connection-name";
+import { hybridConnectionNameRule } from "./hybrid-connection-name";
+import { inputProblem } from "./input-problem-texts";
 
 /** A display name: 1–100 visible characters of any script (display-name.ts); trimmed and NFC-normalised. */
 export function validName(name: string): string {
   const checked = checkDisplayName(name);
-  if (!checked.ok) throw badInput("name", checked.message);
+  if (!checked.ok) throw inputProblem("name", checked.code, checked.params);
   return checked.value;
 }
 
@@ -21,13 +20,13 @@ export function validTargetUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw badInput("targetUrl", "Target URL is not an absolute URL — use the base URL of the local web services, e.g. http://127.0.0.1:8080/.");
+    throw inputProblem("targetUrl", "TARGET_URL_NOT_ABSOLUTE");
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw badInput("targetUrl", `Target URL uses ${url.protocol}// — use http:// or https://.`);
+    throw inputProblem("targetUrl", "TARGET_URL_SCHEME", { scheme: url.protocol });
   }
-  if (url.username || url.password) throw badInput("targetUrl", "Target URL contains credentials — remove user and password from the URL.");
-  if (url.search || url.hash) throw badInput("targetUrl", "Target URL has a query or fragment — give only scheme, host, port and base path.");
+  if (url.username || url.password) throw inputProblem("targetUrl", "TARGET_URL_CREDENTIALS");
+  if (url.search || url.hash) throw inputProblem("targetUrl", "TARGET_URL_QUERY");
   if (!url.pathname.endsWith("/")) url.pathname += "/";
   return url.toString();
 }
@@ -44,15 +43,15 @@ export async function assertTargetAllowed(targetUrl: string, guard: TargetGuard)
   try {
     refusal = await guard.refusal(url.hostname, port);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "no answer";
-    throw badInput("targetUrl", `Target URL host ${url.hostname} could not be resolved (${code}) — check the name, or use the service's IP address, e.g. http://127.0.0.1:8080/.`);
+    const reason = (error as NodeJS.ErrnoException).code ?? "no answer";
+    throw inputProblem("targetUrl", "TARGET_URL_UNRESOLVED", { host: url.hostname, reason });
   }
-  if (refusal) throw badInput("targetUrl", `Target URL is refused: ${refusalMessage(refusal)}.`);
+  if (refusal) throw inputProblem("targetUrl", "TARGET_URL_REFUSED", { address: refusal.address, reason: refusal.reason, setting: ALLOW_SETTING });
 }
 
 export function validHybridConnectionName(name: string): string {
   const trimmed = name.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ""); // not trim(): a BOM or NBSP must be refused, not dropped
-  const problem = hybridConnectionNameProblem(trimmed);
-  if (problem) throw badInput("hybridConnectionName", `Hybrid connection name ${problem}.`);
+  const broken = hybridConnectionNameRule(trimmed);
+  if (broken) throw inputProblem("hybridConnectionName", `HYBRID_CONNECTION_NAME_${broken.rule}`, broken.params);
   return trimmed;
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Caller, HostConfig, SecretSealer } from "../../host/contract";
-import { RelayPluginError, badInput } from "../errors";
+import { RelayPluginError } from "../errors";
 import type { ParsedConnectionString } from "./connection-string";
 import { checkForDisplay, chooseHybridConnection, parseForInput, type ConnectionStringCheck } from "./registration-connection-string";
 import { keyFingerprint } from "./key-fingerprint";
@@ -13,6 +13,7 @@ import { TargetGuard } from "../../relay/target-guard";
 import { targetGuardSettingsFrom } from "../data-plane-config";
 import { hybridConnectionKey, isValidHybridConnectionName } from "./hybrid-connection-name";
 import { assertTargetAllowed, validName, validTargetUrl } from "./registration-input";
+import { inputProblem } from "./input-problem-texts";
 import type { RegistrationRepository } from "./registration.repository";
 import type { RegistrationDesired, RelayControl } from "./relay-control";
 import { targetHealthOf, validTargetHealth, type TargetHealthInput } from "../health/target-health-settings";
@@ -238,12 +239,7 @@ export class RegistrationService {
     const identity = registrationIdentity(namespace, hybridConnectionName);
     const clash = (await this.deps.repository.list()).find((r) => registrationIdentity(r.namespace, r.hybridConnectionName) === identity);
     if (clash) {
-      throw new RelayPluginError(
-        "CONFLICT",
-        `Hybrid connection ${hybridConnectionName} of ${namespace} is already registered as "${clash.name}" — update that registration instead (e.g. to rotate its key).`,
-        "hybridConnectionName",
-        { params: { hybridConnectionName, namespace, registration: clash.name } },
-      );
+      throw inputProblem("hybridConnectionName", "REGISTRATION_DUPLICATE", { hybridConnectionName, namespace, registration: clash.name }, "CONFLICT");
     }
   }
 
@@ -256,10 +252,10 @@ export class RegistrationService {
   private rotatedKey(current: RegistrationRecord, connectionString: string): Partial<RegistrationRecord> {
     const parsed = parseForInput(connectionString);
     if (parsed.namespace !== current.namespace) {
-      throw badInput("connectionString", `This connection string is for ${parsed.namespace}, but the registration listens on ${current.namespace} — add a new registration for another namespace.`, { namespace: parsed.namespace, expected: current.namespace });
+      throw inputProblem("connectionString", "CONNECTION_STRING_OTHER_NAMESPACE", { namespace: parsed.namespace, expected: current.namespace });
     }
     if (parsed.entityPath && hybridConnectionKey(parsed.entityPath) !== hybridConnectionKey(current.hybridConnectionName)) {
-      throw badInput("connectionString", `This connection string is for hybrid connection ${parsed.entityPath}, but the registration listens on ${current.hybridConnectionName}.`, { hybridConnectionName: parsed.entityPath, expected: current.hybridConnectionName });
+      throw inputProblem("connectionString", "CONNECTION_STRING_OTHER_HYBRID_CONNECTION", { hybridConnectionName: parsed.entityPath, expected: current.hybridConnectionName });
     }
     return { ...this.sealKey(parsed), secure: parsed.secure };
   }

@@ -3,7 +3,7 @@
  * option `webSockets` (ECS_PLUGIN_AZURE_RELAY_WEBSOCKETS, server/relay/options.ts); `pass` or `refuse` overrides it
  * for this registration only. Stored only when overridden, so records stored before keep following the installation.
  */
-import { badInput } from "../errors/relay-plugin-error";
+import { inputProblem } from "./input-problem-texts";
 
 export type WebSocketSenders = "default" | "pass" | "refuse";
 
@@ -13,7 +13,7 @@ const CHOICES: readonly WebSocketSenders[] = ["default", "pass", "refuse"];
 export function validWebSocketSenders(raw: unknown): "pass" | "refuse" | undefined {
   if (raw == null || raw === "default") return undefined;
   if (raw === "pass" || raw === "refuse") return raw;
-  throw badInput("webSockets", `webSockets ${JSON.stringify(String(raw)).slice(0, 40)} is not a choice — use default (follow the installation), pass or refuse.`);
+  throw inputProblem("webSockets", "WEB_SOCKETS_CHOICE", { value: JSON.stringify(String(raw)).slice(0, 40) });
 }
 
 /** What a record says, for views: an override or `default`. */

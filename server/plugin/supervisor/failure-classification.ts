@@ -126,9 +126,11 @@ export const WORKER_CRASHED: RelayError = {
 
 /** Rotation gave up waiting for the new key's listener. */
 export function rotationTimedOut(timeoutMs: number): RelayError {
+  const seconds = Math.round(timeoutMs / 1000);
   return {
     code: "RELAY_ROTATION_TIMEOUT",
-    message: `The listener with the new key did not come online within ${Math.round(timeoutMs / 1000)} s.`,
+    message: `The listener with the new key did not come online within ${seconds} s.`,
     advice: "The old key stays in use. Check the relay status and this server's outbound access, then try again.",
+    params: { seconds },
   };
 }

@@ -197,7 +197,7 @@ export class ListenerSlot {
   /** A failure of the active listener: retry per the verdict. Only the first retry of a run is immediate. */
   private fail(c: Classification): void {
     const delay = this.schedule.delayAfter(c);
-    const error: RelayError = { code: c.code, message: c.message, advice: c.advice };
+    const error: RelayError = { code: c.code, message: c.message, advice: c.advice, ...(c.params ? { params: c.params } : {}) };
     if (delay > 0) {
       this.schedule.schedule(delay, () => this.attemptNow());
       return this.cell.failure(c.state, this.schedule.attempts, error, new Date(this.ctx.now() + delay));

@@ -76,7 +76,9 @@ export class ListenerSwap {
   /** The relay refused the new generation (it reported `down` before it was online). */
   failed(error: RelayError): void {
     this.site.forgetTraffic(this.live.id);
-    this.end(new RelayPluginError("RELAY_REFUSED", `Not switched; the current listener keeps serving. ${error.message} ${error.advice}`));
+    // The relay's reason by code + params (relayErrorCode: a RelayError code), so a client says it in its language.
+    const params = { ...(error.params ?? {}), relayErrorCode: error.code };
+    this.end(new RelayPluginError("RELAY_REFUSED", `Not switched; the current listener keeps serving. ${error.message} ${error.advice}`, undefined, { params }));
   }
 
   /** Not online in time: the new generation is stopped and the change refused. */

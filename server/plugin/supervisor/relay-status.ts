@@ -37,6 +37,11 @@ export interface RelayError {
   message: string;
   /** What an admin can do about it, in plain language. */
   advice: string;
+  /**
+   * The values message and advice are built from, by name (`{ seconds: 30 }`, `{ target, detail, failures }`), so a
+   * client can say the same in its language from `code` + `params`; absent when the texts need none.
+   */
+  params?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** The states reached after a failure: they say what went wrong and when the next attempt is due. */

@@ -1,4 +1,5 @@
-/** de_DE: the host chooses German through the lang attribute; every label and date follows. */
+/** de_DE: the host chooses German through the lang attribute; every label, date and server message follows. */
+import * as net from "node:net";
 import { leakedSecrets, type SignedInPage } from "../../support/browser";
 import { computed, HYBRID, openDetail, row, setLang, setTheme, waitForBadge, type E2E, secretsOf, unexpectedErrors, useTab } from "./tab-page";
 
@@ -17,6 +18,12 @@ test("lang=de-DE shows German labels", async () => {
   await page.getByRole("button", { name: "Caches der Consumer-Websites leeren" }).waitFor();
   await page.getByRole("button", { name: "Relay-Registrierung hinzufügen" }).click();
   const dialog = page.getByRole("dialog", { name: "Azure-Relay-Registrierung hinzufügen" });
+  // A server problem (the check of a string without its key) reads wholly in German: from its code and params.
+  await dialog.getByLabel("Verbindungszeichenfolge").fill(e2e.stack.listenConnectionString.replace(/;?SharedAccessKey=[^;]*/, ""));
+  const problem = dialog.getByText("SharedAccessKey fehlt — ergänzen Sie den primären Schlüssel der Richtlinie (oder geben Sie statt eines Schlüssels eine SharedAccessSignature an)");
+  await problem.waitFor({ timeout: 5_000 });
+  expect(await dialog.innerText()).not.toMatch(/is missing|SharedAccessKey is|Primary key/);
+  await tab.screenshot("language--de-problem");
   await dialog.getByLabel("Verbindungszeichenfolge").fill(e2e.stack.listenConnectionString);
   await dialog.getByText(/Sieht gut aus: Schlüssel ecs-core-listen/).waitFor({ timeout: 5_000 });
   // No EntityPath in the string: the field says at once that it is required, in German.
@@ -35,6 +42,42 @@ test("lang=de-DE shows German labels", async () => {
   await row(page, HYBRID).getByRole("button", { name: `Bearbeiten ${HYBRID}` }).waitFor();
   await tab.screenshot("language--de-tab");
 });
+
+test("a listener's lastError reads in German, its values from RelayError.params (not from the English)", async () => {
+  const { page } = tab;
+  const { body } = await e2e.stack.host.gql("{ relayRegistrations { id } }");
+  const id = (body as { data: { relayRegistrations: Array<{ id: string }> } }).data.relayRegistrations[0]!.id;
+  const deadTarget = await closedPort();
+  const update = await e2e.stack.host.gql(`mutation($id: ID!, $input: UpdateRelayRegistrationInput!) { updateRelayRegistration(id: $id, input: $input) { id } }`, {
+    id,
+    input: { targetUrl: deadTarget, targetHealth: { intervalMs: 150, timeoutMs: 100, failures: 2 } },
+  });
+  expect((update.body as { errors?: unknown }).errors).toBeUndefined();
+  await waitForBadge(page, HYBRID, "DEGRADED");
+  await openDetail(page, HYBRID);
+  const error = row(page, HYBRID).locator("azure-relay-status-badge .error");
+  await error.getByText(`der lokale Dienst unter ${deadTarget} antwortet nicht`, { exact: false }).waitFor();
+  const text = await error.innerText();
+  expect(text).toMatch(/\(HEAD \/ fehlgeschlagen: ECONNREFUSED; fehlgeschlagene Prüfungen in Folge: \d+\)/);
+  expect(text).toContain("Starten Sie den Dienst oder korrigieren Sie die Ziel-URL.");
+  expect(text).not.toMatch(/does not answer|failed|Start the service/);
+  await tab.screenshot("language--de-last-error");
+  // Back to a live target: the tab leaves DEGRADED by itself (the ONLINE status is newer, not the listener's older one).
+  await e2e.stack.host.gql(`mutation($id: ID!, $input: UpdateRelayRegistrationInput!) { updateRelayRegistration(id: $id, input: $input) { id } }`, {
+    id,
+    input: { targetUrl: e2e.stack.sample.url },
+  });
+  await waitForBadge(page, HYBRID, "ONLINE");
+});
+
+/** A loopback URL nobody listens on (a port just freed). */
+async function closedPort(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}/`;
+}
 
 test("en-GB is the default", async () => {
   const { page } = tab;

@@ -54,8 +54,10 @@ interface Report {
   hosts: HostPart[];
   notAnswering: string[];
   deadlineMs: number;
+  summary: { code: string; params: Record<string, unknown> };
+  lines: Array<{ code: string; params: Record<string, unknown> }>;
 }
-const CLEAR = `mutation { clearConsumerWebsiteCaches { caches { name } listeners { registrationId restarted } hosts { hostId durationMs caches { name entriesCleared } listeners { registrationId restarted } error { code } } notAnswering deadlineMs } }`;
+const CLEAR = `mutation { clearConsumerWebsiteCaches { caches { name } listeners { registrationId restarted } hosts { hostId durationMs caches { name entriesCleared } listeners { registrationId restarted } error { code } } notAnswering deadlineMs summary { code params } lines { code params } } }`;
 const RESTART = `mutation($id: ID!, $hostId: String) { restartRelayListener(id: $id, hostId: $hostId) { id } }`;
 
 async function clearCaches(host: TestHost): Promise<Report> {
@@ -115,10 +117,14 @@ it("with one host frozen, clear caches reports it as not answering within the de
     expect(report.hosts.map((h) => h.hostId)).toEqual(["farm-a", "farm-b"]);
     expectDidItsPart(report.hosts[0], "farm-a");
     expectDidItsPart(report.hosts[1], "farm-b");
+    // Its messages (by code, for every language): farm-wide summary, a line per host, the silent one last.
+    expect(report.summary).toMatchObject({ code: "CLEAR_CACHES_FARM_SUMMARY", params: { answered: 2, asked: 3 } });
+    expect(report.lines.map((l) => [l.code, l.params.host])).toEqual([["CLEAR_CACHES_HOST", "farm-a"], ["CLEAR_CACHES_HOST", "farm-b"], ["CLEAR_CACHES_HOST_NOT_ANSWERING", "farm-c"]]);
+    expect(report.lines[2].params).toMatchObject({ seconds: 5 });
 
     // The System Operations run: not ok, and its summary names the silent host.
     const run = await a.gql<{ runSystemOperation: { ok: boolean; summary: string } }>(`mutation { runSystemOperation(id: "azure-relay.clear-consumer-website-caches") { ok summary } }`);
-    expect(run.body.data?.runSystemOperation).toEqual({ ok: false, summary: expect.stringMatching(/ 2 of 3 hosts did it; farm-c did not answer within 5 s\.$/) });
+    expect(run.body.data?.runSystemOperation).toEqual({ ok: false, summary: expect.stringMatching(/ on 2 of 3 hosts in [\d.]+ ms\.$/) });
 
     // A restart on the frozen host: FARM_HOST_NOT_ANSWERING.
     const restart = await a.gql(RESTART, { id, hostId: "farm-c" });

@@ -16,8 +16,12 @@ afterAll(async () => {
 });
 
 test("a status inside the healthy ranges passes, one outside fails and says which ranges count", async () => {
-  expect(await checker.check(target.url, { ...DEFAULT_TARGET_HEALTH, method: "GET", path: "/status/404" })).toEqual({ healthy: true, detail: "GET /status/404 answered 404" });
-  expect(await checker.check(target.url, { ...DEFAULT_TARGET_HEALTH, path: "/status/503" })).toEqual({ healthy: false, detail: "HEAD /status/503 answered 503 (healthy: 100-499)" });
+  expect(await checker.check(target.url, { ...DEFAULT_TARGET_HEALTH, method: "GET", path: "/status/404" })).toEqual({ healthy: true, detail: "GET /status/404 answered 404", outcome: { code: "ANSWERED", params: { check: "GET /status/404", status: 404 } } });
+  expect(await checker.check(target.url, { ...DEFAULT_TARGET_HEALTH, path: "/status/503" })).toEqual({
+    healthy: false,
+    detail: "HEAD /status/503 answered 503 (healthy: 100-499)",
+    outcome: { code: "ANSWERED_UNHEALTHY", params: { check: "HEAD /status/503", status: 503, healthyStatuses: "100-499" } },
+  });
   expect(await checker.check(target.url, { ...DEFAULT_TARGET_HEALTH, path: "/status/404", healthyStatuses: "200-299" })).toMatchObject({ healthy: false });
   expect(target.requests.at(-1)).toMatchObject({ method: "HEAD", url: "/status/404" });
 });

@@ -22,9 +22,11 @@ afterAll(async () => {
   await target?.close();
 });
 
-async function statusOf(id: string): Promise<{ state: string; lastError: { code: string; message: string; advice: string } | null }> {
-  const { body } = await stack.host.gql(`query($id: ID!) { relayRegistration(id: $id) { status { state lastError { code message advice } } targetHealthCheck { state withdrawn } } }`, { id });
-  return (body as { data: { relayRegistration: { status: { state: string; lastError: { code: string; message: string; advice: string } | null } } } }).data.relayRegistration.status;
+type LastError = { code: string; message: string; advice: string; params: Record<string, unknown> };
+
+async function statusOf(id: string): Promise<{ state: string; lastError: LastError | null }> {
+  const { body } = await stack.host.gql(`query($id: ID!) { relayRegistration(id: $id) { status { state lastError { code message advice params } } targetHealthCheck { state withdrawn } } }`, { id });
+  return (body as { data: { relayRegistration: { status: { state: string; lastError: LastError | null } } } }).data.relayRegistration.status;
 }
 
 async function listenerCount(): Promise<number> {
@@ -50,7 +52,16 @@ test("a stopped target makes the registration DEGRADED with plain advice; it is 
   const degraded = await statusOf(id);
   expect(degraded.lastError?.code).toBe("TARGET_UNHEALTHY");
   expect(degraded.lastError?.message).toContain(`The relay listener is connected, but the local service at ${target.url} does not answer`);
-  expect(degraded.lastError?.message).toMatch(/HEAD \/ failed: ECONNREFUSED, \d+ times/);
+  expect(degraded.lastError?.message).toMatch(/HEAD \/ failed: ECONNREFUSED; failed checks in a row: \d+/);
+  // The values of the message as params (RelayError.params), so a client translates without reading the English.
+  expect(degraded.lastError?.params).toEqual({
+    target: target.url,
+    detail: "HEAD / failed: ECONNREFUSED",
+    failures: expect.any(Number),
+    checkOutcome: "FAILED",
+    check: "HEAD /",
+    reason: "ECONNREFUSED",
+  });
   expect(degraded.lastError?.advice).toContain("Start the service or fix the target URL");
   expect(await listenerCount()).toBe(1); // not withdrawn: still listening
 

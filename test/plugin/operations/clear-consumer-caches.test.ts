@@ -7,7 +7,8 @@ import type { Caller } from "../../../server/host/contract";
 import { CLEAR_CONSUMER_CACHES_ID } from "../../../server/plugin/operations/clear-consumer-caches";
 import { REPO_ROOT, startTestHost, type TestHost } from "../../support/host";
 
-const MUTATION = "mutation { clearConsumerWebsiteCaches { durationMs caches { name entriesCleared } listeners { registrationId name restarted } hosts { hostId durationMs caches { name entriesCleared } listeners { registrationId name restarted } error { code message } } notAnswering deadlineMs } }";
+const MUTATION =
+  "mutation { clearConsumerWebsiteCaches { durationMs caches { name entriesCleared } listeners { registrationId name restarted } hosts { hostId durationMs caches { name entriesCleared } listeners { registrationId name restarted } error { code message } } notAnswering deadlineMs summary { code params text } lines { code params text } } }";
 
 let host: TestHost;
 
@@ -59,4 +60,7 @@ test("the mutation and the System Operations run return the same report", async 
   expect(Object.keys(report).sort()).toEqual(Object.keys(viaTab).sort());
   expect(report.caches.map((c: { name: string }) => c.name)).toEqual((viaTab.caches as Array<{ name: string }>).map((c) => c.name));
   expect(report.listeners).toEqual(viaTab.listeners);
+  // Summary and lines by code + params, so the tab and the host page say them in their language.
+  expect(viaTab.summary).toEqual({ code: "CLEAR_CACHES_SUMMARY", params: expect.objectContaining({ restarted: 0, listeners: 0 }), text: expect.stringMatching(/^Cleared /) });
+  expect(viaTab.lines).toContainEqual({ code: "CLEAR_CACHES_NO_LISTENERS", params: {}, text: "No relay listener was running." });
 });

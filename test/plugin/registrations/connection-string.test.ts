@@ -7,6 +7,7 @@ import {
   isValidHybridConnectionName,
   parseConnectionString,
 } from "../../../server/plugin/registrations/connection-string";
+import { CONNECTION_STRING_PROBLEM_TEXTS, fillProblem } from "../../../server/plugin/registrations/connection-string-problem-texts";
 
 /** Two 32-byte keys in Azure's 44-character form (made up). */
 const KEY = "q83PU8mPv+Hn0gQy3SW1JjDYr1/gkmAPbC4gRhzSRZs=";
@@ -76,7 +77,7 @@ const invalid: Array<[string, string, string, string]> = [
   ["a key with spaces", `${PORTAL};Entity Path=hc1`, "connectionString", "did you mean EntityPath?"],
   ["an unknown key", `${PORTAL};Colour=blue`, "Colour", "Unknown key 'Colour' — a Relay connection string has Endpoint"],
   ["an SDK-only setting", `${PORTAL};OperationTimeout=00:01:00`, "OperationTimeout", "Azure SDK setting this plugin does not use"],
-  ["an unknown key repeated", `${"a=1;".repeat(3)}${PORTAL}`, "a", "Unknown key 'a' (3 times) —"],
+  ["an unknown key repeated", `${"a=1;".repeat(3)}${PORTAL}`, "a", "Unknown key 'a' —"],
   ["many unknown keys", `${PORTAL};a1=1;a2=2;a3=3;a4=4;a5=5;a6=6;a7=7`, "connectionString", "and 2 more unknown keys"],
   ["no Endpoint", `SharedAccessKeyName=r;SharedAccessKey=${KEY}`, "Endpoint", "Endpoint is missing"],
   ["no SharedAccessKey", `Endpoint=sb://${HOST}/;SharedAccessKeyName=r`, "SharedAccessKey", "SharedAccessKey is missing"],
@@ -135,12 +136,20 @@ describe("parseConnectionString: valid strings", () => {
   });
 });
 
+const seenCodes = new Set<string>();
+
 describe("parseConnectionString: invalid strings", () => {
   test.each(invalid)("rejects %s", (_case, input, field, fragment) => {
     const result = checkConnectionString(input);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toContainEqual({ field, message: expect.stringContaining(fragment) });
+    expect(result.problems).toContainEqual(expect.objectContaining({ field, message: expect.stringContaining(fragment) }));
+    for (const found of result.problems) {
+      // The message is the code's English text filled from params: a client translating code + params says the same.
+      expect(found.message).toBe(fillProblem(CONNECTION_STRING_PROBLEM_TEXTS[found.code], found.params));
+      expect(found.message).not.toMatch(/\{\w+\}/);
+      seenCodes.add(found.code);
+    }
     const error = thrownBy(() => parseConnectionString(input));
     expect(error).toBeInstanceOf(ConnectionStringError);
     expect(isRelayPluginError(error)).toBe(true);
@@ -150,6 +159,16 @@ describe("parseConnectionString: invalid strings", () => {
 
   test("the table is at least 40 cases", () => {
     expect(valid.length + invalid.length).toBeGreaterThanOrEqual(40);
+  });
+
+  test("an unknown key given several times is reported once", () => {
+    const result = checkConnectionString(`${"a=1;".repeat(3)}${PORTAL}`);
+    expect(!result.ok && result.problems.filter((p) => p.field === "a")).toHaveLength(1);
+  });
+
+  afterAll(() => {
+    // The table walks most problem codes (the rest are covered by the fuzz and input-rules tests).
+    expect(seenCodes.size).toBeGreaterThanOrEqual(50);
   });
 
   test("reports every problem, not just the first", () => {
@@ -164,8 +183,13 @@ describe("parseConnectionString: invalid strings", () => {
     expect(result).toEqual({
       ok: false,
       problems: [
-        { field: "UseDevelopmentEmulator", message: "UseDevelopmentEmulator has no value — expected true or false" },
-        { field: "EntityPath", message: "EntityPath appears 2 times (as 'EntityPath', 'entitypath'; keys are case-insensitive) — keep exactly one" },
+        { field: "UseDevelopmentEmulator", code: "CONNECTION_STRING_EMULATOR_FLAG_EMPTY", params: { field: "UseDevelopmentEmulator" }, message: "UseDevelopmentEmulator has no value — expected true or false" },
+        {
+          field: "EntityPath",
+          code: "CONNECTION_STRING_DUPLICATE_KEY_SPELLINGS",
+          params: { field: "EntityPath", count: 2, spellings: "'EntityPath', 'entitypath'" },
+          message: "EntityPath appears 2 times (as 'EntityPath', 'entitypath'; keys are case-insensitive) — keep exactly one",
+        },
       ],
     });
   });

@@ -54,7 +54,7 @@ describe("hybrid connection names", () => {
   test("the same rule applies to the connection string's EntityPath", () => {
     const result = checkConnectionString(`${PORTAL};EntityPath=zz/../ecs-core`);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems).toEqual([{ field: "EntityPath", message: expect.stringContaining("EntityPath must not have a '..' part") }]);
+    if (!result.ok) expect(result.problems).toEqual([{ field: "EntityPath", code: "ENTITY_PATH_DOT_SEGMENT", params: { segment: ".." }, message: expect.stringContaining("EntityPath must not have a '..' part") }]);
   });
 
   test("names compare without case (Azure entity names are case-insensitive)", () => {
@@ -105,7 +105,7 @@ describe("display names", () => {
 
   test("length is counted in characters, not UTF-16 units", () => {
     expect(checkDisplayName("😀".repeat(100)).ok).toBe(true);
-    expect(checkDisplayName("😀".repeat(101))).toEqual({ ok: false, message: expect.stringContaining("101 characters long") });
+    expect(checkDisplayName("😀".repeat(101))).toEqual({ ok: false, code: "NAME_TOO_LONG", params: { length: 101, max: 100 } });
   });
 });
 

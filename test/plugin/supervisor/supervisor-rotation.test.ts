@@ -67,7 +67,7 @@ describe("Supervisor key rotation", () => {
     expect(h.port.stops()).toEqual([]);
     jest.advanceTimersByTime(1);
     const error = await outcome;
-    expect(error).toMatchObject({ code: "RELAY_REFUSED", message: expect.stringContaining("within 15 s") });
+    expect(error).toMatchObject({ code: "RELAY_REFUSED", message: expect.stringContaining("within 15 s"), params: { relayErrorCode: "RELAY_ROTATION_TIMEOUT", seconds: 15 } });
     expect(h.port.stops()).toEqual(["r1#2"]);
     h.port.online("r1#2"); // too late: ignored
     h.port.down("r1#2");

@@ -10,8 +10,10 @@ import { hostAssetUrl } from "../host-assets";
 import { fill, hostTexts, type HostTexts } from "../i18n/host-texts";
 import { renderPage, type MenuItem } from "./layout";
 import { renderOutcome, type OperationOutcome } from "./operation-result";
+import { localisedOperation, operationTexts } from "./operation-texts";
 
 export { renderOutcome, type OperationOutcome };
+export { localisedOperation, operationTexts };
 
 export interface OperationView extends SystemOperationInfo {
   /** Whether the signed-in caller holds the operation's permission. */
@@ -21,8 +23,10 @@ export interface OperationView extends SystemOperationInfo {
 /** The page, with `outcome` shown above the list after a (script-less) run. */
 export function renderSystemOperationsPage(operations: OperationView[], menu: MenuItem[], current: string, signedInAs: string, outcome?: OperationOutcome, lang?: string): string {
   const text = hostTexts(lang);
-  const list = operations.length ? operations.map((op) => renderOperation(op, text)).join("\n") : `<p>${escapeHtml(text.opsNone)}</p>`;
-  const shown = outcome ? renderOutcome(outcome, operationTitle(operations, outcome.id), text) : "";
+  const shownOps = operations.map((op) => localisedOperation(op, lang));
+  const list = shownOps.length ? shownOps.map((op) => renderOperation(op, text)).join("\n") : `<p>${escapeHtml(text.opsNone)}</p>`;
+  const texts = outcome && operationTexts(operations.find((op) => op.id === outcome.id)?.texts, lang);
+  const shown = outcome ? renderOutcome(outcome, operationTitle(shownOps, outcome.id), text, texts) : "";
   return renderPage({
     lang,
     title: text.systemOperations,
