@@ -170,21 +170,21 @@ export type SecureRelayRegistrationMutationVariables = Exact<{
 
 export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
 
-export type RelayProbeResultFieldsFragment = { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string } | null };
+export type RelayProbeResultFieldsFragment = { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string, params: Record<string, unknown> } | null };
 
 export type RelayProbeInfoQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RelayProbeInfoQuery = { relayRegistration: { id: string, probe: { intervalSeconds: number, hasSendConnectionString: boolean }, lastProbe: { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string } | null } | null } | null };
+export type RelayProbeInfoQuery = { relayRegistration: { id: string, probe: { intervalSeconds: number, hasSendConnectionString: boolean }, lastProbe: { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string, params: Record<string, unknown> } | null } | null } | null };
 
 export type ProbeRelayRegistrationMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ProbeRelayRegistrationMutation = { probeRelayRegistration: { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string } | null } };
+export type ProbeRelayRegistrationMutation = { probeRelayRegistration: { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string, params: Record<string, unknown> } | null } };
 
 export type RelayTargetHealthQueryVariables = Exact<{
   id: string | number;
@@ -359,6 +359,7 @@ export const RelayProbeResultFieldsFragmentDoc = /*#__PURE__*/ new TypedDocument
     code
     message
     advice
+    params
   }
 }
     `, {"fragmentName":"RelayProbeResultFields"}) as unknown as TypedDocumentString<RelayProbeResultFieldsFragment, unknown>;
@@ -654,6 +655,7 @@ export const RelayProbeInfoDocument = /*#__PURE__*/ new TypedDocumentString(`
     code
     message
     advice
+    params
   }
 }`) as unknown as TypedDocumentString<RelayProbeInfoQuery, RelayProbeInfoQueryVariables>;
 export const ProbeRelayRegistrationDocument = /*#__PURE__*/ new TypedDocumentString(`
@@ -676,6 +678,7 @@ export const ProbeRelayRegistrationDocument = /*#__PURE__*/ new TypedDocumentStr
     code
     message
     advice
+    params
   }
 }`) as unknown as TypedDocumentString<ProbeRelayRegistrationMutation, ProbeRelayRegistrationMutationVariables>;
 export const RelayTargetHealthDocument = /*#__PURE__*/ new TypedDocumentString(`
