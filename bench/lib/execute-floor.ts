@@ -10,6 +10,7 @@ import type { GraphQLContext } from "../../server/host/contract";
 import type { RelayApi } from "../../server/plugin/graphql/relay-api";
 import { buildRelaySchema } from "../../server/plugin/graphql/schema";
 import { DEFAULT_TARGET_HEALTH } from "../../server/plugin/health/target-health-settings";
+import { DEFAULT_JOURNAL } from "../../server/plugin/journal/journal-settings";
 import type { PublicRegistration } from "../../server/plugin/registrations/registration";
 import type { RelayControl } from "../../server/plugin/registrations/relay-control";
 
@@ -17,7 +18,7 @@ function registrations(count: number): PublicRegistration[] {
   const at = new Date().toISOString();
   return Array.from({ length: count }, (_, i) => {
     const name = `cp-${String(i).padStart(4, "0")}`;
-    return { id: `id-${i}`, name, namespace: "127.0.0.1:9351", hybridConnectionName: name, secure: false, keyName: "RootManageSharedAccessKey", keyFingerprint: "f1e2d3c4", targetUrl: "http://127.0.0.1:8080/", enabled: false, createdAt: at, updatedAt: at, createdBy: "admin", targetHealth: { ...DEFAULT_TARGET_HEALTH }, webSockets: "default", probe: { intervalSeconds: 0, hasSendConnectionString: false } };
+    return { id: `id-${i}`, name, namespace: "127.0.0.1:9351", hybridConnectionName: name, secure: false, keyName: "RootManageSharedAccessKey", keyFingerprint: "f1e2d3c4", targetUrl: "http://127.0.0.1:8080/", enabled: false, createdAt: at, updatedAt: at, createdBy: "admin", targetHealth: { ...DEFAULT_TARGET_HEALTH }, webSockets: "default", probe: { intervalSeconds: 0, hasSendConnectionString: false }, journal: { ...DEFAULT_JOURNAL } };
   });
 }
 

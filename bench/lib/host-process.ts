@@ -46,6 +46,8 @@ void serveChild<HostInfo>(async (config) => {
         // BENCH_MAX_BODY_BYTES: the upload limit (setting azure-relay.maxBodyBytes; 0 = none, for 1 GiB uploads).
         ...(process.env.BENCH_MAX_BODY_BYTES ? { ECS_PLUGIN_AZURE_RELAY_MAXBODYBYTES: process.env.BENCH_MAX_BODY_BYTES } : {}),
         ...(config as HostChildConfig | null)?.env,
+        // BENCH_JOURNAL: on|off, the request journal and the metrics counted from it (setting azure-relay.journal).
+        ...(process.env.BENCH_JOURNAL ? { ECS_PLUGIN_AZURE_RELAY_JOURNAL: process.env.BENCH_JOURNAL } : {}),
       },
       // Warnings and errors only: per-request logging would be measured as plugin cost it is not.
       log: { level: "warn", format: "json", write: (line: string) => void process.stderr.write(`${line}\n`) },

@@ -20,12 +20,13 @@ export const startTargetChild = (): Promise<TargetChild> => startChild<TargetInf
  * A host forwarding to `target`: a fresh store, or the one in `dataDir` (kept); `execArgv` e.g. for --cpu-prof;
  * `engine` the relay engine its listeners use (default: BENCH_ENGINE from `--engine`, else the plugin's default).
  */
-export function startHostChild(target: TargetChild, execArgv: string[] = [], dataDir?: string, engine = process.env.BENCH_ENGINE, maxBodyBytes?: number): Promise<HostChild> {
+export function startHostChild(target: TargetChild, execArgv: string[] = [], dataDir?: string, engine = process.env.BENCH_ENGINE, maxBodyBytes?: number, journal?: "on" | "off"): Promise<HostChild> {
   const env: Record<string, string> = {
     ECS_DEFAULT_TARGET_URL: target.info.url,
     ...(dataDir ? { BENCH_DATA_DIR: dataDir } : {}),
     ...(engine ? { BENCH_ENGINE: engine } : {}),
     ...(maxBodyBytes !== undefined ? { BENCH_MAX_BODY_BYTES: String(maxBodyBytes) } : {}),
+    ...(journal ? { BENCH_JOURNAL: journal } : {}),
   };
   return startChild<HostInfo>("host", "lib/host-process.ts", { env, execArgv: ["--expose-gc", ...execArgv] });
 }

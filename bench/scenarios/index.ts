@@ -8,5 +8,6 @@ import { controlPlane } from "./control-plane";
 import { dataPlaneBounds } from "./data-plane-bounds";
 import { nativeStreaming } from "./native-streaming";
 import { farm } from "./farm";
+import { journalCost } from "./journal-cost";
 
-export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery, controlPlane, dataPlaneBounds, nativeStreaming, farm];
+export const SCENARIOS: readonly Scenario[] = [relayThroughput, streamMemory, manyRegistrations, recovery, controlPlane, dataPlaneBounds, nativeStreaming, farm, journalCost];

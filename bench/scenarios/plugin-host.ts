@@ -20,10 +20,12 @@ export interface PluginHostOptions {
   targetUrl?: string;
   /** The host's upload limit (0 = none). Default: the plugin's. */
   maxBodyBytes?: number;
+  /** The request journal (and the metrics counted from it): on or off. Default: the plugin's (on). */
+  journal?: "on" | "off";
 }
 
 export async function startOnlinePluginHost(ctx: BenchContext, scenario: string, options: PluginHostOptions = {}): Promise<HostChild & { registrationId: string }> {
-  const host = await startHostChild(ctx.target, profileArgs(ctx, scenario), undefined, options.engine ?? process.env.BENCH_ENGINE, options.maxBodyBytes);
+  const host = await startHostChild(ctx.target, profileArgs(ctx, scenario), undefined, options.engine ?? process.env.BENCH_ENGINE, options.maxBodyBytes, options.journal);
   try {
     const registrationId = await addRegistration(host, ctx.emulator, options.hybridConnection ?? PLUGIN_HC, true, options.targetUrl);
     await waitForAll(host, [registrationId], "ONLINE", 20_000);

@@ -14,7 +14,8 @@ import type { GraphQLSchema } from "graphql";
  *        `farm.publishEvent` / `onEvent` (fire-and-forget messages between a plugin's activations on every host) and
  *        `farm.condition` (why the farm is unavailable: unreachable, or a store that came back reset);
  *        system operations in the host's language: `SystemOperation.texts` (title, description and message
- *        templates per language) and `SystemOperationResult.summaryMessage` / `.lines` (messages by code + params).
+ *        templates per language) and `SystemOperationResult.summaryMessage` / `.lines` (messages by code + params);
+ *        a `MetricFamily` may be a `histogram` (precomputed buckets); all additive.
  */
 export const HOST_CONTRACT_VERSION = "2.2.0";
 
@@ -355,13 +356,37 @@ export interface MetricSample {
  * A metric family as a plugin reports it at scrape time (since 2.1.0), rendered by the host in Prometheus text
  * format. `name` must start with the plugin id in snake case (`azure_relay_…`); counters end in `_total`.
  */
-export interface MetricFamily {
+export type MetricFamily = ScalarMetricFamily | HistogramMetricFamily;
+
+/** A counter or gauge family. */
+export interface ScalarMetricFamily {
   name: string;
   help: string;
   type: "counter" | "gauge";
   /** Every label name the samples use (all samples carry all of them). */
   labelNames: readonly string[];
   samples: readonly MetricSample[];
+}
+
+/** One labelled histogram (since 2.2.0), counted by the plugin: the host renders `_bucket`, `_sum` and `_count`. */
+export interface HistogramSample {
+  labels?: Readonly<Record<string, string>>;
+  /** Cumulative: `counts[i]` observations were ≤ `buckets[i]` of the family; one per bound. */
+  counts: readonly number[];
+  sum: number;
+  /** All observations (the `+Inf` bucket). */
+  count: number;
+}
+
+/** A histogram family (since 2.2.0) with fixed upper bounds; `le` is added by the host, never a label name here. */
+export interface HistogramMetricFamily {
+  name: string;
+  help: string;
+  type: "histogram";
+  labelNames: readonly string[];
+  /** Upper bounds, ascending; `+Inf` is implied. */
+  buckets: readonly number[];
+  samples: readonly HistogramSample[];
 }
 
 /** Called on every scrape; must answer from memory. */

@@ -2,6 +2,7 @@
 import type { HostConfig } from "../host/contract";
 import { ENGINE_NAMES as ENGINES, type DataPlaneOptions, type RelayEngineName, type TargetGuardSettings } from "../relay/protocol";
 import { parseAllowList } from "../relay/target-rules";
+import { journalSettingsFrom } from "./journal/journal-config";
 
 const NUMERIC_KEYS = ["maxBodyBytes", "targetTimeoutMs", "keepAliveMs", "tokenLifetimeSeconds"] as const;
 /** Keys that may be 0 (maxBodyBytes: 0 = no limit). */
@@ -32,6 +33,7 @@ export function dataPlaneOptionsFrom(config: HostConfig): DataPlaneOptions {
     options.webSockets = webSockets;
   }
   options.targetGuard = targetGuardSettingsFrom(config);
+  options.journal = journalSettingsFrom(config);
   const proxy = proxySettingsFrom(config);
   if (proxy) options.proxy = proxy;
   return options;

@@ -28,10 +28,15 @@ import { TargetChecker } from "./health/target-check";
 import { TargetGuard } from "../relay/target-guard";
 import { proxySettingsFrom, targetGuardSettingsFrom } from "./data-plane-config";
 import { ProbeService } from "./probe/probe.service";
-import { probeTimeoutSetting } from "./probe/probe-settings";
+import { probeGrantDeadlineSetting, probeTimeoutSetting } from "./probe/probe-settings";
+import { FarmProbeGrants } from "./probe/farm-grants";
 import { ProbeAwareRelay } from "./probe/probe-aware-relay";
 import { attachProbeService } from "./probe/probe-api";
 import { probeMetricsCollector } from "./metrics/probe-metrics";
+import { journalAwareRelay } from "./journal/journal-aware-relay";
+import { RequestReplayer } from "./journal/replay";
+import { RequestJournal } from "./journal/request-journal";
+import { withJournalTail } from "./graphql/journal-pubsub";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
@@ -41,19 +46,29 @@ export class RelayPlugin implements PluginInstance {
   /** The supervisor with target health and the end-to-end probe applied: what every service and resolver sees. */
   private readonly relay: ProbeAwareRelay;
   private readonly prober: ProbeService;
+  private readonly probeGrants: FarmProbeGrants;
   private readonly checker: TargetChecker;
+  private readonly dataPlane = new DataPlane();
+  private readonly journal: RequestJournal;
+  private readonly replayer: RequestReplayer;
   private stopping: Promise<void> | undefined;
 
   private constructor(private readonly host: HostServices) {
     this.supervisor = new Supervisor({
-      dataPlane: new DataPlane(),
+      dataPlane: this.dataPlane,
       dataPlaneOptions: dataPlaneOptionsFrom(host.config),
       logger: host.logger.child({ plugin: "azure-relay", part: "supervisor" }),
     });
     // Health checks pass the same SSRF guard as relayed requests (same settings as the worker's guard).
     this.checker = new TargetChecker(new TargetGuard(targetGuardSettingsFrom(host.config)));
+    this.journal = new RequestJournal(host.config.hostId);
+    // Replays pass the same SSRF guard as relayed requests and health checks.
+    this.replayer = new RequestReplayer(new TargetGuard(targetGuardSettingsFrom(host.config)));
     this.health = new HealthAwareRelay(this.supervisor, (url, settings) => this.checker.check(url, settings), host.logger.child({ plugin: "azure-relay", part: "target-health" }));
-    this.prober = new ProbeService({ grant: (grant) => this.supervisor.grantProbe(grant), hostId: host.config.hostId, timeoutMs: probeTimeoutSetting(host.config), proxy: proxySettingsFrom(host.config) });
+    // Every host of the farm holds a probe's grant, so whichever listener the relay picks can answer it.
+    const grantDeadlineMs = probeGrantDeadlineSetting(host.config);
+    this.probeGrants = new FarmProbeGrants({ farm: host.farm, hostId: host.config.hostId, secrets: host.secrets, grantHere: (grant, ackMs) => this.supervisor.grantProbe(grant, ackMs), deadlineMs: grantDeadlineMs });
+    this.prober = new ProbeService({ grant: (grant) => this.probeGrants.grant(grant), hostId: host.config.hostId, timeoutMs: probeTimeoutSetting(host.config), grantDeadlineMs, proxy: proxySettingsFrom(host.config) });
     this.relay = new ProbeAwareRelay(this.health, this.prober, host.logger.child({ plugin: "azure-relay", part: "probe" }));
   }
 
@@ -71,7 +86,7 @@ export class RelayPlugin implements PluginInstance {
     const registrations = new RegistrationService({
       repository: new RegistrationRepository(host.store),
       secrets: host.secrets,
-      relay,
+      relay: journalAwareRelay(relay, this.journal),
       config: host.config,
       provisioner: management.provisioner,
       changes: sync,
@@ -80,20 +95,23 @@ export class RelayPlugin implements PluginInstance {
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations, farmOps);
     const pubSub: RelayPubSub = createPubSub();
     const farmState = { hostId: host.config.hostId, warning: () => currentFarmWarning(host, sync) };
-    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, new ListenerRestarts(registrations, farmOps), farmState);
+    const journal = { journal: this.journal, replayer: this.replayer };
+    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, new ListenerRestarts(registrations, farmOps), farmState, journal);
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
     management.attach(api, registrations, relay);
     attachProbeService(api, this.prober);
 
     const counters = new StatusCounters();
     this.disposables.push(
+      this.dataPlane.onEvent(this.journal.onWorkerEvent),
       counters.follow(relay),
       ...followFarmStatus({ host, relay, pubSub, presence, logger }),
-      host.graphql.registerSchema(buildRelaySchema(api, pubSub)),
+      host.graphql.registerSchema(buildRelaySchema(api, withJournalTail(pubSub, this.journal))),
       host.systemOperations.register(clearCaches.asSystemOperation()),
+      this.probeGrants.serve(),
       farmOps.serve({ clearCaches: () => clearCaches.clearHere(), restartListener: async (id) => void (await registrations.restart(id)) }),
       host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
-      host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters)),
+      host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters, this.journal)),
       host.metrics.registerCollector(probeMetricsCollector(() => registrations.list(), this.prober)),
     );
     await supervisor.start();
@@ -112,6 +130,7 @@ export class RelayPlugin implements PluginInstance {
       this.health.dispose();
       await this.supervisor.stop();
       this.checker.close();
+      this.replayer.close();
     })();
     return this.stopping;
   }

@@ -4,6 +4,7 @@ import https from "node:https";
 import type { ForwardedFrom } from "./forward-headers";
 import type { CancelSignal } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
+import type { RequestJournalTap } from "./request-journal-tap";
 import { guardedAgents, workerTargetGuard, type TargetGuard } from "./target-guard";
 
 export interface ForwardTarget extends ForwardedFrom {
@@ -25,6 +26,8 @@ export interface ForwardContext {
   /** Aborted when the sender goes away or the listener is torn down: cancels the target request. */
   signal: CancelSignal;
   now?: () => number;
+  /** The listener's request journal tap; absent when the journal is off (setting `journal=off`). */
+  journal?: RequestJournalTap;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { ForwardContext } from "./forward-context";
 import { copyResponseHead, targetRequestHeaders } from "./forward-headers";
 import type { HycoResponse } from "./hyco-internals";
 import { RelayClosedError, RelayResponseSink, abandonResponse, discardUnsent, whenSent } from "./relay-response";
+import type { ExchangeFacts } from "./request-journal-tap";
 import { TargetRefusedError } from "./target-guard";
 import { buildTargetLocation, type TargetLocation } from "./target-url";
 import type { FailureClass, RequestOutcome } from "./traffic";
@@ -51,6 +52,8 @@ class Exchange {
   private uploading = false;
   /** A small answer the target gave before the upload ended, not yet sent: an over-limit upload still gets 413. */
   private held?: { targetRes: IncomingMessage; body: Buffer };
+  /** What the request journal records beyond the counters; only when it is on (ctx.journal). */
+  private readonly facts?: ExchangeFacts;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -59,6 +62,7 @@ class Exchange {
     private readonly resolve: (outcome: RequestOutcome) => void,
   ) {
     this.started = this.now();
+    if (ctx.journal) this.facts = {};
   }
 
   run(): void {
@@ -110,6 +114,7 @@ class Exchange {
     // The timeout measures the target's silence, not the upload: each body piece the target takes, and the end of
     // the upload, restart it — a large body the target reads steadily is never cut; a target that stops is.
     this.targetReq.on("finish", this.stillTalking);
+    if (this.facts && this.ctx.journal?.bodies) this.facts.requestBody = start;
     if (start.complete) {
       this.bytesIn = start.bytes;
       sendWhole(this.targetReq, start, this.stillTalking);
@@ -207,6 +212,10 @@ class Exchange {
       return false;
     }
     this.failure = status >= 500 ? "targetError" : undefined;
+    if (this.facts) {
+      this.facts.status = status;
+      this.facts.responseHeaders = targetRes.headers;
+    }
     return true;
   }
 
@@ -220,6 +229,7 @@ class Exchange {
       return this.onResponseStreamError(endError);
     }
     this.bytesOut = body.length;
+    if (this.facts && this.ctx.journal?.bodies) this.facts.responseBody = body;
     whenSent(this.res, this.onSent);
   };
 
@@ -250,6 +260,7 @@ class Exchange {
   }
 
   private sendPlain(sink: RelayResponseSink, status: number, failure: FailureClass, text: string): void {
+    if (this.facts) Object.assign(this.facts, { status, ownAnswer: true, responseHeaders: undefined });
     try {
       this.res.setHeader("content-type", "text/plain; charset=utf-8");
       this.res.writeHead(status);
@@ -278,6 +289,7 @@ class Exchange {
     const bytesOut = this.sink ? this.sink.bytes : this.bytesOut;
     const outcome: RequestOutcome = { bytesIn, bytesOut, latencyMs: this.now() - this.started, failure };
     if (this.folded) outcome.foldedHeaders = true;
+    if (this.facts) this.ctx.journal?.record(this.req, this.res.requestId, outcome, this.facts, this.started, this.ctx.clientAddress);
     this.resolve(outcome);
   }
 

@@ -9,12 +9,13 @@ import { createTargetAgents, forwardRequest } from "./forwarder";
 import type { HycoResponse } from "./hyco-internals";
 import { InFlight, type InFlightRequest } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
-import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerEvent } from "./protocol";
+import type { ListenerSpec, RelaySignal, RequestRecord, TrafficSnapshot, WorkerEvent } from "./protocol";
 import type { CreateEngine, EngineEvents, RelayEngine } from "./relay-engine";
 import { redact, signalFromError, signalFromFault } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
 import { answerProbe } from "./probe-responder";
 import { RemoteEndpoints } from "./remote-endpoints";
+import { RequestJournalTap } from "./request-journal-tap";
 import { bodyRefused, bodyStillArriving, cutRendezvous } from "./request-body-guard";
 import { TrafficCounter, type RequestOutcome } from "./traffic";
 import { AcceptRefusals, WEBSOCKETS_UNSUPPORTED, type AcceptHandler } from "./websocket-accept";
@@ -43,6 +44,8 @@ export class RelayListener {
   private readonly agents = createTargetAgents();
   private readonly refusals = new AcceptRefusals();
   private finishing?: Promise<void>;
+  /** One record per finished request for the journal; absent when it is off (options `journal.enabled`). */
+  private readonly journal?: RequestJournalTap;
 
   /**
    * @param onAccept What to do with WebSocket senders an engine hands over. Default: refuse each with 501
@@ -54,7 +57,10 @@ export class RelayListener {
     private readonly emit: (event: WorkerEvent) => void,
     private readonly createEngine: CreateEngine,
     private readonly onAccept: AcceptHandler = (accept) => this.refusals.refuse(accept, WEBSOCKETS_UNSUPPORTED),
-  ) {}
+  ) {
+    const journal = options().journal;
+    if (journal.enabled !== false) this.journal = new RequestJournalTap(spec.hybridConnectionName, journal, spec.recordBodies === true, () => this.emitRecords());
+  }
 
   get id(): string {
     return this.spec.listenerId;
@@ -70,6 +76,7 @@ export class RelayListener {
       channel: (ws) => this.endpoints.watch(ws),
       accept: (accept) => this.phase.name !== "down" && this.onAccept(accept),
       fault: (error) => this.crashed(error),
+      renewedToken: () => this.traffic.tokenRenewed(),
     };
     this.emit({ type: "connecting", listenerId: this.id });
     const engine = this.createEngine(this.spec, this.options, events);
@@ -128,6 +135,16 @@ export class RelayListener {
     return this.traffic.changed ? this.traffic.snapshot() : undefined;
   }
 
+  /** The journal records since the last call, if any. */
+  takeRecords(): RequestRecord[] | undefined {
+    return this.journal?.take();
+  }
+
+  private emitRecords(): void {
+    const records = this.journal?.take();
+    if (records) this.emit({ type: "requests", batches: [{ listenerId: this.id, records }] });
+  }
+
   /** True if the connection is wanted (the first open of a listener still connecting); false closes it for good. */
   private onListening(engine: RelayEngine): boolean {
     if (this.phase.name !== "connecting" || this.phase.engine !== engine) return false;
@@ -144,7 +161,7 @@ export class RelayListener {
     const flight = this.inFlight.begin(req, res, phase.engine.controlChannel);
     if (phase.name === "draining") void openRendezvous(res); // the control channel is about to close
     const clientAddress = knownClientAddress ?? this.endpoints.take(res.requestId);
-    const ctx = { target: this.spec, options: this.options(), agents: this.agents, clientAddress, signal: flight.signal };
+    const ctx = { target: this.spec, options: this.options(), agents: this.agents, clientAddress, signal: flight.signal, journal: this.journal };
     forwardRequest(req, res, ctx, (outcome) => this.finished(req, res, flight, outcome));
   }
 
@@ -209,6 +226,7 @@ export class RelayListener {
     setTimeout(() => this.inFlight.terminateSockets(), SOCKET_CLOSE_GRACE_MS).unref();
     this.agents.http.destroy();
     this.agents.https.destroy();
+    this.emitRecords();
     this.emit({ type: "traffic", listenerId: this.id, traffic: this.traffic.snapshot() });
     this.emit(signal ? { type: "down", listenerId: this.id, signal } : { type: "down", listenerId: this.id });
   }

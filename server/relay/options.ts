@@ -1,7 +1,7 @@
 /**
  * Defaults for the data plane's tuning (protocol.ts `DataPlaneOptions`). Each default says why it is what it is.
  */
-import { ENGINE_NAMES as ENGINES, type DataPlaneOptions, type RelayEngineName, type TargetGuardSettings } from "./protocol";
+import { ENGINE_NAMES as ENGINES, type DataPlaneOptions, type JournalSettings, type RelayEngineName, type TargetGuardSettings } from "./protocol";
 
 
 export type ResolvedDataPlaneOptions = Required<DataPlaneOptions>;
@@ -44,9 +44,15 @@ export const DEFAULT_DATA_PLANE_OPTIONS: Readonly<ResolvedDataPlaneOptions> = Ob
   proxy: Object.freeze({}),
   /** The built-in deny list only (target-rules.ts): no exceptions until an admin names some; host sockets come from the plugin. */
   targetGuard: Object.freeze({}),
+  /**
+   * On, query values redacted, the built-in header deny list only (request-journal-tap.ts): an admin needs the record
+   * of what went through to debug, and a record must never hold a secret. Setting `journal=off` for benchmarks.
+   */
+  journal: Object.freeze({ enabled: true, keepQueryValues: false, redactHeaders: [] as string[] }),
 });
 
-type NumericOption = Exclude<keyof ResolvedDataPlaneOptions, "engine" | "targetGuard" | "webSockets" | "proxy">;
+const NOT_NUMERIC = ["engine", "targetGuard", "webSockets", "proxy", "journal"];
+type NumericOption = Exclude<keyof ResolvedDataPlaneOptions, "engine" | "targetGuard" | "webSockets" | "proxy" | "journal">;
 
 /**
  * Overlays the given options on the defaults; ignores undefined fields and rejects nonsensical values.
@@ -68,7 +74,8 @@ export function resolveOptions(base: ResolvedDataPlaneOptions, patch: DataPlaneO
   }
   if (patch.targetGuard !== undefined) out.targetGuard = patch.targetGuard as TargetGuardSettings;
   if (patch.proxy !== undefined) out.proxy = { ...patch.proxy };
-  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS).filter((k) => !["engine", "targetGuard", "webSockets", "proxy"].includes(k)) as NumericOption[]) {
+  if (patch.journal !== undefined) out.journal = { ...base.journal, ...(patch.journal as JournalSettings) };
+  for (const key of Object.keys(DEFAULT_DATA_PLANE_OPTIONS).filter((k) => !NOT_NUMERIC.includes(k)) as NumericOption[]) {
     const value = patch[key];
     if (value === undefined) continue;
     if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {

@@ -1,9 +1,10 @@
 /**
  * The listener's side of the end-to-end probe (docs/operations.md, section Probe; docs/security/probe-nonce.md).
- * The control plane issues a one-time nonce to this worker (`probe-nonce` command) and then sends a request through
+ * The control plane issues a one-time nonce to this worker (`probe-nonce` command; in a web farm every host's plugin
+ * issues the same nonce to its own worker, plugin/probe/farm-grants.ts) and then sends a request through
  * the relay's public address to `/<hybridConnection>` + PROBE_PATH carrying the nonce in PROBE_NONCE_HEADER. A
- * listener of that registration answers it itself — with the probe's secret answer, which never leaves the
- * control plane and this worker — instead of forwarding it. Anything else on that path (no nonce, an unknown,
+ * listener of that registration answers it itself — with the probe's secret answer, which never travels towards
+ * the relay (only sealed, between the farm's hosts) — instead of forwarding it. Anything else on that path (no nonce, an unknown,
  * expired, used or other registration's nonce) is an ordinary request and is forwarded like any other: a sender
  * can neither make the listener answer nor learn anything from trying.
  */
@@ -73,7 +74,9 @@ export function answerProbe(req: IncomingMessage, res: HycoResponse, listener: P
   const grant = grants.take(listener.registrationId, nonce);
   if (!grant) return false;
   req.resume(); // a probe has no body worth reading
-  const body = Buffer.from(JSON.stringify({ hostId: grant.hostId, listenerId: listener.listenerId }), "utf8");
+  // When the probe reached this listener, by this host's wall clock: the prober works out the relay → listener hop.
+  const receivedAt = Math.round((performance.timeOrigin + performance.now()) * 100) / 100;
+  const body = Buffer.from(JSON.stringify({ hostId: grant.hostId, listenerId: listener.listenerId, receivedAt }), "utf8");
   try {
     res.setHeader("content-type", "application/json");
     res.setHeader("cache-control", "no-store");

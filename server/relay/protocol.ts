@@ -23,6 +23,8 @@ export interface ListenerSpec {
   targetUrl: string;
   /** WebSocket senders of this registration (native engine): `pass` or `refuse` (403). Absent: the installation's `webSockets` option. */
   webSockets?: "pass" | "refuse";
+  /** Record up to 4 kB of each request and response body in the request journal (request-journal-tap.ts). Default false. */
+  recordBodies?: boolean;
 }
 
 /** Which implementation of the relay protocol serves listeners (docs/native-engine.md). */
@@ -52,6 +54,18 @@ export interface DataPlaneOptions {
   webSockets?: "pass" | "refuse";
   /** Which target addresses relayed requests may not reach (target-rules.ts). Default: the built-in deny list, no exceptions, no host sockets known. */
   targetGuard?: TargetGuardSettings;
+  /** What the request journal records (request-journal-tap.ts). Default: on, query values redacted, only the built-in header deny list. */
+  journal?: JournalSettings;
+}
+
+/** Settings of the request journal's data-plane side (server/relay/request-journal-tap.ts, docs/operations.md). */
+export interface JournalSettings {
+  /** Report one record per finished request. Default true; false (setting `journal=off`) leaves metrics from records empty. */
+  enabled?: boolean;
+  /** Keep query values in recorded paths. Default false: names kept, values `REDACTED` (secrets travel in queries). */
+  keepQueryValues?: boolean;
+  /** Header names never recorded, beyond the built-in list (setting `journalRedactHeaders`). Default none. */
+  redactHeaders?: string[];
 }
 
 /** Settings of the target address guard (server/relay/target-rules.ts). */
@@ -111,6 +125,8 @@ export interface TrafficSnapshot {
    * protocol carries one value per header name (docs/native-engine.md). Absent = 0.
    */
   foldedHeaders?: number;
+  /** Token renewals this listener sent (ours: native and hyco-https at half the lifetime; not hyco-https's own hourly one). Absent = 0. */
+  tokenRenewals?: number;
   /** Latency percentiles (ms) over the recent window (last 1 000 requests); null when none. */
   latencyMs: { p50: number; p95: number; p99: number } | null;
 }
@@ -124,5 +140,57 @@ export type WorkerEvent =
   | { type: "traffic"; listenerId: string; traffic: TrafficSnapshot }
   /** A `probe-nonce` grant is held: the prober sends its request only after this (no race with the relay's path). */
   | { type: "probe-granted"; nonce: string }
+  /** Finished requests since the last tick (request journal), every listener's in one message (worker-main.ts). */
+  | { type: "requests"; batches: RequestBatch[] }
   /** Something went wrong inside the worker that did not end it (a throw from hyco-https caught and contained). */
   | { type: "fault"; listenerId?: string; message: string };
+
+/** One listener's finished requests in a `requests` event. */
+export interface RequestBatch {
+  listenerId: string;
+  records: RequestRecord[];
+}
+
+/** How a relayed request ended, as the journal shows it. */
+export type RequestRecordOutcome = "FORWARDED" | "TOO_LARGE" | "BAD_GATEWAY" | "GATEWAY_TIMEOUT" | "ABORTED";
+
+/** A body as the journal keeps it: at most 4 kB of text, binary as size only, a streamed one as size only. */
+export interface RecordedBody {
+  size: number;
+  /** UTF-8 text of the first bytes; absent for binary or not captured (streamed). */
+  text?: string;
+  binary: boolean;
+  truncated: boolean;
+}
+
+/**
+ * One finished relayed request (request-journal-tap.ts), already redacted in the worker: no secret header, no query
+ * value (unless kept by setting; `sig`, `SharedAccessKey` and `sb-hc-token` values never), ever crosses to the journal.
+ */
+export interface RequestRecord {
+  /** Epoch ms when the request arrived. */
+  at: number;
+  method: string;
+  /** Path below the hybrid connection, query values redacted. */
+  path: string;
+  /** What the sender got; absent when no answer began (the sender went away first). */
+  status?: number;
+  durationMs: number;
+  bytesIn: number;
+  bytesOut: number;
+  senderAddress?: string;
+  /** The relay's id of this request (`request.id`), to find it in the relay's own logs. */
+  trackingId?: string;
+  outcome: RequestRecordOutcome;
+  /**
+   * Request headers, secret ones left out, as `name: value` lines (one string, not pairs: a batch of strings crosses
+   * the thread boundary at a sixth of the cost of nested arrays; the journal splits them only when shown).
+   */
+  headers: string;
+  /** Response headers as `name: value` lines, secret ones (Set-Cookie…) left out. */
+  responseHeaders: string;
+  requestBody?: RecordedBody;
+  responseBody?: RecordedBody;
+  /** The recorded path had query values redacted (a replay would not send the same request). */
+  queryRedacted?: boolean;
+}

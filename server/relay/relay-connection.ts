@@ -41,6 +41,8 @@ export interface ConnectionEvents {
   accept(accept: AcceptCommand): void;
   /** Something threw inside hyco-https's handling or ours: the listener can no longer be trusted to serve. */
   fault(error: unknown): void;
+  /** Our `renewToken` went out (the token renewals metric). */
+  renewedToken?(): void;
 }
 
 /** Builds the hyco-https server for `spec` (not yet connecting). */
@@ -71,7 +73,7 @@ export function createRelayServer(
   server.on("listening", () => {
     if (!events.listening()) return closeForGood(server);
     // Ours at half the lifetime as well: hyco-https's hourly renewal alone lets a token of an hour or less expire.
-    if (server.controlChannel) renewTokenWhileOpen(server.controlChannel as RelayWebSocket & { send(data: string): void }, token, options().tokenLifetimeSeconds);
+    if (server.controlChannel) renewTokenWhileOpen(server.controlChannel as RelayWebSocket & { send(data: string): void }, token, options().tokenLifetimeSeconds, () => events.renewedToken?.());
   });
   // hyco-https's own 'requestchannel' listener (registered first, in its constructor) has set the socket's handler.
   server.on("requestchannel", (ws: RelayWebSocket) => {

@@ -17,6 +17,8 @@ import type { ConnectionEvents } from "./relay-connection";
  */
 export interface EngineEvents extends ConnectionEvents {
   request(req: IncomingMessage, res: HycoResponse, clientAddress?: string): void;
+  /** The engine sent a `renewToken` (counted for the token renewals metric). */
+  renewedToken?(): void;
 }
 
 /** One connection lifecycle: connect once, never reconnect on its own (retrying is the supervisor's decision). */

@@ -10,10 +10,12 @@ import { WS_OPEN, type RelayWebSocket } from "./hyco-internals";
 const MAX_INTERVAL_MS = 2 ** 31 - 1;
 
 /** Sends `{ renewToken: { token } }` every half `lifetimeSeconds` while `channel` is open; stops when it closes. */
-export function renewTokenWhileOpen(channel: RelayWebSocket & { send(data: string): void }, token: () => string, lifetimeSeconds: number): void {
+export function renewTokenWhileOpen(channel: RelayWebSocket & { send(data: string): void }, token: () => string, lifetimeSeconds: number, renewed: () => void = () => undefined): void {
   const everyMs = Math.min(Math.max(500, (lifetimeSeconds * 1000) / 2), MAX_INTERVAL_MS);
   const timer = setInterval(() => {
-    if (channel.readyState === WS_OPEN) channel.send(JSON.stringify({ renewToken: { token: token() } }));
+    if (channel.readyState !== WS_OPEN) return;
+    channel.send(JSON.stringify({ renewToken: { token: token() } }));
+    renewed();
   }, everyMs);
   timer.unref();
   channel.once("close", () => clearInterval(timer));

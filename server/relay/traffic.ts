@@ -44,6 +44,7 @@ export class TrafficCounter {
   private bytesIn = 0;
   private bytesOut = 0;
   private foldedHeaders = 0;
+  private tokenRenewals = 0;
   /** Kept as a number; formatted only in `snapshot()` (a Date and a string per request add up). */
   private lastRequestAt: number | null = null;
   private readonly latencies: number[] = [];
@@ -71,6 +72,12 @@ export class TrafficCounter {
     this.dirty = true;
   }
 
+  /** The listener sent a token renewal. */
+  tokenRenewed(): void {
+    this.tokenRenewals++;
+    this.dirty = true;
+  }
+
   get changed(): boolean {
     return this.dirty;
   }
@@ -85,6 +92,7 @@ export class TrafficCounter {
       lastRequestAt: this.lastRequestAt === null ? null : new Date(this.lastRequestAt).toISOString(),
       latencyMs: latencySummary(this.latencies),
       ...(this.foldedHeaders > 0 ? { foldedHeaders: this.foldedHeaders } : {}),
+      ...(this.tokenRenewals > 0 ? { tokenRenewals: this.tokenRenewals } : {}),
     };
   }
 }

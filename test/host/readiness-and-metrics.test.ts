@@ -44,3 +44,25 @@ test("metrics: families render as Prometheus text next to process metrics; a fam
   stray.dispose();
   expect(parsePrometheusText(await hub.render()).samples.find((s) => s.name === "my_plugin_things_total")?.value).toBe(7); // rebuilt per scrape
 });
+
+test("metrics: a histogram family (contract 2.2) renders cumulative _bucket lines with le, +Inf, _sum and _count; a malformed one is left out", async () => {
+  const hub = new MetricsHub(logger);
+  hub.forPlugin("my-plugin").registerCollector({
+    collect: () => [
+      { name: "my_plugin_duration_seconds", help: "Durations.", type: "histogram", labelNames: ["kind"], buckets: [0.1, 1], samples: [{ labels: { kind: "a" }, counts: [2, 5], sum: 3.5, count: 6 }] },
+    ],
+  });
+  hub.forPlugin("bad").registerCollector({ collect: () => [{ name: "bad_h", help: "x", type: "histogram", labelNames: [], buckets: [1, 0.5], samples: [{ counts: [1, 1], sum: 1, count: 1 }] }] });
+  const parsed = parsePrometheusText(await hub.render());
+  expect(parsed.types.get("my_plugin_duration_seconds")).toBe("histogram");
+  const of = (name: string) => parsed.samples.filter((s) => s.name === name);
+  expect(of("my_plugin_duration_seconds_bucket")).toEqual([
+    { name: "my_plugin_duration_seconds_bucket", labels: { kind: "a", le: "0.1" }, value: 2 },
+    { name: "my_plugin_duration_seconds_bucket", labels: { kind: "a", le: "1" }, value: 5 },
+    { name: "my_plugin_duration_seconds_bucket", labels: { kind: "a", le: "+Inf" }, value: 6 },
+  ]);
+  expect(of("my_plugin_duration_seconds_sum")[0]?.value).toBe(3.5);
+  expect(of("my_plugin_duration_seconds_count")[0]?.value).toBe(6);
+  expect(parsed.samples.some((s) => s.name.startsWith("bad_h"))).toBe(false);
+  expect(lines.join("\n")).toContain("buckets must ascend");
+});

@@ -35,10 +35,17 @@ describe.each(ENGINES)("probe responder on the %s engine", (engine) => {
   test("a valid nonce is answered by the listener itself, with the grant's answer and host id, and never reaches the target", async () => {
     const g = await grant();
     const before = targetSaw();
+    const sentAt = performance.timeOrigin + performance.now();
     const res = await probe(g.nonce);
+    const backAt = performance.timeOrigin + performance.now();
     expect(res.status).toBe(200);
     expect(res.headers[PROBE_ANSWER_HEADER]).toBe(g.answer);
-    expect(JSON.parse(res.body.toString("utf8"))).toEqual({ hostId: "host-under-test", listenerId: spec.listenerId });
+    const body = JSON.parse(res.body.toString("utf8")) as { receivedAt: number };
+    expect(body).toEqual({ hostId: "host-under-test", listenerId: spec.listenerId, receivedAt: expect.any(Number) });
+    // When the listener got it, by this machine's wall clock (the worker thread's): while the probe was under way,
+    // within a sanity margin of a second for the two threads' clock origins.
+    expect(body.receivedAt).toBeGreaterThan(sentAt - 1000);
+    expect(body.receivedAt).toBeLessThan(backAt + 1000);
     expect(targetSaw()).toBe(before);
   });
 

@@ -47,8 +47,11 @@ describe("data-plane options", () => {
       engine: "native",
       webSockets: "pass",
       proxy: {},
+      journal: { enabled: true, keepQueryValues: false, redactHeaders: [] },
     });
     expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, {})).toEqual(DEFAULT_DATA_PLANE_OPTIONS);
+    // A journal patch keeps the fields it does not name.
+    expect(resolveOptions(DEFAULT_DATA_PLANE_OPTIONS, { journal: { enabled: false } }).journal).toEqual({ enabled: false, keepQueryValues: false, redactHeaders: [] });
   });
 
   it("rejects non-positive or non-numeric values, naming the field", () => {

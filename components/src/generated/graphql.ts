@@ -69,6 +69,8 @@ export type AddRelayRegistrationInput = {
   webSockets?: WebSocketSenders | null | undefined;
   /** End-to-end probe: periodic interval (default 0 = off) and an optional Send connection string. */
   probe?: RelayProbeSettingsInput | null | undefined;
+  /** Request journal: size (default 200) and recordBodies (default false). */
+  journal?: RelayJournalSettingsInput | null | undefined;
 };
 
 /** Target health settings; omitted fields keep their value (defaults on add). */
@@ -97,6 +99,14 @@ export type RelayProbeSettingsInput = {
   sendConnectionString?: string | null | undefined;
 };
 
+/** Journal settings; omitted fields keep their value (defaults on add). */
+export type RelayJournalSettingsInput = {
+  /** 0 to 5000. */
+  size?: number | null | undefined;
+  /** Record up to 4 kB of each body (restarts the listener without downtime). */
+  recordBodies?: boolean | null | undefined;
+};
+
 export type UpdateRelayRegistrationInput = {
   name?: string | null | undefined;
   targetUrl?: string | null | undefined;
@@ -107,6 +117,8 @@ export type UpdateRelayRegistrationInput = {
   webSockets?: WebSocketSenders | null | undefined;
   /** Changes only the given probe settings; an empty sendConnectionString removes it. */
   probe?: RelayProbeSettingsInput | null | undefined;
+  /** Changes only the given journal settings. */
+  journal?: RelayJournalSettingsInput | null | undefined;
   /** A new connection string for the same namespace and hybrid connection: rotates the key with no downtime. */
   connectionString?: string | null | undefined;
 };

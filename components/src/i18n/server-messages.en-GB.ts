@@ -90,8 +90,8 @@ export const serverMessagesEnGB = {
   "relay.PROBE_SEND_KEY_REFUSED.advice": "Copy the connection string of a policy with Send rights on this hybrid connection again and save it in the probe settings.",
   "relay.PROBE_NOT_DELIVERED.message": "The relay did not deliver the probe to a listener: it answered that the hybrid connection does not exist or has no listener connected.",
   "relay.PROBE_NOT_DELIVERED.advice": "Check that the hybrid connection exists and that this registration's listener is online; if it shows ONLINE, restart it.",
-  "relay.PROBE_NOT_ANSWERED.message": "The probe went through the relay, but no listener of this host answered it.",
-  "relay.PROBE_NOT_ANSWERED.advice": "If this is a web farm, the relay may have chosen another host's listener: probe again. Otherwise check that the listener is online, or restart it.",
+  "relay.PROBE_NOT_ANSWERED.message": "The probe went through the relay, but the listener that got it did not hold the probe's grant and forwarded it.",
+  "relay.PROBE_NOT_ANSWERED.advice": "If hosts of the farm did not take the grant (see the probe's notGranted), the relay may have chosen one of them: check those hosts and probe again. If every host held it, a listener outside this farm may be connected to the hybrid connection, or a listener restarted during the probe.",
   "relay.PROBE_RELAY_UNREACHABLE.message": "The relay's public address could not be reached.",
   "relay.PROBE_RELAY_UNREACHABLE.advice": "Check this host's outbound network access (DNS, firewall, proxy) to the relay namespace on port 443.",
   "relay.PROBE_TIMEOUT.message": "No answer to the probe came back: the time ran out or the connection was lost.",
@@ -226,6 +226,16 @@ export const serverMessagesEnGB = {
   "operation.CLEAR_CACHES_HOST": "Host {host}: cleared {caches} caches ({entries} entries), restarted {restarted} of {listeners} relay listeners in {ms} ms",
   "operation.CLEAR_CACHES_HOST_FAILED": "Host {host}: could not do its part: {message} ({code})",
   "operation.CLEAR_CACHES_HOST_NOT_ANSWERING": "Host {host}: did not answer within {seconds} s; its caches may not have been cleared (it may be overloaded or stuck)",
+  "relay.REPLAY_QUERY_REDACTED.message": "The recorded path had its query values redacted, so a replay would not send the same request; nothing was sent.",
+  "relay.REPLAY_QUERY_REDACTED.advice": "Set azure-relay.journalQueryValues=keep to record (and replay) query values; secret ones (sig, SharedAccessKey, tokens) stay redacted.",
+  "relay.REPLAY_BODY_NOT_RECORDED.message": "This request had a body that was not recorded in full as text (bodies off, over 4 kB, streamed or binary); nothing was sent.",
+  "relay.REPLAY_BODY_NOT_RECORDED.advice": "Only requests without a body, or with a fully recorded text body, can be replayed. Turn on recordBodies in the registration's journal settings for later requests.",
+  "relay.REPLAY_TARGET_REFUSED.message": "The target address is refused by the plugin's target rules (link-local, cloud metadata or this host's own port); nothing was sent.",
+  "relay.REPLAY_TARGET_REFUSED.advice": "Point the registration at a local web service, or allow the address with azure-relay.targetAllow if this installation really needs it.",
+  "relay.REPLAY_TARGET_UNREACHABLE.message": "The local target could not be reached.",
+  "relay.REPLAY_TARGET_UNREACHABLE.advice": "Start the local service or fix the registration's target URL, then replay again.",
+  "relay.REPLAY_TIMEOUT.message": "The local target did not answer the replay within 30 s.",
+  "relay.REPLAY_TIMEOUT.advice": "Check the local service; the replayed request may still be running there.",
 } as const;
 
 export type ServerMessageKey = keyof typeof serverMessagesEnGB;

@@ -4,7 +4,7 @@
  * are rebuilt in a scrape-local prom-client registry, so a removed registration's series disappear with it.
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
-import type { Disposable, Logger, MetricFamily, MetricsCollector, MetricsRegistry } from "../contract";
+import type { Disposable, HistogramMetricFamily, Logger, MetricFamily, MetricsCollector, MetricsRegistry } from "../contract";
 
 export class MetricsHub {
   private readonly processRegistry = new Registry();
@@ -45,6 +45,7 @@ export class MetricsHub {
 function addFamily(registry: Registry, family: MetricFamily, pluginId: string): void {
   const prefix = `${pluginId.replace(/[^a-zA-Z0-9]+/g, "_")}_`;
   if (!family.name.startsWith(prefix)) throw new Error(`metric ${family.name} must start with ${prefix}`);
+  if (family.type === "histogram") return registry.registerMetric(precomputedHistogram(family) as never);
   const options = { name: family.name, help: family.help, labelNames: [...family.labelNames], registers: [registry] };
   if (family.type === "counter") {
     const counter = new Counter(options);
@@ -53,4 +54,26 @@ function addFamily(registry: Registry, family: MetricFamily, pluginId: string): 
     const gauge = new Gauge(options);
     for (const s of family.samples) gauge.set({ ...s.labels }, s.value);
   }
+}
+
+/**
+ * A histogram the plugin counted itself (contract 2.2): prom-client's Histogram only observes, so the family is
+ * handed to the registry as a metric-like object whose `get()` yields the `_bucket`/`_sum`/`_count` lines.
+ */
+function precomputedHistogram(family: HistogramMetricFamily): object {
+  if (family.labelNames.includes("le")) throw new Error(`histogram ${family.name} may not use the label le`);
+  const bounds = family.buckets;
+  for (let i = 1; i < bounds.length; i++) if (!(bounds[i]! > bounds[i - 1]!)) throw new Error(`histogram ${family.name}: buckets must ascend`);
+  const values = family.samples.flatMap((s) => {
+    if (s.counts.length !== bounds.length) throw new Error(`histogram ${family.name}: ${s.counts.length} counts for ${bounds.length} buckets`);
+    const labels = { ...s.labels };
+    return [
+      ...bounds.map((le, i) => ({ metricName: `${family.name}_bucket`, labels: { ...labels, le }, value: s.counts[i]! })),
+      { metricName: `${family.name}_bucket`, labels: { ...labels, le: "+Inf" }, value: s.count },
+      { metricName: `${family.name}_sum`, labels, value: s.sum },
+      { metricName: `${family.name}_count`, labels, value: s.count },
+    ];
+  });
+  const metric = { name: family.name, help: family.help, type: "histogram", aggregator: "sum", values };
+  return { ...metric, get: () => metric };
 }

@@ -27,5 +27,5 @@ export class ProbeResolver {
 }
 
 function probeView(result: ProbeResult): RelayProbeResult {
-  return { ...result, hops: result.hops.map((hop) => ({ ...hop })) };
+  return { ...result, grantedOn: [...result.grantedOn], notGranted: [...result.notGranted], hops: result.hops.map((hop) => ({ ...hop })) };
 }

@@ -1,5 +1,6 @@
 /** Inputs of the registration mutations. Validation lives in the service, so scripts and the UI get the same field errors. */
 import { Directive, Field, InputType } from "type-graphql";
+import { RelayJournalSettingsInput } from "./journal.type";
 import { SECRET } from "./secret.directive";
 import { TargetHealthInput } from "./target-health.type";
 import { WebSocketSenders } from "./web-socket-senders.type";
@@ -21,6 +22,8 @@ export class AddRelayRegistrationInput {
   webSockets?: WebSocketSenders | null;
   @Field(() => RelayProbeSettingsInput, { nullable: true, description: "End-to-end probe: periodic interval (default 0 = off) and an optional Send connection string." })
   probe?: RelayProbeSettingsInput | null;
+  @Field(() => RelayJournalSettingsInput, { nullable: true, description: "Request journal: size (default 200) and recordBodies (default false)." })
+  journal?: RelayJournalSettingsInput | null;
 }
 
 @InputType()
@@ -33,6 +36,7 @@ export class UpdateRelayRegistrationInput {
   webSockets?: WebSocketSenders | null;
   @Field(() => RelayProbeSettingsInput, { nullable: true, description: "Changes only the given probe settings; an empty sendConnectionString removes it." })
   probe?: RelayProbeSettingsInput | null;
+  @Field(() => RelayJournalSettingsInput, { nullable: true, description: "Changes only the given journal settings." }) journal?: RelayJournalSettingsInput | null;
   @Field(() => String, { nullable: true, description: "A new connection string for the same namespace and hybrid connection: rotates the key with no downtime." })
   @Directive(SECRET)
   connectionString?: string | null;

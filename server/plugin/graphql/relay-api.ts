@@ -1,6 +1,8 @@
 /** What the resolvers reach: the plugin's services and the host's auth. Resolvers stay thin over these. */
 import type { Auth, Farm, Logger } from "../../host/contract";
 import type { FarmWarning } from "../farm/farm-warning";
+import type { RequestReplayer } from "../journal/replay";
+import type { RequestJournal } from "../journal/request-journal";
 import type { ClearConsumerCaches } from "../operations/clear-consumer-caches";
 import type { ListenerRestarts } from "../operations/listener-restarts";
 import type { RegistrationService } from "../registrations/registration.service";
@@ -25,5 +27,7 @@ export class RelayApi {
     readonly listenerRestarts: ListenerRestarts,
     /** This host's id and the farm warning now (Redis unreachable, or came back reset); docs/farm.md. */
     readonly farmState: FarmState = { hostId: "", warning: () => null },
+    /** The request journal and its replay (server/plugin/journal/). */
+    readonly journal?: { journal: RequestJournal; replayer: RequestReplayer },
   ) {}
 }

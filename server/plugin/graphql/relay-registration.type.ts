@@ -1,5 +1,6 @@
 /** GraphQL view of a relay registration. Never a key, token or connection string: only key name and fingerprint. */
 import { Field, ID, ObjectType } from "type-graphql";
+import { RelayJournalSettingsView } from "./journal.type";
 import { TargetHealthSettingsView } from "./target-health.type";
 import { WebSocketSenders } from "./web-socket-senders.type";
 import { RelayProbeSettingsView } from "./probe.type";
@@ -17,6 +18,7 @@ export class RelayRegistration {
   @Field(() => TargetHealthSettingsView, { description: "How the local target is checked." }) targetHealth!: TargetHealthSettingsView;
   @Field(() => WebSocketSenders, { description: "What the listener does with WebSocket senders; DEFAULT follows the installation's setting." }) webSockets!: WebSocketSenders;
   @Field(() => RelayProbeSettingsView, { description: "End-to-end probe settings (interval, whether a Send connection string is set)." }) probe!: RelayProbeSettingsView;
+  @Field(() => RelayJournalSettingsView, { description: "What this host's request journal keeps for this registration." }) journal!: RelayJournalSettingsView;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
   @Field() createdBy!: string;

@@ -5,6 +5,8 @@ import { Permissions } from "./permissions";
 import { RelayStatusEvent } from "./relay-status.type";
 
 export const RELAY_STATUS_TOPIC = "RELAY_STATUS_CHANGED";
+/** The request journal's live tail (journal-pubsub.ts): subscribed with the registration id, never published to. */
+export const RELAY_REQUEST_TOPIC = "RELAY_REQUEST_RECORDED";
 export type RelayPubSub = PubSub<{ [RELAY_STATUS_TOPIC]: [RelayStatusEvent] }>;
 
 @Resolver()

@@ -25,10 +25,14 @@ export interface ProbeCall {
 
 /** What came back; every time is measured from the start of the request. */
 export interface ProbeExchange {
+  /** This host's wall clock at the start (epoch ms, sub-ms): compared with the listener's `receivedAt`. */
+  startedAt?: number;
   /** When the connection to the relay stood (TCP, and TLS on https). */
   connectedMs?: number;
   /** The answer's status, if one came. */
   status?: number;
+  /** Its reason phrase (the relay's own errors say what is wrong there too). */
+  reason?: string;
   /** The probe answer header of the answer, if any. */
   answer?: string;
   /** The answer's body, at most MAX_BODY bytes (only a listener's own answer is read for its host id). */
@@ -45,8 +49,9 @@ export function probeUrl(call: Pick<ProbeCall, "namespace" | "hybridConnectionNa
   return `${call.secure ? "https" : "http"}://${call.namespace}/${path}${PROBE_PATH}`;
 }
 
-export function sendProbe(call: ProbeCall, now: () => number = performanceNow): Promise<ProbeExchange> {
+export function sendProbe(call: ProbeCall, now: () => number = performanceNow, wallClock: () => number = epochNow): Promise<ProbeExchange> {
   const started = now();
+  const startedAt = wallClock();
   const since = (): number => Math.round((now() - started) * 100) / 100;
   const token = createSasToken({ namespace: call.namespace, hybridConnectionName: call.hybridConnectionName, keyName: call.keyName, key: call.key, lifetimeSeconds: 300 });
   const url = probeUrl(call);
@@ -58,7 +63,7 @@ export function sendProbe(call: ProbeCall, now: () => number = performanceNow): 
     return Promise.resolve({ totalMs: since(), failure: { kind: "network", code: (error as { code?: string }).code ?? "PROXY_UNSUPPORTED" } });
   }
   return new Promise((resolve) => {
-    const result: ProbeExchange = { totalMs: 0 };
+    const result: ProbeExchange = { startedAt, totalMs: 0 };
     let settled = false;
     const finish = (extra: Partial<ProbeExchange>): void => {
       if (settled) return;
@@ -70,6 +75,7 @@ export function sendProbe(call: ProbeCall, now: () => number = performanceNow): 
     const headers = { ServiceBusAuthorization: token, [PROBE_NONCE_HEADER]: call.nonce, "cache-control": "no-cache" };
     const req = (call.secure ? https : http).request(url, { method: "GET", headers, agent }, (res) => {
       result.status = res.statusCode;
+      if (res.statusMessage) result.reason = res.statusMessage.slice(0, 300);
       const answer = res.headers[PROBE_ANSWER_HEADER];
       if (typeof answer === "string") result.answer = answer;
       const chunks: Buffer[] = [];
@@ -94,4 +100,9 @@ export function sendProbe(call: ProbeCall, now: () => number = performanceNow): 
 
 function performanceNow(): number {
   return performance.now();
+}
+
+/** Wall-clock epoch ms with sub-ms resolution, as the listener's answer gives its `receivedAt` (probe-responder.ts). */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
 }

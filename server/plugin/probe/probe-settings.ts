@@ -111,3 +111,17 @@ export function probeTimeoutSetting(config: { get(key: string): string | undefin
   if (!Number.isSafeInteger(value) || value < 500 || value > 60_000) throw new Error(`Setting azure-relay.probe.timeoutMs is ${JSON.stringify(raw)} — use a whole number of milliseconds from 500 to 60000.`);
   return value;
 }
+
+/**
+ * Setting `azure-relay.probe.grantDeadlineMs` (env ECS_PLUGIN_AZURE_RELAY_PROBE_GRANTDEADLINEMS): how long a probe
+ * waits for the farm's hosts to confirm they hold its grant before it is sent anyway (hosts silent by then are listed
+ * in `notGranted`). Default 2 000 ms: a grant is one pub/sub round trip and a worker message (milliseconds), and a
+ * frozen host must not hold every probe up for long. 100 – 10 000; anything else stops the plugin at start.
+ */
+export function probeGrantDeadlineSetting(config: { get(key: string): string | undefined }): number {
+  const raw = config.get("probe.grantDeadlineMs")?.trim();
+  if (!raw) return 2_000;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 100 || value > 10_000) throw new Error(`Setting azure-relay.probe.grantDeadlineMs is ${JSON.stringify(raw)} — use a whole number of milliseconds from 100 to 10000.`);
+  return value;
+}

@@ -2,7 +2,7 @@
  * The status rule of the end-to-end probe: a listener that shows ONLINE while the last probe since it came online
  * failed on the path itself (the relay did not deliver it, could not be reached, or no answer came back) is not
  * truthfully ONLINE: it is DEGRADED with code PROBE_FAILING. A probe that failed for its own reasons (a Listen-only
- * key, another host of a farm answering) says nothing about the path and changes nothing; so does a result from
+ * key, a listener without the grant answering) says nothing about the path and changes nothing; so does a result from
  * before the listener's current connection. The next good probe clears it.
  */
 import type { RelayError, RelayStatus } from "../supervisor/relay-status";

@@ -3,12 +3,17 @@
  * (the tab translates them: components/src/i18n/server-messages.*.ts); no text ever holds a key or token.
  */
 import type { RelayError } from "../supervisor/relay-status";
+import type { GrantOutcome } from "./farm-grants";
+import { arrivalMs, listenerAnswerOf } from "./listener-answer";
 import type { ProbeExchange } from "./probe-request";
 
 export interface ProbeHop {
   name: string;
   outcome: string;
+  /** Milliseconds from the probe's start to the end of this hop, where known. */
   ms: number | null;
+  /** True when `ms` is the difference of two wall clocks (this host's and the answering listener's host's). */
+  clockSourced: boolean;
 }
 
 export interface ProbeResult {
@@ -18,12 +23,20 @@ export interface ProbeResult {
   roundTripMs: number | null;
   /** Host id of the listener that answered. */
   answeredBy: string | null;
+  /** Hosts whose listeners held the probe's grant (farm-grants.ts); on a farm of one, this host. */
+  grantedOn: string[];
+  /** Hosts of the farm that did not confirm the grant in time: a probe the relay hands to one of them is not answered. */
+  notGranted: string[];
   hops: ProbeHop[];
   problem: RelayError | null;
 }
 
-/** The relay's own text when no listener is connected (an HTTP sender gets it with 502; docs/relay-protocol-notes.md). */
-const NO_LISTENERS = /no listeners connected/i;
+/**
+ * The relay's own texts when it delivers to no listener (docs/relay-protocol-notes.md): 404 *Endpoint does not
+ * exist.* for an unknown hybrid connection, 502 *There are no listeners connected* for one without listeners. Any
+ * other 404 or 502 came from a target, through a listener that forwarded the probe.
+ */
+const NOT_DELIVERED: Readonly<Record<number, RegExp>> = { 404: /endpoint does not exist/i, 502: /no listeners connected/i };
 
 export const SENDER_TO_RELAY = "sender → relay";
 export const RELAY_TO_LISTENER = "relay → listener";
@@ -44,8 +57,8 @@ export const PROBE_PROBLEMS = {
     advice: "Check that the hybrid connection exists and that this registration's listener is online; if it shows ONLINE, restart it.",
   },
   PROBE_NOT_ANSWERED: {
-    message: "The probe went through the relay, but no listener of this host answered it.",
-    advice: "If this is a web farm, the relay may have chosen another host's listener: probe again. Otherwise check that the listener is online, or restart it.",
+    message: "The probe went through the relay, but the listener that got it did not hold the probe's grant and forwarded it.",
+    advice: "If hosts of the farm did not take the grant (see the probe's notGranted), the relay may have chosen one of them: check those hosts and probe again. If every host held it, a listener outside this farm may be connected to the hybrid connection, or a listener restarted during the probe.",
   },
   PROBE_RELAY_UNREACHABLE: {
     message: "The relay's public address could not be reached.",
@@ -63,7 +76,7 @@ export const PROBE_PROBLEMS = {
 
 export type ProbeProblemCode = keyof typeof PROBE_PROBLEMS;
 
-/** Problems that show the relayed path itself is broken (not the probe's key, nor a farm's routing). */
+/** Problems that show the relayed path itself is broken (not the probe's key, nor a listener without the grant). */
 export const PATH_FAILURES: ReadonlySet<string> = new Set<ProbeProblemCode>(["PROBE_NOT_DELIVERED", "PROBE_RELAY_UNREACHABLE", "PROBE_TIMEOUT"]);
 
 export function problem(code: ProbeProblemCode, detail?: string): RelayError {
@@ -77,50 +90,58 @@ interface Judged {
   expectedAnswer: string;
   /** True when the probe used the registration's own key (no Send connection string set). */
   ownKey: boolean;
+  /** Where the grant was held; absent: this host only, reached (a farm of one). */
+  grants?: GrantOutcome;
 }
 
+type Verdict = Pick<ProbeResult, "ok" | "roundTripMs" | "answeredBy" | "hops" | "problem">;
+
 /** The verdict on one exchange. */
-export function judge({ exchange, expectedAnswer, ownKey }: Judged): Pick<ProbeResult, "ok" | "roundTripMs" | "answeredBy" | "hops" | "problem"> {
+export function judge({ exchange, expectedAnswer, ownKey, grants }: Judged): Verdict {
   const { status, failure, totalMs } = exchange;
-  const first: ProbeHop = { name: SENDER_TO_RELAY, outcome: "connected", ms: exchange.connectedMs ?? null };
+  const first = hop(SENDER_TO_RELAY, "connected", exchange.connectedMs ?? null);
   if (failure?.kind === "network" && exchange.connectedMs === undefined) {
     return failed([{ ...first, outcome: `unreachable: ${failure.code}` }, notReached(RELAY_TO_LISTENER), notReached(LISTENER_TO_SENDER)], problem("PROBE_RELAY_UNREACHABLE", failure.code));
   }
   if (status === undefined) {
     const what = failure?.kind === "timeout" ? `no answer within ${Math.round(totalMs)} ms` : `connection lost: ${failure?.kind === "network" ? failure.code : "closed"}`;
-    return failed([first, { name: RELAY_TO_LISTENER, outcome: "unknown", ms: null }, { name: LISTENER_TO_SENDER, outcome: what, ms: null }], problem("PROBE_TIMEOUT", what));
+    return failed([first, hop(RELAY_TO_LISTENER, "unknown"), hop(LISTENER_TO_SENDER, what)], problem("PROBE_TIMEOUT", what));
   }
   if (status === 401 || status === 403) {
     const hops = [{ ...first, outcome: `refused: HTTP ${status}` }, notReached(RELAY_TO_LISTENER), notReached(LISTENER_TO_SENDER)];
     return failed(hops, problem(ownKey ? "PROBE_NEEDS_SEND_KEY" : "PROBE_SEND_KEY_REFUSED", `HTTP ${status}`));
   }
   if (status === 200 && exchange.answer === expectedAnswer) {
-    const answeredBy = hostIdOf(exchange.body);
-    const hops = [first, { name: RELAY_TO_LISTENER, outcome: "delivered", ms: null }, { name: LISTENER_TO_SENDER, outcome: `answered by ${answeredBy ?? "this host"}`, ms: totalMs }];
+    const answer = listenerAnswerOf(exchange.body);
+    const answeredBy = answer.hostId;
+    const arrived = arrivalMs(exchange, answer.receivedAt);
+    const hops = [first, hop(RELAY_TO_LISTENER, arrived.outcome, arrived.ms, arrived.ms !== null), hop(LISTENER_TO_SENDER, `answered by ${answeredBy ?? "a listener holding the grant"}`, totalMs)];
     return { ok: true, roundTripMs: totalMs, answeredBy, hops, problem: null };
   }
-  if (status === 404 || (status === 502 && NO_LISTENERS.test(exchange.body ?? ""))) {
-    return failed([first, { name: RELAY_TO_LISTENER, outcome: `not delivered: HTTP ${status}`, ms: null }, notReached(LISTENER_TO_SENDER)], problem("PROBE_NOT_DELIVERED", `HTTP ${status}`));
+  if (NOT_DELIVERED[status]?.test(`${exchange.reason ?? ""}\n${exchange.body ?? ""}`)) {
+    return failed([first, hop(RELAY_TO_LISTENER, `not delivered: HTTP ${status}`), notReached(LISTENER_TO_SENDER)], problem("PROBE_NOT_DELIVERED", `HTTP ${status}`));
   }
   // A listener that did not hold this probe's grant forwarded it to its target, or the relay answered with an error.
-  const hops = [first, { name: RELAY_TO_LISTENER, outcome: "not answered by a listener of this host", ms: null }, { name: LISTENER_TO_SENDER, outcome: `HTTP ${status}`, ms: totalMs }];
-  return { ...failed(hops, problem("PROBE_NOT_ANSWERED", `HTTP ${status}`)), roundTripMs: totalMs };
+  const hops = [first, hop(RELAY_TO_LISTENER, "not answered by a listener holding the grant"), hop(LISTENER_TO_SENDER, `HTTP ${status}`, totalMs)];
+  return { ...failed(hops, problem("PROBE_NOT_ANSWERED", `HTTP ${status}${whyNotAnswered(grants)}`)), roundTripMs: totalMs };
 }
 
-function failed(hops: ProbeHop[], why: RelayError): Pick<ProbeResult, "ok" | "roundTripMs" | "answeredBy" | "hops" | "problem"> {
+/** Which listeners could have taken the probe without its grant, in plain words (no secret in it). */
+function whyNotAnswered(grants: GrantOutcome | undefined): string {
+  if (!grants) return "";
+  if (!grants.farmReached) return "; the farm's Redis could not be reached, so only this host held the grant";
+  if (grants.notGranted.length > 0) return `; not holding the grant: ${grants.notGranted.join(", ")}`;
+  return `; every host of the farm held the grant (${grants.grantedOn.join(", ")})`;
+}
+
+function failed(hops: ProbeHop[], why: RelayError): Verdict {
   return { ok: false, roundTripMs: null, answeredBy: null, hops, problem: why };
 }
 
-function notReached(name: string): ProbeHop {
-  return { name, outcome: "not reached", ms: null };
+function hop(name: string, outcome: string, ms: number | null = null, clockSourced = false): ProbeHop {
+  return { name, outcome, ms, clockSourced };
 }
 
-/** The listener's own answer names its host; bounded and checked, since it came over the network. */
-function hostIdOf(body: string | undefined): string | null {
-  try {
-    const hostId = (JSON.parse(body ?? "") as { hostId?: unknown }).hostId;
-    return typeof hostId === "string" && hostId.length <= 200 ? hostId : null;
-  } catch {
-    return null;
-  }
+function notReached(name: string): ProbeHop {
+  return hop(name, "not reached");
 }

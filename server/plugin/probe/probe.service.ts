@@ -1,23 +1,30 @@
 /**
- * The end-to-end probe (docs/operations.md, section Probe): issues a one-time grant to this host's data-plane
- * worker, sends the probe through the relay's public address and judges what came back. Keeps each registration's
- * last result and counts (for status and metrics) and runs the periodic probe where a registration asks for it.
+ * The end-to-end probe (docs/operations.md, section Probe): issues a one-time grant to the data-plane worker of
+ * every host of the farm (farm-grants.ts; this host's alone on a farm of one), sends the probe through the relay's
+ * public address and judges what came back. Keeps each registration's last result and counts (for status and
+ * metrics) and runs the periodic probe where a registration asks for it.
  */
 import { randomBytes } from "node:crypto";
 import type { Disposable } from "../../host/contract";
 import type { ProbeGrant } from "../../relay/protocol";
 import { RelayPluginError } from "../errors";
 import type { RegistrationDesired } from "../registrations/relay-control";
+import type { GrantOutcome } from "./farm-grants";
 import { sendProbe, type ProbeCall, type ProbeExchange } from "./probe-request";
 import { judge, problem, LISTENER_TO_SENDER, RELAY_TO_LISTENER, SENDER_TO_RELAY, type ProbeResult } from "./probe-verdict";
 
 export interface ProbeServiceDeps {
-  /** Hands the worker a grant and resolves once it holds it (Supervisor.grantProbe); false when no worker runs. */
-  grant(grant: ProbeGrant): boolean | Promise<boolean>;
+  /**
+   * Hands the grant to the listeners that may get the probe and says where it is held (FarmProbeGrants.grant). A
+   * boolean is a farm of one: true when this host's worker holds it (Supervisor.grantProbe), false when none runs.
+   */
+  grant(grant: ProbeGrant): boolean | GrantOutcome | Promise<boolean | GrantOutcome>;
   /** This host's id, named by the listener that answers. */
   hostId: string;
-  /** A probe with no answer within this fails (PROBE_TIMEOUT); the nonce lives as long. Default 10 000 ms. */
+  /** A probe with no answer within this fails (PROBE_TIMEOUT). Default 10 000 ms. */
   timeoutMs?: number;
+  /** The longest the grant may take (`azure-relay.probe.grantDeadlineMs`): a nonce lives this plus `timeoutMs`. Default 2 000 ms. */
+  grantDeadlineMs?: number;
   /** Sends the probe request; a test may wrap it. Default sendProbe (probe-request.ts). */
   send?: (call: ProbeCall) => Promise<ProbeExchange>;
   clock?: () => Date;
@@ -94,15 +101,19 @@ export class ProbeService {
 
   private async run(target: ProbeTarget): Promise<ProbeResult> {
     const at = this.now();
-    const grant: ProbeGrant = { registrationId: target.registrationId, nonce: random(), answer: random(), hostId: this.deps.hostId, ttlMs: this.timeoutMs };
-    if (!(await this.deps.grant(grant))) {
-      const hops = [SENDER_TO_RELAY, RELAY_TO_LISTENER, LISTENER_TO_SENDER].map((name) => ({ name, outcome: "not tried", ms: null }));
-      return { registrationId: target.registrationId, ok: false, at, roundTripMs: null, answeredBy: null, hops, problem: problem("PROBE_LISTENER_NOT_RUNNING") };
+    // The nonce must outlive the wait for the farm's slowest host plus the exchange itself.
+    const ttlMs = this.timeoutMs + (this.deps.grantDeadlineMs ?? 2_000);
+    const grant: ProbeGrant = { registrationId: target.registrationId, nonce: random(), answer: random(), hostId: this.deps.hostId, ttlMs };
+    const grants = outcomeOf(await this.deps.grant(grant), this.deps.hostId);
+    const where = { grantedOn: grants.grantedOn, notGranted: grants.notGranted };
+    if (grants.grantedOn.length === 0) {
+      const hops = [SENDER_TO_RELAY, RELAY_TO_LISTENER, LISTENER_TO_SENDER].map((name) => ({ name, outcome: "not tried", ms: null, clockSourced: false }));
+      return { registrationId: target.registrationId, ok: false, at, roundTripMs: null, answeredBy: null, ...where, hops, problem: problem("PROBE_LISTENER_NOT_RUNNING") };
     }
     const key = target.probe?.send ?? { keyName: target.keyName, key: target.key };
     const call: ProbeCall = { namespace: target.namespace, hybridConnectionName: target.hybridConnectionName, secure: target.secure, ...key, nonce: grant.nonce, timeoutMs: this.timeoutMs, proxy: this.deps.proxy };
     const exchange = await (this.deps.send ?? sendProbe)(call);
-    return { registrationId: target.registrationId, at, ...judge({ exchange, expectedAnswer: grant.answer, ownKey: !target.probe?.send }) };
+    return { registrationId: target.registrationId, at, ...where, ...judge({ exchange, expectedAnswer: grant.answer, ownKey: !target.probe?.send, grants }) };
   }
 
   private record(result: ProbeResult): void {
@@ -136,6 +147,12 @@ export class ProbeService {
     clearTimeout(this.periodic.get(registrationId)?.timer);
     this.periodic.delete(registrationId);
   }
+}
+
+/** A boolean from a farm of one, as a grant outcome. */
+function outcomeOf(granted: boolean | GrantOutcome, hostId: string): GrantOutcome {
+  if (typeof granted !== "boolean") return granted;
+  return granted ? { grantedOn: [hostId], notGranted: [], farmReached: true } : { grantedOn: [], notGranted: [hostId], farmReached: true };
 }
 
 function random(): string {

@@ -18,6 +18,7 @@ import type { RegistrationRepository } from "./registration.repository";
 import type { RegistrationDesired, RelayControl } from "./relay-control";
 import { targetHealthOf, validTargetHealth, type TargetHealthInput } from "../health/target-health-settings";
 import { SerialQueue } from "./serial-queue";
+import { journalOf, validJournal, type JournalInput } from "../journal/journal-settings";
 import { validWebSocketSenders, type WebSocketSenders } from "./web-socket-senders";
 import { probeDesired, probeOf, validProbe, type ProbeInput } from "../probe/probe-settings";
 
@@ -36,6 +37,8 @@ export interface AddRegistration {
   webSockets?: WebSocketSenders | null;
   /** End-to-end probe: interval (default 0 = off) and an optional Send connection string (probe-settings.ts). */
   probe?: ProbeInput | null;
+  /** Request journal settings; absent fields take the defaults (journal-settings.ts). */
+  journal?: JournalInput | null;
 }
 
 export interface UpdateRegistration {
@@ -48,6 +51,8 @@ export interface UpdateRegistration {
   webSockets?: WebSocketSenders | null;
   /** Changes only the given probe settings; `sendConnectionString: ""` removes the probe's Send key. */
   probe?: ProbeInput | null;
+  /** Changes only the given journal fields. */
+  journal?: JournalInput | null;
   /** A new connection string for the same namespace and hybrid connection: key rotation. */
   connectionString?: string | null;
 }
@@ -107,6 +112,7 @@ export class RegistrationService {
       const targetHealth = validTargetHealth(input.targetHealth);
       const webSockets = validWebSocketSenders(input.webSockets);
       const probe = validProbe(input.probe, { namespace: parsed.namespace, hybridConnectionName }, this.deps.secrets);
+      const journal = validJournal(input.journal);
       const at = this.now().toISOString();
       const record: RegistrationRecord = {
         id: randomUUID(),
@@ -120,6 +126,7 @@ export class RegistrationService {
         targetHealth,
         ...(webSockets ? { webSockets } : {}),
         probe,
+        journal,
         createdAt: at,
         updatedAt: at,
         createdBy: caller.id,
@@ -147,6 +154,7 @@ export class RegistrationService {
         else delete next.webSockets;
       }
       if (input.probe != null) next.probe = validProbe(input.probe, current, this.deps.secrets, probeOf(current));
+      if (input.journal != null) next.journal = validJournal(input.journal, journalOf(current));
       if (next.enabled && !current.enabled) await this.provision(next);
       if (input.connectionString != null) Object.assign(next, this.rotatedKey(current, input.connectionString));
       if (next.sealedKey !== current.sealedKey && current.enabled && next.enabled) {
@@ -224,6 +232,7 @@ export class RegistrationService {
       targetHealth: targetHealthOf(record),
       probe: probeDesired(record, this.deps.secrets),
       ...(record.webSockets ? { webSockets: record.webSockets } : {}),
+      journal: journalOf(record),
       // webSockets is in the version: a change restarts (swaps) the listener so the worker's spec carries it.
       settingsVersion: [record.namespace, record.hybridConnectionName, record.keyName, record.keyFingerprint, record.targetUrl, record.webSockets ?? "default"].join("|"),
     };

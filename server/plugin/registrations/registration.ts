@@ -3,6 +3,7 @@
  * The stored record holds the key sealed; `toPublicRegistration` is the only view that leaves the service layer.
  */
 import { targetHealthOf, type TargetHealthSettings } from "../health/target-health-settings";
+import { journalOf, type JournalSettings } from "../journal/journal-settings";
 import { hybridConnectionKey } from "./hybrid-connection-name";
 import { webSocketSendersOf, type WebSocketSenders } from "./web-socket-senders";
 import { probeView, type ProbeRecord, type ProbeSettingsView } from "../probe/probe-settings";
@@ -27,17 +28,24 @@ export interface RegistrationRecord {
   webSockets?: "pass" | "refuse";
   /** End-to-end probe settings (server/plugin/probe/), its Send key sealed; absent: off, no Send key. */
   probe?: ProbeRecord;
+  /** Request journal settings (server/plugin/journal/); absent on records stored before: the defaults apply. */
+  journal?: JournalSettings;
   createdAt: string;
   updatedAt: string;
   createdBy: string;
 }
 
 /** A registration as callers see it: no key, no token, no connection string. */
-export type PublicRegistration = Omit<RegistrationRecord, "sealedKey" | "targetHealth" | "webSockets" | "probe"> & { targetHealth: TargetHealthSettings; webSockets: WebSocketSenders; probe: ProbeSettingsView };
+export type PublicRegistration = Omit<RegistrationRecord, "sealedKey" | "targetHealth" | "webSockets" | "probe" | "journal"> & {
+  targetHealth: TargetHealthSettings;
+  webSockets: WebSocketSenders;
+  probe: ProbeSettingsView;
+  journal: JournalSettings;
+};
 
 export function toPublicRegistration(record: RegistrationRecord): PublicRegistration {
   const { sealedKey: _sealed, probe: _probe, ...rest } = record;
-  return { ...rest, targetHealth: targetHealthOf(record), webSockets: webSocketSendersOf(record), probe: probeView(record) };
+  return { ...rest, targetHealth: targetHealthOf(record), webSockets: webSocketSendersOf(record), probe: probeView(record), journal: journalOf(record) };
 }
 
 /** Registrations are unique on namespace + hybrid connection (names compare without case, as Azure does: hybrid-connection-name.ts). */

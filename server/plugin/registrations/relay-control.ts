@@ -9,6 +9,7 @@ import type { DesiredListener } from "../supervisor/data-plane-port";
 import type { TargetHealthSettings } from "../health/target-health-settings";
 import type { HealthView } from "../health/degraded-status";
 import type { ProbeDesired } from "../probe/probe-settings";
+import type { JournalSettings } from "../journal/journal-settings";
 
 export type { DesiredListener };
 
@@ -17,6 +18,8 @@ export interface RegistrationDesired extends DesiredListener {
   targetHealth?: TargetHealthSettings;
   /** End-to-end probe settings, keys opened (kept by the probe overlay, never sent to the worker). */
   probe?: ProbeDesired;
+  /** Request journal settings (kept by the journal overlay, journal-aware-relay.ts; only `recordBodies` reaches the worker). */
+  journal?: JournalSettings;
 }
 
 export interface RelayControl {

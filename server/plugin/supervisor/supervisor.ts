@@ -221,6 +221,7 @@ export class Supervisor {
     switch (event.type) {
       case "ready":
       case "connecting":
+      case "requests": // the request journal's (server/plugin/journal/), which listens to the data plane itself
         return;
       case "fault":
         return this.deps.logger?.warn("relay data plane fault (contained)", { listenerId: event.listenerId, message: event.message });

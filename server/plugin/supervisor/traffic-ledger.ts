@@ -37,6 +37,7 @@ function combine(a: TrafficSnapshot, b: TrafficSnapshot, sign: 1 | -1): TrafficS
     lastRequestAt: later(a.lastRequestAt, b.lastRequestAt),
     latencyMs: a.latencyMs,
     ...(a.foldedHeaders || b.foldedHeaders ? { foldedHeaders: (a.foldedHeaders ?? 0) + sign * (b.foldedHeaders ?? 0) } : {}),
+    ...(a.tokenRenewals || b.tokenRenewals ? { tokenRenewals: (a.tokenRenewals ?? 0) + sign * (b.tokenRenewals ?? 0) } : {}),
   };
 }
 

@@ -121,7 +121,7 @@ class NativeEngine implements RelayEngine {
     const keepAliveMs = this.options().keepAliveMs;
     this.keepAlive = new KeepAlive(ws, keepAliveMs, () => this.dead(ws, keepAliveMs));
     this.keepAlive.start();
-    this.renewal = new TokenRenewal(ws, () => this.token(), () => this.options().tokenLifetimeSeconds, (error) => this.renewalFailed(ws, error));
+    this.renewal = new TokenRenewal(ws, () => this.token(), () => this.options().tokenLifetimeSeconds, (error) => this.renewalFailed(ws, error), () => this.events.renewedToken?.());
     this.renewal.start();
   }
 

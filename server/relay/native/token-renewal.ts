@@ -25,6 +25,8 @@ export class TokenRenewal {
     private readonly token: () => string,
     private readonly lifetimeSeconds: () => number,
     private readonly failed: (error: unknown) => void,
+    /** Called after each renewal went out (the token renewals metric). */
+    private readonly renewed: () => void = () => undefined,
   ) {}
 
   /** Arms the timer for the token presented at connect. */
@@ -51,7 +53,7 @@ export class TokenRenewal {
       return this.failed(error);
     }
     // No reply comes for a good renewal; a refused one closes the channel with 1008 (reported as that close).
-    this.ws.send(JSON.stringify({ renewToken: { token } }), (error) => error && this.failed(error));
+    this.ws.send(JSON.stringify({ renewToken: { token } }), (error) => (error ? this.failed(error) : this.renewed()));
     this.schedule();
   };
 }

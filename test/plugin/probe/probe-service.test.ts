@@ -37,7 +37,7 @@ test("each probe gets its own grant; the Send key is used when set; an unknown i
   expect((await service.probe("a")).ok).toBe(true);
   expect((await service.probe("b")).answeredBy).toBe("host-a");
   expect(new Set(grants.map((g) => g.nonce)).size).toBe(2);
-  expect(grants.every((g) => g.answer !== g.nonce && g.ttlMs === 10_000)).toBe(true);
+  expect(grants.every((g) => g.answer !== g.nonce && g.ttlMs === 12_000)).toBe(true);
   expect(calls.map((c) => c.keyName)).toEqual(["listen", "send"]);
   expect(calls.every((c, i) => c.nonce === grants[i].nonce && !JSON.stringify(c).includes(grants[i].answer))).toBe(true);
   await expect(service.probe("nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -77,4 +77,22 @@ test("periodic probes follow the desired state and stop with dispose()", async (
   service.apply([desired("a", { intervalSeconds: 10 })]);
   service.dispose();
   expect(jest.getTimerCount()).toBe(0);
+});
+
+test("a farm's grant outcome is carried into the result; with no host holding the grant the probe is not sent", async () => {
+  const calls: ProbeCall[] = [];
+  let outcome = { grantedOn: ["host-a", "host-c"], notGranted: ["host-b"], farmReached: true };
+  const service = new ProbeService({
+    hostId: "host-a",
+    grant: async () => outcome,
+    send: async (call) => (calls.push(call), { connectedMs: 1, status: 502, body: "Bad Gateway", totalMs: 3 }),
+  });
+  service.apply([desired("a")]);
+  const forwarded = await service.probe("a");
+  expect(forwarded).toMatchObject({ ok: false, grantedOn: ["host-a", "host-c"], notGranted: ["host-b"], problem: { code: "PROBE_NOT_ANSWERED" } });
+  expect(forwarded.problem?.message).toMatch(/not holding the grant: host-b\)$/);
+  outcome = { grantedOn: [], notGranted: ["host-a", "host-b"], farmReached: true };
+  expect(await service.probe("a")).toMatchObject({ ok: false, grantedOn: [], notGranted: ["host-a", "host-b"], problem: { code: "PROBE_LISTENER_NOT_RUNNING" } });
+  expect(calls).toHaveLength(1);
+  service.dispose();
 });
