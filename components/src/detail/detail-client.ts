@@ -3,7 +3,17 @@
  * components/src/graphql/detail*.graphql) and the graphql-ws feed for the live tail.
  */
 import type { GraphQLClient } from "../graphql-client";
-import { ProbeRelayRegistrationDocument, RelayPermissionsDocument, RelayProbeInfoDocument, RelayTargetHealthDocument } from "../generated/graphql";
+import {
+  ProbeRelayRegistrationDocument,
+  RelayPermissionsDocument,
+  RelayProbeInfoDocument,
+  RelayRequestRecordedDocument,
+  RelayRequestsDocument,
+  RelayTargetHealthDocument,
+  RelayTrafficSeriesDocument,
+  ReplayRelayRequestDocument,
+} from "../generated/graphql";
+import { startLiveFeed } from "../status-subscription";
 import type { DetailApi, TargetHealthInfo } from "./detail-api";
 
 export function createDetailClient(client: GraphQLClient): DetailApi {
@@ -14,6 +24,22 @@ export function createDetailClient(client: GraphQLClient): DetailApi {
     async targetHealth(id): Promise<TargetHealthInfo | null> {
       const r = (await client.request(RelayTargetHealthDocument, { id })).relayRegistration;
       return r ? { targetUrl: r.targetUrl, settings: r.targetHealth, check: r.targetHealthCheck } : null;
+    },
+    async traffic(id, minutes) {
+      return (await client.request(RelayTrafficSeriesDocument, { id, minutes })).relayTrafficSeries;
+    },
+    async requests(id, filter) {
+      return (await client.request(RelayRequestsDocument, { id, filter })).relayRequests;
+    },
+    tail(id, handlers) {
+      return startLiveFeed(RelayRequestRecordedDocument, { id }, {
+        onEvent: (data) => handlers.onEntry(data.relayRequestRecorded),
+        onReconnected: handlers.onReconnected,
+        onInterrupted: () => undefined,
+      });
+    },
+    async replay(id, requestId) {
+      return (await client.request(ReplayRelayRequestDocument, { id, requestId })).replayRelayRequest;
     },
     async probeInfo(id) {
       const r = (await client.request(RelayProbeInfoDocument, { id })).relayRegistration;
