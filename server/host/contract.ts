@@ -15,7 +15,8 @@ import type { GraphQLSchema } from "graphql";
  *        `farm.condition` (why the farm is unavailable: unreachable, or a store that came back reset);
  *        system operations in the host's language: `SystemOperation.texts` (title, description and message
  *        templates per language) and `SystemOperationResult.summaryMessage` / `.lines` (messages by code + params);
- *        a `MetricFamily` may be a `histogram` (precomputed buckets); all additive.
+ *        a `MetricFamily` may be a `histogram` (precomputed buckets);
+ *        `log` (the host's recent log lines, redacted, for a plugin's diagnostics bundle); all additive.
  */
 export const HOST_CONTRACT_VERSION = "2.2.0";
 
@@ -400,6 +401,16 @@ export interface MetricsRegistry {
 }
 
 /**
+ * The host's recent log lines (since 2.2.0), for a diagnostics bundle an admin attaches to a support ticket. Lines
+ * are as the host wrote them, after its redaction (no SAS key, token or connection string), from every part of
+ * the host; the host keeps a bounded ring of them in memory.
+ */
+export interface HostLog {
+  /** The newest `limit` lines (at most what the host keeps), oldest first. */
+  recent(limit: number): string[];
+}
+
+/**
  * The services a host gives a plugin at activation: `contractVersion` and only the services plugin.json's
  * `host.services` declares; an undeclared one is absent (ask for what you use, and only that).
  */
@@ -421,6 +432,8 @@ export interface HostServices {
   readonly health: HealthRegistry;
   /** Since 2.1.0. */
   readonly metrics: MetricsRegistry;
+  /** Since 2.2.0. */
+  readonly log: HostLog;
 }
 
 /** One activation of a plugin. A host may activate the same module more than once (tests run several hosts in one process). */

@@ -37,6 +37,12 @@ import { journalAwareRelay } from "./journal/journal-aware-relay";
 import { RequestReplayer } from "./journal/replay";
 import { RequestJournal } from "./journal/request-journal";
 import { withJournalTail } from "./graphql/journal-pubsub";
+import { HistoryRecorder } from "./history/history-recorder";
+import { historySettingsFrom } from "./history/history-settings";
+import { StatusWebhook } from "./webhook/status-webhook";
+import { webhookSettingsFrom } from "./webhook/webhook-settings";
+import { webhookMetricsCollector } from "./webhook/webhook-metrics";
+import { buildDiagnostics } from "./diagnostics/diagnostics";
 
 export class RelayPlugin implements PluginInstance {
   private readonly disposables: Disposable[] = [];
@@ -51,6 +57,10 @@ export class RelayPlugin implements PluginInstance {
   private readonly dataPlane = new DataPlane();
   private readonly journal: RequestJournal;
   private readonly replayer: RequestReplayer;
+  /** State changes per registration, kept in the store (server/plugin/history/). */
+  private readonly history: HistoryRecorder;
+  /** The host's status webhook (server/plugin/webhook/); inert without `statusWebhook.url`. Set in start(). */
+  private webhook: StatusWebhook | undefined;
   private stopping: Promise<void> | undefined;
 
   private constructor(private readonly host: HostServices) {
@@ -70,6 +80,7 @@ export class RelayPlugin implements PluginInstance {
     this.probeGrants = new FarmProbeGrants({ farm: host.farm, hostId: host.config.hostId, secrets: host.secrets, grantHere: (grant, ackMs) => this.supervisor.grantProbe(grant, ackMs), deadlineMs: grantDeadlineMs });
     this.prober = new ProbeService({ grant: (grant) => this.probeGrants.grant(grant), hostId: host.config.hostId, timeoutMs: probeTimeoutSetting(host.config), grantDeadlineMs, proxy: proxySettingsFrom(host.config) });
     this.relay = new ProbeAwareRelay(this.health, this.prober, host.logger.child({ plugin: "azure-relay", part: "probe" }));
+    this.history = new HistoryRecorder({ store: host.store, hostId: host.config.hostId, logger: host.logger.child({ plugin: "azure-relay", part: "history" }), settings: historySettingsFrom(host.config) });
   }
 
   static async activate(host: HostServices): Promise<RelayPlugin> {
@@ -94,17 +105,27 @@ export class RelayPlugin implements PluginInstance {
     const farmOps = new FarmOperations(host.farm, host.config.hostId, farmSetting(host.config, "farm.operationDeadlineMs", DEFAULT_OPERATION_DEADLINE_MS));
     const clearCaches = new ClearConsumerCaches(host.consumerCaches, relay, registrations, host.systemOperations, farmOps);
     const pubSub: RelayPubSub = createPubSub();
+    const { history } = this;
+    const webhook = (this.webhook = new StatusWebhook(webhookSettingsFrom(host.config), {
+      hostId: host.config.hostId,
+      nameOf: async (id) => (await registrations.get(id))?.name,
+      logger: host.logger.child({ plugin: "azure-relay", part: "status-webhook" }),
+    }));
+    const diagnostics = () => buildDiagnostics({ host, list: () => registrations.list(), relay, history, webhook, lastProbe: (id) => this.prober.lastProbe(id), journal: (id, limit) => this.journal.list(id, { limit }) });
     const farmState = { hostId: host.config.hostId, warning: () => currentFarmWarning(host, sync) };
     const journal = { journal: this.journal, replayer: this.replayer };
-    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, new ListenerRestarts(registrations, farmOps), farmState, journal);
+    const api = new RelayApi(registrations, relay, clearCaches, host.auth, logger, host.farm, new ListenerRestarts(registrations, farmOps), farmState, { history, webhook, diagnostics }, journal);
     const presence = new PresencePublisher(host.farm, async () => presenceOf((await registrations.list()).map((r) => r.id), (id) => relay.status(id)));
     management.attach(api, registrations, relay);
     attachProbeService(api, this.prober);
 
     const counters = new StatusCounters();
+    await history.load();
     this.disposables.push(
       this.dataPlane.onEvent(this.journal.onWorkerEvent),
       counters.follow(relay),
+      history.follow(relay),
+      webhook.follow(relay),
       ...followFarmStatus({ host, relay, pubSub, presence, logger }),
       host.graphql.registerSchema(buildRelaySchema(api, withJournalTail(pubSub, this.journal))),
       host.systemOperations.register(clearCaches.asSystemOperation()),
@@ -113,6 +134,7 @@ export class RelayPlugin implements PluginInstance {
       host.health.registerReadinessCheck(relayReadinessCheck(() => registrations.list(), relay)),
       host.metrics.registerCollector(relayMetricsCollector(() => registrations.list(), relay, counters, this.journal)),
       host.metrics.registerCollector(probeMetricsCollector(() => registrations.list(), this.prober)),
+      host.metrics.registerCollector(webhookMetricsCollector(webhook)),
     );
     await supervisor.start();
     await sync.start({ resync: (verify) => registrations.reloadFromStore(verify), afterChange: () => presence.refresh() });
@@ -126,6 +148,8 @@ export class RelayPlugin implements PluginInstance {
     this.stopping ??= (async () => {
       for (const d of this.disposables.splice(0).reverse()) d.dispose();
       this.prober.dispose();
+      this.webhook?.stop();
+      await this.history.close().catch((error: unknown) => this.host.logger.warn("status history could not be written at shutdown", { error: (error as Error).message }));
       this.relay.dispose();
       this.health.dispose();
       await this.supervisor.stop();

@@ -13,6 +13,7 @@ import { FARM_WARNING_CODES } from "../../server/plugin/farm/farm-warning";
 import { TARGET_UNHEALTHY, TARGET_UNHEALTHY_WITHDRAWN, targetError } from "../../server/plugin/health/degraded-status";
 import { CHECK_OUTCOME_TEXTS } from "../../server/plugin/health/target-check";
 import { REPLAY_PROBLEMS } from "../../server/plugin/journal/replay";
+import { STATUS_WEBHOOK_FAILED } from "../../server/plugin/webhook/status-webhook";
 import { CATALOGUES, translator } from "../../components/src/i18n";
 import { relayErrorText, SERVER_MESSAGE_CATALOGUES, translateServerMessage } from "../../components/src/i18n/server-messages";
 import { GraphQLRequestError } from "../../components/src/graphql-client";
@@ -36,7 +37,7 @@ function signalFor(key: string): RelaySignal | undefined {
 }
 
 const ERROR_CODES = [...Object.keys(RELAY_ERROR_CODES), ...Object.keys(HOST_TRANSPORT_ERROR_CODES)];
-const LAST_ERROR_CODES = [...new Set([...CLASSIFICATION_KEYS.map((key) => classifyFailure(signalFor(key)).code), WORKER_CRASHED.code, rotationTimedOut(30_000).code, TARGET_UNHEALTHY, TARGET_UNHEALTHY_WITHDRAWN, ...Object.keys(PROBE_PROBLEMS), PROBE_FAILING, ...FARM_WARNING_CODES, ...Object.keys(REPLAY_PROBLEMS)])];
+const LAST_ERROR_CODES = [...new Set([...CLASSIFICATION_KEYS.map((key) => classifyFailure(signalFor(key)).code), WORKER_CRASHED.code, rotationTimedOut(30_000).code, TARGET_UNHEALTHY, TARGET_UNHEALTHY_WITHDRAWN, ...Object.keys(PROBE_PROBLEMS), PROBE_FAILING, ...FARM_WARNING_CODES, ...Object.keys(REPLAY_PROBLEMS), STATUS_WEBHOOK_FAILED])];
 /** Every problem code of the connection-string parser and of the add/update inputs, with the server's English. */
 const PROBLEM_TEXTS: Record<string, string> = { ...CONNECTION_STRING_PROBLEM_TEXTS, ...INPUT_PROBLEM_TEXTS };
 /** Every message code the Clear caches report can carry (walked from the real function), plus its title and description. */

@@ -34,7 +34,7 @@ describe("plugin.json", () => {
     ["a plugin id that is not kebab-case", (m) => (m.id = "Azure_Relay"), /^plugin\.json: \/id must match pattern/],
     ["a permission id without resource:action", (m) => (m.contributes.permissions[0].id = "azure-relay.read"), /^plugin\.json: \/contributes\/permissions\/0\/id must match pattern/],
     ["an event id without a version", (m) => (m.contributes.events[0].id = "azure-relay/status-changed"), /^plugin\.json: \/contributes\/events\/0\/id must match pattern/],
-    ["an unknown host service", (m) => m.host.services.push("database"), /^plugin\.json: \/host\/services\/13 must be one of/],
+    ["an unknown host service", (m) => m.host.services.push("database"), /^plugin\.json: \/host\/services\/\d+ must be one of/],
     ["a settings tab under another parent", (m) => (m.contributes.settingsTabs[0].parent = "tools"), /^plugin\.json: \/contributes\/settingsTabs\/0\/parent must be "settings"$/],
     ["an element not prefixed with the plugin id", (m) => (m.components.elements = ["relay-settings"]), /\/components\/elements\/0 "relay-settings" must start with "azure-relay-"/],
     ["a permission of another plugin", (m) => (m.contributes.permissions[2].id = "other.operations:run"), /\/contributes\/permissions\/2\/id "other\.operations:run" must start with "azure-relay\."/],

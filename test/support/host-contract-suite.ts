@@ -315,6 +315,16 @@ export function describeHostContract(name: string, makeHarness: () => Promise<Ho
       registered.dispose();
     });
 
+    it("log gives the host's recent lines (contract 2.2), oldest first, bounded by the limit and redacted", () => {
+      h.services.logger.info("contract-suite recent line", { connectionString: CONNECTION, token: SAS });
+      const lines = h.services.log.recent(5);
+      expect(lines.length).toBeLessThanOrEqual(5);
+      expect(lines[lines.length - 1]).toContain("contract-suite recent line");
+      expect(lines.join("\n")).not.toContain(KEY);
+      expect(lines.join("\n")).not.toContain("sig=AbCdEf");
+      expect(h.services.log.recent(0)).toEqual([]);
+    });
+
     it("lifecycle runs onShutdown hooks at stop (not disposed ones) and aborts the signal", async () => {
       const own = await makeHarness();
       const ran: string[] = [];

@@ -108,6 +108,8 @@ export const serverMessagesDeDE: ServerMessages = {
   "relay.PROBE_LISTENER_NOT_RUNNING.advice": "Warten Sie, bis die Listener neu gestartet sind (siehe Status der Registrierung), und proben Sie dann erneut.",
   "relay.PROBE_FAILING.message": "Der Relay-Listener wird als verbunden angezeigt, aber die letzte End-to-End-Probe durch das Relay ist fehlgeschlagen.",
   "relay.PROBE_FAILING.advice": "Die letzte Probe der Registrierung zeigt, welcher Abschnitt scheitert. Starten Sie den Listener neu; scheitert die Probe weiter, prüfen Sie die Hybridverbindung und das Netzwerk dieses Hosts.",
+  "relay.STATUS_WEBHOOK_FAILED.message": "Der Status-Webhook konnte Zustandsänderungen nicht zustellen.",
+  "relay.STATUS_WEBHOOK_FAILED.advice": "Prüfen Sie, ob der Empfänger läuft und POST mit 2xx beantwortet. Das Plugin versucht es mit wachsenden Abständen erneut; ist seine Warteschlange voll, verwirft es die ältesten Ereignisse (der Verlauf behält jede Änderung).",
   // Probleme einer Verbindungszeichenfolge und der Eingaben beim Hinzufügen/Ändern. Schlüsselnamen (Endpoint,
   // SharedAccessKey …) bleiben, wie Azure sie schreibt.
   "problem.CONNECTION_STRING_NOT_TEXT": "Die Verbindungszeichenfolge muss Text sein",

@@ -100,6 +100,8 @@ export const serverMessagesEnGB = {
   "relay.PROBE_LISTENER_NOT_RUNNING.advice": "Wait for the listeners to restart (see the registration's status), then probe again.",
   "relay.PROBE_FAILING.message": "The relay listener shows as connected, but the last end-to-end probe through the relay failed.",
   "relay.PROBE_FAILING.advice": "See the registration's last probe for the failing hop. Restart the listener; if the probe keeps failing, check the hybrid connection and this host's network.",
+  "relay.STATUS_WEBHOOK_FAILED.message": "The status webhook could not deliver state changes.",
+  "relay.STATUS_WEBHOOK_FAILED.advice": "Check that the receiver is up and answers 2xx to POST. The plugin retries with increasing delays; when its queue is full it drops the oldest events (the history keeps every change).",
 
   // Problems of a connection string (ConnectionStringProblem.code) and of add/update inputs (extensions.problems[].code):
   // exactly the server's English (server/plugin/registrations/*-problem-texts.ts; the catalogue test compares them).

@@ -49,6 +49,8 @@ export interface ReferenceHostConfig {
    * secret, but anonymous callers need no map of it), `everyone`, or `nobody`.
    */
   introspection: IntrospectionPolicy;
+  /** Log lines kept in memory for plugins' diagnostics (contract 2.2 `log`); `ECS_LOG_RECENT_LINES`, default 500, 1–100000. */
+  recentLogLines: number;
   /**
    * `ECS_METRICS_TOKEN`: a bearer token good for /ready and /metrics only (≥ 32 characters; docs/operations.md).
    * Unset: scrapers use the reader token.
@@ -84,6 +86,7 @@ export function loadHostConfig(env: Record<string, string | undefined> = process
       maxTokens: wholeNumber(env, "ECS_GRAPHQL_MAX_TOKENS", 1000),
     },
     introspection: parseIntrospection(env.ECS_GRAPHQL_INTROSPECTION),
+    recentLogLines: wholeNumber(env, "ECS_LOG_RECENT_LINES", 500, 1, 100_000),
     metricsToken: strongToken("ECS_METRICS_TOKEN", nonEmpty(env.ECS_METRICS_TOKEN), "to scrape with the reader token instead"),
     env: { ...env },
   };

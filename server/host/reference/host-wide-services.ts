@@ -2,7 +2,8 @@
  * The reference host's host-wide services: one instance of each per host. Plugins never get these as such; each
  * gets a view cut from them (plugin-services.ts), and tests and tools see them through reference-host-services.ts.
  */
-import { HOST_CONTRACT_VERSION, type EventBus, type HostListenAddress, type Logger, type SecretSealer, type SystemOperationRegistry } from "../contract";
+import { HOST_CONTRACT_VERSION, type EventBus, type HostListenAddress, type Logger, type SecretSealer, type SystemOperationRegistry, type HostLog } from "../contract";
+import { createLogRing } from "./log-ring";
 import { createAuth, type ReferenceAuth } from "./auth";
 import type { ReferenceHostConfig } from "./config";
 import { createConsumerCaches, type ReferenceConsumerCaches } from "./consumer-caches";
@@ -41,10 +42,12 @@ export interface HostWideServices {
   readiness: ReadinessRegistry;
   /** Collectors behind /metrics (contract 2.1). */
   metrics: MetricsHub;
+  /** The host's recent log lines, redacted (contract 2.2 `log`). */
+  recentLog: HostLog;
 }
 
 /** One of each service for a host serving `plugins`; `heartbeatMs` is the heartbeat subscription period (default 5000). */
-export function createHostWideServices(config: ReferenceHostConfig, credentials: HostCredentials, plugins: LoadedManifest[], logger: Logger, heartbeatMs?: number): HostWideServices {
+export function createHostWideServices(config: ReferenceHostConfig, credentials: HostCredentials, plugins: LoadedManifest[], logger: Logger, heartbeatMs?: number, recentLog: HostLog = createLogRing(1)): HostWideServices {
   const manifests = plugins.map((p) => p.manifest);
   const sessions = createSessionStore();
   const auth = createAuth(credentials, sessions, manifests);
@@ -62,5 +65,6 @@ export function createHostWideServices(config: ReferenceHostConfig, credentials:
     farm: createHostFarm(config, logger),
     readiness: new ReadinessRegistry(logger.child({ component: "readiness" })),
     metrics: new MetricsHub(logger.child({ component: "metrics" })),
+    recentLog,
   };
 }

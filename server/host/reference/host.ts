@@ -16,6 +16,7 @@ import { createRequestHandler } from "./http-routes";
 import { listen } from "./http-util";
 import { createLoginThrottle } from "./login-throttle";
 import { createLogger, type LoggerOptions } from "./logger";
+import { createLogRing } from "./log-ring";
 import { trackSecretFieldNames } from "./secret-fields";
 import { loadManifest } from "./manifest";
 import type { LoadedManifest } from "./manifest-types";
@@ -61,11 +62,13 @@ export interface ReferenceHost {
 export async function startReferenceHost(options: ReferenceHostOptions = {}): Promise<ReferenceHost> {
   const config = loadHostConfig(options.env ?? process.env);
   const secretFieldNames = new Set<string>();
-  const logger = createLogger({ level: (config.env.ECS_LOG_LEVEL as LoggerOptions["level"]) ?? "info", ...options.log, secretFieldNames }).child({ hostId: config.hostId });
+  const recentLog = createLogRing(config.recentLogLines); // what plugins read through contract 2.2 `log` (lines already redacted)
+  const write = options.log?.write ?? ((line: string) => void process.stdout.write(line + "\n"));
+  const logger = createLogger({ level: (config.env.ECS_LOG_LEVEL as LoggerOptions["level"]) ?? "info", ...options.log, write: (line) => { recentLog.push(line); write(line); }, secretFieldNames }).child({ hostId: config.hostId });
   const plugins = loadPlugins(options.pluginDirs ?? config.pluginDirs ?? [REPO_ROOT]);
   if (options.buildComponents !== false) await buildComponentsIfStale(plugins, REPO_ROOT, logger);
   const credentials = ensureCredentials(config);
-  const shared = createHostWideServices(config, credentials, plugins, logger, options.heartbeatMs);
+  const shared = createHostWideServices(config, credentials, plugins, logger, options.heartbeatMs, recentLog);
   trackSecretFieldNames(shared.schemas, secretFieldNames); // the log masks every @secret field by name
   const active: ActivePlugin[] = [];
   const httpServer = http.createServer();

@@ -26,6 +26,7 @@ const SCOPED: { readonly [K in HostServiceName]: (shared: HostWideServices, mani
   farm: (shared, manifest) => shared.farm.forPlugin(manifest.id),
   health: (shared, manifest) => shared.readiness.forPlugin(manifest.id),
   metrics: (shared, manifest) => shared.metrics.forPlugin(manifest.id),
+  log: (shared) => ({ recent: (limit: number) => shared.recentLog.recent(limit) }),
 };
 
 /** Every service name a manifest may declare. */

@@ -7,6 +7,16 @@ import type { ClearConsumerCaches } from "../operations/clear-consumer-caches";
 import type { ListenerRestarts } from "../operations/listener-restarts";
 import type { RegistrationService } from "../registrations/registration.service";
 import type { RelayControl } from "../registrations/relay-control";
+import type { HistoryRecorder } from "../history/history-recorder";
+import type { StatusWebhook } from "../webhook/status-webhook";
+
+/** History, webhook and diagnostics (issue 12 items 5 and 7). */
+export interface OperationsInsight {
+  history: HistoryRecorder;
+  webhook: StatusWebhook;
+  /** The redacted diagnostics bundle (server/plugin/diagnostics/). */
+  diagnostics(): Promise<unknown>;
+}
 
 export interface FarmState {
   /** The host answering (ECS_HOST_ID). */
@@ -27,6 +37,8 @@ export class RelayApi {
     readonly listenerRestarts: ListenerRestarts,
     /** This host's id and the farm warning now (Redis unreachable, or came back reset); docs/farm.md. */
     readonly farmState: FarmState = { hostId: "", warning: () => null },
+    /** Status history, status webhook and diagnostics. */
+    readonly operations: OperationsInsight,
     /** The request journal and its replay (server/plugin/journal/). */
     readonly journal?: { journal: RequestJournal; replayer: RequestReplayer },
   ) {}

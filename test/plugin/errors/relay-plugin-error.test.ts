@@ -82,7 +82,7 @@ describe("host contract", () => {
     const hostCodes = /export type ErrorCode =([^;]+);/.exec(contract)![1];
     expect(hostCodes).not.toContain("RELAY_REFUSED");
     expect(Object.keys(errors.RELAY_ERROR_CODES)).toContain("RELAY_REFUSED");
-    expect(HOST_CONTRACT_VERSION).toBe("2.2.0"); // 2.1.0: farm, health and metrics services; 2.2.0: farm requests, events and condition, system operations' texts and messages by code, histogram metric families (additive)
+    expect(HOST_CONTRACT_VERSION).toBe("2.2.0"); // 2.1.0: farm, health and metrics services; 2.2.0: farm requests, events and condition, system operations' texts and messages by code, histogram metric families, log (additive)
     const manifest = JSON.parse(readFileSync(join(__dirname, "../../../plugin.json"), "utf8")) as { host: { contract: string } };
     expect(semver.satisfies(HOST_CONTRACT_VERSION, manifest.host.contract)).toBe(true);
     expect(semver.satisfies("1.1.0", manifest.host.contract)).toBe(false);
