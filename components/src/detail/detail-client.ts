@@ -9,6 +9,7 @@ import {
   RelayProbeInfoDocument,
   RelayRequestRecordedDocument,
   RelayRequestsDocument,
+  RelayStatusHistoryDocument,
   RelayTargetHealthDocument,
   RelayTrafficSeriesDocument,
   ReplayRelayRequestDocument,
@@ -40,6 +41,9 @@ export function createDetailClient(client: GraphQLClient): DetailApi {
     },
     async replay(id, requestId) {
       return (await client.request(ReplayRelayRequestDocument, { id, requestId })).replayRelayRequest;
+    },
+    async history(id) {
+      return (await client.request(RelayStatusHistoryDocument, { id })).relayRegistration?.history ?? null;
     },
     async probeInfo(id) {
       const r = (await client.request(RelayProbeInfoDocument, { id })).relayRegistration;

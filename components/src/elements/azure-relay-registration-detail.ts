@@ -76,7 +76,6 @@ export class AzureRelayRegistrationDetail extends LocalisedElement {
     if (this.data.id !== (r?.id ?? null)) this.data.show(r?.id ?? null);
     else if (r && previous && previous.status.since !== r.status.since) {
       // The state changed: the history has a new entry and the target health may say why.
-      void this.data.loadHistory();
       void this.data.refresh();
     }
   }

@@ -1,7 +1,7 @@
 /**
- * A Lit reactive controller holding one registration's detail data and keeping it fresh: target health and traffic
- * every `DETAIL_REFRESH_MS`, the journal on demand (filters) and through the live tail while it is on, the history
- * when the registration's state changes. Each part loads on its own and keeps its own error, so one failing (or
+ * A Lit reactive controller holding one registration's detail data and keeping it fresh: target health, traffic and
+ * history every `DETAIL_REFRESH_MS` and at once when the registration's state changes, the journal on demand
+ * (filters) and through the live tail while it is on. Each part loads on its own and keeps its own error, so one failing (or
  * missing) part never blanks the others. Stops its timer and feed with the host.
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
@@ -64,17 +64,18 @@ export class DetailData implements ReactiveController {
     void this.load("permissions", () => this.api.permissions(), (held) => (this.canWrite = held.includes(WRITE_PERMISSION)));
     void this.refresh();
     void this.loadJournal();
-    void this.loadHistory();
     if (this.api.probeInfo) void this.load("probe", () => this.api.probeInfo!(id), (info) => (this.probeInfo = info));
   }
 
-  /** Health and traffic again (the timer; also after a state change). */
+  /** Health, traffic and history again (the timer; also after a state change). */
   async refresh(): Promise<void> {
     const id = this.id;
     if (id === null) return;
     await Promise.all([
       this.load("health", () => this.api.targetHealth(id), (health) => (this.health = health)),
       this.api.traffic ? this.load("traffic", () => this.api.traffic!(id, TRAFFIC_MINUTES), (points) => (this.points = points)) : undefined,
+      // The server writes state changes in batches (every 2 s by default): a change seen live lands in the history a little later.
+      this.loadHistory(),
     ]);
   }
 

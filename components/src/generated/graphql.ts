@@ -209,6 +209,13 @@ export type SecureRelayRegistrationMutationVariables = Exact<{
 
 export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
 
+export type RelayStatusHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RelayStatusHistoryQuery = { relayRegistration: { id: string, history: { uptime24h: number | null, uptime7d: number | null, flaps24h: number, flaps7d: number, changes: Array<{ at: string, state: RelayState, previousState: RelayState | null, hostId: string | null, code: string | null }> } } | null };
+
 export type RelayRequestEntryFieldsFragment = { id: string, at: string, hostId: string | null, method: string, path: string, status: number | null, durationMs: number, bytesIn: number, bytesOut: number, senderAddress: string | null, trackingId: string | null, outcome: RelayRequestOutcome, replayable: boolean };
 
 export type RelayTrafficSeriesQueryVariables = Exact<{
@@ -717,6 +724,26 @@ fragment RegistrationFields on RelayRegistration {
     ...RelayTrafficFields
   }
 }`) as unknown as TypedDocumentString<SecureRelayRegistrationMutation, SecureRelayRegistrationMutationVariables>;
+export const RelayStatusHistoryDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayStatusHistory($id: ID!) {
+  relayRegistration(id: $id) {
+    id
+    history(days: 7) {
+      changes {
+        at
+        state
+        previousState
+        hostId
+        code
+      }
+      uptime24h
+      uptime7d
+      flaps24h
+      flaps7d
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RelayStatusHistoryQuery, RelayStatusHistoryQueryVariables>;
 export const RelayTrafficSeriesDocument = /*#__PURE__*/ new TypedDocumentString(`
     query RelayTrafficSeries($id: ID!, $minutes: Int!) {
   relayTrafficSeries(registrationId: $id, minutes: $minutes) {

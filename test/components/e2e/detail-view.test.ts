@@ -1,7 +1,7 @@
 /**
  * The registration detail view against the real stack (host + emulator + sample target): the last hour's chart is
  * drawn (canvas painted, the request sent counted in its words), the live tail shows a request sent through the
- * emulator while the view is open, and the target health says healthy — at 390 px in de-DE and at 1440 px in en-GB,
+ * emulator while the view is open, the state history shows the time online, and the target health says healthy — at 390 px in de-DE and at 1440 px in en-GB,
  * with no horizontal overflow and no serious axe violation. *Probe now* shows the round trip and the answering host;
  * *Replay* shows the target's answer; a reader sees the journal but no Replay and no probe button.
  */
@@ -30,8 +30,8 @@ useTab(
 type Canvas = any;
 
 const CASES = [
-  { width: 1440, height: 900, lang: "en-GB", words: { tail: "Live tail", healthy: "Healthy", requests: /^\d+ requests/ } },
-  { width: 390, height: 844, lang: "de-DE", words: { tail: "Live mitlesen", healthy: "Gesund", requests: /^\d+ Anfragen/ } },
+  { width: 1440, height: 900, lang: "en-GB", words: { tail: "Live tail", healthy: "Healthy", requests: /^\d+ requests/, week: "7 days" } },
+  { width: 390, height: 844, lang: "de-DE", words: { tail: "Live mitlesen", healthy: "Gesund", requests: /^\d+ Anfragen/, week: "7 Tage" } },
 ] as const;
 
 /** Canvas pixels that are not transparent. */
@@ -84,6 +84,18 @@ describe.each(CASES)("at $width px in $lang", ({ width, height, lang, words }) =
     }
     await row.first().waitFor();
     expect(await row.first().innerText()).toContain("GET");
+  });
+
+  test("the state history shows the time online and its uptime; the keyboard switches it to 7 days", async () => {
+    const timeline = page.locator("azure-relay-state-timeline");
+    // History is written in batches: the view's periodic refresh brings the first change within a round or two.
+    await timeline.locator(".bar .seg.ok").first().waitFor({ timeout: 30_000 });
+    await timeline.locator(".figures").filter({ hasText: /\d\s?%/ }).waitFor({ timeout: 30_000 });
+    const week = timeline.getByRole("button", { name: words.week });
+    await week.focus();
+    await page.keyboard.press("Enter");
+    expect(await week.getAttribute("aria-pressed")).toBe("true");
+    expect(await timeline.locator(".bar .seg.ok").count()).toBeGreaterThan(0);
   });
 
   test("the target health says the sample service answers", async () => {
