@@ -1,6 +1,6 @@
 /**
- * The shapes the detail view's elements take, as in the operations API (/work API plan: `relayTrafficSeries`,
- * `relayRequests`, `history`, `probeRelayRegistration`, `replayRelayRequest`). Structural and minimal on purpose:
+ * The shapes the detail view's elements take, as in the operations API (schema/azure-relay.graphql:
+ * `relayTrafficSeries`, `relayRequests`, `history`, `probeRelayRegistration`, `replayRelayRequest`, `targetHealth`). Structural and minimal on purpose:
  * the generated result types (components/src/generated/graphql.ts) are assignable to them, and the elements can be
  * shown and tested with plain objects.
  */

@@ -9,7 +9,7 @@
  */
 import { css, html, nothing } from "lit";
 import { property } from "lit/decorators.js";
-import { styleMap } from "lit/directives/style-map.js";
+import { ref } from "lit/directives/ref.js";
 import type { StatusHistory } from "../detail/detail-types";
 import { changesInWindow, stateKind, timelineSegments, type TimelineSegment, type TimelineWindow } from "../detail/history-timeline";
 import { EVENTS, fire } from "../events";
@@ -20,6 +20,15 @@ import { detailSectionStyles } from "./detail-styles";
 import { LocalisedElement } from "./localised-element";
 
 const WINDOWS: readonly TimelineWindow[] = ["24h", "7d"];
+
+/** Positions a stretch through the CSSOM, not a style attribute: a host's CSP may forbid inline styles. */
+function placeAt(segment: TimelineSegment) {
+  return (element?: Element) => {
+    if (!(element instanceof HTMLElement)) return;
+    element.style.left = `${(segment.start * 100).toFixed(3)}%`;
+    element.style.width = `${(segment.width * 100).toFixed(3)}%`;
+  };
+}
 
 @defineElement("azure-relay-state-timeline")
 export class AzureRelayStateTimeline extends LocalisedElement {
@@ -78,7 +87,7 @@ export class AzureRelayStateTimeline extends LocalisedElement {
       </div>
       <div class="bar" role="img" aria-label=${this.t("historyBarLabel", { changes: changes.length, flaps })}>
         ${segments.map((s) => html`<div class="seg ${stateKind(s.state)}" title=${this.segmentTitle(s)}
-          style=${styleMap({ left: `${(s.start * 100).toFixed(3)}%`, width: `${(s.width * 100).toFixed(3)}%` })}></div>`)}
+          ${ref(placeAt(s))}></div>`)}
       </div>
       <div class="ends" aria-hidden="true"><span>${this.t(this.window === "24h" ? "historyStart24h" : "historyStart7d")}</span><span>${this.t("historyNow")}</span></div>
       ${this.key()}

@@ -162,6 +162,11 @@ describe.each([
     const timeline = page.locator("azure-relay-state-timeline");
     expect(await timeline.locator(".bar .seg").count()).toBe(3); // ONLINE, DEGRADED, ONLINE within 24 h
     expect(await timeline.locator(".bar .seg.warn").count()).toBe(1);
+    // Placed along the bar: the DEGRADED hour sits an eighth of the way from the right (3 h to 2 h ago of 24 h).
+    const bar = (await timeline.locator(".bar").boundingBox())!;
+    const degraded = (await timeline.locator(".bar .seg.warn").boundingBox())!;
+    expect((bar.x + bar.width - degraded.x) / bar.width).toBeCloseTo(3 / 24, 1);
+    expect(degraded.width / bar.width).toBeCloseTo(1 / 24, 1);
     expect(await timeline.locator(".figures").innerText()).toContain(new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 2 }).format(0.9583));
   });
 });
