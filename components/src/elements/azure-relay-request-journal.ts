@@ -1,6 +1,6 @@
 /**
  * `<azure-relay-request-journal>` — the last requests of one registration (newest first): time, method, path (query
- * values redacted by the server), status, outcome, duration and size; filters by outcome, status class, method and
+ * values redacted by the server; sender, tracking id and host behind a disclosure), status, outcome, duration and size; filters by outcome, status class, method and
  * path text; a *Live tail* switch; and, for admins with the write permission, *Replay* per replayable entry (to the
  * local target only) with its result in the row.
  *
@@ -34,6 +34,8 @@ export class AzureRelayRequestJournal extends LocalisedElement {
       .tail { margin-left: auto; }
       tr.failed th { box-shadow: inset 4px 0 0 var(--_danger); }
       .replay-result { display: block; font-size: 0.9em; margin-top: calc(var(--_space) * 0.25); }
+      .more summary { cursor: pointer; color: var(--_primary); font-size: 0.9em; }
+      .more dl { margin: calc(var(--_space) * 0.5) 0 0; font-size: 0.9em; }
     `,
   ];
 
@@ -117,13 +119,22 @@ export class AzureRelayRequestJournal extends LocalisedElement {
     return html`<tr class=${e.outcome === "FORWARDED" ? "" : "failed"} data-id=${e.id}>
       <th scope="row"><time datetime=${e.at} title=${dateTime(e.at, lang)}>${clock.format(new Date(e.at))}</time></th>
       <td data-label=${t("journalMethod")}><code>${e.method}</code></td>
-      <td data-label=${t("journalPathColumn")} class="path"><code>${e.path}</code></td>
+      <td data-label=${t("journalPathColumn")} class="path"><code>${e.path}</code>${this.more(e)}</td>
       <td data-label=${t("journalStatus")} class="num">${e.status ?? "—"}</td>
       <td data-label=${t("journalOutcome")}>${t(`outcome${e.outcome}` as MessageKey)}</td>
       <td data-label=${t("journalDuration")} class="num">${latency(e.durationMs, lang)}</td>
       <td data-label=${t("journalSize")} class="num">↓ ${bytes(e.bytesIn, lang)} ↑ ${bytes(e.bytesOut, lang)}</td>
       ${this.canReplay ? html`<td data-label=${t("colActions")}>${this.replayCell(e)}</td>` : nothing}
     </tr>`;
+  }
+
+  /** Who sent it, the relay's tracking id (for Azure support) and the host that served it, behind a disclosure. */
+  private more(e: JournalEntry) {
+    const rows: Array<[string, string | null | undefined]> = [[this.t("journalSender"), e.senderAddress], [this.t("journalTracking"), e.trackingId], [this.t("journalHost"), e.hostId]];
+    const present = rows.filter(([, value]) => value);
+    if (!present.length) return nothing;
+    return html`<details class="more"><summary>${this.t("journalMore")}<span class="visually-hidden"> ${e.method} ${e.path}</span></summary>
+      <dl>${present.map(([label, value]) => html`<dt>${label}</dt><dd><code>${value}</code></dd>`)}</dl></details>`;
   }
 
   private replayCell(e: JournalEntry) {

@@ -47,7 +47,7 @@ const minutes = Array.from({ length: 60 }, (_, i) => ({
 }));
 
 const entries = [
-  { id: "r2", at: new Date(NOW - 5_000).toISOString(), method: "POST", path: "/api/orders/with/a/very/long/path/that/must/wrap/on/a/phone?token=<redacted>", status: 502, durationMs: 31.5, bytesIn: 2048, bytesOut: 120, outcome: "BAD_GATEWAY" },
+  { id: "r2", at: new Date(NOW - 5_000).toISOString(), senderAddress: "203.0.113.7", trackingId: "a1b2c3d4-0000-4000-8000-000000000001", hostId: "host-a", method: "POST", path: "/api/orders/with/a/very/long/path/that/must/wrap/on/a/phone?token=<redacted>", status: 502, durationMs: 31.5, bytesIn: 2048, bytesOut: 120, outcome: "BAD_GATEWAY" },
   { id: "r1", at: new Date(NOW - 65_000).toISOString(), method: "GET", path: "/health", status: 200, durationMs: 4.2, bytesIn: 0, bytesOut: 17, outcome: "FORWARDED" },
   { id: "r0", at: new Date(NOW - 95_000).toISOString(), method: "GET", path: "/search?q=REDACTED", status: 200, durationMs: 7, bytesIn: 0, bytesOut: 90, outcome: "FORWARDED", replayable: false },
 ];
@@ -204,6 +204,14 @@ describe("behaviour (en-GB, 1440 px)", () => {
     await page.keyboard.press("Enter");
     // (Leaving the path field also sends its filter once more: a change event.)
     expect((await events()).filter((e) => e.name !== "azure-relay-journal-filter-changed-v1")).toEqual([{ name: "azure-relay-journal-tail-toggled-v1", detail: { on: true } }]);
+  });
+
+  test("an entry's sender, tracking id and host open from its Details", async () => {
+    const row = page.locator('azure-relay-request-journal tr[data-id="r2"]');
+    expect(await row.getByText("a1b2c3d4-0000-4000-8000-000000000001").isVisible()).toBe(false);
+    await row.locator("summary").click();
+    await row.getByText("a1b2c3d4-0000-4000-8000-000000000001").waitFor();
+    await row.getByText("203.0.113.7").waitFor();
   });
 
   test("Replay asks for the entry and shows its result; without the write permission there is no Replay", async () => {
