@@ -21,6 +21,9 @@ export interface ChartLabels {
   p95: string;
 }
 
+/** Axis steps: whole numbers only (a count of requests, whole milliseconds), so no label repeats after rounding. */
+const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 1_000_000];
+
 /** Height of the plot in CSS pixels. 180: an hour's shape is readable; the detail stays scannable on a phone. */
 export const CHART_HEIGHT = 180;
 
@@ -37,8 +40,8 @@ export function chartOptions(library: typeof uPlot, width: number, language: Lan
     scales: { x: { time: true }, requests: { range: (_u, _min, max) => [0, Math.max(1, max)] }, ms: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
     axes: [
       { ...axis, values: (_u, splits) => splits.map((s) => clock.format(s * 1000)) },
-      { ...axis, scale: "requests", size: 44, values: (_u, splits) => splits.map((s) => number.format(s)) },
-      { ...axis, scale: "ms", side: 1, size: 64, grid: { show: false }, values: (_u, splits) => splits.map((s) => `${number.format(s)} ms`) },
+      { ...axis, scale: "requests", size: 44, incrs: WHOLE_STEPS, values: (_u, splits) => splits.map((s) => number.format(s)) },
+      { ...axis, scale: "ms", side: 1, size: 64, incrs: WHOLE_STEPS, grid: { show: false }, values: (_u, splits) => splits.map((s) => `${number.format(s)} ms`) },
     ],
     series: [
       {},

@@ -1,11 +1,12 @@
 /**
  * The last hour's traffic as the chart draws it: uPlot's aligned columns (x in Unix seconds, one column per
- * series, `null` where a minute had no request so the latency lines break instead of dropping to zero), and the
+ * series, `null` where a minute had no request: no zero-height bar stroked along the axis, and the latency lines
+ * break instead of dropping to zero), and the
  * figures of the text alternative beside it. Pure TS (jest tests it).
  */
 import type { TrafficPoint } from "./detail-types";
 
-/** [minutes (Unix s), requests per minute, p50 ms, p95 ms]. */
+/** [minutes (Unix s), requests per minute (null for none), p50 ms, p95 ms]. */
 export type ChartColumns = [number[], Array<number | null>, Array<number | null>, Array<number | null>];
 
 export function chartColumns(points: readonly TrafficPoint[]): ChartColumns {
@@ -14,7 +15,7 @@ export function chartColumns(points: readonly TrafficPoint[]): ChartColumns {
     const at = Date.parse(p.at);
     if (Number.isNaN(at)) continue;
     columns[0].push(Math.floor(at / 1000));
-    columns[1].push(p.requests);
+    columns[1].push(p.requests > 0 ? p.requests : null);
     columns[2].push(p.requests > 0 ? p.p50Ms : null);
     columns[3].push(p.requests > 0 ? p.p95Ms : null);
   }

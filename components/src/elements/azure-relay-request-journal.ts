@@ -60,7 +60,7 @@ export class AzureRelayRequestJournal extends LocalisedElement {
     return html`<section aria-labelledby="journal-title">
       <div class="row"><h3 id="journal-title">${this.t("journalTitle")}</h3>
         <button type="button" class="tail" aria-pressed=${this.tailing ? "true" : "false"} @click=${() => fire(this, EVENTS.journalTailToggled, { on: !this.tailing })}>
-          <span aria-hidden="true">${this.tailing ? "⏸ " : "▶ "}</span>${this.t("journalTail")}</button></div>
+          <span aria-hidden="true">${this.tailing ? "■ " : "▶ "}</span>${this.t("journalTail")}</button></div>
       <p class="muted">${this.tailing ? this.t("journalTailOn") : this.t("journalHint")}</p>
       ${this.filters()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

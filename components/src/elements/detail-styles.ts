@@ -19,7 +19,8 @@ export const detailSectionStyles = css`
   .filters > div { flex: 1 1 9rem; min-width: 0; }
   .filters label { margin-top: 0; }
   select { font: inherit; box-sizing: border-box; width: 100%; padding: var(--_space); border: 1px solid var(--_border); border-radius: var(--_radius); color: inherit; background: var(--_surface); }
-  dl { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: calc(var(--_space) * 0.5) calc(var(--_space) * 2); margin: 0 0 var(--_space); }
+  /* A long label wraps rather than squeezing its value: the label column takes at most 40%. */
+  dl { display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr); gap: calc(var(--_space) * 0.5) calc(var(--_space) * 2); margin: 0 0 var(--_space); }
   dt { color: var(--_muted); }
   dd { margin: 0; overflow-wrap: anywhere; }
   code { font-family: ui-monospace, monospace; font-size: 0.95em; overflow-wrap: anywhere; }

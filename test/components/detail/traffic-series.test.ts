@@ -9,10 +9,10 @@ const point = (minute: number, requests: number, p95Ms: number | null, errors = 
   p95Ms,
 });
 
-test("columns are Unix seconds, requests, and latencies that break (null) in minutes without requests", () => {
+test("columns are Unix seconds, requests, and latencies; a minute without requests is null (no bar, the lines break)", () => {
   const [x, requests, p50, p95] = chartColumns([point(0, 3, 40), point(1, 0, 0), point(2, 5, 90)]);
   expect(x).toEqual([0, 1, 2].map((m) => Date.UTC(2026, 10, 30, 16, m) / 1000));
-  expect(requests).toEqual([3, 0, 5]);
+  expect(requests).toEqual([3, null, 5]);
   expect(p50).toEqual([20, null, 45]);
   expect(p95).toEqual([40, null, 90]);
 });

@@ -30,8 +30,8 @@ useTab(
 type Canvas = any;
 
 const CASES = [
-  { width: 1440, height: 900, lang: "en-GB", words: { tail: "Live tail", healthy: "Healthy", requests: /^\d+ requests/, week: "7 days" } },
-  { width: 390, height: 844, lang: "de-DE", words: { tail: "Live mitlesen", healthy: "Gesund", requests: /^\d+ Anfragen/, week: "7 Tage" } },
+  { width: 1440, height: 900, lang: "en-GB", words: { tail: "Live tail", healthy: "Healthy", requests: /^Requests: \d+/, week: "7 days" } },
+  { width: 390, height: 844, lang: "de-DE", words: { tail: "Live mitlesen", healthy: "Gesund", requests: /^Anfragen: \d+/, week: "7 Tage" } },
 ] as const;
 
 /** Canvas pixels that are not transparent. */
