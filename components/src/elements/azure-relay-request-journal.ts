@@ -33,6 +33,11 @@ export class AzureRelayRequestJournal extends LocalisedElement {
       .path { overflow-wrap: anywhere; }
       .tail { margin-left: auto; }
       tr.failed th { box-shadow: inset 4px 0 0 var(--_danger); }
+      /* Stacked rows: the mark runs down the block's edge instead of over the time. */
+      @container (max-width: 40rem) {
+        tr.failed th { box-shadow: none; }
+        table.stack tbody tr.failed { border-left: 4px solid var(--_danger); }
+      }
       .replay-result { display: block; font-size: 0.9em; margin-top: calc(var(--_space) * 0.25); }
       .more summary { cursor: pointer; color: var(--_primary); font-size: 0.9em; }
       .more dl { margin: calc(var(--_space) * 0.5) 0 0; font-size: 0.9em; }
