@@ -18,14 +18,25 @@ const DEFAULTS = {
   srcDir: path.join(ROOT, "components/src"),
 };
 
-/** Builds the bundle; resolves to `{ outfile, bytes, ms }`. */
+/** Where code loaded on demand goes, beside the entry (e.g. uPlot, only when a detail view draws its chart). */
+const CHUNKS = "chunks";
+
+/**
+ * Builds the bundle; resolves to `{ outfile, bytes, ms }` (`bytes`: the entry alone, what every page loads).
+ * Code splitting: a dynamic `import()` becomes its own file under `chunks/` beside the entry, fetched from the
+ * entry's own URL when first needed; the chunks folder is emptied first so stale hashed files do not pile up.
+ */
 async function buildComponents(options = {}) {
   const opts = { ...DEFAULTS, ...options };
   const esbuild = require("esbuild");
   const started = Date.now();
+  const outdir = path.dirname(opts.outfile);
+  fs.rmSync(path.join(outdir, CHUNKS), { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: [opts.entry],
-    outfile: opts.outfile,
+    entryPoints: { [path.basename(opts.outfile, ".js")]: opts.entry },
+    outdir,
+    splitting: true,
+    chunkNames: `${CHUNKS}/[name]-[hash]`,
     bundle: true,
     format: "esm",
     minify: true,

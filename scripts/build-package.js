@@ -7,7 +7,7 @@
  *   server/…                        tsc output (tsconfig.build.json: decorator metadata for type-graphql), the plugin,
  *                                   its data-plane worker (worker-main.js) and the reference host
  *   bin/ecs-reference-host.js       starts the reference host, which by default loads the plugin beside it
- *   components/dist/azure-relay.js  the Lit tab bundle (esbuild)
+ *   components/dist/azure-relay.js  the Lit tab bundle (esbuild), with chunks/ beside it (code loaded on demand: the chart)
  *   dist/explorer/                  the reference host's API explorer (GraphiQL bundle, esbuild)
  *   schema/                         the plugin's SDL and the manifest schema the host validates plugin.json with
  *   package.json                    production dependencies only: those the compiled code requires (see runtimeDependencies)

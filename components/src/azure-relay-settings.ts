@@ -2,9 +2,10 @@
  * `<azure-relay-settings>` — the *Settings > Azure Relay* tab: an overview of the registrations (summary line,
  * filters, a table with live status and traffic, failing first) and a detail panel per registration at its own
  * URL (`?registration=<id>`: status with advice and *Retry now*, key, traffic, what Azure sees, edit / restart /
- * remove, *Secure this registration*, and in a web farm the listener on each host); *Add Relay Registration*, Azure
- * management access per namespace, and *Clear consumer website caches*. A farm warning (Redis unreachable or
- * reset) shows once, above everything.
+ * remove, *Secure this registration*, and in a web farm the listener on each host; then target health, the end-to-end
+ * probe, the last hour's chart, the state history and the request journal with live tail —
+ * `<azure-relay-registration-detail>`); *Add Relay Registration*, Azure management access per namespace, and
+ * *Clear consumer website caches*. A farm warning (Redis unreachable or reset) shows once, above everything.
  * Talks to `/graphql` on the same origin with the session cookie; no inline script, so it runs under a
  * strict CSP.
  *
@@ -46,6 +47,7 @@ import "./elements/azure-relay-edit-dialog";
 import "./elements/azure-relay-empty-state";
 import "./elements/azure-relay-overview";
 import "./elements/azure-relay-registration-row";
+import "./elements/azure-relay-registration-detail";
 import type { AzureRelayOverview } from "./elements/azure-relay-overview";
 import { detailHref } from "./overview/detail-route";
 import { DetailNavigation } from "./elements/detail-navigation";
@@ -184,6 +186,7 @@ export class AzureRelaySettings extends LitElement {
               ? html`<azure-relay-hosts .listeners=${this.farm.store.listenersOf(detail.id)} .localHostId=${this.farm.store.farm.hostId} .now=${now} .language=${this.language}
                   .registrationId=${detail.id} .api=${this.api} .canRestart=${this.farm.store.farm.canWrite}></azure-relay-hosts>`
               : nothing}
+            ${detail ? html`<azure-relay-registration-detail .registration=${detail} .now=${now} .language=${this.language}></azure-relay-registration-detail>` : nothing}
           </section>`}
     `;
   }

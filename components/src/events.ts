@@ -4,6 +4,8 @@
  * composed (they leave shadow roots).
  */
 import type { RelayManagementAccess, SecureRegistrationReport } from "./azure/azure-api";
+import type { JournalFilterState } from "./detail/journal-filter";
+import type { TimelineWindow } from "./detail/history-timeline";
 import type { ClearConsumerCachesReport, RelayRegistration } from "./registrations-client";
 
 export const EVENTS = {
@@ -31,6 +33,16 @@ export const EVENTS = {
   registrationSecured: "azure-relay-registration-secured-v1",
   /** detail: `{ namespace, access }` — management access was saved (`access`) or removed (`null`). */
   managementAccessChanged: "azure-relay-management-access-changed-v1",
+  /** detail: `{ filter }` — the journal's filters changed (the detail view reloads the journal). */
+  journalFilterChanged: "azure-relay-journal-filter-changed-v1",
+  /** detail: `{ on }` — the journal's live tail was switched on or off. */
+  journalTailToggled: "azure-relay-journal-tail-toggled-v1",
+  /** detail: `{ requestId }` — replay this journal entry to the local target (write permission). */
+  replayRequested: "azure-relay-replay-requested-v1",
+  /** detail: `{ window }` — the history timeline switched between 24 h and 7 d. */
+  historyWindowChanged: "azure-relay-history-window-changed-v1",
+  /** detail: `{ id }` — probe this registration end to end. */
+  probeRequested: "azure-relay-probe-requested-v1",
 } as const;
 
 export interface EventDetails {
@@ -46,6 +58,11 @@ export interface EventDetails {
   [EVENTS.secureRequested]: { id: string };
   [EVENTS.registrationSecured]: { report: SecureRegistrationReport };
   [EVENTS.managementAccessChanged]: { namespace: string; access: RelayManagementAccess | null };
+  [EVENTS.journalFilterChanged]: { filter: JournalFilterState };
+  [EVENTS.journalTailToggled]: { on: boolean };
+  [EVENTS.replayRequested]: { requestId: string };
+  [EVENTS.historyWindowChanged]: { window: TimelineWindow };
+  [EVENTS.probeRequested]: { id: string };
 }
 
 export type EventName = keyof EventDetails;

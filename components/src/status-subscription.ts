@@ -1,6 +1,8 @@
 /**
- * The live status feed over graphql-ws, reconnecting for ever (the tab may stay open for days; the host
- * may restart). After every reconnect `onReconnected` runs so the caller refetches what it missed.
+ * Live feeds over graphql-ws, reconnecting for ever (the tab may stay open for days; the host may restart):
+ * `startStatusFeed` (every registration's status changes) and `startLiveFeed` for any other subscription document
+ * (e.g. the journal's live tail, `relayRequestRecorded`). After every reconnect `onReconnected` runs so the caller
+ * refetches what it missed.
  *
  * graphql-ws retries most closes itself (`retryAttempts: Infinity`, `shouldRetry: () => true`), but it
  * gives up before asking `shouldRetry` on close codes it deems fatal — 1011 (a proxy's "internal error"),
@@ -9,10 +11,12 @@
  */
 import { createClient } from "graphql-ws";
 import { RelayStatusChangedDocument } from "./generated/graphql";
+import type { TypedDocument } from "./graphql-client";
 import type { RelayStatusEvent } from "./registrations-client";
 
-export interface StatusFeedHandlers {
-  onEvent(event: RelayStatusEvent): void;
+export interface LiveFeedHandlers<TResult> {
+  /** One result of the subscription (its `data`). */
+  onEvent(data: TResult): void;
   /** The socket came back after a drop: events may have been missed. */
   onReconnected(): void;
   /** The socket dropped; it is being retried. */
@@ -38,16 +42,25 @@ function pageLocation(): { protocol: string; host: string } {
   return (globalThis as unknown as { location: { protocol: string; host: string } }).location;
 }
 
-interface ClientCallbacks {
-  onEvent(event: RelayStatusEvent): void;
+export type StatusFeedHandlers = Omit<LiveFeedHandlers<unknown>, "onEvent"> & { onEvent(event: RelayStatusEvent): void };
+
+/** A subscription document, its variables, and where it connects. */
+interface Subscription<TResult> {
+  url: string;
+  document: TypedDocument<TResult, unknown>;
+  variables: Record<string, unknown> | undefined;
+}
+
+interface ClientCallbacks<TResult> {
+  onEvent(data: TResult): void;
   onConnected(): void;
   onClosed(): void;
   /** graphql-ws stopped retrying, or the subscription ended. */
   onGaveUp(): void;
 }
 
-/** One graphql-ws client with the status subscription; returns its stop function. */
-function openClient(url: string, callbacks: ClientCallbacks): () => void {
+/** One graphql-ws client with the subscription; returns its stop function. */
+function openClient<TResult>({ url, document, variables }: Subscription<TResult>, callbacks: ClientCallbacks<TResult>): () => void {
   let closing = false;
   const unlessClosing = (fn: () => void) => () => void (closing || fn());
   const client = createClient({
@@ -58,11 +71,11 @@ function openClient(url: string, callbacks: ClientCallbacks): () => void {
     onNonLazyError: unlessClosing(callbacks.onGaveUp),
     on: { connected: unlessClosing(callbacks.onConnected), closed: unlessClosing(callbacks.onClosed) },
   });
-  const unsubscribe = client.subscribe<{ relayStatusChanged: RelayStatusEvent }>(
-    { query: RelayStatusChangedDocument.toString() },
+  const unsubscribe = client.subscribe<TResult>(
+    { query: document.toString(), variables },
     {
       next: (result) => {
-        if (result.data && !closing) callbacks.onEvent(result.data.relayStatusChanged);
+        if (result.data && !closing) callbacks.onEvent(result.data as TResult);
       },
       error: unlessClosing(callbacks.onGaveUp),
       complete: unlessClosing(callbacks.onGaveUp),
@@ -75,8 +88,19 @@ function openClient(url: string, callbacks: ClientCallbacks): () => void {
   };
 }
 
-/** Starts the feed; returns a stop function (idempotent). */
+/** Starts the status feed; returns a stop function (idempotent). */
 export function startStatusFeed(handlers: StatusFeedHandlers, url = subscriptionUrl(pageLocation())): () => void {
+  return startLiveFeed(RelayStatusChangedDocument, undefined, { ...handlers, onEvent: (data) => handlers.onEvent(data.relayStatusChanged) }, url);
+}
+
+/** Starts a feed of `document` (with `variables`); returns a stop function (idempotent). */
+export function startLiveFeed<TResult, TVariables>(
+  document: TypedDocument<TResult, TVariables>,
+  variables: TVariables | undefined,
+  handlers: LiveFeedHandlers<TResult>,
+  url = subscriptionUrl(pageLocation()),
+): () => void {
+  const subscription: Subscription<TResult> = { url, document: document as TypedDocument<TResult, unknown>, variables: variables as Record<string, unknown> | undefined };
   let stopped = false;
   let everConnected = false;
   let restarts = 0;
@@ -94,7 +118,7 @@ export function startStatusFeed(handlers: StatusFeedHandlers, url = subscription
     }, restartDelayMs(restarts++));
   };
   const open = () => {
-    stopClient = openClient(url, {
+    stopClient = openClient(subscription, {
       onEvent: handlers.onEvent,
       onConnected: () => {
         restarts = 0;

@@ -52,6 +52,33 @@ export const RelayCredentialKind = {
 } as const;
 
 export type RelayCredentialKind = typeof RelayCredentialKind[keyof typeof RelayCredentialKind];
+/** How a relayed request ended. */
+export const RelayRequestOutcome = {
+  /** The target's answer went to the sender (whatever its status). */
+  Forwarded: 'FORWARDED',
+  /** The body was over maxBodyBytes: 413. */
+  TooLarge: 'TOO_LARGE',
+  /** The target could not be reached, was refused by the target rules, or broke off its answer: 502. */
+  BadGateway: 'BAD_GATEWAY',
+  /** The target did not answer within targetTimeoutMs: 504. */
+  GatewayTimeout: 'GATEWAY_TIMEOUT',
+  /** The sender went away (or the listener stopped) before the answer was complete. */
+  Aborted: 'ABORTED'
+} as const;
+
+export type RelayRequestOutcome = typeof RelayRequestOutcome[keyof typeof RelayRequestOutcome];
+/** Narrows relayRequests; all given conditions must hold. */
+export type RelayRequestFilter = {
+  outcome?: RelayRequestOutcome | null | undefined;
+  /** 1–5 for 1xx–5xx; 0 for requests without an answer. */
+  statusClass?: number | null | undefined;
+  method?: string | null | undefined;
+  /** Case-insensitive part of the recorded path. */
+  pathContains?: string | null | undefined;
+  /** At most this many, newest first. */
+  limit?: number | null | undefined;
+};
+
 export type AddRelayRegistrationInput = {
   /** The Primary Connection String of a shared access policy (Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…). Write-only. */
   connectionString: string;
@@ -181,6 +208,74 @@ export type SecureRelayRegistrationMutationVariables = Exact<{
 
 
 export type SecureRelayRegistrationMutation = { secureRelayRegistration: { ruleName: string, previousKeyName: string, previousRights: string, keyFingerprint: string, steps: Array<string>, summary: string, registration: { id: string, name: string, namespace: string, hybridConnectionName: string, keyName: string, keyFingerprint: string, targetUrl: string, enabled: boolean, createdAt: string, updatedAt: string, status: { state: RelayState, since: string, attempt: number | null, nextRetryAt: string | null, lastError: { code: string, message: string, advice: string, params: Record<string, unknown> } | null }, traffic: { requests: number, bytesIn: number, bytesOut: number, lastRequestAt: string | null, failedRequests: { total: number }, latencyMs: { p50: number, p95: number, p99: number } | null } } } };
+
+export type RelayStatusHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RelayStatusHistoryQuery = { relayRegistration: { id: string, history: { uptime24h: number | null, uptime7d: number | null, flaps24h: number, flaps7d: number, changes: Array<{ at: string, state: RelayState, previousState: RelayState | null, hostId: string | null, code: string | null }> } } | null };
+
+export type RelayRequestEntryFieldsFragment = { id: string, at: string, hostId: string | null, method: string, path: string, status: number | null, durationMs: number, bytesIn: number, bytesOut: number, senderAddress: string | null, trackingId: string | null, outcome: RelayRequestOutcome, replayable: boolean };
+
+export type RelayTrafficSeriesQueryVariables = Exact<{
+  id: string | number;
+  minutes: number;
+}>;
+
+
+export type RelayTrafficSeriesQuery = { relayTrafficSeries: Array<{ at: string, requests: number, errors: number, p50Ms: number | null, p95Ms: number | null }> };
+
+export type RelayRequestsQueryVariables = Exact<{
+  id: string | number;
+  filter?: RelayRequestFilter | null | undefined;
+}>;
+
+
+export type RelayRequestsQuery = { relayRequests: Array<{ id: string, at: string, hostId: string | null, method: string, path: string, status: number | null, durationMs: number, bytesIn: number, bytesOut: number, senderAddress: string | null, trackingId: string | null, outcome: RelayRequestOutcome, replayable: boolean }> };
+
+export type RelayRequestRecordedSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RelayRequestRecordedSubscription = { relayRequestRecorded: { id: string, at: string, hostId: string | null, method: string, path: string, status: number | null, durationMs: number, bytesIn: number, bytesOut: number, senderAddress: string | null, trackingId: string | null, outcome: RelayRequestOutcome, replayable: boolean } };
+
+export type ReplayRelayRequestMutationVariables = Exact<{
+  id: string | number;
+  requestId: string | number;
+}>;
+
+
+export type ReplayRelayRequestMutation = { replayRelayRequest: { ok: boolean, status: number | null, durationMs: number | null, problem: { code: string, message: string, advice: string, params: Record<string, unknown> } | null } };
+
+export type RelayProbeResultFieldsFragment = { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string, params: Record<string, unknown> } | null };
+
+export type RelayProbeInfoQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RelayProbeInfoQuery = { relayRegistration: { id: string, probe: { intervalSeconds: number, hasSendConnectionString: boolean }, lastProbe: { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string, params: Record<string, unknown> } | null } | null } | null };
+
+export type ProbeRelayRegistrationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProbeRelayRegistrationMutation = { probeRelayRegistration: { ok: boolean, at: string, roundTripMs: number | null, answeredBy: string | null, hops: Array<{ name: string, outcome: string, ms: number | null }>, problem: { code: string, message: string, advice: string, params: Record<string, unknown> } | null } };
+
+export type RelayTargetHealthQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RelayTargetHealthQuery = { relayRegistration: { id: string, targetUrl: string, targetHealth: { enabled: boolean, method: string, path: string, intervalMs: number, timeoutMs: number, failures: number, healthyStatuses: string, withdrawOnFailure: boolean }, targetHealthCheck: { state: string, since: string, consecutiveFailures: number, lastDetail: string | null, lastCheckedAt: string | null, withdrawn: boolean } | null } | null };
+
+export type RelayPermissionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RelayPermissionsQuery = { relayPermissions: Array<string> };
 
 export type RelayFarmFieldsFragment = { hostId: string, shared: boolean, available: boolean, hostCount: number, canWrite: boolean, warning: { code: string, message: string, advice: string, since: string } | null };
 
@@ -336,6 +431,42 @@ export const RegistrationAzureFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumen
   foreignListenersAdvice
   managementError
 }`, {"fragmentName":"RegistrationAzureFields"}) as unknown as TypedDocumentString<RegistrationAzureFieldsFragment, unknown>;
+export const RelayRequestEntryFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment RelayRequestEntryFields on RelayRequestEntry {
+  id
+  at
+  hostId
+  method
+  path
+  status
+  durationMs
+  bytesIn
+  bytesOut
+  senderAddress
+  trackingId
+  outcome
+  replayable
+}
+    `, {"fragmentName":"RelayRequestEntryFields"}) as unknown as TypedDocumentString<RelayRequestEntryFieldsFragment, unknown>;
+export const RelayProbeResultFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
+    fragment RelayProbeResultFields on RelayProbeResult {
+  ok
+  at
+  roundTripMs
+  answeredBy
+  hops {
+    name
+    outcome
+    ms
+  }
+  problem {
+    code
+    message
+    advice
+    params
+  }
+}
+    `, {"fragmentName":"RelayProbeResultFields"}) as unknown as TypedDocumentString<RelayProbeResultFieldsFragment, unknown>;
 export const RelayFarmFieldsFragmentDoc = /*#__PURE__*/ new TypedDocumentString(`
     fragment RelayFarmFields on RelayFarmStatus {
   hostId
@@ -602,6 +733,178 @@ fragment RegistrationFields on RelayRegistration {
     ...RelayTrafficFields
   }
 }`) as unknown as TypedDocumentString<SecureRelayRegistrationMutation, SecureRelayRegistrationMutationVariables>;
+export const RelayStatusHistoryDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayStatusHistory($id: ID!) {
+  relayRegistration(id: $id) {
+    id
+    history(days: 7) {
+      changes {
+        at
+        state
+        previousState
+        hostId
+        code
+      }
+      uptime24h
+      uptime7d
+      flaps24h
+      flaps7d
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RelayStatusHistoryQuery, RelayStatusHistoryQueryVariables>;
+export const RelayTrafficSeriesDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayTrafficSeries($id: ID!, $minutes: Int!) {
+  relayTrafficSeries(registrationId: $id, minutes: $minutes) {
+    at
+    requests
+    errors
+    p50Ms
+    p95Ms
+  }
+}
+    `) as unknown as TypedDocumentString<RelayTrafficSeriesQuery, RelayTrafficSeriesQueryVariables>;
+export const RelayRequestsDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayRequests($id: ID!, $filter: RelayRequestFilter) {
+  relayRequests(registrationId: $id, filter: $filter) {
+    ...RelayRequestEntryFields
+  }
+}
+    fragment RelayRequestEntryFields on RelayRequestEntry {
+  id
+  at
+  hostId
+  method
+  path
+  status
+  durationMs
+  bytesIn
+  bytesOut
+  senderAddress
+  trackingId
+  outcome
+  replayable
+}`) as unknown as TypedDocumentString<RelayRequestsQuery, RelayRequestsQueryVariables>;
+export const RelayRequestRecordedDocument = /*#__PURE__*/ new TypedDocumentString(`
+    subscription RelayRequestRecorded($id: ID!) {
+  relayRequestRecorded(registrationId: $id) {
+    ...RelayRequestEntryFields
+  }
+}
+    fragment RelayRequestEntryFields on RelayRequestEntry {
+  id
+  at
+  hostId
+  method
+  path
+  status
+  durationMs
+  bytesIn
+  bytesOut
+  senderAddress
+  trackingId
+  outcome
+  replayable
+}`) as unknown as TypedDocumentString<RelayRequestRecordedSubscription, RelayRequestRecordedSubscriptionVariables>;
+export const ReplayRelayRequestDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation ReplayRelayRequest($id: ID!, $requestId: ID!) {
+  replayRelayRequest(registrationId: $id, requestId: $requestId) {
+    ok
+    status
+    durationMs
+    problem {
+      code
+      message
+      advice
+      params
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReplayRelayRequestMutation, ReplayRelayRequestMutationVariables>;
+export const RelayProbeInfoDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayProbeInfo($id: ID!) {
+  relayRegistration(id: $id) {
+    id
+    probe {
+      intervalSeconds
+      hasSendConnectionString
+    }
+    lastProbe {
+      ...RelayProbeResultFields
+    }
+  }
+}
+    fragment RelayProbeResultFields on RelayProbeResult {
+  ok
+  at
+  roundTripMs
+  answeredBy
+  hops {
+    name
+    outcome
+    ms
+  }
+  problem {
+    code
+    message
+    advice
+    params
+  }
+}`) as unknown as TypedDocumentString<RelayProbeInfoQuery, RelayProbeInfoQueryVariables>;
+export const ProbeRelayRegistrationDocument = /*#__PURE__*/ new TypedDocumentString(`
+    mutation ProbeRelayRegistration($id: ID!) {
+  probeRelayRegistration(id: $id) {
+    ...RelayProbeResultFields
+  }
+}
+    fragment RelayProbeResultFields on RelayProbeResult {
+  ok
+  at
+  roundTripMs
+  answeredBy
+  hops {
+    name
+    outcome
+    ms
+  }
+  problem {
+    code
+    message
+    advice
+    params
+  }
+}`) as unknown as TypedDocumentString<ProbeRelayRegistrationMutation, ProbeRelayRegistrationMutationVariables>;
+export const RelayTargetHealthDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayTargetHealth($id: ID!) {
+  relayRegistration(id: $id) {
+    id
+    targetUrl
+    targetHealth {
+      enabled
+      method
+      path
+      intervalMs
+      timeoutMs
+      failures
+      healthyStatuses
+      withdrawOnFailure
+    }
+    targetHealthCheck {
+      state
+      since
+      consecutiveFailures
+      lastDetail
+      lastCheckedAt
+      withdrawn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RelayTargetHealthQuery, RelayTargetHealthQueryVariables>;
+export const RelayPermissionsDocument = /*#__PURE__*/ new TypedDocumentString(`
+    query RelayPermissions {
+  relayPermissions
+}
+    `) as unknown as TypedDocumentString<RelayPermissionsQuery, RelayPermissionsQueryVariables>;
 export const RelayFarmViewDocument = /*#__PURE__*/ new TypedDocumentString(`
     query RelayFarmView {
   relayFarm {

@@ -11,13 +11,14 @@ import { RegistrationRelayResolver, RelayResolver } from "./relay.resolver";
 import { ManagementResolver } from "./management.resolver";
 import { secretDirective } from "./secret.directive";
 import { FarmResolver, RegistrationFarmResolver } from "./farm.resolver";
+import { CallerResolver } from "./caller.resolver";
 import { OperationsInsightResolver, RegistrationHistoryResolver } from "./history.resolver";
 import { ProbeResolver } from "./probe.resolver";
 import { FarmStatusResolver, RegistrationFarmWarningResolver } from "./farm-status.resolver";
 import { RelayErrorResolver } from "./relay-error.resolver";
 import { JournalResolver } from "./journal.resolver";
 
-export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, FarmStatusResolver, RegistrationFarmWarningResolver, ProbeResolver, RelayErrorResolver, JournalResolver, RegistrationHistoryResolver, OperationsInsightResolver] as const;
+export const relayResolvers = [RegistrationResolver, RegistrationRuntimeResolver, StatusResolver, OperationsResolver, RelayResolver, RegistrationRelayResolver, ManagementResolver, FarmResolver, RegistrationFarmResolver, FarmStatusResolver, RegistrationFarmWarningResolver, ProbeResolver, RelayErrorResolver, JournalResolver, RegistrationHistoryResolver, OperationsInsightResolver, CallerResolver] as const;
 
 export function buildRelaySchema(api: RelayApi, pubSub: RelayPubSub): GraphQLSchema {
   const instances = new Map<Function, unknown>();
