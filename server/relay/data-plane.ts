@@ -7,7 +7,8 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Disposable } from "../host/contract";
 import { assertNever } from "./assert-never";
-import type { WorkerCommand, WorkerEvent } from "./protocol";
+import { unpackRecords } from "./packed-records";
+import type { WorkerCommand, WorkerEvent, WorkerMessage } from "./protocol";
 import { redact } from "./relay-signal";
 
 export interface DataPlaneConfig {
@@ -119,7 +120,8 @@ export class DataPlane {
         reject(new Error(`data-plane worker not ready within ${this.readyTimeoutMs} ms`));
         void worker.terminate();
       }, this.readyTimeoutMs);
-      worker.on("message", (event: WorkerEvent) => {
+      worker.on("message", (message: WorkerMessage) => {
+        const event = unpacked(message);
         if (event.type === "ready" && this.phase.name === "starting" && this.phase.worker === worker) {
           clearTimeout(timer);
           this.phase = { name: "running", worker };
@@ -168,4 +170,10 @@ export class DataPlane {
       }
     }
   }
+}
+
+/** The worker's message as an event: packed journal records unpacked (packed-records.ts), the rest as they came. */
+function unpacked(message: WorkerMessage): WorkerEvent {
+  if (message.type !== "requests-packed") return message;
+  return { type: "requests", batches: message.batches.map((b) => ({ listenerId: b.listenerId, records: unpackRecords(b.records) })) };
 }
