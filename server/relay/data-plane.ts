@@ -7,8 +7,8 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Disposable } from "../host/contract";
 import { assertNever } from "./assert-never";
-import { unpackRecords } from "./packed-records";
-import type { WorkerCommand, WorkerEvent, WorkerMessage } from "./protocol";
+import { unpackRecords, type PackedRecords } from "./packed-records";
+import type { RequestBatch, RequestRecord, WorkerCommand, WorkerEvent, WorkerMessage } from "./protocol";
 import { redact } from "./relay-signal";
 
 export interface DataPlaneConfig {
@@ -172,8 +172,19 @@ export class DataPlane {
   }
 }
 
-/** The worker's message as an event: packed journal records unpacked (packed-records.ts), the rest as they came. */
+/** The worker's message as an event: packed journal records stay packed, their `records` built only if read. */
 function unpacked(message: WorkerMessage): WorkerEvent {
   if (message.type !== "requests-packed") return message;
-  return { type: "requests", batches: message.batches.map((b) => ({ listenerId: b.listenerId, records: unpackRecords(b.records) })) };
+  return { type: "requests", batches: message.batches.map((b) => lazyBatch(b.listenerId, b.records)) };
+}
+
+function lazyBatch(listenerId: string, packed: PackedRecords): RequestBatch {
+  let records: RequestRecord[] | undefined;
+  return {
+    listenerId,
+    packed,
+    get records() {
+      return (records ??= unpackRecords(packed));
+    },
+  };
 }

@@ -4,7 +4,8 @@
  * objects cost ~3.5 µs a record (mostly rebuilding each object, property by property, on the main thread); columns
  * cost ~0.8 µs, and the worker allocates no object per request (bench/FINDINGS.md, issue 12). The records are
  * redacted before they are packed: the packed form holds nothing the journal may not see. The data plane unpacks
- * them into `RequestRecord`s on arrival (data-plane.ts), so the `requests` event keeps its shape.
+ * them into `RequestRecord`s only when asked (data-plane.ts: the `requests` event's `records`); the journal keeps
+ * the packed batches themselves and builds an entry only when one is shown (server/plugin/journal/entry-ring.ts).
  */
 import type { RecordedBody, RequestRecord, RequestRecordOutcome } from "./protocol";
 
@@ -81,33 +82,60 @@ export class RecordPacker {
   }
 }
 
+/** Records already built (a batch that did not come from the worker) in the packed form. */
+export function packRecords(records: readonly RequestRecord[]): PackedRecords {
+  const packer = new RecordPacker(Math.max(1, records.length));
+  const withBodies = records.some((r) => r.requestBody || r.responseBody);
+  for (const r of records) {
+    const fields: RecordFields = { ...r, status: r.status, senderAddress: r.senderAddress, trackingId: r.trackingId, queryRedacted: r.queryRedacted === true };
+    packer.add(fields, r.requestBody, r.responseBody, withBodies);
+  }
+  return packer.take() ?? { count: 0, numbers: new Float64Array(0), strings: [] };
+}
+
 /** The records of a packed batch, as the journal keeps them (optional fields only when present). */
 export function unpackRecords(packed: PackedRecords): RequestRecord[] {
-  const { numbers, strings, bodies } = packed;
   const out: RequestRecord[] = new Array(packed.count);
-  for (let i = 0; i < packed.count; i++) {
-    const n = i * NUMBERS;
-    const s = i * STRINGS;
-    const flags = numbers[n + 5]!;
-    const record: RequestRecord = {
-      at: numbers[n]!,
-      method: strings[s]!,
-      path: strings[s + 1]!,
-      durationMs: numbers[n + 1]!,
-      bytesIn: numbers[n + 2]!,
-      bytesOut: numbers[n + 3]!,
-      outcome: OUTCOMES[flags & 7] ?? "FORWARDED",
-      headers: strings[s + 4]!,
-      responseHeaders: strings[s + 5]!,
-    };
-    const status = numbers[n + 4]!;
-    if (status >= 0) record.status = status;
-    if (strings[s + 2]) record.senderAddress = strings[s + 2];
-    if (strings[s + 3]) record.trackingId = strings[s + 3];
-    if (flags & QUERY_REDACTED) record.queryRedacted = true;
-    if (bodies?.[2 * i]) record.requestBody = bodies[2 * i];
-    if (bodies?.[2 * i + 1]) record.responseBody = bodies[2 * i + 1];
-    out[i] = record;
-  }
+  for (let i = 0; i < packed.count; i++) out[i] = unpackRecord(packed, i);
   return out;
+}
+
+/** Record `i` of a packed batch as a `RequestRecord`: built only when someone looks at it. */
+export function unpackRecord(packed: PackedRecords, i: number): RequestRecord {
+  const { numbers, strings, bodies } = packed;
+  const n = i * NUMBERS;
+  const s = i * STRINGS;
+  const flags = numbers[n + 5]!;
+  const record: RequestRecord = {
+    at: numbers[n]!,
+    method: strings[s]!,
+    path: strings[s + 1]!,
+    durationMs: numbers[n + 1]!,
+    bytesIn: numbers[n + 2]!,
+    bytesOut: numbers[n + 3]!,
+    outcome: outcomeOf(flags),
+    headers: strings[s + 4]!,
+    responseHeaders: strings[s + 5]!,
+  };
+  const status = numbers[n + 4]!;
+  if (status >= 0) record.status = status;
+  if (strings[s + 2]) record.senderAddress = strings[s + 2];
+  if (strings[s + 3]) record.trackingId = strings[s + 3];
+  if (flags & QUERY_REDACTED) record.queryRedacted = true;
+  if (bodies?.[2 * i]) record.requestBody = bodies[2 * i];
+  if (bodies?.[2 * i + 1]) record.responseBody = bodies[2 * i + 1];
+  return record;
+}
+
+/** What the traffic figures need of each record, read straight from the columns (no record object). */
+export function forEachFigure(packed: PackedRecords, visit: (at: number, durationMs: number, status: number | undefined, outcome: RequestRecordOutcome) => void): void {
+  const { numbers } = packed;
+  for (let n = 0; n < packed.count * NUMBERS; n += NUMBERS) {
+    const status = numbers[n + 4]!;
+    visit(numbers[n]!, numbers[n + 1]!, status >= 0 ? status : undefined, outcomeOf(numbers[n + 5]!));
+  }
+}
+
+function outcomeOf(flags: number): RequestRecordOutcome {
+  return OUTCOMES[flags & 7] ?? "FORWARDED";
 }

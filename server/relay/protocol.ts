@@ -161,7 +161,10 @@ export interface PackedRequestBatch {
 /** One listener's finished requests in a `requests` event. */
 export interface RequestBatch {
   listenerId: string;
-  records: RequestRecord[];
+  /** The records (unpacked on first access: the journal reads `packed` and never asks). */
+  readonly records: RequestRecord[];
+  /** The batch as it crossed from the worker, when it did (packed-records.ts). */
+  readonly packed?: PackedRecords;
 }
 
 /** How a relayed request ended, as the journal shows it. */
