@@ -7,6 +7,7 @@
 import { interleave, medianOf, medianRatio, type VariantRun } from "../lib/interleave";
 import { JOURNAL_OFF_HC, PLUGIN_HC } from "../lib/names";
 import { stopAll } from "../lib/processes";
+import { profiled } from "../lib/profiling";
 import { median } from "../lib/stats";
 import { goalRow, type BenchContext, type Scenario, type ScenarioOutput } from "../lib/scenario";
 import { addHybridConnections, relayRequest, type HostChild } from "../lib/stack";
@@ -36,7 +37,9 @@ async function run(ctx: BenchContext): Promise<ScenarioOutput> {
     const scrapes = { ok: 0, failed: 0, ms: [] as number[] };
     const onHost = on;
     scraper = setInterval(() => void scrape(onHost, scrapes), SCRAPE_EVERY_MS);
-    const series = await measure(ctx, on.pid, off.pid);
+    // --profile: a window profile of each host (main thread and data-plane worker) over the measured rounds.
+    const offHost = off;
+    const series = await profiled(ctx, [onHost], "journal", "on", () => profiled(ctx, [offHost], "journal", "off", () => measure(ctx, onHost.pid, offHost.pid)));
     clearInterval(scraper);
     const journaled = await journalSize(on);
     return report(series, scrapes, journaled);

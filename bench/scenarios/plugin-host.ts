@@ -9,7 +9,7 @@ import { addRegistration, startHostChild, waitForAll, type HostChild } from "../
 export function profileArgs(ctx: BenchContext, scenario: string): string[] {
   // The control plane and relay scenarios profile a window instead (window-profile.ts): the host's boot and setup
   // would drown what matters, and its data-plane worker exits without writing a --cpu-prof profile.
-  if (!ctx.profileDir || scenario === "control" || scenario === "relay") return [];
+  if (!ctx.profileDir || scenario === "control" || scenario === "relay" || scenario === "journal") return [];
   return ["--cpu-prof", `--cpu-prof-dir=${path.join(ctx.profileDir, scenario)}`];
 }
 

@@ -7,7 +7,8 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Disposable } from "../host/contract";
 import { assertNever } from "./assert-never";
-import type { WorkerCommand, WorkerEvent } from "./protocol";
+import { unpackRecords, type PackedRecords } from "./packed-records";
+import type { RequestBatch, RequestRecord, WorkerCommand, WorkerEvent, WorkerMessage } from "./protocol";
 import { redact } from "./relay-signal";
 
 export interface DataPlaneConfig {
@@ -119,7 +120,8 @@ export class DataPlane {
         reject(new Error(`data-plane worker not ready within ${this.readyTimeoutMs} ms`));
         void worker.terminate();
       }, this.readyTimeoutMs);
-      worker.on("message", (event: WorkerEvent) => {
+      worker.on("message", (message: WorkerMessage) => {
+        const event = unpacked(message);
         if (event.type === "ready" && this.phase.name === "starting" && this.phase.worker === worker) {
           clearTimeout(timer);
           this.phase = { name: "running", worker };
@@ -168,4 +170,21 @@ export class DataPlane {
       }
     }
   }
+}
+
+/** The worker's message as an event: packed journal records stay packed, their `records` built only if read. */
+function unpacked(message: WorkerMessage): WorkerEvent {
+  if (message.type !== "requests-packed") return message;
+  return { type: "requests", batches: message.batches.map((b) => lazyBatch(b.listenerId, b.records)) };
+}
+
+function lazyBatch(listenerId: string, packed: PackedRecords): RequestBatch {
+  let records: RequestRecord[] | undefined;
+  return {
+    listenerId,
+    packed,
+    get records() {
+      return (records ??= unpackRecords(packed));
+    },
+  };
 }

@@ -31,26 +31,35 @@ export function headerDenySet(extra: readonly string[] = []): ReadonlySet<string
 
 /** Replaces the secret part of `sig=` / `SharedAccessKey=` / `sb-hc-token=` in a value. */
 export function redactSecrets(value: string): string {
+  if (!value.includes("=")) return value; // nothing to redact without one: the common case skips the regex
   return value.search(SECRET_IN_VALUE) < 0 ? value : value.replace(SECRET_IN_VALUE, (_m, name: string) => `${name}=${REDACTED}`);
 }
 
 /**
  * The path as recorded: query names kept, values `REDACTED` (unless `keepValues`; secret-named ones always).
- * `queryRedacted` tells a replay the recorded path is not the one that was sent.
+ * `queryRedacted` tells a replay the recorded path is not the one that was sent. One pass over the parameters, no
+ * intermediate arrays: it runs for every relayed request.
  */
 export function redactPath(path: string, keepValues: boolean): { path: string; queryRedacted: boolean } {
   const q = path.indexOf("?");
   if (q < 0) return { path: redactSecrets(path), queryRedacted: false };
   let queryRedacted = false;
-  const parts = path.slice(q + 1).split("&").map((part) => {
+  let out = `${redactSecrets(path.slice(0, q))}?`;
+  for (let start = q + 1; ; ) {
+    const amp = path.indexOf("&", start);
+    const part = path.slice(start, amp < 0 ? path.length : amp);
     const eq = part.indexOf("=");
-    if (eq < 0) return part;
-    const name = part.slice(0, eq);
-    if (keepValues && !SECRET_QUERY_NAMES.has(safeLower(name))) return redactSecrets(part);
-    queryRedacted = true;
-    return `${name}=${REDACTED}`;
-  });
-  return { path: `${redactSecrets(path.slice(0, q))}?${parts.join("&")}`, queryRedacted };
+    if (eq < 0) out += part;
+    else if (keepValues && !SECRET_QUERY_NAMES.has(safeLower(part.slice(0, eq)))) out += redactSecrets(part);
+    else {
+      queryRedacted = true;
+      out += `${part.slice(0, eq)}=${REDACTED}`;
+    }
+    if (amp < 0) break;
+    out += "&";
+    start = amp + 1;
+  }
+  return { path: out, queryRedacted };
 }
 
 /**
@@ -69,11 +78,13 @@ export function recordableHeaders(headers: IncomingHttpHeaders | OutgoingHttpHea
     if (Array.isArray(value)) for (const v of value) out += line(lower, v);
     else out += line(lower, value);
   }
-  return out;
+  // One secret scan over all lines instead of one per value: a match cannot span lines (it stops at white space)
+  // and header names cannot hold "=", so the result is the same as redacting each value.
+  return redactSecrets(out);
 }
 
 function line(name: string, value: unknown): string {
-  const text = redactSecrets(String(value));
+  const text = typeof value === "string" ? value : String(value);
   return `${name}: ${text.includes("\n") ? text.replace(/[\r\n]+/g, " ") : text}\n`;
 }
 

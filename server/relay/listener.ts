@@ -9,7 +9,8 @@ import { createTargetAgents, forwardRequest } from "./forwarder";
 import type { HycoResponse } from "./hyco-internals";
 import { InFlight, type InFlightRequest } from "./in-flight";
 import type { ResolvedDataPlaneOptions } from "./options";
-import type { ListenerSpec, RelaySignal, RequestRecord, TrafficSnapshot, WorkerEvent } from "./protocol";
+import type { PackedRecords } from "./packed-records";
+import type { ListenerSpec, RelaySignal, TrafficSnapshot, WorkerMessage } from "./protocol";
 import type { CreateEngine, EngineEvents, RelayEngine } from "./relay-engine";
 import { redact, signalFromError, signalFromFault } from "./relay-signal";
 import { needsRendezvous, openRendezvous } from "./relay-response";
@@ -54,7 +55,7 @@ export class RelayListener {
   constructor(
     readonly spec: ListenerSpec,
     private readonly options: () => ResolvedDataPlaneOptions,
-    private readonly emit: (event: WorkerEvent) => void,
+    private readonly emit: (event: WorkerMessage) => void,
     private readonly createEngine: CreateEngine,
     private readonly onAccept: AcceptHandler = (accept) => this.refusals.refuse(accept, WEBSOCKETS_UNSUPPORTED),
   ) {
@@ -136,13 +137,13 @@ export class RelayListener {
   }
 
   /** The journal records since the last call, if any. */
-  takeRecords(): RequestRecord[] | undefined {
+  takeRecords(): PackedRecords | undefined {
     return this.journal?.take();
   }
 
   private emitRecords(): void {
     const records = this.journal?.take();
-    if (records) this.emit({ type: "requests", batches: [{ listenerId: this.id, records }] });
+    if (records) this.emit({ type: "requests-packed", batches: [{ listenerId: this.id, records }] });
   }
 
   /** True if the connection is wanted (the first open of a listener still connecting); false closes it for good. */

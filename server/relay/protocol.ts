@@ -7,6 +7,7 @@
  * lifecycle: the worker connects, reports `online`, and on any drop or refusal reports `down` and tears the listener
  * down completely (no hidden reconnect inside hyco-https). Retrying is the supervisor's decision.
  */
+import type { PackedRecords } from "./packed-records";
 
 /** Everything the worker needs to run one listener. Carries the key in clear: only ever crosses the thread boundary. */
 export interface ListenerSpec {
@@ -145,10 +146,25 @@ export type WorkerEvent =
   /** Something went wrong inside the worker that did not end it (a throw from hyco-https caught and contained). */
   | { type: "fault"; listenerId?: string; message: string };
 
+/**
+ * What the worker posts: its events, except that finished requests travel packed (packed-records.ts) as
+ * `requests-packed`; the data plane unpacks them into the `requests` event (data-plane.ts).
+ */
+export type WorkerMessage = Exclude<WorkerEvent, { type: "requests" }> | { type: "requests-packed"; batches: PackedRequestBatch[] };
+
+/** One listener's finished requests as they cross the thread boundary. */
+export interface PackedRequestBatch {
+  listenerId: string;
+  records: PackedRecords;
+}
+
 /** One listener's finished requests in a `requests` event. */
 export interface RequestBatch {
   listenerId: string;
-  records: RequestRecord[];
+  /** The records (unpacked on first access: the journal reads `packed` and never asks). */
+  readonly records: RequestRecord[];
+  /** The batch as it crossed from the worker, when it did (packed-records.ts). */
+  readonly packed?: PackedRecords;
 }
 
 /** How a relayed request ended, as the journal shows it. */

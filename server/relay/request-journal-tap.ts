@@ -1,7 +1,7 @@
 /**
- * The data plane's side of the request journal (issue 12 item 4): one plain `RequestRecord` per finished relayed
- * request, redacted here in the worker (journal-redaction.ts), collected per listener and handed to the control
- * plane in batches (`requests` events, worker-main.ts), so the hot path costs one small object and no message.
+ * The data plane's side of the request journal (issue 12 item 4): one record per finished relayed request, redacted
+ * here in the worker (journal-redaction.ts), packed into its listener's batch (packed-records.ts: columns, no object
+ * per request) and handed to the control plane every 50 ms (worker-main.ts), so the hot path sends no message.
  * The forwarder calls `record` once per request (its call site is one line in forwarder.ts); the journal itself,
  * its ring, metrics and replay live in the plugin (server/plugin/journal/), which knows what to show.
  */
@@ -9,7 +9,8 @@ import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { BodyStart } from "./body-framing";
 import { headerDenySet, recordableHeaders, redactPath } from "./journal-redaction";
 import { headOf, recordedBody, sizeOnly } from "./recorded-body";
-import type { JournalSettings, RequestRecord, RequestRecordOutcome } from "./protocol";
+import { RecordPacker, type PackedRecords, type RecordFields } from "./packed-records";
+import type { JournalSettings, RecordedBody, RequestRecordOutcome } from "./protocol";
 import type { RequestOutcome } from "./traffic";
 import { stripHybridConnection } from "./target-url";
 
@@ -30,7 +31,7 @@ export interface ExchangeFacts {
 }
 
 export class RequestJournalTap {
-  private batch: RequestRecord[] = [];
+  private readonly batch = new RecordPacker(BATCH_LIMIT);
   private readonly deny: ReadonlySet<string>;
   private readonly keepQueryValues: boolean;
 
@@ -52,48 +53,46 @@ export class RequestJournalTap {
   record(req: IncomingMessage, trackingId: string | null | undefined, outcome: RequestOutcome, facts: ExchangeFacts, startedAt: number, clientAddress?: string): void {
     try {
       const { path, queryRedacted } = redactPath(stripHybridConnection(req.url ?? "/", this.hybridConnectionName) || "/", this.keepQueryValues);
-      const record: RequestRecord = {
+      const fields: RecordFields = {
         at: startedAt,
         method: req.method ?? "GET",
         path,
+        queryRedacted,
+        status: facts.status,
         durationMs: outcome.latencyMs,
         bytesIn: outcome.bytesIn,
         bytesOut: outcome.bytesOut,
         outcome: outcomeOf(outcome, facts),
+        senderAddress: clientAddress,
+        trackingId,
         headers: recordableHeaders(req.headers, this.deny),
         responseHeaders: recordableHeaders(facts.responseHeaders, this.deny, true),
       };
-      if (facts.status !== undefined) record.status = facts.status;
-      if (clientAddress) record.senderAddress = clientAddress;
-      if (trackingId) record.trackingId = trackingId;
-      if (queryRedacted) record.queryRedacted = true;
-      if (this.bodies) this.addBodies(record, req, facts, outcome);
-      this.batch.push(record);
+      if (this.bodies) this.batch.add(fields, requestBodyOf(req, facts, outcome), responseBodyOf(facts, outcome), true);
+      else this.batch.add(fields);
       if (this.batch.length >= BATCH_LIMIT) this.full();
     } catch {
       // The journal is a view: a record that cannot be built is not worth a failed request.
     }
   }
 
-  /** The records since the last call, or undefined when there are none. */
-  take(): RequestRecord[] | undefined {
-    if (this.batch.length === 0) return undefined;
-    const out = this.batch;
-    this.batch = [];
-    return out;
+  /** The records since the last call (packed for the thread boundary), or undefined when there are none. */
+  take(): PackedRecords | undefined {
+    return this.batch.take();
   }
+}
 
-  private addBodies(record: RequestRecord, req: IncomingMessage, facts: ExchangeFacts, outcome: RequestOutcome): void {
-    const start = facts.requestBody;
-    if (outcome.bytesIn > 0 || (start && start.bytes > 0)) {
-      const type = req.headers["content-type"];
-      record.requestBody = start?.complete ? recordedBody(headOf(start), type, start.bytes) : sizeOnly(outcome.bytesIn, type);
-    }
-    if (outcome.bytesOut > 0) {
-      const type = facts.responseHeaders?.["content-type"];
-      record.responseBody = facts.responseBody ? recordedBody(facts.responseBody, type) : sizeOnly(outcome.bytesOut, type);
-    }
-  }
+function requestBodyOf(req: IncomingMessage, facts: ExchangeFacts, outcome: RequestOutcome): RecordedBody | undefined {
+  const start = facts.requestBody;
+  if (!(outcome.bytesIn > 0 || (start && start.bytes > 0))) return undefined;
+  const type = req.headers["content-type"];
+  return start?.complete ? recordedBody(headOf(start), type, start.bytes) : sizeOnly(outcome.bytesIn, type);
+}
+
+function responseBodyOf(facts: ExchangeFacts, outcome: RequestOutcome): RecordedBody | undefined {
+  if (!(outcome.bytesOut > 0)) return undefined;
+  const type = facts.responseHeaders?.["content-type"];
+  return facts.responseBody ? recordedBody(facts.responseBody, type) : sizeOnly(outcome.bytesOut, type);
 }
 
 /** The journal's outcome: the failure class, except a target's own 5xx, which was forwarded as it came. */

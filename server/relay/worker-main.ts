@@ -12,7 +12,7 @@ import { RelayListener, type CreateRelayedServer } from "./listener";
 import { createNativeEngine } from "./native/native-engine";
 import { configureProxy } from "./native/outbound-proxy";
 import { DEFAULT_DATA_PLANE_OPTIONS, resolveOptions, type ResolvedDataPlaneOptions } from "./options";
-import type { RequestBatch, WorkerCommand, WorkerEvent } from "./protocol";
+import type { PackedRequestBatch, WorkerCommand, WorkerMessage } from "./protocol";
 import { workerTargetGuard } from "./target-guard";
 import { redact } from "./relay-signal";
 import { probeGrants } from "./probe-responder";
@@ -40,7 +40,7 @@ const listeners = new Map<string, RelayListener>();
  */
 const owner = new AsyncLocalStorage<RelayListener>();
 
-function post(event: WorkerEvent): void {
+function post(event: WorkerMessage): void {
   port.postMessage(event);
 }
 
@@ -50,7 +50,7 @@ function fault(error: unknown, listenerId?: string): void {
 }
 
 /** Events from a listener go out as they are; `down` also forgets it (a later `start` may reuse the id). */
-function listenerEvent(listener: RelayListener, event: WorkerEvent): void {
+function listenerEvent(listener: RelayListener, event: WorkerMessage): void {
   if (event.type === "down" && listeners.get(event.listenerId) === listener) listeners.delete(event.listenerId);
   post(event);
 }
@@ -121,12 +121,12 @@ const trafficTimer = setInterval(() => {
 }, TRAFFIC_INTERVAL_MS);
 
 const recordsTimer = setInterval(() => {
-  const batches: RequestBatch[] = [];
+  const batches: PackedRequestBatch[] = [];
   for (const listener of listeners.values()) {
     const records = listener.takeRecords();
     if (records) batches.push({ listenerId: listener.id, records });
   }
-  if (batches.length > 0) post({ type: "requests", batches });
+  if (batches.length > 0) post({ type: "requests-packed", batches });
 }, RECORDS_INTERVAL_MS);
 
 // hyco-https throws from event callbacks on some paths (relay-protocol-notes.md §5); message-guard.ts catches those in

@@ -5,10 +5,11 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Disposable } from "../../host/contract";
+import { forEachFigure, packRecords, unpackRecord, type PackedRecords } from "../../relay/packed-records";
 import type { RequestRecord, RequestRecordOutcome, WorkerEvent } from "../../relay/protocol";
 import { DEFAULT_JOURNAL, type JournalSettings } from "./journal-settings";
 import { liveTail } from "./live-tail";
-import { Ring } from "./request-ring";
+import { EntryRing } from "./entry-ring";
 import { RegistrationTraffic, statusClassOf } from "./traffic-stats";
 
 /** A record as the journal keeps it: with an id (for replay) and the host that served it. */
@@ -29,7 +30,7 @@ export interface JournalFilter {
 }
 
 export class RequestJournal {
-  private readonly rings = new Map<string, Ring<JournalEntry>>();
+  private readonly rings = new Map<string, EntryRing>();
   private readonly traffic = new Map<string, RegistrationTraffic>();
   private settings: Map<string, JournalSettings> | undefined;
   /** Live-tail handlers by registration: a registration nobody follows costs no lookup per entry beyond one get. */
@@ -40,10 +41,10 @@ export class RequestJournal {
 
   constructor(private readonly hostId: string) {}
 
-  /** The data plane's events; only `requests` matter here. */
+  /** The data plane's events; only `requests` matter here (their batches taken packed, as they crossed). */
   readonly onWorkerEvent = (event: WorkerEvent): void => {
     if (event.type !== "requests") return;
-    for (const { listenerId, records } of event.batches) this.ingest(listenerId.slice(0, listenerId.lastIndexOf("#")), records);
+    for (const batch of event.batches) this.ingest(batch.listenerId.slice(0, batch.listenerId.lastIndexOf("#")), batch.packed ?? packRecords(batch.records));
   };
 
   /** The registrations there are, with their settings; the others' entries and figures are forgotten. */
@@ -54,43 +55,55 @@ export class RequestJournal {
     for (const [id, ring] of this.rings) ring.resize(this.settings.get(id)!.size);
   }
 
-  ingest(registrationId: string, records: readonly RequestRecord[]): void {
+  /**
+   * A batch of the registration's records: counted into its figures and kept as it is (entry-ring.ts); an entry
+   * object is built only for a live tail that follows the registration, or when the journal is read.
+   */
+  ingest(registrationId: string, packed: PackedRecords): void {
     const settings = this.settings ? this.settings.get(registrationId) : DEFAULT_JOURNAL;
     if (!settings) return; // a late batch of a removed registration
     let ring = this.rings.get(registrationId);
-    if (!ring) this.rings.set(registrationId, (ring = new Ring(settings.size)));
+    if (!ring) this.rings.set(registrationId, (ring = new EntryRing(settings.size)));
     let traffic = this.traffic.get(registrationId);
     if (!traffic) this.traffic.set(registrationId, (traffic = new RegistrationTraffic()));
+    forEachFigure(packed, traffic.addFigures);
+    const first = this.seq + 1;
+    this.seq += packed.count;
+    ring.push(packed, first);
     const followers = this.handlers.get(registrationId);
-    for (const record of records) {
-      traffic.add(record);
-      // The record is this thread's own copy (structured clone): it becomes the entry, no second object.
-      const entry = record as JournalEntry;
-      entry.id = `${this.idPrefix}-${(++this.seq).toString(36)}`;
-      entry.registrationId = registrationId;
-      entry.hostId = this.hostId;
-      ring.push(entry);
-      if (followers) for (const handler of followers) handler(entry);
+    if (!followers) return;
+    for (let i = 0; i < packed.count; i++) {
+      const entry = this.entryOf(registrationId, first + i, unpackRecord(packed, i));
+      for (const handler of followers) handler(entry);
     }
   }
 
   /** Newest first, filtered. */
   list(registrationId: string, filter: JournalFilter = {}): JournalEntry[] {
-    const all = this.rings.get(registrationId)?.newestFirst() ?? [];
+    const ring = this.rings.get(registrationId);
+    if (!ring) return [];
     const method = filter.method?.toUpperCase();
     const pathPart = filter.pathContains?.toLowerCase();
-    const matches = all.filter(
-      (e) =>
-        (!filter.outcome || e.outcome === filter.outcome) &&
-        (filter.statusClass == null || classNumber(e.status) === filter.statusClass) &&
-        (!method || e.method === method) &&
-        (!pathPart || e.path.toLowerCase().includes(pathPart)),
-    );
-    return filter.limit != null ? matches.slice(0, Math.max(0, filter.limit)) : matches;
+    const limit = filter.limit != null ? Math.max(0, filter.limit) : Infinity;
+    const matches: JournalEntry[] = [];
+    for (const { seq, record: e } of ring.newestFirst()) {
+      if (matches.length >= limit) break;
+      if (filter.outcome && e.outcome !== filter.outcome) continue;
+      if (filter.statusClass != null && classNumber(e.status) !== filter.statusClass) continue;
+      if (method && e.method !== method) continue;
+      if (pathPart && !e.path.toLowerCase().includes(pathPart)) continue;
+      matches.push(this.entryOf(registrationId, seq, e));
+    }
+    return matches;
   }
 
   get(registrationId: string, id: string): JournalEntry | undefined {
-    return this.rings.get(registrationId)?.newestFirst().find((e) => e.id === id);
+    const prefix = `${this.idPrefix}-`;
+    if (!id.startsWith(prefix)) return undefined;
+    const seq = Number.parseInt(id.slice(prefix.length), 36);
+    if (!Number.isSafeInteger(seq) || seq.toString(36) !== id.slice(prefix.length)) return undefined;
+    const record = this.rings.get(registrationId)?.find(seq);
+    return record && this.entryOf(registrationId, seq, record);
   }
 
   /** The registration's traffic figures, or undefined before its first record. */
@@ -109,6 +122,15 @@ export class RequestJournal {
         if (set.size === 0 && this.handlers.get(registrationId) === set) this.handlers.delete(registrationId);
       },
     };
+  }
+
+  /** A record as an entry: the id of its sequence number, and where it was recorded. */
+  private entryOf(registrationId: string, seq: number, record: RequestRecord): JournalEntry {
+    const entry = record as JournalEntry; // built for this call (unpackRecord): it becomes the entry, no second object
+    entry.id = `${this.idPrefix}-${seq.toString(36)}`;
+    entry.registrationId = registrationId;
+    entry.hostId = this.hostId;
+    return entry;
   }
 
   /** The live tail of one registration as an async iterator (bounded; see live-tail.ts). */

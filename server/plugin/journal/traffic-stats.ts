@@ -3,7 +3,7 @@
  * status class and bytes since the plugin started (for /metrics), and per-minute buckets of the last hour (for the
  * tab's chart). Memory is fixed per registration: 16 counters plus at most 60 minutes × 64 fine buckets.
  */
-import type { RequestRecord } from "../../relay/protocol";
+import type { RequestRecord, RequestRecordOutcome } from "../../relay/protocol";
 import { FINE_BUCKETS, HISTOGRAM_BOUNDS_SECONDS, fineBucketOf, histogramBucketOf, percentileOfBuckets } from "./latency-buckets";
 
 export const STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx", "none"] as const;
@@ -31,7 +31,11 @@ class Minute {
 
 /** An error for the chart: anything the target did not answer below 500. */
 export function isError(record: RequestRecord): boolean {
-  return record.outcome !== "FORWARDED" || (record.status ?? 0) >= 500;
+  return isErrorOutcome(record.outcome, record.status);
+}
+
+function isErrorOutcome(outcome: RequestRecordOutcome, status: number | undefined): boolean {
+  return outcome !== "FORWARDED" || (status ?? 0) >= 500;
 }
 
 export function statusClassOf(status: number | undefined): StatusClass {
@@ -48,12 +52,17 @@ export class RegistrationTraffic {
   private readonly minutes: Array<Minute | undefined> = new Array(SERIES_MINUTES);
 
   add(record: RequestRecord): void {
-    const seconds = record.durationMs / 1000;
+    this.addFigures(record.at, record.durationMs, record.status, record.outcome);
+  }
+
+  /** A record's figures (what packed batches give without building a record: forEachFigure in packed-records.ts). */
+  readonly addFigures = (at: number, durationMs: number, status: number | undefined, outcome: RequestRecordOutcome): void => {
+    const seconds = durationMs / 1000;
     this.buckets[histogramBucketOf(seconds)]!++;
     this.durationSumSeconds += seconds;
     this.count++;
-    this.byClass[statusClassOf(record.status)]++;
-    const minute = Math.floor(record.at / MINUTE_MS);
+    this.byClass[statusClassOf(status)]++;
+    const minute = Math.floor(at / MINUTE_MS);
     const slot = minute % SERIES_MINUTES;
     let m = this.minutes[slot];
     if (!m || m.minute !== minute) {
@@ -61,10 +70,10 @@ export class RegistrationTraffic {
       m = this.minutes[slot] = new Minute(minute);
     }
     m.requests++;
-    if (isError(record)) m.errors++;
-    if (record.durationMs > m.maxMs) m.maxMs = record.durationMs;
-    m.fine[fineBucketOf(record.durationMs)]!++;
-  }
+    if (isErrorOutcome(outcome, status)) m.errors++;
+    if (durationMs > m.maxMs) m.maxMs = durationMs;
+    m.fine[fineBucketOf(durationMs)]!++;
+  };
 
   /** One point per minute of the last `minutes` (1..60) up to `now`, oldest first; empty minutes count zero. */
   series(now: number, minutes: number): TrafficPoint[] {
