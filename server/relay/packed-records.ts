@@ -7,18 +7,10 @@
  * them into `RequestRecord`s only when asked (data-plane.ts: the `requests` event's `records`); the journal keeps
  * the packed batches themselves and builds an entry only when one is shown (server/plugin/journal/entry-ring.ts).
  */
-import type { RecordedBody, RequestRecord, RequestRecordOutcome } from "./protocol";
+import type { PackedRecords, RecordedBody, RequestRecord, RequestRecordOutcome } from "./protocol";
 
-/** One listener's finished requests as they cross the thread boundary (the `requests-packed` worker message). */
-export interface PackedRecords {
-  count: number;
-  /** NUMBERS per record: at, durationMs, bytesIn, bytesOut, status (-1: none), flags (outcome index | QUERY_REDACTED). */
-  numbers: Float64Array;
-  /** STRINGS per record: method, path, senderAddress, trackingId ("" for none), headers, responseHeaders. */
-  strings: string[];
-  /** Two per record (request, response) when the listener records bodies; absent otherwise. */
-  bodies?: Array<RecordedBody | undefined>;
-}
+export type { PackedRecords };
+
 
 const NUMBERS = 6;
 const STRINGS = 6;

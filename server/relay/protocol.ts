@@ -7,7 +7,6 @@
  * lifecycle: the worker connects, reports `online`, and on any drop or refusal reports `down` and tears the listener
  * down completely (no hidden reconnect inside hyco-https). Retrying is the supervisor's decision.
  */
-import type { PackedRecords } from "./packed-records";
 
 /** Everything the worker needs to run one listener. Carries the key in clear: only ever crosses the thread boundary. */
 export interface ListenerSpec {
@@ -151,6 +150,17 @@ export type WorkerEvent =
  * `requests-packed`; the data plane unpacks them into the `requests` event (data-plane.ts).
  */
 export type WorkerMessage = Exclude<WorkerEvent, { type: "requests" }> | { type: "requests-packed"; batches: PackedRequestBatch[] };
+
+/** One listener's finished requests as they cross the thread boundary (the `requests-packed` worker message). */
+export interface PackedRecords {
+  count: number;
+  /** NUMBERS per record: at, durationMs, bytesIn, bytesOut, status (-1: none), flags (outcome index | QUERY_REDACTED). */
+  numbers: Float64Array;
+  /** STRINGS per record: method, path, senderAddress, trackingId ("" for none), headers, responseHeaders. */
+  strings: string[];
+  /** Two per record (request, response) when the listener records bodies; absent otherwise. */
+  bodies?: Array<RecordedBody | undefined>;
+}
 
 /** One listener's finished requests as they cross the thread boundary. */
 export interface PackedRequestBatch {
