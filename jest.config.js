@@ -16,8 +16,4 @@ module.exports = {
   },
   testTimeout: 30000,
   reporters: ["default", "<rootDir>/test/support/ci-summary-reporter.js"],
-  // The whole run ends when the last suite has: on 2026-11-30 a handle left by some suite (not yet found; the jest
-  // process kept idle esbuild service children and unix sockets) held the process open after the results were in,
-  // and the summary line above is written on exit. Each suite still stops what it started (afterAll hooks).
-  forceExit: true,
 };
